@@ -1,0 +1,59 @@
+# rumpcheck -- build the targets, the harness and the conformance programs.
+#
+#   make            build everything this machine can build
+#   make check      the project's own tests (scripts/selftest)
+#   make matrix     the conformance matrix on every available target
+#   make clean
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	= -Wall -Wextra -Wno-unused-parameter
+CPPFLAGS_RC = -Iinclude -Iatf/harness -Ihypercall-mocks/kernel -D_GNU_SOURCE
+RC_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS_RC)
+B	= build
+
+AREAS	= $(shell sed -n 's/^RC_AREA(\(.*\))$$/\1/p' atf/areas.def)
+PROGS	= $(foreach a,$(AREAS),atf/$(a)/t_$(a))
+HARNESS_SRCS = atf/harness/rc_util.c atf/harness/rc_run.c \
+	atf/harness/rc_shim.c atf/harness/rc_target_dl.c \
+	atf/harness/host_posix.c atf/harness/rc_atf.c \
+	hypercall-mocks/kernel/mockkern.c
+HARNESS_OBJS = $(patsubst %.c,$(B)/%.o,$(HARNESS_SRCS))
+HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def \
+	hypercall-mocks/kernel/*.h) atf/areas.def
+LDLIBS_T = -latf-c -ldl -lpthread
+LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
+
+TARGET_DIRS = targets/posix
+
+.PHONY: all targets progs check matrix clean
+all: targets progs
+
+targets:
+	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d || exit 1; done
+
+progs: $(PROGS)
+
+$(B)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(RC_CFLAGS) -c -o $@ $<
+
+$(B)/libharness.a: $(HARNESS_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+# atf/<area>/t_<area>: the thin wrapper plus the area's bodies.
+define area_prog
+atf/$(1)/t_$(1): $(B)/atf/$(1)/t_$(1).o $(B)/atf/$(1)/$(1).o $(B)/libharness.a
+	$$(CC) $$(CFLAGS) $$(LDFLAGS_T) -o $$@ $$(filter %.o,$$^) $(B)/libharness.a $$(LDLIBS_T)
+endef
+$(foreach a,$(AREAS),$(eval $(call area_prog,$(a))))
+
+check: all
+	scripts/selftest
+
+matrix: all
+	scripts/rumpcheck
+
+clean:
+	rm -rf $(B) $(PROGS)
+	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done

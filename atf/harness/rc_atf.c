@@ -1,0 +1,90 @@
+/*
+ * rc_atf.c -- ATF glue: registers the portable cases as ATF test cases and
+ * turns a case's result into ATF's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <atf-c.h>
+
+#include "rc_atf.h"
+#include "rc_run.h"
+#include "rc_target.h"
+
+#define RC_TIMEOUT	"60"
+#define RC_TIMEOUT_SLOW	"300"
+
+static const struct rc_area *const *rc_areas;
+
+static void
+case_head(atf_tc_t *tc)
+{
+	const struct rc_case *c = rc_find_case(rc_areas, atf_tc_get_ident(tc));
+
+	atf_tc_set_md_var(tc, "descr", "%s [%s]", c->descr, c->ids);
+	atf_tc_set_md_var(tc, "X-rumpcheck-ids", "%s", c->ids);
+	atf_tc_set_md_var(tc, "timeout", "%s",
+	    c->flags & RC_F_SLOW ? RC_TIMEOUT_SLOW : RC_TIMEOUT);
+}
+
+static void
+case_body(const atf_tc_t *tc)
+{
+	const struct rc_case *c = rc_find_case(rc_areas, atf_tc_get_ident(tc));
+	const char *target = atf_tc_get_config_var_wd(tc, "target", "posix");
+	struct rc_result res;
+	char err[1024];
+
+	if (rc_target_load(target, err, sizeof(err)) == -1)
+		atf_tc_fail("[LOAD] %s", err);
+	rc_run_case(c, &res);
+	fflush(stdout);
+	if (res.status == RC_RES_FAIL)
+		atf_tc_fail("%s", res.reason);
+	if (res.status == RC_RES_SKIP)
+		atf_tc_skip("%s", res.reason);
+}
+
+void
+rch_abort_case(const char *why)
+{
+	const char *reason = rc_reason_now();
+
+	atf_tc_fail("%s", reason[0] != '\0' ? reason : why);
+}
+
+static atf_error_t
+add_cases(atf_tp_t *tp)
+{
+	const struct rc_area *const *a;
+	const struct rc_case *const *c;
+	atf_error_t err;
+	char **config;
+	atf_tc_t *tc;
+
+	for (a = rc_areas; *a != NULL; a++) {
+		for (c = (*a)->cases; *c != NULL; c++) {
+			if ((tc = malloc(sizeof(*tc))) == NULL ||
+			    (config = atf_tp_get_config(tp)) == NULL)
+				return atf_no_memory_error();
+			err = atf_tc_init(tc, (*c)->name, case_head, case_body, NULL,
+			    (const char *const *)config);
+			atf_utils_free_charpp(config);
+			if (atf_is_error(err))
+				return err;
+			if (atf_is_error(err = atf_tp_add_tc(tp, tc)))
+				return err;
+		}
+	}
+	return atf_no_error();
+}
+
+int atf_tp_main(int, char **, atf_error_t (*)(atf_tp_t *));
+
+int
+rc_atf_main(int argc, char **argv, const struct rc_area *const *areas)
+{
+	rc_areas = areas;
+	return atf_tp_main(argc, argv, add_cases);
+}

@@ -1,0 +1,118 @@
+/*
+ * init.c -- rumpuser_init: the version handshake and the upcall table.
+ */
+#include "mockkern.h"
+
+RC_CASE_F(init_v17, "INI-001",
+    "rumpuser_init(17) with a full upcall table returns 0", RC_F_NOBOOT)
+{
+	int error = mk_boot(RUMPUSER_VERSION);
+
+	RC_ASSERT_EQ("INI-001", error, 0, "rumpuser_init(17)");
+}
+
+static void
+init_with_version(void *arg)
+{
+	int version = *(int *)arg;
+
+	/* Returning means init came back; only 0 is wrong, and we exit with it. */
+	rch_exit_child(mk_boot(version) == 0 ? 0 : 1);
+}
+
+/* Run init(version) in a child: a non-zero return or termination pass. */
+static void
+check_refused(int version)
+{
+	int how, code;
+	const char *why;
+
+	if (rch_isolated(init_with_version, &version, 20000, &how, &code, &why) == -1)
+		RC_SKIP(why);
+	RC_ASSERT("INI-002", !(how == RCH_EXITED && code == 0),
+	    "rumpuser_init(%d) returned 0: a kernel of another revision "
+	    "would run on this hypervisor", version);
+	if (how == RCH_SIGNALED)
+		rc_note("init(%d) terminated the process with signal %d\n", version, code);
+}
+
+RC_CASE_F(init_refuses_v16, "INI-002",
+    "rumpuser_init(16) never returns 0 (non-zero or termination)", RC_F_NOBOOT)
+{
+	check_refused(16);
+}
+
+RC_CASE_F(init_refuses_v18, "INI-002",
+    "rumpuser_init(18) never returns 0 (non-zero or termination)", RC_F_NOBOOT)
+{
+	check_refused(18);
+}
+
+RC_CASE_F(init_refuses_v0, "INI-002",
+    "rumpuser_init(0) never returns 0 (non-zero or termination)", RC_F_NOBOOT)
+{
+	check_refused(0);
+}
+
+RC_CASE_F(init_refuses_negative, "INI-002",
+    "rumpuser_init(-17) never returns 0 (non-zero or termination)", RC_F_NOBOOT)
+{
+	check_refused(-17);
+}
+
+static volatile int stale_calls;
+
+static void
+stale_backend_unschedule(int nlocks, int *countp, void *interlock)
+{
+	rc_inc(&stale_calls);
+	mk_table()->hyp_backend_unschedule(nlocks, countp, interlock);
+}
+
+static void
+stale_backend_schedule(int nlocks, void *interlock)
+{
+	rc_inc(&stale_calls);
+	mk_table()->hyp_backend_schedule(nlocks, interlock);
+}
+
+RC_CASE_F(init_copies_table, "INI-003",
+    "the upcall table is copied at init: later changes to the caller's copy are not seen",
+    RC_F_NOBOOT)
+{
+	struct rumpuser_hyperup *copy = rch_alloc(sizeof(*copy));
+	struct lwp *l;
+	int error;
+
+	if (copy == NULL)
+		RC_SKIP("no memory for the table copy");
+	*copy = *mk_table();
+	error = RC_RAW(init)(RUMPUSER_VERSION, copy);
+	RC_ASSERT_EQ("INI-001", error, 0, "rumpuser_init(17)");
+	copy->hyp_backend_unschedule = stale_backend_unschedule;
+	copy->hyp_backend_schedule = stale_backend_schedule;
+	l = mk_lwp_create();
+	mk_enter(l);
+	rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 1000000);
+	mk_leave();
+	mk_lwp_destroy(l);
+	rch_free(copy);
+	RC_ASSERT("INI-003", rc_load(&stale_calls) == 0,
+	    "the hypervisor called upcalls through the caller's table after init "
+	    "(%d calls): it must keep its own copy", rc_load(&stale_calls));
+}
+
+RC_CASE_F(init_before_anything, "INI-004 CON-003",
+    "rumpuser_dprintf works before rumpuser_init, as the kernel may print early",
+    RC_F_NOBOOT)
+{
+	rumpuser_dprintf("rumpcheck: dprintf before init (%d)\n", 17);
+	RC_ASSERT_EQ("INI-001", mk_boot(RUMPUSER_VERSION), 0, "rumpuser_init(17) after dprintf");
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(init_v17), RC_REF(init_refuses_v16), RC_REF(init_refuses_v18),
+	RC_REF(init_refuses_v0), RC_REF(init_refuses_negative),
+	RC_REF(init_copies_table), RC_REF(init_before_anything), NULL
+};
+const struct rc_area rc_area_init = { "init", cases };
