@@ -1,0 +1,87 @@
+/*
+ * rumpuser_int.h -- private glue shared by the POSIX hypervisor sources.
+ * Nothing declared here is exported from librumpuser.
+ */
+#ifndef _RUMPUSER_INT_H_
+#define _RUMPUSER_INT_H_
+
+#include <sys/types.h>
+
+#include <pthread.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Everything the public headers declare is the exported interface; the
+ * rest of the library is hidden by -fvisibility=hidden.
+ */
+#pragma GCC visibility push(default)
+#include <rump/rumpuser.h>
+#include <rump/rumpuser_component.h>
+#pragma GCC visibility pop
+
+#define RUMPUSER_LOCKALIGN	64
+
+/* NetBSD errno values this library returns without translating a host one. */
+#define NB_ENOENT	2
+#define NB_ENOMEM	12
+#define NB_EFAULT	14
+#define NB_EBUSY	16
+#define NB_EINVAL	22
+#define NB_EPIPE	32
+#define NB_ERANGE	34
+#define NB_EAGAIN	35
+#define NB_EINPROGRESS	36
+#define NB_ETIMEDOUT	60
+#define NB_ENOSYS	78
+
+/* The upcall table copied by rumpuser_init(). */
+extern struct rumpuser_hyperup rumpuser__hyp;
+
+/* Host errno to NetBSD errno; 0 stays 0. */
+int rumpuser__errtrans(int);
+#define ET(e)	rumpuser__errtrans(e)
+
+/* NetBSD signal number to host signal number, 0 if the host has none. */
+int rumpuser__sigtrans(int);
+
+/* Print "rumpuser: fatal: <msg>" on stderr and abort. */
+void rumpuser__fatal(const char *, ...)
+    __attribute__((__noreturn__, __format__(__printf__, 1, 2)));
+
+/*
+ * Give up the virtual CPU around a blocking operation and take it back.
+ * Before init there is no kernel, so there is nothing to give up.
+ */
+static inline void
+rumpuser__unschedule(int *nlocksp, void *interlock)
+{
+
+	*nlocksp = 0;
+	if (rumpuser__hyp.hyp_backend_unschedule != NULL)
+		rumpuser__hyp.hyp_backend_unschedule(0, nlocksp, interlock);
+}
+
+static inline void
+rumpuser__schedule(int nlocks, void *interlock)
+{
+
+	if (rumpuser__hyp.hyp_backend_schedule != NULL)
+		rumpuser__hyp.hyp_backend_schedule(nlocks, interlock);
+}
+
+/* Mutex internals, shared with the condition variables. */
+struct rumpuser_mtx {
+	pthread_mutex_t	pthmtx;
+	struct lwp	*owner;		/* KMUTEX only; atomic access */
+	int		flags;
+} __attribute__((__aligned__(RUMPUSER_LOCKALIGN)));
+
+void rumpuser__mutex_setowner(struct rumpuser_mtx *);
+void rumpuser__mutex_clearowner(struct rumpuser_mtx *);
+
+/* Allocate a lock object aligned to a cache line, aborting on failure. */
+void *rumpuser__lockalloc(size_t);
+
+#endif /* _RUMPUSER_INT_H_ */
