@@ -6,8 +6,9 @@
  * in the order the mutex type requires:
  *   SPIN|KMUTEX: CPU first, then the mutex (nowrap);
  *   SPIN only:   mutex first (pthread re-took it), then the CPU;
- *   KMUTEX only: as SPIN only -- an adaptive mutex holder cannot be
- *                waited for by a spinning CPU holder, so no cycle forms.
+ *   KMUTEX only: as SPIN only, owner recorded before the CPU comes
+ *                back -- whoever holds the CPU gives it up when it blocks
+ *                on an adaptive mutex, so no cycle can form.
  * The kernel's scheduler lock is waited on without being held: the
  * backend calls take and release it, so after rescheduling the mutex is
  * never touched again.
@@ -54,8 +55,9 @@ rumpuser_cv_destroy(struct rumpuser_cv *cv)
 }
 
 /*
- * Sleep on cv with mtx held (pthread-wise) until woken or, if deadline
- * is not NULL, until then.  Returns 0 or the host ETIMEDOUT.
+ * Sleep on cv with mtx held until woken or, if deadline is not NULL,
+ * until then; mtx is held again on return.  Returns 0 or the host
+ * ETIMEDOUT.
  */
 static int
 cv_sleep(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
@@ -74,25 +76,23 @@ cv_sleep(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 	if (rv != 0 && rv != ETIMEDOUT)
 		rumpuser__fatal("cv wait %p on mutex %p: %s", (void *)cv,
 		    (void *)mtx, strerror(rv));
+	rumpuser__mutex_setowner(mtx);
 	return rv;
 }
 
-/* Take the CPU and the mutex back; mtx is held on entry. */
+/* Take the CPU back; mtx is held on entry and on return. */
 static void
 cv_reacquire(struct rumpuser_mtx *mtx, int nlocks)
 {
 	const int spinkmutex = RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX;
 
 	if ((mtx->flags & spinkmutex) == spinkmutex) {
-		pthread_mutex_unlock(&mtx->pthmtx);
+		rumpuser_mutex_exit(mtx);
 		rumpuser__schedule(nlocks, mtx);
 		rumpuser_mutex_enter_nowrap(mtx);
-	} else if (mtx->flags & RUMPUSER_MTX_SPIN) {
-		/* May release mtx (scheduler lock): do not touch it after. */
-		rumpuser__schedule(nlocks, mtx);
 	} else {
+		/* For the scheduler lock this releases mtx: hands off. */
 		rumpuser__schedule(nlocks, mtx);
-		rumpuser__mutex_setowner(mtx);
 	}
 }
 
@@ -121,7 +121,6 @@ rumpuser_cv_wait_nowrap(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
 
 	cv_sleep(cv, mtx, NULL);
-	rumpuser__mutex_setowner(mtx);
 }
 
 /* now + (sec, nsec) on CLOCK_MONOTONIC, saturating far-away deadlines. */
