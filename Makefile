@@ -7,7 +7,7 @@
 
 CC	?= cc
 CFLAGS	?= -O2 -g
-WARN	= -Wall -Wextra -Wno-unused-parameter
+WARN	= -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation
 CPPFLAGS_RC = -Iinclude -Iatf/harness -Ihypercall-mocks/kernel -D_GNU_SOURCE
 RC_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS_RC)
 B	= build
@@ -16,7 +16,7 @@ AREAS	= $(shell sed -n 's/^RC_AREA(\(.*\))$$/\1/p' atf/areas.def)
 PROGS	= $(foreach a,$(AREAS),atf/$(a)/t_$(a))
 HARNESS_SRCS = atf/harness/rc_util.c atf/harness/rc_run.c \
 	atf/harness/rc_shim.c atf/harness/rc_target_dl.c \
-	atf/harness/host_posix.c atf/harness/rc_atf.c \
+	atf/harness/host_posix.c atf/harness/rc_atf.c atf/harness/rc_remote.c \
 	hypercall-mocks/kernel/mockkern.c
 HARNESS_OBJS = $(patsubst %.c,$(B)/%.o,$(HARNESS_SRCS))
 HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def \
@@ -57,3 +57,12 @@ matrix: all
 clean:
 	rm -rf $(B) $(PROGS)
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done
+
+# The KTAP runner on the host: the whole suite in one process, for checking
+# the KTAP path that the kernel and wasm targets use.
+$(B)/rc_ktap: $(B)/atf/harness/ktap_main.o $(B)/atf/harness/ktap_posix.o \
+	$(B)/atf/harness/rc_ktap.o $(foreach a,$(AREAS),$(B)/atf/$(a)/$(a).o) \
+	$(B)/atf/harness/rc_util.o $(B)/atf/harness/rc_run.o $(B)/atf/harness/rc_shim.o \
+	$(B)/atf/harness/rc_target_dl.o $(B)/atf/harness/host_posix.o \
+	$(B)/hypercall-mocks/kernel/mockkern.o
+	$(CC) $(CFLAGS) $(LDFLAGS_T) -o $@ $^ -ldl -lpthread

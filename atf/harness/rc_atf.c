@@ -9,11 +9,13 @@
 #include <atf-c.h>
 
 #include "rc_atf.h"
+#include "rc_remote.h"
 #include "rc_run.h"
 #include "rc_target.h"
 
 #define RC_TIMEOUT	"60"
 #define RC_TIMEOUT_SLOW	"300"
+#define RC_TIMEOUT_REMOTE "1800"	/* the first case runs the whole target */
 
 static const struct rc_area *const *rc_areas;
 
@@ -24,8 +26,25 @@ case_head(atf_tc_t *tc)
 
 	atf_tc_set_md_var(tc, "descr", "%s [%s]", c->descr, c->ids);
 	atf_tc_set_md_var(tc, "X-rumpcheck-ids", "%s", c->ids);
-	atf_tc_set_md_var(tc, "timeout", "%s",
-	    c->flags & RC_F_SLOW ? RC_TIMEOUT_SLOW : RC_TIMEOUT);
+	if (rc_remote_target(atf_tc_get_config_var_wd(tc, "target", "posix")))
+		atf_tc_set_md_var(tc, "timeout", "%s", RC_TIMEOUT_REMOTE);
+	else
+		atf_tc_set_md_var(tc, "timeout", "%s",
+		    c->flags & RC_F_SLOW ? RC_TIMEOUT_SLOW : RC_TIMEOUT);
+}
+
+/* The case ran elsewhere: report the line the target's KTAP has for it. */
+static void
+remote_body(const atf_tc_t *tc, const char *target)
+{
+	struct rc_remote_result r;
+
+	rc_remote_case(target, atf_tc_get_config_var_wd(tc, "run_id", ""),
+	    atf_tc_get_ident(tc), &r);
+	if (r.status == RC_REMOTE_FAIL)
+		atf_tc_fail("%s", r.reason);
+	if (r.status == RC_REMOTE_SKIP)
+		atf_tc_skip("%s", r.reason);
 }
 
 static void
@@ -36,6 +55,10 @@ case_body(const atf_tc_t *tc)
 	struct rc_result res;
 	char err[1024];
 
+	if (rc_remote_target(target)) {
+		remote_body(tc, target);
+		return;
+	}
 	if (rc_target_load(target, err, sizeof(err)) == -1)
 		atf_tc_fail("[LOAD] %s", err);
 	rc_run_case(c, &res);

@@ -256,6 +256,18 @@ rc_unimplemented(const char *hypercall)
 	rch_abort_case(rc_reason);
 }
 
+void
+rc_reset(void)
+{
+	reason_lock();
+	rc_nfail = 0;
+	rc_skipflag = 0;
+	rc_reason[0] = '\0';
+	rc_reasonlen = 0;
+	reason_unlock();
+	mk_reset();
+}
+
 const char *
 rc_reason_now(void)
 {

@@ -21,6 +21,9 @@ void rc_run_case(const struct rc_case *, struct rc_result *);
 /* Look a case up by name in NULL-terminated area lists. */
 const struct rc_case *rc_find_case(const struct rc_area *const *, const char *);
 
+/* Forget the previous case (environments that run many in one process). */
+void rc_reset(void);
+
 /* What has been recorded so far (for a case that must stop at once). */
 const char *rc_reason_now(void);
 

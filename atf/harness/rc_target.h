@@ -31,6 +31,9 @@ extern const char *rc_tgt_name;
  */
 int rc_target_load(const char *spec, char *err, size_t errlen);
 
+/* The project root of a host test program (two levels above it). */
+int rc_project_root(char *buf, size_t len);
+
 /* The case dies at once: the target lacks a hypercall the case needs. */
 void rc_unimplemented(const char *hypercall) __attribute__((__noreturn__));
 

@@ -17,8 +17,8 @@ struct rc_target rc_tgt;
 const char *rc_tgt_name = "?";
 
 /* The project root: the test program lives in atf/<area>/. */
-static int
-project_root(char *buf, size_t len)
+int
+rc_project_root(char *buf, size_t len)
 {
 	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
 	int up;
@@ -46,7 +46,7 @@ resolve(const char *spec, char *path, size_t len, char *err, size_t errlen)
 		snprintf(path, len, "%s", spec);
 		return 0;
 	}
-	if (project_root(root, sizeof(root)) == -1) {
+	if (rc_project_root(root, sizeof(root)) == -1) {
 		snprintf(err, errlen, "cannot find the project root from /proc/self/exe");
 		return -1;
 	}

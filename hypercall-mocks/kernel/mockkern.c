@@ -375,6 +375,15 @@ mk_table(void)
 	return &mk_hyp;
 }
 
+void
+mk_reset(void)
+{
+	mk_clear_violations();
+	mk_unwatch();
+	mk_schedlock = NULL;
+	__atomic_store_n(&mk_other, 0, __ATOMIC_RELEASE);
+}
+
 int
 mk_boot(int version)
 {

@@ -29,6 +29,9 @@ struct lwp {
 	unsigned long l_sched;	/* backend_schedule calls */
 };
 
+/* Forget everything about the previous case. */
+void mk_reset(void);
+
 /* Boot: rumpuser_init(version, table). Returns what init returned. */
 int mk_boot(int version);
 const struct rumpuser_hyperup *mk_table(void);

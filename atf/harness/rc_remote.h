@@ -1,0 +1,24 @@
+/*
+ * rc_remote.h -- results of targets that run the suite elsewhere and
+ * report KTAP (see rc_remote.c).
+ */
+#ifndef RC_REMOTE_H
+#define RC_REMOTE_H
+
+#define RC_REMOTE_PASS	0
+#define RC_REMOTE_FAIL	1
+#define RC_REMOTE_SKIP	2
+
+struct rc_remote_result {
+	int status;
+	char reason[1024];
+};
+
+/* Is target (a name) one with a targets/NAME/ktap-run? */
+int rc_remote_target(const char *target);
+
+/* Run the target once per run (cached) and report the named case. */
+void rc_remote_case(const char *target, const char *run_id, const char *name,
+    struct rc_remote_result *r);
+
+#endif /* RC_REMOTE_H */
