@@ -1,0 +1,410 @@
+/*
+ * mem.c -- rumpuser_malloc/free and rumpuser_anonmmap/unmap.
+ *
+ * Every block is written in full with a pattern of its own and read back
+ * after its neighbours were written, allocated and freed: short blocks,
+ * ignored alignment and overlapping or recycled memory all show up as a
+ * pattern mismatch.
+ */
+#include "mockkern.h"
+
+#define NB_ENOMEM	12
+#define PAGE		4096	/* a common page size; nothing depends on it */
+#define MIX_ROUNDS	4
+#define MANY_BLOCKS	2000
+#define WORKERS		4
+#define WORKER_ROUNDS	2000
+#define NMAPS		8
+
+/* Byte i of a block with this seed. */
+static unsigned char
+pattern(size_t i, unsigned seed)
+{
+	return (unsigned char)(seed * 131u + i * 7u + (i >> 8) * 13u);
+}
+
+static void
+fill(void *p, size_t n, unsigned seed)
+{
+	unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		b[i] = pattern(i, seed);
+}
+
+/* Offset of the first byte that lost its pattern, or -1. */
+static long
+check(const void *p, size_t n, unsigned seed)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i] != pattern(i, seed))
+			return (long)i;
+	return -1;
+}
+
+static int
+aligned(const void *p, size_t align)
+{
+	return ((uintptr_t)p & (align - 1)) == 0;
+}
+
+struct block {
+	void *p;
+	size_t len;
+	unsigned seed;
+};
+
+/* Allocate and fill one block; returns 0 or records a failure. */
+static int
+block_alloc(struct block *b, size_t len, int align, unsigned seed)
+{
+	size_t want = align > 0 ? (size_t)align : sizeof(void *);
+	int error;
+
+	b->p = NULL;
+	b->len = len;
+	b->seed = seed;
+	error = rumpuser_malloc(len, align, &b->p);
+	if (!RC_EXPECT("MEM-001", error == 0 && b->p != NULL,
+	    "rumpuser_malloc(%zu, %d) failed with %d (mem %p)", len, align,
+	    error, b->p))
+		return -1;
+	if (!RC_EXPECT(align > 0 ? "MEM-002" : "MEM-001", aligned(b->p, want),
+	    "rumpuser_malloc(%zu, %d) returned %p, not %zu-byte aligned",
+	    len, align, b->p, want))
+		return -1;
+	fill(b->p, len, seed);
+	return 0;
+}
+
+/* The block still holds its pattern. */
+static int
+block_intact(const struct block *b, const char *id)
+{
+	long off = check(b->p, b->len, b->seed);
+
+	return RC_EXPECT(id, off < 0,
+	    "block %p of %zu bytes changed at offset %ld: blocks overlap or "
+	    "the block is shorter than asked", b->p, b->len, off);
+}
+
+static void
+block_free(struct block *b)
+{
+	if (b->p != NULL)
+		rumpuser_free(b->p, b->len);
+	b->p = NULL;
+}
+
+RC_CASE(malloc_alignment_zero, "MEM-001",
+    "malloc with alignment 0 gives writable blocks of the full size, at least pointer aligned")
+{
+	static const size_t sizes[] = { 1, 3, 8, 17, 100, PAGE - 1, PAGE,
+	    PAGE + 1, 100000 };
+	struct block b[sizeof(sizes) / sizeof(sizes[0])];
+	size_t i, n = sizeof(sizes) / sizeof(sizes[0]);
+
+	for (i = 0; i < n; i++)
+		if (block_alloc(&b[i], sizes[i], 0, (unsigned)i) != 0)
+			return;
+	for (i = 0; i < n; i++)
+		block_intact(&b[i], "MEM-001");
+	for (i = 0; i < n; i++)
+		block_free(&b[i]);
+}
+
+RC_CASE(malloc_small_alignments, "MEM-002",
+    "malloc with alignment 1, 2, 4 and 8 returns blocks aligned at least that much")
+{
+	struct block b[4 * 3];
+	size_t sizes[3] = { 1, 13, 64 };
+	int align, i, j, n = 0;
+
+	for (align = 1; align <= 8; align *= 2)
+		for (j = 0; j < 3; j++)
+			if (block_alloc(&b[n], sizes[j], align, (unsigned)n) == 0)
+				n++;
+	for (i = 0; i < n; i++)
+		block_intact(&b[i], "MEM-002");
+	for (i = 0; i < n; i++)
+		block_free(&b[i]);
+}
+
+RC_CASE(malloc_large_alignments, "MEM-002 MEM-003",
+    "malloc honours alignments 16..65536 for sizes below, at and above the alignment")
+{
+	struct block b[13 * 5];
+	size_t sizes[5];
+	int align, i, j, n = 0;
+
+	for (align = 16; align <= 65536; align *= 2) {
+		sizes[0] = 1;
+		sizes[1] = (size_t)align - 1;
+		sizes[2] = (size_t)align;
+		sizes[3] = (size_t)align + 1;
+		sizes[4] = 3 * (size_t)align + 5;
+		for (j = 0; j < 5; j++)
+			if (block_alloc(&b[n], sizes[j], align, (unsigned)n) == 0)
+				n++;
+	}
+	for (i = 0; i < n; i++)
+		block_intact(&b[i], "MEM-003");
+	for (i = 0; i < n; i++)
+		block_free(&b[i]);
+}
+
+/*
+ * Sizes on both sides of a page: a hypervisor that picks its pool by the
+ * length given to free (rumprun does) corrupts its pools if it gets that
+ * wrong, and the survivors' contents show it.
+ */
+RC_CASE(malloc_free_around_page, "MEM-003 MEM-004",
+    "blocks of sizes around one page survive freeing and reallocating their neighbours")
+{
+	static const size_t sizes[] = { PAGE - 1, PAGE, PAGE + 1, 64, 2 * PAGE,
+	    17, 2 * PAGE - 1, 1 };
+	enum { NSIZES = sizeof(sizes) / sizeof(sizes[0]) };
+	struct block b[MIX_ROUNDS * NSIZES];
+	int i, n = MIX_ROUNDS * NSIZES;
+
+	for (i = 0; i < n; i++)
+		if (block_alloc(&b[i], sizes[i % NSIZES], 0, (unsigned)i) != 0)
+			return;
+	for (i = 0; i < n; i += 2)
+		block_free(&b[i]);
+	for (i = 0; i < n; i += 2)
+		if (block_alloc(&b[i], sizes[(i + 3) % NSIZES], i % 3 ? 0 : PAGE,
+		    (unsigned)(i + 1000)) != 0)
+			return;
+	for (i = 0; i < n; i++)
+		block_intact(&b[i], "MEM-004");
+	for (i = 0; i < n; i++)
+		block_free(&b[i]);
+}
+
+RC_CASE(malloc_many_distinct, "MEM-003",
+    "2000 live blocks of random sizes never overlap")
+{
+	struct block *b = rch_alloc(MANY_BLOCKS * sizeof(*b));
+	uint64_t seed = 0x5eed;
+	int i, n;
+
+	if (b == NULL)
+		RC_SKIP("no host memory for the block table");
+	for (n = 0; n < MANY_BLOCKS; n++)
+		if (block_alloc(&b[n], 1 + rc_rand(&seed) % 3000, 0,
+		    (unsigned)n) != 0)
+			break;
+	for (i = 0; i < n; i++)
+		if (!block_intact(&b[i], "MEM-003"))
+			break;
+	for (i = 0; i < n; i++)
+		block_free(&b[i]);
+	rch_free(b);
+}
+
+RC_CASE(malloc_big_block, "MEM-001",
+    "a 16 MiB page-aligned block is writable to its last byte")
+{
+	struct block b;
+
+	if (block_alloc(&b, 16u << 20, PAGE, 7) != 0)
+		return;
+	block_intact(&b, "MEM-001");
+	block_free(&b);
+}
+
+RC_CASE(malloc_impossible_fails, "MEM-005 MEM-006",
+    "malloc of an impossible size fails (ENOMEM, 12) instead of returning success")
+{
+	void *p = NULL;
+	int error = rumpuser_malloc((size_t)-1 / 4, 0, &p);
+
+	RC_ASSERT("MEM-005", error != 0,
+	    "rumpuser_malloc(SIZE_MAX/4) returned 0 (mem %p)", p);
+	RC_ASSERT_EQ("MEM-006", error, NB_ENOMEM,
+	    "rumpuser_malloc(SIZE_MAX/4) error");
+}
+
+static void
+malloc_worker(void *arg)
+{
+	uint64_t seed = (uintptr_t)arg;
+	struct block b[4];
+	int i, j;
+
+	for (i = 0; i < WORKER_ROUNDS && !rc_failed(); i++) {
+		for (j = 0; j < 4; j++)
+			if (block_alloc(&b[j], 1 + rc_rand(&seed) % 5000,
+			    (int)(rc_rand(&seed) % 2) * 64, (unsigned)(i * 4 + j)) != 0)
+				return;
+		for (j = 0; j < 4; j++) {
+			block_intact(&b[j], "MEM-007");
+			block_free(&b[j]);
+		}
+	}
+}
+
+RC_CASE(malloc_concurrent, "MEM-007",
+    "four threads allocating, filling and freeing at once never get overlapping blocks")
+{
+	struct rc_thread *t[WORKERS];
+	uintptr_t i;
+
+	for (i = 0; i < WORKERS; i++)
+		t[i] = rc_spawn(malloc_worker, (void *)(i + 1), "rc_malloc");
+	for (i = 0; i < WORKERS; i++)
+		rc_join(t[i]);
+}
+
+/* Map size bytes aligned to 1 << alignbit and fill them; 0 or failure. */
+static int
+map_fill(struct block *b, size_t size, int alignbit, int exec, unsigned seed)
+{
+	int error;
+
+	b->p = NULL;
+	b->len = size;
+	b->seed = seed;
+	error = rumpuser_anonmmap(NULL, size, alignbit, exec, &b->p);
+	if (!RC_EXPECT("MEM-010", error == 0 && b->p != NULL,
+	    "rumpuser_anonmmap(%zu, alignbit %d, exec %d) failed with %d",
+	    size, alignbit, exec, error))
+		return -1;
+	if (!RC_EXPECT("MEM-011", aligned(b->p, (size_t)1 << alignbit),
+	    "rumpuser_anonmmap(alignbit %d) returned %p", alignbit, b->p))
+		return -1;
+	fill(b->p, size, seed);
+	return 0;
+}
+
+static void
+map_free(struct block *b)
+{
+	if (b->p != NULL)
+		rumpuser_unmap(b->p, b->len);
+	b->p = NULL;
+}
+
+RC_CASE(anonmmap_alignbits, "MEM-010 MEM-011",
+    "anonmmap with alignbit 12..21 returns memory aligned that much, writable in full")
+{
+	struct block b;
+	int bit;
+
+	for (bit = 12; bit <= 21; bit++) {
+		if (map_fill(&b, 3 * PAGE, bit, 0, (unsigned)bit) != 0)
+			return;
+		block_intact(&b, "MEM-010");
+		map_free(&b);
+	}
+}
+
+RC_CASE(anonmmap_sizes, "MEM-010",
+    "anonmmap of 1, 17, 257 and 4096 pages and of a partial page gives the full size")
+{
+	static const size_t sizes[] = { PAGE, 17 * PAGE, 257 * PAGE,
+	    4096 * PAGE, 5000 };
+	struct block b;
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		if (map_fill(&b, sizes[i], 12, 0, (unsigned)i) != 0)
+			return;
+		block_intact(&b, "MEM-010");
+		map_free(&b);
+	}
+}
+
+RC_CASE(anonmmap_exec, "MEM-012",
+    "anonmmap accepts exec=1 (module text) and the memory is readable and writable")
+{
+	struct block b;
+
+	if (map_fill(&b, 16 * PAGE, 12, 1, 3) != 0)
+		return;
+	block_intact(&b, "MEM-012");
+	map_free(&b);
+}
+
+RC_CASE(anonmmap_distinct, "MEM-013",
+    "eight live mappings never overlap, and unmapping some leaves the others intact")
+{
+	struct block b[NMAPS];
+	int i;
+
+	for (i = 0; i < NMAPS; i++)
+		if (map_fill(&b[i], (size_t)(i + 1) * PAGE, 12 + i % 4, 0,
+		    (unsigned)i) != 0)
+			return;
+	for (i = 0; i < NMAPS; i += 2)
+		map_free(&b[i]);
+	for (i = 1; i < NMAPS; i += 2)
+		block_intact(&b[i], "MEM-013");
+	for (i = 1; i < NMAPS; i += 2)
+		map_free(&b[i]);
+}
+
+/* A hint that points at live memory must not replace it (no MAP_FIXED). */
+RC_CASE(anonmmap_hint_in_use, "MEM-014",
+    "a prefaddr hint at memory already in use is only a hint: that memory stays intact")
+{
+	struct block live, hinted;
+	int error;
+
+	if (map_fill(&live, 4 * PAGE, 12, 0, 11) != 0)
+		return;
+	hinted.len = 4 * PAGE;
+	hinted.seed = 12;
+	hinted.p = NULL;
+	error = rumpuser_anonmmap(live.p, hinted.len, 12, 0, &hinted.p);
+	RC_ASSERT("MEM-014", error == 0 && hinted.p != NULL,
+	    "rumpuser_anonmmap with a hint failed with %d", error);
+	block_intact(&live, "MEM-014");
+	RC_ASSERT("MEM-014", hinted.p != live.p,
+	    "anonmmap returned the hinted address %p although it was in use",
+	    hinted.p);
+	fill(hinted.p, hinted.len, hinted.seed);
+	block_intact(&live, "MEM-014");
+	map_free(&hinted);
+	map_free(&live);
+}
+
+RC_CASE(anonmmap_hint_free, "MEM-014 MEM-011",
+    "a prefaddr hint at free address space is accepted and the alignment still holds")
+{
+	struct block b;
+	void *hint;
+	int error;
+
+	if (map_fill(&b, 64 * PAGE, 16, 0, 1) != 0)
+		return;
+	hint = (char *)b.p + 4 * PAGE;
+	map_free(&b);
+	b.p = NULL;
+	error = rumpuser_anonmmap(hint, 8 * PAGE, 16, 0, &b.p);
+	RC_ASSERT("MEM-014", error == 0 && b.p != NULL,
+	    "rumpuser_anonmmap with a free hint failed with %d", error);
+	RC_ASSERT("MEM-011", aligned(b.p, 1u << 16),
+	    "with a 4-page-aligned hint, alignbit 16 gave %p", b.p);
+	b.len = 8 * PAGE;
+	b.seed = 2;
+	fill(b.p, b.len, b.seed);
+	block_intact(&b, "MEM-010");
+	map_free(&b);
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(malloc_alignment_zero), RC_REF(malloc_small_alignments),
+	RC_REF(malloc_large_alignments), RC_REF(malloc_free_around_page),
+	RC_REF(malloc_many_distinct), RC_REF(malloc_big_block),
+	RC_REF(malloc_impossible_fails), RC_REF(malloc_concurrent),
+	RC_REF(anonmmap_alignbits), RC_REF(anonmmap_sizes),
+	RC_REF(anonmmap_exec), RC_REF(anonmmap_distinct),
+	RC_REF(anonmmap_hint_in_use), RC_REF(anonmmap_hint_free), NULL
+};
+const struct rc_area rc_area_mem = { "mem", cases };
