@@ -26,13 +26,16 @@ LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
 
 TARGET_DIRS = targets/posix
 
-.PHONY: all targets progs check matrix clean
-all: targets progs
+.PHONY: all targets progs mutants check matrix clean
+all: targets progs mutants
 
 targets:
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d || exit 1; done
 
 progs: $(PROGS)
+
+mutants: targets
+	$(MAKE) -C hypercall-mocks/mutants
 
 $(B)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -56,6 +59,7 @@ matrix: all
 
 clean:
 	rm -rf $(B) $(PROGS)
+	$(MAKE) -C hypercall-mocks/mutants clean
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done
 
 # The KTAP runner on the host: the whole suite in one process, for checking

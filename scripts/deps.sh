@@ -1,0 +1,59 @@
+#!/bin/sh
+# deps.sh -- install the Debian packages a part of rumpcheck needs, once.
+#
+#   scripts/deps.sh GROUP...     groups: core bench kmod wasm browser i386 net
+#
+# Only what is missing is installed (apt-get, as root). For the optional
+# groups a failure is a warning: the parts that need them skip with a reason.
+set -u
+
+group_pkgs() {
+	case $1 in
+	core)	echo make gcc libc6-dev pkg-config kyua atf-sh libatf-dev python3 ;;
+	bench)	echo g++ libbenchmark-dev libbenchmark-tools valgrind python3-scipy gnuplot-nox ;;
+	kmod)	echo qemu-system-x86 busybox-static linux-image-amd64 linux-headers-amd64 cpio kmod ;;
+	wasm)	echo emscripten node-acorn ;;
+	browser) echo chromium ;;
+	i386)	echo gcc-multilib ;;
+	net)	echo iproute2 util-linux ;;
+	*)	echo "deps.sh: unknown group '$1'" >&2; return 1 ;;
+	esac
+}
+
+installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+apt_updated=
+install_pkgs() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps.sh: missing packages: $* (run as root, or install them)" >&2
+		return 1
+	fi
+	if [ -z "$apt_updated" ]; then
+		apt-get update -qq >/dev/null 2>&1 || echo "deps.sh: apt-get update failed" >&2
+		apt_updated=1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
+	    >/tmp/rumpcheck-apt.log 2>&1 || {
+		echo "deps.sh: apt-get install $* failed (see /tmp/rumpcheck-apt.log)" >&2
+		return 1
+	}
+}
+
+status=0
+for group in "$@"; do
+	missing=
+	for p in $(group_pkgs "$group") ; do
+		installed "$p" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && continue
+	echo "deps.sh: installing for '$group':$missing" >&2
+	if ! install_pkgs $missing; then
+		case $group in
+		core) status=1 ;;
+		*) echo "deps.sh: continuing without '$group'" >&2 ;;
+		esac
+	fi
+done
+exit $status

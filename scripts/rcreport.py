@@ -1,0 +1,322 @@
+#!/usr/bin/python3
+"""rcreport -- turn kyua results into rumpcheck's reports.
+
+  rcreport.py summary DB...
+      one line 'N passed, N failed[, N skipped]' over the results files
+  rcreport.py checklist --target T --db DB --out DIR
+      the porting checklist of target T (DIR/T.md, .html, .json) and a
+      per-family summary on stdout
+  rcreport.py caught --ids "ID..." DB
+      did a run against a broken hypervisor fail a case on one of the IDs
+      it should trip? (exit 0 if so)
+  rcreport.py check-catalog PROGRAM...
+      every ID cited by the test programs is in the catalog, and every
+      catalog ID is cited by at least one case
+"""
+
+import argparse
+import html
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CATALOG = os.path.join(ROOT, "atf", "assertions.tsv")
+ID_RE = re.compile(r"\[([A-Z]+-\d{3}|IMPL|LOAD|WDOG|KTAP|ABORT)\]")
+# The order a porter brings a hypervisor up in.
+FAMILY_ORDER = ["init", "console", "mem", "clock", "param", "random", "proc",
+                "errno", "thread", "curlwp", "mutex", "rwlock", "cv", "upcall",
+                "dl", "sysproxy", "file", "bio", "iov", "virtif", "shmif", "abi"]
+
+
+def die(msg):
+    sys.stderr.write("rcreport: %s\n" % msg)
+    sys.exit(2)
+
+
+def write_atomic(path, text):
+    d = os.path.dirname(path) or "."
+    os.makedirs(d, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def load_catalog(path=CATALOG):
+    """id -> dict(family, hypercalls, level, rule, meaning)."""
+    cat = {}
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError as e:
+        die("cannot read the catalog %s: %s" % (path, e))
+    for n, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) != 6:
+            die("%s:%d: expected 6 tab-separated columns, got %d" % (path, n, len(cols)))
+        if cols[0] in cat:
+            die("%s:%d: duplicate ID %s" % (path, n, cols[0]))
+        cat[cols[0]] = dict(zip(["family", "hypercalls", "level", "rule", "meaning"], cols[1:]))
+    return cat
+
+
+def read_results(db):
+    """[(program, case, ids, result, reason)] from a kyua results file."""
+    if not os.path.exists(db):
+        die("no results file %s (did the kyua run start?)" % db)
+    try:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        rows = con.execute("""
+            SELECT p.relative_path, c.name, m.property_value, r.result_type, r.result_reason
+            FROM test_cases c
+            JOIN test_programs p ON p.test_program_id = c.test_program_id
+            LEFT JOIN test_results r ON r.test_case_id = c.test_case_id
+            LEFT JOIN metadatas m ON m.metadata_id = c.metadata_id
+                 AND m.property_name = 'custom.rumpcheck-ids'""").fetchall()
+    except sqlite3.Error as e:
+        die("%s is not a readable kyua results file: %s" % (db, e))
+    return [(p, c, (ids or "").split(), res or "broken", why or "")
+            for p, c, ids, res, why in rows]
+
+
+def cmd_summary(args):
+    passed = failed = skipped = 0
+    for db in args.db:
+        for _, _, _, res, _ in read_results(db):
+            if res in ("passed", "expected_failure"):
+                passed += 1
+            elif res == "skipped":
+                skipped += 1
+            else:
+                failed += 1
+    line = "%d passed, %d failed" % (passed, failed)
+    if skipped:
+        line += ", %d skipped" % skipped
+    print(line)
+    return 0
+
+
+def load_limitations(target):
+    """IDs the target states it cannot keep, with the reason."""
+    lim = {}
+    path = os.path.join(ROOT, "targets", target, "LIMITATIONS.tsv")
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 2 and not line.startswith("#"):
+                    lim[cols[0]] = cols[1]
+    return lim
+
+
+def judge(cat, results, limitations):
+    """Per catalog ID: status and evidence."""
+    st = {i: {"pass": [], "fail": [], "skip": [], "impl": [], "blocked": []} for i in cat}
+    for prog, case, ids, res, why in results:
+        name = "%s:%s" % (os.path.basename(prog), case)
+        named = set(ID_RE.findall(why))
+        for i in ids:
+            if i not in st:
+                continue
+            if res == "passed":
+                st[i]["pass"].append(name)
+            elif res == "skipped":
+                st[i]["skip"].append((name, why))
+            elif "IMPL" in named:
+                st[i]["impl"].append((name, why))
+            elif i in named or not (named & set(cat)):
+                # Named, or the case died without naming anything (crash, hang).
+                st[i]["fail"].append((name, why))
+            else:
+                st[i]["blocked"].append((name, why))
+        for i in named & set(cat) - set(ids):
+            st[i]["fail"].append((name, why))
+    out = {}
+    for i, e in st.items():
+        if e["fail"] and i in limitations:
+            status = "limitation"
+        elif e["fail"]:
+            status = "fail"
+        elif e["impl"]:
+            status = "not implemented"
+        elif e["pass"]:
+            status = "pass"
+        elif e["blocked"]:
+            status = "blocked"
+        elif e["skip"]:
+            status = "limitation" if i in limitations else "skipped"
+        else:
+            status = "no test"
+        ev = e["fail"] or e["impl"] or e["blocked"] or e["skip"]
+        out[i] = {"status": status, "evidence": ev[0][1] if ev else "",
+                  "cases": len(e["pass"]) + sum(len(e[k]) for k in ("fail", "skip", "impl", "blocked")),
+                  "limitation": limitations.get(i, "")}
+    return out
+
+
+def families(cat):
+    fams = sorted({c["family"] for c in cat.values()},
+                  key=lambda f: (FAMILY_ORDER.index(f) if f in FAMILY_ORDER else 99, f))
+    return [(f, sorted(i for i in cat if cat[i]["family"] == f)) for f in fams]
+
+
+STATUSES = ["pass", "fail", "not implemented", "skipped", "blocked", "limitation", "no test"]
+MARK = {"pass": "PASS", "fail": "FAIL", "not implemented": "NOT IMPLEMENTED",
+        "skipped": "SKIPPED", "blocked": "BLOCKED", "limitation": "LIMITATION",
+        "no test": "NO TEST"}
+
+
+def render_md(target, cat, verdict):
+    out = ["# rumpcheck porting checklist: %s" % target, ""]
+    total = {s: 0 for s in STATUSES}
+    for v in verdict.values():
+        total[v["status"]] += 1
+    out.append("Assertions: " + ", ".join("%d %s" % (n, s) for s, n in total.items() if n))
+    out.append("")
+    for fam, ids in families(cat):
+        out += ["## %s" % fam, "", "| ID | status | level | rule |", "|---|---|---|---|"]
+        notes = []
+        for i in ids:
+            v = verdict[i]
+            out.append("| %s | %s | %s | %s |" % (i, MARK[v["status"]], cat[i]["level"],
+                                                  cat[i]["rule"].replace("|", "\\|")))
+            if v["status"] not in ("pass", "no test"):
+                notes.append("- **%s** (%s): %s  \n  What it usually means: %s  \n  Where to look: %s" % (
+                    i, MARK[v["status"]], v["limitation"] or v["evidence"] or "no case ran",
+                    cat[i]["meaning"], cat[i]["hypercalls"]))
+        out.append("")
+        if notes:
+            out += notes + [""]
+    return "\n".join(out) + "\n"
+
+
+def render_html(target, cat, verdict):
+    color = {"pass": "#2e7d32", "fail": "#c62828", "not implemented": "#6a1b9a",
+             "skipped": "#9e9e9e", "blocked": "#ef6c00", "limitation": "#1565c0",
+             "no test": "#000"}
+    e = html.escape
+    rows = []
+    for fam, ids in families(cat):
+        rows.append('<tr><th colspan="4" class="fam">%s</th></tr>' % e(fam))
+        for i in ids:
+            v = verdict[i]
+            detail = ""
+            if v["status"] not in ("pass", "no test"):
+                detail = '<div class="why">%s</div><div class="mean"><b>Means:</b> %s <b>Look at:</b> %s</div>' % (
+                    e(v["limitation"] or v["evidence"] or "no case ran"), e(cat[i]["meaning"]),
+                    e(cat[i]["hypercalls"]))
+            rows.append('<tr><td>%s</td><td style="color:%s;font-weight:bold">%s</td><td>%s</td><td>%s%s</td></tr>' % (
+                e(i), color[v["status"]], MARK[v["status"]], e(cat[i]["level"]), e(cat[i]["rule"]), detail))
+    return """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>rumpcheck checklist: %s</title>
+<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%%}
+td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
+th.fam{background:#eee;font-size:1.1em}.why{color:#c62828;font-family:monospace;margin-top:4px}
+.mean{color:#444;margin-top:4px}</style></head><body>
+<h1>rumpcheck porting checklist: %s</h1><table>
+<tr><th>ID</th><th>status</th><th>level</th><th>rule</th></tr>
+%s
+</table></body></html>
+""" % (e(target), e(target), "\n".join(rows))
+
+
+def cmd_checklist(args):
+    cat = load_catalog()
+    verdict = judge(cat, read_results(args.db), load_limitations(args.target))
+    base = os.path.join(args.out, args.target)
+    write_atomic(base + ".md", render_md(args.target, cat, verdict))
+    write_atomic(base + ".html", render_html(args.target, cat, verdict))
+    doc = {"target": args.target, "assertions": [
+        dict(id=i, family=cat[i]["family"], level=cat[i]["level"], rule=cat[i]["rule"],
+             meaning=cat[i]["meaning"], **verdict[i]) for i in sorted(cat)]}
+    write_atomic(base + ".json", json.dumps(doc, indent=1) + "\n")
+    print("checklist for %s (%s.{md,html,json}):" % (args.target, base))
+    print("  %-10s %5s %5s %5s %5s %5s %5s" % ("family", "pass", "fail", "n/i", "skip", "block", "limit"))
+    for fam, ids in families(cat):
+        n = {s: sum(1 for i in ids if verdict[i]["status"] == s) for s in STATUSES}
+        print("  %-10s %5d %5d %5d %5d %5d %5d" % (fam, n["pass"], n["fail"], n["not implemented"],
+                                                  n["skipped"], n["blocked"], n["limitation"]))
+    return 0
+
+
+def cmd_caught(args):
+    want = set(args.ids.split())
+    catchers = []
+    for prog, case, ids, res, why in read_results(args.db):
+        if res in ("passed", "skipped", "expected_failure"):
+            continue
+        named = set(ID_RE.findall(why)) & want
+        # A hang or crash names nothing: it counts for the IDs the case cites.
+        if named or (not ID_RE.findall(why) and want & set(ids)):
+            catchers.append("%s:%s %s" % (os.path.basename(prog), case,
+                                          " ".join(sorted(named or want & set(ids)))))
+    for c in catchers:
+        print("caught by " + c)
+    if not catchers:
+        print("not caught: no failing case named any of " + " ".join(sorted(want)))
+    return 0 if catchers else 1
+
+
+def program_ids(prog):
+    """case -> cited IDs, from an ATF program's listing."""
+    try:
+        out = subprocess.run([prog, "-l"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired) as e:
+        die("cannot list %s: %s" % (prog, e))
+    cases, case = {}, None
+    for line in out.splitlines():
+        if line.startswith("ident: "):
+            case = line[7:]
+            cases[case] = []
+        elif line.startswith("X-rumpcheck-ids: ") and case:
+            cases[case] = line[17:].split()
+    return cases
+
+
+def cmd_check_catalog(args):
+    cat = load_catalog()
+    cited, bad = set(), []
+    for prog in args.programs:
+        for case, ids in program_ids(prog).items():
+            if not ids:
+                bad.append("%s:%s cites no catalog ID" % (prog, case))
+            for i in ids:
+                cited.add(i)
+                if i not in cat:
+                    bad.append("%s:%s cites %s, which is not in the catalog" % (prog, case, i))
+    for i in sorted(set(cat) - cited):
+        bad.append("%s (%s) has no test case" % (i, cat[i]["family"]))
+    for b in bad:
+        print(b)
+    print("catalog: %d IDs, %d cited, %d problems" % (len(cat), len(cited), len(bad)))
+    return 1 if bad else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("summary")
+    s.add_argument("db", nargs="+")
+    c = sub.add_parser("checklist")
+    c.add_argument("--target", required=True)
+    c.add_argument("--db", required=True)
+    c.add_argument("--out", default=os.path.join(ROOT, "results", "checklist"))
+    m = sub.add_parser("caught")
+    m.add_argument("--ids", required=True)
+    m.add_argument("db")
+    k = sub.add_parser("check-catalog")
+    k.add_argument("programs", nargs="+")
+    args = ap.parse_args()
+    return {"summary": cmd_summary, "checklist": cmd_checklist,
+            "caught": cmd_caught, "check-catalog": cmd_check_catalog}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
