@@ -1,0 +1,210 @@
+/*
+ * lockhelp.h -- helpers shared by the lock-family areas (mutex, rwlock,
+ * cv, upcall): timing, bare hypervisor threads, lock holders and
+ * CPU-release counting.  Header-only (static inline), so each area's
+ * program stays self-contained and the Makefile needs nothing extra.
+ */
+#ifndef LOCKHELP_H
+#define LOCKHELP_H
+
+#include "mockkern.h"
+
+#define LH_NS_PER_MS	1000000ull
+/* How long an event that should take microseconds may take on a loaded host. */
+#define LH_PATIENCE_MS	2000
+/* How long "this must not happen" is watched for. */
+#define LH_SETTLE_MS	30
+/* Attempts at making a lock contended before a case gives up (skips). */
+#define LH_CONTEND_TRIES 5
+
+static inline uint64_t
+lh_ns(unsigned ms)
+{
+	return (uint64_t)ms * LH_NS_PER_MS;
+}
+
+static inline uint64_t
+lh_ms_since(uint64_t t0)
+{
+	return (rch_mono_ns() - t0) / LH_NS_PER_MS;
+}
+
+/* Let time pass keeping the virtual CPU, as a spinning kernel thread would. */
+static inline void
+lh_spin_ms(unsigned ms)
+{
+	rch_sleep_ns(lh_ns(ms));
+}
+
+/* Wait (giving the CPU away) until *p >= want or ms pass; returns *p. */
+static inline int
+lh_wait_count(volatile int *p, int want, unsigned ms)
+{
+	uint64_t end = rch_mono_ns() + lh_ns(ms);
+
+	while (rc_load(p) < want && rch_mono_ns() < end)
+		rc_sleep_ms(1);
+	return rc_load(p);
+}
+
+/* Run fn(arg) on a fresh kernel-like thread (lwp + CPU) and wait for it. */
+static inline void
+lh_run_elsewhere(void (*fn)(void *), void *arg)
+{
+	rc_join(rc_spawn(fn, arg, "rc_probe"));
+}
+
+/* The big-lock depth the mock kernel gave the calling lwp. */
+static inline int
+lh_biglocks(void)
+{
+	struct lwp *l = mk_curlwp();
+
+	return l != NULL ? l->l_biglocks : -1;
+}
+
+/*
+ * Bare hypervisor threads: created with rumpuser_thread_create directly,
+ * so they run with no lwp and no virtual CPU, like the kernel's thread
+ * trampoline before it binds its lwp.
+ */
+struct lh_raw {
+	void (*fn)(void *);
+	void *arg;
+	void *cookie;
+};
+
+static inline void *
+lh_raw_main(void *a)
+{
+	struct lh_raw *r = a;
+
+	r->fn(r->arg);
+	rumpuser_thread_exit();
+}
+
+/* Returns what rumpuser_thread_create returned. */
+static inline int
+lh_raw_start(struct lh_raw *r, void (*fn)(void *), void *arg)
+{
+	r->fn = fn;
+	r->arg = arg;
+	r->cookie = NULL;
+	return rumpuser_thread_create(lh_raw_main, r, "rc_raw", 1, -1, -1, &r->cookie);
+}
+
+static inline int
+lh_raw_join(struct lh_raw *r)
+{
+	return rumpuser_thread_join(r->cookie);
+}
+
+/*
+ * A thread that holds a mutex (or rwlock) until told to let go or until
+ * hold_ms pass, whichever comes first, keeping its CPU meanwhile.
+ */
+typedef void (*lh_enter_fn)(struct rumpuser_mtx *);
+
+struct lh_holder {
+	struct rumpuser_mtx *m;		/* a mutex, or */
+	struct rumpuser_rw *rw;		/* an rwlock taken with rwop */
+	int rwop;
+	lh_enter_fn enter;		/* how to take m; NULL: mutex_enter */
+	unsigned hold_ms;
+	volatile int holding;		/* set once the lock is held */
+	volatile int release;		/* set by the case to end the hold */
+	uint64_t let_go_ns;		/* host time just before the exit */
+	struct lwp *lwp;		/* the holder's lwp */
+	const char *id;			/* catalog ID if the free lock is not taken */
+};
+
+static inline void
+lh_hold_fn(void *a)
+{
+	struct lh_holder *h = a;
+	uint64_t end;
+
+	rc_store(&h->lwp, rumpuser_curlwp());
+	if (h->rw != NULL)
+		rumpuser_rw_enter(h->rwop, h->rw);
+	else if (h->enter != NULL)
+		h->enter(h->m);
+	else
+		rumpuser_mutex_enter(h->m);
+	rc_store(&h->holding, 1);
+	end = rch_mono_ns() + lh_ns(h->hold_ms);
+	while (!rc_load(&h->release) && rch_mono_ns() < end)
+		rch_sleep_ns(100000);
+	rc_store(&h->let_go_ns, rch_mono_ns());
+	if (h->rw != NULL)
+		rumpuser_rw_exit(h->rw);
+	else
+		rumpuser_mutex_exit(h->m);
+}
+
+/* Start h on a kernel-like thread and wait until it holds its lock. */
+static inline struct rc_thread *
+lh_hold_start(struct lh_holder *h)
+{
+	struct rc_thread *t = rc_spawn(lh_hold_fn, h, "rc_holder");
+
+	if (t != NULL && !rc_wait_flag(&h->holding, LH_PATIENCE_MS))
+		rc_fail(h->id != NULL ? h->id : "MTX-001", __FILE__, __LINE__,
+		    "the holder thread did not get a free lock within %d ms", LH_PATIENCE_MS);
+	return t;
+}
+
+static inline void
+lh_hold_stop(struct lh_holder *h, struct rc_thread *t)
+{
+	rc_store(&h->release, 1);
+	rc_join(t);
+}
+
+/*
+ * Take the lock h describes while a holder thread keeps it for 50 ms; the
+ * take is done by take(h) on the calling thread, which must then release
+ * it with give(h).  Returns the virtual-CPU releases during take, or -1 if
+ * the take did not actually have to wait (the host delayed us past the
+ * holder's exit), or if something already failed.
+ */
+static inline long
+lh_contended(struct lh_holder *h, void (*take)(struct lh_holder *),
+    void (*give)(struct lh_holder *))
+{
+	struct rc_thread *t;
+	unsigned long u0;
+	uint64_t start;
+	long n;
+
+	h->hold_ms = 50;
+	h->holding = h->release = 0;
+	h->let_go_ns = 0;
+	t = lh_hold_start(h);
+	if (rc_failed()) {
+		lh_hold_stop(h, t);
+		return -1;
+	}
+	start = rch_mono_ns();
+	u0 = mk_unsched_count();
+	take(h);
+	n = (long)(mk_unsched_count() - u0);
+	give(h);
+	rc_join(t);
+	return start < rc_load(&h->let_go_ns) ? n : -1;
+}
+
+/* lh_contended, retried until the take really waited; -1 if it never did. */
+static inline long
+lh_contended_retry(struct lh_holder *h, void (*take)(struct lh_holder *),
+    void (*give)(struct lh_holder *))
+{
+	long n = -1;
+	int i;
+
+	for (i = 0; i < LH_CONTEND_TRIES && n < 0 && !rc_failed(); i++)
+		n = lh_contended(h, take, give);
+	return n;
+}
+
+#endif /* LOCKHELP_H */
