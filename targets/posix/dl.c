@@ -368,7 +368,9 @@ dl_bootstrap(rump_modinit_fn modinit, rump_symload_fn symload,
 	struct dlwalk w;
 
 	dlwalk_init(&w);
+#ifndef __EMSCRIPTEN__	/* wasm: no dynamic linker, nothing was loaded */
 	dl_iterate_phdr(walk_object, &w);
+#endif
 	if (modinit != NULL)
 		deliver_modules(&w, modinit);
 	if (symload != NULL)

@@ -1,57 +1,210 @@
 /*
- * file.c -- PLACEHOLDER for files and block I/O.
- *
- * This file is to be replaced wholesale by the real implementation.
- * Until then every call fails with NetBSD ENOSYS (78); bio completes at
- * once with that error, following the completion rules: biodone runs
- * holding a CPU, from a context that has given up the caller's CPU.
+ * file.c -- open, close, file information, scatter-gather I/O and syncfd.
+ * Names are host paths. Block I/O itself is in bio.c.
  */
 #include "rumpuser_int.h"
+
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+
+#ifdef __EMSCRIPTEN__	/* no block devices in a wasm engine: size by lseek */
+#define BLKGETSIZE64	0
+#else
+#include <linux/fs.h>
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+_Static_assert(sizeof(struct rumpuser_iovec) == sizeof(struct iovec),
+    "rumpuser_iovec must match the host iovec");
+_Static_assert(offsetof(struct rumpuser_iovec, iov_len) ==
+    offsetof(struct iovec, iov_len), "rumpuser_iovec must match the host iovec");
+
+#define OPEN_KNOWN	(RUMPUSER_OPEN_ACCMODE | RUMPUSER_OPEN_CREATE | \
+			 RUMPUSER_OPEN_EXCL | RUMPUSER_OPEN_BIO)
+#define SYNCFD_KNOWN	(RUMPUSER_SYNCFD_BOTH | RUMPUSER_SYNCFD_BARRIER | \
+			 RUMPUSER_SYNCFD_SYNC)
+
+/* Host open flags for a v17 mode, or -1 for a mode the interface lacks. */
+static int
+open_hostflags(int mode)
+{
+	int flags = O_CLOEXEC;
+
+	if (mode & ~OPEN_KNOWN)
+		return -1;
+	switch (mode & RUMPUSER_OPEN_ACCMODE) {
+	case RUMPUSER_OPEN_RDONLY:
+		flags |= O_RDONLY;
+		break;
+	case RUMPUSER_OPEN_WRONLY:
+		flags |= O_WRONLY;
+		break;
+	case RUMPUSER_OPEN_RDWR:
+		flags |= O_RDWR;
+		break;
+	default:
+		return -1;
+	}
+	/* EXCL alone would mean an exclusive open of a Linux block device. */
+	if (mode & RUMPUSER_OPEN_CREATE)
+		flags |= O_CREAT | ((mode & RUMPUSER_OPEN_EXCL) ? O_EXCL : 0);
+	return flags;
+}
+
+/*
+ * A second descriptor on the same file with O_DIRECT, for bios that meet
+ * its alignment; -1 where the medium (or /proc) does not allow it.
+ */
+static int
+open_direct(int fd, int mode)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return open(path, (open_hostflags(mode) & ~(O_CREAT | O_EXCL)) | O_DIRECT);
+}
 
 int
 rumpuser_open(const char *name, int mode, int *fdp)
 {
+	int flags = open_hostflags(mode), fd, nlocks, error = 0;
 
-	(void)name;
-	(void)mode;
-	(void)fdp;
-	return NB_ENOSYS;
+	if (flags == -1 || name == NULL || fdp == NULL)
+		return NB_EINVAL;
+	rumpuser__unschedule(&nlocks, NULL);
+	if ((fd = open(name, flags, 0644)) == -1)
+		error = ET(errno);
+	else if (mode & RUMPUSER_OPEN_BIO)
+		rumpuser__bio_adopt(fd, open_direct(fd, mode));
+	rumpuser__schedule(nlocks, NULL);
+	if (error == 0)
+		*fdp = fd;
+	return error;
 }
 
+/* Flush what the file has cached, then close it; always release the fd. */
 int
 rumpuser_close(int fd)
 {
+	int nlocks, directfd, error = 0;
 
-	(void)fd;
-	return NB_ENOSYS;
+	rumpuser__unschedule(&nlocks, NULL);
+	if (fcntl(fd, F_GETFD) == -1) {
+		error = ET(errno);
+	} else {
+		directfd = rumpuser__bio_release(fd);
+		fsync(fd);	/* fails harmlessly on pipes and devices */
+		if (directfd != -1)
+			close(directfd);
+		if (close(fd) == -1 && errno != EINTR)
+			error = ET(errno);
+	}
+	rumpuser__schedule(nlocks, NULL);
+	return error;
+}
+
+static int
+file_type(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return RUMPUSER_FT_REG;
+	if (S_ISDIR(mode))
+		return RUMPUSER_FT_DIR;
+	if (S_ISBLK(mode))
+		return RUMPUSER_FT_BLK;
+	if (S_ISCHR(mode))
+		return RUMPUSER_FT_CHR;
+	return RUMPUSER_FT_OTHER;
+}
+
+/* The size of a device: the block layer's, else how far SEEK_END goes. */
+static int
+device_size(const char *name, int isblk, uint64_t *sizep)
+{
+	uint64_t size = 0;
+	off_t end;
+	int fd, error = 0;
+
+	if ((fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return ET(errno);
+	if (!isblk || ioctl(fd, BLKGETSIZE64, &size) == -1) {
+		if ((end = lseek(fd, 0, SEEK_END)) == -1)
+			error = ET(errno);
+		else
+			size = (uint64_t)end;
+	}
+	close(fd);
+	if (error == 0 && size == 0)
+		error = NB_EOPNOTSUPP;
+	if (error == 0)
+		*sizep = size;
+	return error;
 }
 
 int
 rumpuser_getfileinfo(const char *name, uint64_t *size, int *type)
 {
+	uint64_t sz;
+	struct stat sb;
+	int ft, error;
 
-	(void)name;
-	(void)size;
-	(void)type;
-	return NB_ENOSYS;
+	if (name == NULL)
+		return NB_EINVAL;
+	if (stat(name, &sb) == -1)
+		return ET(errno);
+	ft = file_type(sb.st_mode);
+	sz = (uint64_t)sb.st_size;
+	if (size != NULL && (ft == RUMPUSER_FT_BLK || ft == RUMPUSER_FT_CHR) &&
+	    (error = device_size(name, ft == RUMPUSER_FT_BLK, &sz)) != 0)
+		return error;
+	if (size != NULL)
+		*size = sz;
+	if (type != NULL)
+		*type = ft;
+	return 0;
 }
 
-void
-rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
-    rump_biodone_fn biodone, void *donearg)
+/* Positional when off >= 0; NOSEEK uses (and moves) the file offset. */
+static ssize_t
+iov_transfer(int fd, int iswrite, const struct rumpuser_iovec *ruiov,
+    size_t iovlen, int64_t off)
 {
-	int nlocks, donelocks;
+	const struct iovec *iov = (const struct iovec *)ruiov;
+	ssize_t n;
 
-	(void)fd;
-	(void)op;
-	(void)data;
-	(void)dlen;
-	(void)off;
+	do {
+		if (off == RUMPUSER_IOV_NOSEEK)
+			n = iswrite ? writev(fd, iov, (int)iovlen) :
+			    readv(fd, iov, (int)iovlen);
+		else
+			n = iswrite ? pwritev(fd, iov, (int)iovlen, off) :
+			    preadv(fd, iov, (int)iovlen, off);
+	} while (n == -1 && errno == EINTR);
+	return n;
+}
+
+static int
+iov_call(int fd, int iswrite, const struct rumpuser_iovec *ruiov,
+    size_t iovlen, int64_t off, size_t *retv)
+{
+	ssize_t n;
+	int nlocks, error = 0;
+
+	if (off < RUMPUSER_IOV_NOSEEK || iovlen > (size_t)sysconf(_SC_IOV_MAX) ||
+	    retv == NULL || (ruiov == NULL && iovlen > 0))
+		return NB_EINVAL;
 	rumpuser__unschedule(&nlocks, NULL);
-	rumpuser__schedule(0, NULL);
-	biodone(donearg, 0, NB_ENOSYS);
-	rumpuser__unschedule(&donelocks, NULL);
+	if ((n = iov_transfer(fd, iswrite, ruiov, iovlen, off)) == -1)
+		error = ET(errno);
 	rumpuser__schedule(nlocks, NULL);
+	if (error == 0)
+		*retv = (size_t)n;
+	return error;
 }
 
 int
@@ -59,12 +212,7 @@ rumpuser_iovread(int fd, struct rumpuser_iovec *ruiov, size_t iovlen,
     int64_t off, size_t *retv)
 {
 
-	(void)fd;
-	(void)ruiov;
-	(void)iovlen;
-	(void)off;
-	(void)retv;
-	return NB_ENOSYS;
+	return iov_call(fd, 0, ruiov, iovlen, off, retv);
 }
 
 int
@@ -72,21 +220,33 @@ rumpuser_iovwrite(int fd, const struct rumpuser_iovec *ruiov, size_t iovlen,
     int64_t off, size_t *retv)
 {
 
-	(void)fd;
-	(void)ruiov;
-	(void)iovlen;
-	(void)off;
-	(void)retv;
-	return NB_ENOSYS;
+	return iov_call(fd, 1, ruiov, iovlen, off, retv);
 }
 
+/*
+ * READ needs nothing here (no host cache is private to us); BARRIER waits
+ * for the fd's bios; WRITE flushes the data, SYNC the metadata too. The
+ * range is not used: the host flushes whole files.
+ */
 int
 rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
 {
+	int nlocks, rv = 0, error = 0;
 
-	(void)fd;
-	(void)flags;
 	(void)start;
 	(void)len;
-	return NB_ENOSYS;
+	if ((flags & ~SYNCFD_KNOWN) || !(flags & RUMPUSER_SYNCFD_BOTH))
+		return NB_EINVAL;
+	if (fcntl(fd, F_GETFD) == -1)
+		return ET(errno);
+	rumpuser__unschedule(&nlocks, NULL);
+	if (flags & RUMPUSER_SYNCFD_BARRIER)
+		rumpuser__bio_drain(fd);
+	if (flags & RUMPUSER_SYNCFD_WRITE)
+		rv = (flags & RUMPUSER_SYNCFD_SYNC) ? fsync(fd) : fdatasync(fd);
+	/* Pipes, sockets and character devices have nothing to flush. */
+	if (rv == -1 && errno != EINVAL && errno != EROFS)
+		error = ET(errno);
+	rumpuser__schedule(nlocks, NULL);
+	return error;
 }

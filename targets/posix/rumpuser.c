@@ -159,7 +159,14 @@ rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *retp)
 	ssize_t n;
 
 	while (done < buflen) {
+#ifdef __EMSCRIPTEN__	/* no getrandom(); getentropy() never blocks */
+		(void)hostflags;
+		n = buflen - done < 256 ? buflen - done : 256;
+		if (getentropy((char *)buf + done, (size_t)n) == -1)
+			n = -1;
+#else
 		n = getrandom((char *)buf + done, buflen - done, hostflags);
+#endif
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;

@@ -25,6 +25,8 @@
 
 /* NetBSD errno values this library returns without translating a host one. */
 #define NB_ENOENT	2
+#define NB_ENXIO	6
+#define NB_EBADF	9
 #define NB_ENOMEM	12
 #define NB_EFAULT	14
 #define NB_EBUSY	16
@@ -33,6 +35,7 @@
 #define NB_ERANGE	34
 #define NB_EAGAIN	35
 #define NB_EINPROGRESS	36
+#define NB_EOPNOTSUPP	45
 #define NB_ETIMEDOUT	60
 #define NB_ENOSYS	78
 
@@ -83,5 +86,15 @@ void rumpuser__mutex_clearowner(struct rumpuser_mtx *);
 
 /* Allocate a lock object aligned to a cache line, aborting on failure. */
 void *rumpuser__lockalloc(size_t);
+
+/*
+ * Block I/O bookkeeping per host fd (bio.c), for open, close and syncfd:
+ * adopt records the O_DIRECT companion of a BIO fd (-1: none); release
+ * waits for the fd's bios and returns its companion (-1: none) for the
+ * caller to close; drain waits until no bio on fd is in flight.
+ */
+void rumpuser__bio_adopt(int fd, int directfd);
+int rumpuser__bio_release(int fd);
+void rumpuser__bio_drain(int fd);
 
 #endif /* _RUMPUSER_INT_H_ */

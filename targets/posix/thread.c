@@ -33,8 +33,10 @@ thread_trampoline(void *v)
 	struct thread_start start = *(struct thread_start *)v;
 
 	free(v);
+#ifndef __EMSCRIPTEN__	/* wasm threads have no names */
 	if (start.name[0] != '\0')
 		pthread_setname_np(pthread_self(), start.name);
+#endif
 	return start.func(start.arg);
 }
 
