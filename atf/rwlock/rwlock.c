@@ -1,0 +1,649 @@
+/*
+ * rwlock.c -- rumpuser_rw_*: shared readers, exclusive writers, tryenter,
+ * held queries from owners and others, tryupgrade, downgrade, and the
+ * virtual CPU around a blocked rw_enter.
+ */
+#include "../mutex/lockhelp.h"
+
+#define R	RUMPUSER_RW_READER
+#define W	RUMPUSER_RW_WRITER
+
+static const char *
+opname(int op)
+{
+	return op == W ? "writer" : "reader";
+}
+
+static struct rumpuser_rw *
+new_rw(void)
+{
+	struct rumpuser_rw *rw = NULL;
+
+	rumpuser_rw_init(&rw);
+	if (rw == NULL) {
+		rc_fail("RW-003", __FILE__, __LINE__, "rumpuser_rw_init left the pointer NULL");
+		rch_abort_case("no rwlock");
+	}
+	return rw;
+}
+
+static int
+held(int op, struct rumpuser_rw *rw)
+{
+	int h = -12345;
+
+	rumpuser_rw_held(op, rw, &h);
+	return h;
+}
+
+/* Holder thread keeping rw with op until stopped. */
+static struct rc_thread *
+hold_rw(struct lh_holder *h, struct rumpuser_rw *rw, int op)
+{
+	*h = (struct lh_holder){ .rw = rw, .rwop = op, .hold_ms = 3 * LH_PATIENCE_MS,
+	    .id = "RW-003" };
+	return lh_hold_start(h);
+}
+
+/* What another kernel thread sees: tryenter with each op, and held. */
+struct probe {
+	struct rumpuser_rw *rw;
+	int try_r, try_w;
+	int held_r, held_w;
+};
+
+static void
+probe_fn(void *a)
+{
+	struct probe *p = a;
+
+	p->held_r = held(R, p->rw);
+	p->held_w = held(W, p->rw);
+	p->try_r = rumpuser_rw_tryenter(R, p->rw);
+	if (p->try_r == 0)
+		rumpuser_rw_exit(p->rw);
+	p->try_w = rumpuser_rw_tryenter(W, p->rw);
+	if (p->try_w == 0)
+		rumpuser_rw_exit(p->rw);
+}
+
+static struct probe
+probe_elsewhere(struct rumpuser_rw *rw)
+{
+	struct probe p = { .rw = rw };
+
+	lh_run_elsewhere(probe_fn, &p);
+	return p;
+}
+
+/* A thread that takes rw with op, says so, and holds it until released. */
+struct entrant {
+	struct rumpuser_rw *rw;
+	int op;
+	volatile int *arrived;	/* shared count of entrants that got in */
+	volatile int entered;
+	volatile int release;
+	int seen;		/* entrants in when this one stopped waiting */
+	uint64_t deadline;	/* wait for want entrants, at most until then */
+	int want;
+};
+
+/*
+ * Nobody leaves before all want entrants arrived, so once the count
+ * reaches want they all held the lock at the same moment.
+ */
+
+static void
+entrant_fn(void *a)
+{
+	struct entrant *e = a;
+	int n;
+
+	rumpuser_rw_enter(e->op, e->rw);
+	n = rc_inc(e->arrived);
+	rc_store(&e->entered, 1);
+	while (n < e->want && rch_mono_ns() < e->deadline) {
+		rch_sleep_ns(100000);
+		n = rc_load(e->arrived);
+	}
+	e->seen = n;
+	while (!rc_load(&e->release))
+		rch_sleep_ns(100000);
+	rumpuser_rw_exit(e->rw);
+}
+
+#define NREADERS	3
+
+RC_CASE(rw_readers_concurrent, "RW-001",
+    "3 threads hold the same rwlock as readers at the same time")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct entrant e[NREADERS];
+	struct rc_thread *t[NREADERS];
+	volatile int arrived = 0;
+	uint64_t deadline = rch_mono_ns() + lh_ns(LH_PATIENCE_MS);
+	int i, least = NREADERS;
+
+	for (i = 0; i < NREADERS; i++) {
+		e[i] = (struct entrant){ .rw = rw, .op = R, .arrived = &arrived,
+		    .deadline = deadline, .want = NREADERS, .release = 1 };
+		t[i] = rc_spawn(entrant_fn, &e[i], "rc_reader");
+	}
+	for (i = 0; i < NREADERS; i++) {
+		rc_join(t[i]);
+		if (e[i].seen < least)
+			least = e[i].seen;
+	}
+	RC_BAIL();
+	RC_ASSERT("RW-001", least == NREADERS,
+	    "a reader saw only %d of %d readers inside: readers are serialised",
+	    least, NREADERS);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_tryenter_reader_shared, "RW-001 RW-003",
+    "while one thread holds a read lock another thread's tryenter(READER) returns 0")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct probe p;
+
+	rumpuser_rw_enter(R, rw);
+	p = probe_elsewhere(rw);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-001", p.try_r == 0,
+	    "tryenter(READER) returned %d while only a reader held the lock", p.try_r);
+	RC_ASSERT("RW-003", p.try_w != 0,
+	    "tryenter(WRITER) returned 0 while a reader held the lock");
+	rumpuser_rw_destroy(rw);
+}
+
+/*
+ * Hold rw with hold_op here; another thread rw_enter()s with want_op.
+ * It must stay out while we hold and get in once we let go.
+ */
+static void
+check_excluded(int hold_op, int want_op)
+{
+	struct rumpuser_rw *rw = new_rw();
+	volatile int arrived = 0;
+	struct entrant e = { .rw = rw, .op = want_op, .arrived = &arrived, .release = 1 };
+	struct rc_thread *t;
+	int early;
+
+	rumpuser_rw_enter(hold_op, rw);
+	t = rc_spawn(entrant_fn, &e, "rc_entrant");
+	rc_sleep_ms(LH_SETTLE_MS);
+	early = rc_load(&e.entered);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-002", !early, "a %s got in while this thread held the lock as %s",
+	    opname(want_op), opname(hold_op));
+	RC_ASSERT("RW-011", rc_wait_flag(&e.entered, LH_PATIENCE_MS),
+	    "the blocked %s did not get in within %d ms of rw_exit",
+	    opname(want_op), LH_PATIENCE_MS);
+	rc_join(t);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_writer_excludes_reader, "RW-002 RW-011",
+    "a reader blocks while a writer holds the lock and gets in after rw_exit")
+{
+	check_excluded(W, R);
+}
+
+RC_CASE(rw_writer_excludes_writer, "RW-002 RW-011",
+    "a writer blocks while another writer holds the lock and gets in after rw_exit")
+{
+	check_excluded(W, W);
+}
+
+RC_CASE(rw_reader_excludes_writer, "RW-002 RW-011",
+    "a writer blocks while a reader holds the lock and gets in after rw_exit")
+{
+	check_excluded(R, W);
+}
+
+RC_CASE(rw_tryenter_free, "RW-003",
+    "tryenter on a free rwlock returns 0 for WRITER and for READER and takes the lock")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct probe p;
+	int rv, op;
+
+	for (op = R; op <= W; op++) {
+		rv = rumpuser_rw_tryenter(op, rw);
+		RC_ASSERT("RW-003", rv == 0,
+		    "tryenter(%s) on a free rwlock returned %d", opname(op), rv);
+		p = probe_elsewhere(rw);
+		rumpuser_rw_exit(rw);
+		RC_ASSERT("RW-003", p.try_w != 0,
+		    "after tryenter(%s) returned 0 another thread could still write-lock",
+		    opname(op));
+	}
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_tryenter_write_held, "RW-003 RW-002",
+    "while another thread write-holds the lock tryenter(READER) and tryenter(WRITER) fail")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct lh_holder h;
+	struct rc_thread *t = hold_rw(&h, rw, W);
+	int try_r, try_w;
+
+	try_r = rumpuser_rw_tryenter(R, rw);
+	if (try_r == 0)
+		rumpuser_rw_exit(rw);
+	try_w = rumpuser_rw_tryenter(W, rw);
+	if (try_w == 0)
+		rumpuser_rw_exit(rw);
+	lh_hold_stop(&h, t);
+	RC_BAIL();
+	RC_ASSERT("RW-003", try_r != 0, "tryenter(READER) returned 0 on a write-held lock");
+	RC_ASSERT("RW-003", try_w != 0, "tryenter(WRITER) returned 0 on a write-held lock");
+	try_w = rumpuser_rw_tryenter(W, rw);
+	RC_ASSERT("RW-003", try_w == 0,
+	    "tryenter(WRITER) returned %d after the writer let go", try_w);
+	rumpuser_rw_exit(rw);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_tryenter_read_held, "RW-003 RW-002",
+    "while another thread read-holds the lock tryenter(WRITER) fails and tryenter(READER) works")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct lh_holder h;
+	struct rc_thread *t = hold_rw(&h, rw, R);
+	int try_r, try_w;
+
+	try_w = rumpuser_rw_tryenter(W, rw);
+	if (try_w == 0)
+		rumpuser_rw_exit(rw);
+	try_r = rumpuser_rw_tryenter(R, rw);
+	if (try_r == 0)
+		rumpuser_rw_exit(rw);
+	lh_hold_stop(&h, t);
+	RC_BAIL();
+	RC_ASSERT("RW-003", try_w != 0, "tryenter(WRITER) returned 0 on a read-held lock");
+	RC_ASSERT("RW-001", try_r == 0,
+	    "tryenter(READER) returned %d on a lock only a reader held", try_r);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_held_writer_owner, "RW-004",
+    "held(WRITER) is non-zero for the writer after rw_enter and after tryenter, 0 after exit")
+{
+	struct rumpuser_rw *rw = new_rw();
+	int h;
+
+	rumpuser_rw_enter(W, rw);
+	h = held(W, rw);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-004", h != 0, "held(WRITER) is 0 for the thread that write-entered");
+	RC_ASSERT_EQ("RW-004", held(W, rw), 0, "held(WRITER) after rw_exit");
+	RC_ASSERT_EQ("RW-003", rumpuser_rw_tryenter(W, rw), 0, "tryenter(WRITER) on a free lock");
+	h = held(W, rw);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-004", h != 0, "held(WRITER) is 0 after a successful tryenter(WRITER)");
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_held_writer_other_thread, "RW-004",
+    "held(WRITER) is 0 in a thread that does not hold the lock while another thread writes")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct probe p;
+
+	rumpuser_rw_enter(W, rw);
+	p = probe_elsewhere(rw);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-004", p.held_w == 0,
+	    "held(WRITER) is %d in a thread that is not the writer", p.held_w);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_held_writer_as_reader, "RW-004 RW-005",
+    "a thread holding the lock as reader sees held(WRITER) 0 and held(READER) non-zero")
+{
+	struct rumpuser_rw *rw = new_rw();
+	int hw, hr;
+
+	rumpuser_rw_enter(R, rw);
+	hw = held(W, rw);
+	hr = held(R, rw);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-004", hw == 0, "held(WRITER) is %d for a reader", hw);
+	RC_ASSERT("RW-005", hr != 0, "held(READER) is 0 for the reader itself");
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_held_reader_any, "RW-005",
+    "held(READER) is non-zero in every thread while any thread holds the lock as reader")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct lh_holder h;
+	struct rc_thread *t;
+	struct probe p;
+	int mine;
+
+	rumpuser_rw_enter(R, rw);
+	p = probe_elsewhere(rw);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-005", p.held_r != 0,
+	    "held(READER) is 0 in another thread while this one reads");
+	t = hold_rw(&h, rw, R);
+	mine = held(R, rw);
+	lh_hold_stop(&h, t);
+	RC_BAIL();
+	RC_ASSERT("RW-005", mine != 0,
+	    "held(READER) is 0 here while another thread reads");
+	RC_ASSERT_EQ("RW-005", held(R, rw), 0, "held(READER) once the reader left");
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_held_free, "RW-004 RW-005",
+    "held(READER) and held(WRITER) are 0 on a new rwlock and after a writer and a reader left")
+{
+	struct rumpuser_rw *rw = new_rw();
+	int op;
+
+	RC_ASSERT_EQ("RW-005", held(R, rw), 0, "held(READER) on a new lock");
+	RC_ASSERT_EQ("RW-004", held(W, rw), 0, "held(WRITER) on a new lock");
+	for (op = W; op >= R; op--) {
+		rumpuser_rw_enter(op, rw);
+		rumpuser_rw_exit(rw);
+		RC_ASSERT_EQ("RW-005", held(R, rw), 0, "held(READER) after enter/exit");
+		RC_ASSERT_EQ("RW-004", held(W, rw), 0, "held(WRITER) after enter/exit");
+	}
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_tryupgrade_sole_reader, "RW-006",
+    "tryupgrade by the only reader either makes it the writer or leaves it a reader")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct probe p;
+	int rv, hw, hr;
+
+	rumpuser_rw_enter(R, rw);
+	rv = rumpuser_rw_tryupgrade(rw);
+	hw = held(W, rw);
+	hr = held(R, rw);
+	p = probe_elsewhere(rw);
+	rumpuser_rw_exit(rw);
+	rc_note("tryupgrade by the sole reader returned %d\n", rv);
+	if (rv == 0) {
+		RC_ASSERT("RW-006", hw != 0, "after a successful tryupgrade held(WRITER) is 0");
+		RC_ASSERT("RW-006", p.try_r != 0,
+		    "after a successful tryupgrade another thread could still read-lock");
+	} else {
+		RC_ASSERT("RW-006", hw == 0, "after a failed tryupgrade held(WRITER) is %d", hw);
+		RC_ASSERT("RW-006", hr != 0, "after a failed tryupgrade the lock is not read-held");
+		RC_ASSERT("RW-006", p.try_w != 0,
+		    "after a failed tryupgrade another thread could write-lock");
+	}
+	RC_ASSERT_EQ("RW-006", rumpuser_rw_tryenter(W, rw), 0,
+	    "tryenter(WRITER) once the (upgraded) holder exited");
+	rumpuser_rw_exit(rw);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_tryupgrade_other_reader, "RW-007 RW-006",
+    "tryupgrade fails while another thread also holds the lock as reader")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct lh_holder h;
+	struct rc_thread *t = hold_rw(&h, rw, R);
+	int rv, hw = 0;
+
+	rumpuser_rw_enter(R, rw);
+	rv = rumpuser_rw_tryupgrade(rw);
+	if (rv == 0)
+		hw = 1;
+	else
+		hw = held(W, rw);
+	rumpuser_rw_exit(rw);
+	lh_hold_stop(&h, t);
+	RC_BAIL();
+	RC_ASSERT("RW-007", rv != 0,
+	    "tryupgrade returned 0 while another reader held the lock: writer and reader coexist");
+	RC_ASSERT("RW-006", hw == 0, "after a failed tryupgrade held(WRITER) is %d", hw);
+	RC_ASSERT_EQ("RW-003", rumpuser_rw_tryenter(W, rw), 0,
+	    "tryenter(WRITER) once both readers exited");
+	rumpuser_rw_exit(rw);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_downgrade_keeps_writer_out, "RW-008 RW-009 RW-011",
+    "a writer waiting during rw_downgrade stays out until the downgraded reader exits")
+{
+	struct rumpuser_rw *rw = new_rw();
+	volatile int arrived = 0;
+	struct entrant e = { .rw = rw, .op = W, .arrived = &arrived, .release = 1 };
+	struct rc_thread *t;
+	int early, during, hr, hw;
+
+	rumpuser_rw_enter(W, rw);
+	t = rc_spawn(entrant_fn, &e, "rc_writer");
+	rc_sleep_ms(LH_SETTLE_MS);	/* the writer is now blocked in rw_enter */
+	early = rc_load(&e.entered);
+	rumpuser_rw_downgrade(rw);
+	hr = held(R, rw);
+	hw = held(W, rw);
+	rc_sleep_ms(LH_SETTLE_MS);
+	during = rc_load(&e.entered);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-002", !early, "a writer got in while this thread held the write lock");
+	RC_ASSERT("RW-008", !during,
+	    "the waiting writer got in during or after rw_downgrade while the reader still held it");
+	RC_ASSERT("RW-009", hr != 0, "after rw_downgrade held(READER) is 0");
+	RC_ASSERT("RW-009", hw == 0, "after rw_downgrade held(WRITER) is still %d", hw);
+	RC_ASSERT("RW-011", rc_wait_flag(&e.entered, LH_PATIENCE_MS),
+	    "the waiting writer did not get in within %d ms of the reader's exit", LH_PATIENCE_MS);
+	rc_join(t);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_downgrade_read_held, "RW-009",
+    "after rw_downgrade the lock is a read lock: other readers may join, writers may not")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct probe p;
+
+	rumpuser_rw_enter(W, rw);
+	rumpuser_rw_downgrade(rw);
+	p = probe_elsewhere(rw);
+	rumpuser_rw_exit(rw);
+	RC_ASSERT("RW-009", p.try_r == 0,
+	    "another reader could not join the downgraded lock (tryenter %d)", p.try_r);
+	RC_ASSERT("RW-009", p.try_w != 0, "a writer got the downgraded lock");
+	RC_ASSERT("RW-009", p.held_r != 0, "held(READER) seen elsewhere is 0 after downgrade");
+	RC_ASSERT_EQ("RW-009", rumpuser_rw_tryenter(W, rw), 0,
+	    "tryenter(WRITER) once the downgraded reader exited");
+	rumpuser_rw_exit(rw);
+	rumpuser_rw_destroy(rw);
+}
+
+static void
+take_rw_reader(struct lh_holder *h)
+{
+	rumpuser_rw_enter(R, h->rw);
+}
+
+static void
+take_rw_writer(struct lh_holder *h)
+{
+	rumpuser_rw_enter(W, h->rw);
+}
+
+static void
+give_rw(struct lh_holder *h)
+{
+	rumpuser_rw_exit(h->rw);
+}
+
+static void
+check_blocked_unschedules(int hold_op, void (*take)(struct lh_holder *), const char *what)
+{
+	struct lh_holder h = { .rw = new_rw(), .rwop = hold_op, .id = "RW-003" };
+	long n = lh_contended_retry(&h, take, give_rw);
+
+	RC_BAIL();
+	if (n < 0)
+		RC_SKIP("could not make rw_enter wait for a holder on this host");
+	RC_ASSERT("RW-010", n > 0, "%s blocked holding the virtual CPU", what);
+	rumpuser_rw_destroy(h.rw);
+}
+
+RC_CASE(rw_enter_reader_blocked_unschedules, "RW-010 UPC-001 UPC-003",
+    "rw_enter(READER) waiting for a writer releases the virtual CPU while it waits")
+{
+	check_blocked_unschedules(W, take_rw_reader, "rw_enter(READER) waiting for a writer");
+}
+
+RC_CASE(rw_enter_writer_blocked_unschedules, "RW-010 UPC-001 UPC-003",
+    "rw_enter(WRITER) waiting for a reader releases the virtual CPU while it waits")
+{
+	check_blocked_unschedules(R, take_rw_writer, "rw_enter(WRITER) waiting for a reader");
+}
+
+RC_CASE(rw_exit_wakes_all_readers, "RW-011 RW-001",
+    "3 readers blocked behind a writer all get in, together, after the writer exits")
+{
+	struct rumpuser_rw *rw = new_rw();
+	struct entrant e[NREADERS];
+	struct rc_thread *t[NREADERS];
+	volatile int arrived = 0;
+	int i, early, least = NREADERS;
+
+	rumpuser_rw_enter(W, rw);
+	for (i = 0; i < NREADERS; i++) {
+		e[i] = (struct entrant){ .rw = rw, .op = R, .arrived = &arrived,
+		    .want = NREADERS, .release = 1 };
+		t[i] = rc_spawn(entrant_fn, &e[i], "rc_reader");
+	}
+	rc_sleep_ms(LH_SETTLE_MS);
+	early = rc_load(&arrived);
+	for (i = 0; i < NREADERS; i++)
+		e[i].deadline = rch_mono_ns() + lh_ns(LH_PATIENCE_MS);
+	rumpuser_rw_exit(rw);
+	for (i = 0; i < NREADERS; i++) {
+		rc_join(t[i]);
+		if (e[i].seen < least)
+			least = e[i].seen;
+	}
+	RC_ASSERT("RW-002", early == 0, "%d readers got in while a writer held the lock", early);
+	RC_ASSERT("RW-011", least == NREADERS,
+	    "after the writer exited a reader saw only %d of %d readers inside", least, NREADERS);
+	rumpuser_rw_destroy(rw);
+}
+
+/*
+ * Stress: threads pick reader, writer, tryenter, tryupgrade and downgrade
+ * at random and check the invariant "one writer alone, or only readers".
+ */
+#define STRESS_THREADS	4
+#define STRESS_ITERS	20000
+
+struct stress {
+	struct rumpuser_rw *rw;
+	volatile int readers, writers;
+	volatile int bad;
+	uint64_t seed;
+};
+
+static void
+stress_check(struct stress *s, int writing)
+{
+	int r = rc_load(&s->readers), w = rc_load(&s->writers);
+
+	if (writing ? (w != 1 || r != 0) : (w != 0 || r < 1))
+		rc_inc(&s->bad);
+}
+
+static void
+stress_write(struct stress *s, uint64_t pick)
+{
+	rc_inc(&s->writers);
+	stress_check(s, 1);
+	if (pick % 3 == 0) {
+		/* Become a reader while no one else can be inside yet. */
+		__atomic_sub_fetch(&s->writers, 1, __ATOMIC_SEQ_CST);
+		rc_inc(&s->readers);
+		rumpuser_rw_downgrade(s->rw);
+		stress_check(s, 0);
+		__atomic_sub_fetch(&s->readers, 1, __ATOMIC_SEQ_CST);
+	} else {
+		__atomic_sub_fetch(&s->writers, 1, __ATOMIC_SEQ_CST);
+	}
+	rumpuser_rw_exit(s->rw);
+}
+
+static void
+stress_read(struct stress *s, uint64_t pick)
+{
+	rc_inc(&s->readers);
+	stress_check(s, 0);
+	if (pick % 4 == 0 && rumpuser_rw_tryupgrade(s->rw) == 0) {
+		__atomic_sub_fetch(&s->readers, 1, __ATOMIC_SEQ_CST);
+		stress_write(s, 1);
+		return;
+	}
+	__atomic_sub_fetch(&s->readers, 1, __ATOMIC_SEQ_CST);
+	rumpuser_rw_exit(s->rw);
+}
+
+static void
+stress_fn(void *a)
+{
+	struct stress *s = a;
+	uint64_t seed = rc_inc(&s->seed) * 0x9e3779b97f4a7c15ull, pick;
+	int i, op;
+
+	for (i = 0; i < STRESS_ITERS; i++) {
+		pick = rc_rand(&seed);
+		op = pick % 4 == 0 ? W : R;
+		if (pick / 4 % 4 == 0) {
+			if (rumpuser_rw_tryenter(op, s->rw) != 0)
+				continue;
+		} else {
+			rumpuser_rw_enter(op, s->rw);
+		}
+		if (op == W)
+			stress_write(s, pick / 16);
+		else
+			stress_read(s, pick / 16);
+	}
+}
+
+RC_CASE(rw_stress, "RW-001 RW-002 RW-006 RW-008",
+    "4 threads x 20000 random rw operations never see a writer together with anyone else")
+{
+	struct stress s = { .rw = new_rw() };
+	struct rc_thread *t[STRESS_THREADS];
+	int i;
+
+	for (i = 0; i < STRESS_THREADS; i++)
+		t[i] = rc_spawn(stress_fn, &s, "rc_stress");
+	for (i = 0; i < STRESS_THREADS; i++)
+		rc_join(t[i]);
+	RC_BAIL();
+	RC_ASSERT("RW-002", s.bad == 0,
+	    "%d times a writer shared the lock with another holder", s.bad);
+	RC_ASSERT_EQ("RW-005", held(R, s.rw), 0, "held(READER) after the stress");
+	rumpuser_rw_destroy(s.rw);
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(rw_readers_concurrent), RC_REF(rw_tryenter_reader_shared),
+	RC_REF(rw_writer_excludes_reader), RC_REF(rw_writer_excludes_writer),
+	RC_REF(rw_reader_excludes_writer), RC_REF(rw_tryenter_free),
+	RC_REF(rw_tryenter_write_held), RC_REF(rw_tryenter_read_held),
+	RC_REF(rw_held_writer_owner), RC_REF(rw_held_writer_other_thread),
+	RC_REF(rw_held_writer_as_reader), RC_REF(rw_held_reader_any),
+	RC_REF(rw_held_free), RC_REF(rw_tryupgrade_sole_reader),
+	RC_REF(rw_tryupgrade_other_reader), RC_REF(rw_downgrade_keeps_writer_out),
+	RC_REF(rw_downgrade_read_held), RC_REF(rw_enter_reader_blocked_unschedules),
+	RC_REF(rw_enter_writer_blocked_unschedules), RC_REF(rw_exit_wakes_all_readers),
+	RC_REF(rw_stress), NULL
+};
+const struct rc_area rc_area_rwlock = { "rwlock", cases };
