@@ -20,9 +20,18 @@
 
 #define MUTANT_EXPORT __attribute__((__visibility__("default")))
 
-/* The reference implementation of every call. */
-#define RC_HC(ret, name, params, args, cls) ret posix_rumpuser_##name params;
-#define RC_HCV(name, params, args, cls) void posix_rumpuser_##name params;
+/*
+ * The reference implementation of every call, in the platform's standard
+ * calling convention even where a mutant builds its own entry points with
+ * another (the i386 regparm mutant).
+ */
+#ifdef __i386__
+#define MUTANT_POSIX_ABI __attribute__((__regparm__(0)))
+#else
+#define MUTANT_POSIX_ABI
+#endif
+#define RC_HC(ret, name, params, args, cls) MUTANT_POSIX_ABI ret posix_rumpuser_##name params;
+#define RC_HCV(name, params, args, cls) MUTANT_POSIX_ABI void posix_rumpuser_##name params;
 #include "hypercalls.def"
 #undef RC_HC
 #undef RC_HCV
