@@ -1,0 +1,178 @@
+/*
+ * fiber_int.h -- private glue shared by the fiber hypervisor sources.
+ *
+ * Every hypercall runs on cooperative user-level threads ("fibers") that
+ * share the one host thread which called rumpuser_init.  A fiber runs
+ * until it blocks in a hypercall; only then does another one run.
+ */
+#ifndef _FIBER_INT_H_
+#define _FIBER_INT_H_
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+#include <ucontext.h>
+
+/* The public headers are the exported interface; the rest stays hidden. */
+#pragma GCC visibility push(default)
+#include <rump/rumpuser.h>
+#include <rump/rumpuser_component.h>
+#pragma GCC visibility pop
+
+/* NetBSD errno values returned without translating a host one. */
+#define NB_ENOENT	2
+#define NB_EDEADLK	11
+#define NB_ENOMEM	12
+#define NB_EFAULT	14
+#define NB_EBUSY	16
+#define NB_EINVAL	22
+#define NB_ERANGE	34
+#define NB_EAGAIN	35
+#define NB_EOPNOTSUPP	45
+#define NB_ETIMEDOUT	60
+#define NB_ENOSYS	78
+
+#define NSEC_PER_SEC	1000000000L
+
+/* The upcall table copied by rumpuser_init(). */
+extern struct rumpuser_hyperup rumpuser__hyp;
+
+/* From ../posix: host errno and signal numbers to NetBSD ones. */
+int rumpuser__errtrans(int);
+#define ET(e)	rumpuser__errtrans(e)
+int rumpuser__sigtrans(int);
+
+/* Print "rumpuser: fatal: <msg>" on stderr and abort. */
+void rumpuser__fatal(const char *, ...)
+    __attribute__((__noreturn__, __format__(__printf__, 1, 2)));
+
+/*
+ * Give up the virtual CPU around a blocking operation and take it back.
+ * Before init there is no kernel, so there is nothing to give up.
+ */
+static inline void
+fiber_unschedule(int *nlocksp, void *interlock)
+{
+
+	*nlocksp = 0;
+	if (rumpuser__hyp.hyp_backend_unschedule != NULL)
+		rumpuser__hyp.hyp_backend_unschedule(0, nlocksp, interlock);
+}
+
+static inline void
+fiber_schedule(int nlocks, void *interlock)
+{
+
+	if (rumpuser__hyp.hyp_backend_schedule != NULL)
+		rumpuser__hyp.hyp_backend_schedule(nlocks, interlock);
+}
+
+/*
+ * Fibers
+ */
+
+#define DEADLINE_NONE	UINT64_MAX
+
+struct fiber;
+TAILQ_HEAD(fiberlist, fiber);
+
+/* Fibers blocked on one event, woken in FIFO order. */
+struct waitq {
+	struct fiberlist head;
+	int		count;
+};
+
+enum fiber_state { FIBER_RUNNABLE, FIBER_BLOCKED, FIBER_EXITED };
+
+struct fiber {
+	TAILQ_ENTRY(fiber) q_entry;	/* run queue or a wait queue */
+	TAILQ_ENTRY(fiber) t_entry;	/* timer list, while it has a deadline */
+	TAILQ_ENTRY(fiber) a_entry;	/* every live fiber */
+	struct waitq	*waitq;		/* the wait queue it is on, or NULL */
+	uint64_t	deadline;	/* monotonic ns, or DEADLINE_NONE */
+	int		timedout;	/* woken by its deadline, not an event */
+	enum fiber_state state;
+	struct lwp	*curlwp;	/* bound by curlwpop(SET) */
+	int		saved_errno;	/* errno is per fiber, like per thread */
+	void		*(*func)(void *);
+	void		*arg;
+	int		mustjoin;
+	struct waitq	joiners;	/* the fiber waiting in thread_join */
+	void		*stack;		/* NULL for the initial fiber */
+	size_t		stacksize;
+	char		name[32];
+	ucontext_t	ctx;
+};
+
+/* The running fiber; NULL until the scheduler is first used. */
+extern struct fiber *fiber__current;
+
+/* The running fiber, making the calling context the first fiber if needed. */
+struct fiber *fiber_self(void);
+/* A new runnable fiber running func(arg); NULL if the host is short. */
+struct fiber *fiber_create(void *(*func)(void *), void *arg,
+    const char *name, int mustjoin);
+/* Free an exited joinable fiber. */
+void fiber_free(struct fiber *);
+void fiber_exit(void) __attribute__((__noreturn__));
+
+void waitq_init(struct waitq *);
+/*
+ * Block the running fiber on wq (may be NULL) until woken or until the
+ * monotonic clock reaches deadline; returns 1 if the deadline woke it.
+ */
+int fiber_block(struct waitq *wq, uint64_t deadline);
+void waitq_wakeone(struct waitq *);
+void waitq_wakeall(struct waitq *);
+/* Let every other runnable fiber run once. */
+void fiber_yield(void);
+
+uint64_t mono_ns(void);
+/* now + sec/nsec, saturating; a negative duration gives now. */
+uint64_t deadline_after(int64_t sec, int64_t nsec);
+
+/*
+ * Mutexes, shared with the condition variables
+ */
+struct rumpuser_mtx {
+	struct fiber	*holder;	/* NULL when free */
+	struct lwp	*owner;		/* KMUTEX only: curlwp of the holder */
+	int		flags;
+	struct waitq	waiters;
+};
+
+/* Block (keeping any CPU) until the caller holds mtx. */
+void mutex__enter_blocking(struct rumpuser_mtx *);
+/* Let go of mtx, which the caller holds, and wake a waiter. */
+void mutex__release(struct rumpuser_mtx *);
+
+/*
+ * Host I/O on helper host threads (hostio.c), so that a slow or blocking
+ * host call stalls one fiber and not the whole hypervisor.  Helpers never
+ * call into the kernel or the scheduler: finished requests are queued
+ * and collected by the scheduler, which sleeps on hostio_fd() while idle
+ * with requests in flight.
+ */
+struct hostio_req {
+	TAILQ_ENTRY(hostio_req) entry;
+	int		(*fn)(void *);	/* on a helper; returns a host errno */
+	void		*arg;
+	int		error;		/* what fn returned */
+	/* On the fiber side once fn is done; NULL wakes the waiters. */
+	void		(*done)(struct hostio_req *);
+	struct waitq	waiters;
+	int		finished;
+};
+
+/* Run fn(arg) on a helper; the calling fiber blocks (keeping any CPU). */
+int hostio_run(int (*fn)(void *), void *arg);
+/* Start req->fn on a helper; req->done runs later on the fiber side. */
+void hostio_start(struct hostio_req *);
+int hostio_inflight(void);
+/* Handle every finished request; never blocks. */
+void hostio_collect(void);
+int hostio_fd(void);
+
+#endif /* _FIBER_INT_H_ */

@@ -1,0 +1,435 @@
+/*
+ * file.c -- files, scatter-gather I/O and block I/O on host files.
+ *
+ * Every host call runs on a hostio helper thread while the calling fiber
+ * waits off its virtual CPU, so other fibers keep running.  bio returns
+ * once the request is queued; its completion is handed back to the
+ * scheduler and biodone is called by the bio completion fiber, which has
+ * an lwp of its own and holds a CPU for the call.
+ */
+#include "fiber_int.h"
+
+#include <sys/stat.h>
+#include <sys/uio.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+_Static_assert(sizeof(struct rumpuser_iovec) == sizeof(struct iovec) &&
+    offsetof(struct rumpuser_iovec, iov_base) == offsetof(struct iovec, iov_base) &&
+    offsetof(struct rumpuser_iovec, iov_len) == offsetof(struct iovec, iov_len),
+    "struct rumpuser_iovec must match the host struct iovec");
+
+#define OPEN_KNOWN	(RUMPUSER_OPEN_ACCMODE | RUMPUSER_OPEN_CREATE | \
+			 RUMPUSER_OPEN_EXCL | RUMPUSER_OPEN_BIO)
+
+/* fn(arg) on a helper, off the CPU; returns the NetBSD errno. */
+static int
+offload(int (*fn)(void *), void *arg)
+{
+	int nlocks, error;
+
+	fiber_unschedule(&nlocks, NULL);
+	error = hostio_run(fn, arg);
+	fiber_schedule(nlocks, NULL);
+	return ET(error);
+}
+
+/*
+ * open, close
+ */
+
+struct open_args {
+	const char	*name;
+	int		flags;
+	int		fd;
+};
+
+static int
+host_open(void *a)
+{
+	struct open_args *oa = a;
+
+	oa->fd = open(oa->name, oa->flags, 0644);
+	return oa->fd == -1 ? errno : 0;
+}
+
+/* BIO is advisory and needs nothing here; unknown bits (v16 values) fail. */
+static int
+open_flags(int mode, int *flagsp)
+{
+	int flags;
+
+	if ((mode & ~OPEN_KNOWN) != 0)
+		return NB_EINVAL;
+	switch (mode & RUMPUSER_OPEN_ACCMODE) {
+	case RUMPUSER_OPEN_RDONLY:
+		flags = O_RDONLY;
+		break;
+	case RUMPUSER_OPEN_WRONLY:
+		flags = O_WRONLY;
+		break;
+	case RUMPUSER_OPEN_RDWR:
+		flags = O_RDWR;
+		break;
+	default:
+		return NB_EINVAL;
+	}
+	if (mode & RUMPUSER_OPEN_CREATE)
+		flags |= O_CREAT;
+	if (mode & RUMPUSER_OPEN_EXCL)
+		flags |= O_EXCL;
+	*flagsp = flags;
+	return 0;
+}
+
+int
+rumpuser_open(const char *name, int mode, int *fdp)
+{
+	struct open_args oa = { .name = name };
+	int error;
+
+	if ((error = open_flags(mode, &oa.flags)) != 0)
+		return error;
+	if ((error = offload(host_open, &oa)) == 0)
+		*fdp = oa.fd;
+	return error;
+}
+
+static int
+host_close(void *a)
+{
+
+	return close(*(int *)a) == -1 ? errno : 0;
+}
+
+int
+rumpuser_close(int fd)
+{
+
+	return offload(host_close, &fd);
+}
+
+/*
+ * getfileinfo
+ */
+
+struct fileinfo_args {
+	const char	*name;
+	int		wantsize;
+	uint64_t	size;
+	int		type;
+};
+
+static int
+filetype(mode_t mode)
+{
+
+	if (S_ISDIR(mode))
+		return RUMPUSER_FT_DIR;
+	if (S_ISREG(mode))
+		return RUMPUSER_FT_REG;
+	if (S_ISBLK(mode))
+		return RUMPUSER_FT_BLK;
+	if (S_ISCHR(mode))
+		return RUMPUSER_FT_CHR;
+	return RUMPUSER_FT_OTHER;
+}
+
+/* A device's size is where its end is; 0 means the host cannot tell. */
+static int
+device_size(const char *name, uint64_t *sizep)
+{
+	off_t end;
+	int fd, error = 0;
+
+	if ((fd = open(name, O_RDONLY)) == -1)
+		return errno;
+	if ((end = lseek(fd, 0, SEEK_END)) == -1)
+		error = errno;
+	else if (end == 0)
+		error = EOPNOTSUPP;
+	else
+		*sizep = (uint64_t)end;
+	close(fd);
+	return error;
+}
+
+static int
+host_fileinfo(void *a)
+{
+	struct fileinfo_args *fa = a;
+	struct stat sb;
+
+	if (stat(fa->name, &sb) == -1)
+		return errno;
+	fa->type = filetype(sb.st_mode);
+	fa->size = (uint64_t)sb.st_size;
+	if (fa->wantsize && (fa->type == RUMPUSER_FT_BLK ||
+	    fa->type == RUMPUSER_FT_CHR))
+		return device_size(fa->name, &fa->size);
+	return 0;
+}
+
+int
+rumpuser_getfileinfo(const char *name, uint64_t *size, int *type)
+{
+	struct fileinfo_args fa = { .name = name, .wantsize = size != NULL };
+	int error;
+
+	if ((error = offload(host_fileinfo, &fa)) != 0)
+		return error;
+	if (size != NULL)
+		*size = fa.size;
+	if (type != NULL)
+		*type = fa.type;
+	return 0;
+}
+
+/*
+ * iovread, iovwrite
+ */
+
+struct iov_args {
+	int		fd;
+	const struct iovec *iov;
+	int		iovcnt;
+	int64_t		off;
+	int		write;
+	size_t		done;
+};
+
+static int
+host_iov(void *a)
+{
+	struct iov_args *ia = a;
+	ssize_t n;
+
+	if (ia->write)
+		n = ia->off == RUMPUSER_IOV_NOSEEK ?
+		    writev(ia->fd, ia->iov, ia->iovcnt) :
+		    pwritev(ia->fd, ia->iov, ia->iovcnt, (off_t)ia->off);
+	else
+		n = ia->off == RUMPUSER_IOV_NOSEEK ?
+		    readv(ia->fd, ia->iov, ia->iovcnt) :
+		    preadv(ia->fd, ia->iov, ia->iovcnt, (off_t)ia->off);
+	if (n == -1)
+		return errno;
+	ia->done = (size_t)n;
+	return 0;
+}
+
+static int
+iov_transfer(struct iov_args *ia, size_t iovlen, size_t *retv)
+{
+	int error;
+
+	if (ia->off < 0 && ia->off != RUMPUSER_IOV_NOSEEK)
+		return NB_EINVAL;
+	if (iovlen > INT32_MAX)
+		return NB_EINVAL;
+	ia->iovcnt = (int)iovlen;
+	if ((error = offload(host_iov, ia)) == 0)
+		*retv = ia->done;
+	return error;
+}
+
+int
+rumpuser_iovread(int fd, struct rumpuser_iovec *ruiov, size_t iovlen,
+    int64_t off, size_t *retv)
+{
+	struct iov_args ia = { .fd = fd, .iov = (const struct iovec *)ruiov,
+	    .off = off, .write = 0 };
+
+	return iov_transfer(&ia, iovlen, retv);
+}
+
+int
+rumpuser_iovwrite(int fd, const struct rumpuser_iovec *ruiov, size_t iovlen,
+    int64_t off, size_t *retv)
+{
+	struct iov_args ia = { .fd = fd, .iov = (const struct iovec *)ruiov,
+	    .off = off, .write = 1 };
+
+	return iov_transfer(&ia, iovlen, retv);
+}
+
+/*
+ * bio
+ */
+
+struct bio_req {
+	struct hostio_req hr;
+	TAILQ_ENTRY(bio_req) entry;	/* completed, biodone not yet called */
+	int		fd;
+	int		op;
+	void		*data;
+	size_t		dlen;
+	int64_t		off;
+	size_t		bytes;
+	rump_biodone_fn	biodone;
+	void		*donearg;
+};
+
+static TAILQ_HEAD(, bio_req) bio_completed =
+    TAILQ_HEAD_INITIALIZER(bio_completed);
+static struct waitq bio_completer_wq;	/* the completion fiber idles here */
+static struct fiber *bio_completer;
+static int bio_pending;			/* started, I/O not yet done */
+static struct waitq bio_drained;	/* syncfd barriers wait for 0 */
+
+static int
+host_bio(void *a)
+{
+	struct bio_req *br = a;
+	ssize_t n;
+
+	if (br->op & RUMPUSER_BIO_READ)
+		n = pread(br->fd, br->data, br->dlen, (off_t)br->off);
+	else if (br->op & RUMPUSER_BIO_WRITE)
+		n = pwrite(br->fd, br->data, br->dlen, (off_t)br->off);
+	else
+		return EINVAL;
+	if (n == -1)
+		return errno;
+	if ((br->op & (RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC)) ==
+	    (RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC) && fdatasync(br->fd) == -1)
+		return errno;
+	br->bytes = (size_t)n;
+	return 0;
+}
+
+/* On the fiber side: the I/O is done, biodone is still to be called. */
+static void
+bio_io_done(struct hostio_req *hr)
+{
+	struct bio_req *br = (struct bio_req *)hr;
+
+	TAILQ_INSERT_TAIL(&bio_completed, br, entry);
+	waitq_wakeone(&bio_completer_wq);
+	if (--bio_pending == 0)
+		waitq_wakeall(&bio_drained);
+}
+
+/* Bind an lwp of our own to the calling fiber, leaving the kernel again. */
+static void
+kernel_newlwp(int *nlocksp)
+{
+	int rv;
+
+	*nlocksp = 0;
+	if (rumpuser__hyp.hyp_schedule == NULL)
+		return;
+	rumpuser__hyp.hyp_schedule();
+	if ((rv = rumpuser__hyp.hyp_lwproc_newlwp(0)) != 0)
+		rumpuser__fatal("bio: no lwp for the completion fiber "
+		    "(error %d)", rv);
+	fiber_unschedule(nlocksp, NULL);
+}
+
+/*
+ * Calls biodone for each completed request, in completion order, holding
+ * a CPU for exactly that call; between requests it is off the CPU.
+ */
+static void * __attribute__((__noreturn__))
+bio_completer_main(void *arg)
+{
+	struct bio_req *br;
+	int nlocks;
+
+	(void)arg;
+	kernel_newlwp(&nlocks);
+	for (;;) {
+		while ((br = TAILQ_FIRST(&bio_completed)) == NULL)
+			fiber_block(&bio_completer_wq, DEADLINE_NONE);
+		TAILQ_REMOVE(&bio_completed, br, entry);
+		fiber_schedule(nlocks, NULL);
+		br->biodone(br->donearg, br->hr.error == 0 ? br->bytes : 0,
+		    ET(br->hr.error));
+		fiber_unschedule(&nlocks, NULL);
+		free(br);
+	}
+}
+
+static void
+bio_completer_start(void)
+{
+
+	waitq_init(&bio_completer_wq);
+	waitq_init(&bio_drained);
+	bio_completer = fiber_create(bio_completer_main, NULL, "biodone", 0);
+	if (bio_completer == NULL)
+		rumpuser__fatal("bio: cannot create the completion fiber");
+}
+
+void
+rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
+    rump_biodone_fn biodone, void *donearg)
+{
+	struct bio_req *br;
+	int nlocks;
+
+	if ((br = calloc(1, sizeof(*br))) == NULL)
+		rumpuser__fatal("bio: out of memory for a request");
+	br->fd = fd;
+	br->op = op;
+	br->data = data;
+	br->dlen = dlen;
+	br->off = off;
+	br->biodone = biodone;
+	br->donearg = donearg;
+	br->hr.fn = host_bio;
+	br->hr.arg = br;
+	br->hr.done = bio_io_done;
+
+	fiber_unschedule(&nlocks, NULL);
+	if (bio_completer == NULL)
+		bio_completer_start();
+	bio_pending++;
+	hostio_start(&br->hr);
+	fiber_schedule(nlocks, NULL);
+}
+
+/*
+ * syncfd
+ */
+
+struct sync_args {
+	int	fd;
+	int	full;	/* metadata too */
+};
+
+static int
+host_sync(void *a)
+{
+	struct sync_args *sa = a;
+	int rv;
+
+	rv = sa->full ? fsync(sa->fd) : fdatasync(sa->fd);
+	return rv == -1 ? errno : 0;
+}
+
+/* READ needs nothing: host reads always see the latest writes. */
+int
+rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
+{
+	struct sync_args sa = { .fd = fd,
+	    .full = (flags & RUMPUSER_SYNCFD_SYNC) != 0 };
+	int nlocks;
+
+	(void)start;	/* the host syncs whole files */
+	(void)len;
+	if ((flags & RUMPUSER_SYNCFD_BOTH) == 0)
+		return NB_EINVAL;
+	if (flags & RUMPUSER_SYNCFD_BARRIER) {
+		fiber_unschedule(&nlocks, NULL);
+		while (bio_pending > 0)
+			fiber_block(&bio_drained, DEADLINE_NONE);
+		fiber_schedule(nlocks, NULL);
+	}
+	if ((flags & RUMPUSER_SYNCFD_WRITE) == 0)
+		return 0;
+	return offload(host_sync, &sa);
+}

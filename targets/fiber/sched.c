@@ -1,0 +1,412 @@
+/*
+ * sched.c -- the fiber scheduler: one host thread, a FIFO run queue,
+ * wait queues, and deadlines on the monotonic clock with nanosecond
+ * resolution.
+ *
+ * A fiber that blocks picks the next runnable fiber and switches to it
+ * itself.  When nothing is runnable it wakes fibers whose deadline has
+ * passed and finished host I/O; failing that it sleeps the host thread
+ * until the earliest deadline (clock_nanosleep) or until a helper thread
+ * finishes some I/O (ppoll).  With no fiber runnable, no deadline and no
+ * I/O in flight nothing can ever run again: that is reported and the
+ * process aborts instead of hanging.
+ */
+#include "fiber_int.h"
+
+#include <sys/mman.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FIBER_STACKSIZE	(256 * 1024)
+
+struct fiber *fiber__current;
+
+static struct fiber initial_fiber;
+static struct fiberlist runq = TAILQ_HEAD_INITIALIZER(runq);
+static struct fiberlist timers = TAILQ_HEAD_INITIALIZER(timers);	/* by deadline */
+static struct fiberlist zombies = TAILQ_HEAD_INITIALIZER(zombies);	/* to free */
+static struct fiberlist allfibers = TAILQ_HEAD_INITIALIZER(allfibers);
+
+uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t
+deadline_after(int64_t sec, int64_t nsec)
+{
+	uint64_t now = mono_ns(), rel;
+
+	if (sec < 0 || nsec < 0)
+		return now;
+	sec += nsec / NSEC_PER_SEC;
+	nsec %= NSEC_PER_SEC;
+	/* Anything past ~500 years is as good as forever (but still timed). */
+	if ((uint64_t)sec >= (DEADLINE_NONE - 1 - now) / NSEC_PER_SEC - 1)
+		return DEADLINE_NONE - 1;
+	rel = (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+	return now + rel;
+}
+
+static void
+fiber_init_initial(void)
+{
+	struct fiber *f = &initial_fiber;
+
+	strcpy(f->name, "initial");
+	f->state = FIBER_RUNNABLE;
+	f->deadline = DEADLINE_NONE;
+	waitq_init(&f->joiners);
+	TAILQ_INSERT_TAIL(&allfibers, f, a_entry);
+	fiber__current = f;
+}
+
+struct fiber *
+fiber_self(void)
+{
+
+	if (fiber__current == NULL)
+		fiber_init_initial();
+	return fiber__current;
+}
+
+/*
+ * Wait queues and timers
+ */
+
+void
+waitq_init(struct waitq *wq)
+{
+
+	TAILQ_INIT(&wq->head);
+	wq->count = 0;
+}
+
+static void
+timer_insert(struct fiber *f, uint64_t deadline)
+{
+	struct fiber *t;
+
+	f->deadline = deadline;
+	TAILQ_FOREACH(t, &timers, t_entry) {
+		if (t->deadline > deadline) {
+			TAILQ_INSERT_BEFORE(t, f, t_entry);
+			return;
+		}
+	}
+	TAILQ_INSERT_TAIL(&timers, f, t_entry);
+}
+
+static void
+make_runnable(struct fiber *f)
+{
+
+	if (f->waitq != NULL) {
+		TAILQ_REMOVE(&f->waitq->head, f, q_entry);
+		f->waitq->count--;
+		f->waitq = NULL;
+	}
+	if (f->deadline != DEADLINE_NONE) {
+		TAILQ_REMOVE(&timers, f, t_entry);
+		f->deadline = DEADLINE_NONE;
+	}
+	f->state = FIBER_RUNNABLE;
+	TAILQ_INSERT_TAIL(&runq, f, q_entry);
+}
+
+void
+waitq_wakeone(struct waitq *wq)
+{
+	struct fiber *f = TAILQ_FIRST(&wq->head);
+
+	if (f != NULL)
+		make_runnable(f);
+}
+
+void
+waitq_wakeall(struct waitq *wq)
+{
+	struct fiber *f;
+
+	while ((f = TAILQ_FIRST(&wq->head)) != NULL)
+		make_runnable(f);
+}
+
+static void
+timers_expire(void)
+{
+	struct fiber *f;
+	uint64_t now;
+
+	if (TAILQ_EMPTY(&timers))
+		return;
+	now = mono_ns();
+	while ((f = TAILQ_FIRST(&timers)) != NULL && f->deadline <= now) {
+		f->timedout = 1;
+		make_runnable(f);
+	}
+}
+
+/*
+ * Idling
+ */
+
+static void __attribute__((__noreturn__))
+report_deadlock(void)
+{
+	struct fiber *f;
+
+	fprintf(stderr, "rumpuser: fatal: every fiber is blocked with no "
+	    "deadline and no I/O in flight:\n");
+	TAILQ_FOREACH(f, &allfibers, a_entry)
+		fprintf(stderr, "  fiber %p \"%s\" lwp %p %s\n", (void *)f,
+		    f->name, (void *)f->curlwp,
+		    f->state == FIBER_EXITED ? "exited" : "blocked");
+	abort();
+}
+
+static struct timespec
+ns_to_timespec(uint64_t ns)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (long)(ns % NSEC_PER_SEC);
+	return ts;
+}
+
+/* Sleep until I/O finishes or deadline passes, whichever is first. */
+static void
+wait_io(uint64_t deadline)
+{
+	struct pollfd pfd = { .fd = hostio_fd(), .events = POLLIN };
+	struct timespec ts, *tsp = NULL;
+	uint64_t now;
+
+	if (deadline != DEADLINE_NONE) {
+		now = mono_ns();
+		ts = ns_to_timespec(deadline > now ? deadline - now : 0);
+		tsp = &ts;
+	}
+	if (ppoll(&pfd, 1, tsp, NULL) == -1 && errno != EINTR)
+		rumpuser__fatal("ppoll on the I/O completion pipe: %s",
+		    strerror(errno));
+}
+
+static void
+sleep_until(uint64_t deadline)
+{
+	struct timespec ts = ns_to_timespec(deadline);
+
+	/* EINTR just means another round through the caller's loop. */
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+}
+
+static void
+idle(void)
+{
+	uint64_t deadline = TAILQ_EMPTY(&timers) ? DEADLINE_NONE :
+	    TAILQ_FIRST(&timers)->deadline;
+
+	if (hostio_inflight() > 0)
+		wait_io(deadline);
+	else if (deadline != DEADLINE_NONE)
+		sleep_until(deadline);
+	else
+		report_deadlock();
+}
+
+/*
+ * Switching
+ */
+
+/* Stacks can only be freed from a stack other than their own. */
+static void
+reap_zombies(void)
+{
+	struct fiber *f;
+
+	while ((f = TAILQ_FIRST(&zombies)) != NULL) {
+		TAILQ_REMOVE(&zombies, f, q_entry);
+		fiber_free(f);
+	}
+}
+
+static void
+switch_to(struct fiber *next)
+{
+	struct fiber *prev = fiber__current;
+
+	if (next == prev)
+		return;
+	prev->saved_errno = errno;
+	fiber__current = next;
+	if (swapcontext(&prev->ctx, &next->ctx) == -1)
+		rumpuser__fatal("swapcontext: %s", strerror(errno));
+	/* Resumed: fiber__current is prev again. */
+	reap_zombies();
+	errno = prev->saved_errno;
+}
+
+/* Run the next runnable fiber; returns once the caller is resumed. */
+static void
+schedule(void)
+{
+	struct fiber *next;
+
+	for (;;) {
+		if (hostio_inflight() > 0)
+			hostio_collect();
+		timers_expire();
+		if ((next = TAILQ_FIRST(&runq)) != NULL)
+			break;
+		idle();
+	}
+	TAILQ_REMOVE(&runq, next, q_entry);
+	switch_to(next);
+}
+
+int
+fiber_block(struct waitq *wq, uint64_t deadline)
+{
+	struct fiber *self = fiber_self();
+
+	self->timedout = 0;
+	if (wq != NULL) {
+		TAILQ_INSERT_TAIL(&wq->head, self, q_entry);
+		wq->count++;
+		self->waitq = wq;
+	}
+	if (deadline != DEADLINE_NONE)
+		timer_insert(self, deadline);
+	self->state = FIBER_BLOCKED;
+	schedule();
+	return self->timedout;
+}
+
+void
+fiber_yield(void)
+{
+	struct fiber *self = fiber_self();
+
+	TAILQ_INSERT_TAIL(&runq, self, q_entry);
+	schedule();
+}
+
+/*
+ * Creation and exit
+ */
+
+static void
+fiber_main(void)
+{
+	struct fiber *self = fiber__current;
+
+	reap_zombies();
+	errno = 0;
+	self->func(self->arg);
+	fiber_exit();
+}
+
+static void *
+stack_alloc(size_t size)
+{
+	size_t guard = (size_t)sysconf(_SC_PAGESIZE);
+	char *mem;
+
+	mem = mmap(NULL, size + guard, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		return NULL;
+	/* Stacks grow down on every host this builds for: guard the bottom. */
+	if (mprotect(mem, guard, PROT_NONE) == -1) {
+		munmap(mem, size + guard);
+		return NULL;
+	}
+	return mem + guard;
+}
+
+static void
+stack_free(void *stack, size_t size)
+{
+	size_t guard = (size_t)sysconf(_SC_PAGESIZE);
+
+	munmap((char *)stack - guard, size + guard);
+}
+
+/* A context that starts in fiber_main on the given stack. */
+static void
+context_init(ucontext_t *ctx, void *stack, size_t size)
+{
+
+	if (getcontext(ctx) == -1)
+		rumpuser__fatal("getcontext: %s", strerror(errno));
+	ctx->uc_stack.ss_sp = stack;
+	ctx->uc_stack.ss_size = size;
+	ctx->uc_link = NULL;
+	makecontext(ctx, fiber_main, 0);
+}
+
+struct fiber *
+fiber_create(void *(*func)(void *), void *arg, const char *name,
+    int mustjoin)
+{
+	struct fiber *f;
+
+	fiber_self();	/* the creator becomes a fiber first */
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		return NULL;
+	if ((f->stack = stack_alloc(FIBER_STACKSIZE)) == NULL) {
+		free(f);
+		return NULL;
+	}
+	f->stacksize = FIBER_STACKSIZE;
+	f->func = func;
+	f->arg = arg;
+	f->mustjoin = mustjoin;
+	f->deadline = DEADLINE_NONE;
+	waitq_init(&f->joiners);
+	if (name != NULL)
+		snprintf(f->name, sizeof(f->name), "%s", name);
+	context_init(&f->ctx, f->stack, f->stacksize);
+	TAILQ_INSERT_TAIL(&allfibers, f, a_entry);
+	f->state = FIBER_RUNNABLE;
+	TAILQ_INSERT_TAIL(&runq, f, q_entry);
+	return f;
+}
+
+void
+fiber_free(struct fiber *f)
+{
+
+	TAILQ_REMOVE(&allfibers, f, a_entry);
+	if (f == &initial_fiber)
+		return;
+	stack_free(f->stack, f->stacksize);
+	free(f);
+}
+
+void
+fiber_exit(void)
+{
+	struct fiber *self = fiber_self();
+
+	self->state = FIBER_EXITED;
+	if (self->mustjoin)
+		waitq_wakeall(&self->joiners);
+	else
+		TAILQ_INSERT_TAIL(&zombies, self, q_entry);
+	schedule();
+	rumpuser__fatal("exited fiber \"%s\" was resumed", self->name);
+}
