@@ -54,6 +54,41 @@ lh_run_elsewhere(void (*fn)(void *), void *arg)
 	rc_join(rc_spawn(fn, arg, "rc_probe"));
 }
 
+/* The owner mutex_owner reports for m (a KMUTEX mutex). */
+static inline struct lwp *
+lh_owner(struct rumpuser_mtx *m)
+{
+	struct lwp *l = (struct lwp *)1;
+
+	rumpuser_mutex_owner(m, &l);
+	return l;
+}
+
+struct lh_tryprobe {
+	struct rumpuser_mtx *m;
+	int rv;
+};
+
+static inline void
+lh_tryprobe_fn(void *a)
+{
+	struct lh_tryprobe *p = a;
+
+	p->rv = rumpuser_mutex_tryenter(p->m);
+	if (p->rv == 0)
+		rumpuser_mutex_exit(p->m);
+}
+
+/* What tryenter returns to another kernel thread trying m once. */
+static inline int
+lh_tryenter_elsewhere(struct rumpuser_mtx *m)
+{
+	struct lh_tryprobe p = { m, -1 };
+
+	lh_run_elsewhere(lh_tryprobe_fn, &p);
+	return p.rv;
+}
+
 /* The big-lock depth the mock kernel gave the calling lwp. */
 static inline int
 lh_biglocks(void)

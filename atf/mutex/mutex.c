@@ -25,46 +25,12 @@ new_mutex(int flags)
 	return m;
 }
 
-static struct lwp *
-owner_of(struct rumpuser_mtx *m)
-{
-	struct lwp *l = (struct lwp *)1;
-
-	rumpuser_mutex_owner(m, &l);
-	return l;
-}
-
 /* Take m by polling tryenter, so exclusion rests on tryenter alone. */
 static void
 enter_by_trying(struct rumpuser_mtx *m)
 {
 	while (rumpuser_mutex_tryenter(m) != 0)
 		rch_yield();
-}
-
-/* What another kernel thread sees when it tries m once. */
-struct probe {
-	struct rumpuser_mtx *m;
-	int rv;
-};
-
-static void
-probe_tryenter_fn(void *a)
-{
-	struct probe *p = a;
-
-	p->rv = rumpuser_mutex_tryenter(p->m);
-	if (p->rv == 0)
-		rumpuser_mutex_exit(p->m);
-}
-
-static int
-tryenter_elsewhere(struct rumpuser_mtx *m)
-{
-	struct probe p = { m, -1 };
-
-	lh_run_elsewhere(probe_tryenter_fn, &p);
-	return p.rv;
 }
 
 /*
@@ -163,7 +129,7 @@ RC_CASE(mutex_tryenter_free, "MTX-002",
 		rv = rumpuser_mutex_tryenter(m);
 		RC_ASSERT("MTX-002", rv == 0,
 		    "tryenter on a free mutex (flags 0x%x) returned %d, want 0", all_flags[i], rv);
-		other = tryenter_elsewhere(m);
+		other = lh_tryenter_elsewhere(m);
 		rumpuser_mutex_exit(m);
 		RC_ASSERT("MTX-002", other != 0,
 		    "after tryenter returned 0 another thread could still take the mutex "
@@ -183,7 +149,7 @@ check_tryenter_busy(int flags)
 
 	rv = rumpuser_mutex_tryenter(h.m);
 	if (flags & RUMPUSER_MTX_KMUTEX)
-		owner = owner_of(h.m);
+		owner = lh_owner(h.m);
 	if (rv == 0)
 		rumpuser_mutex_exit(h.m);
 	lh_hold_stop(&h, t);
@@ -236,11 +202,11 @@ RC_CASE(mutex_owner_after_enter, "MTX-005 MTX-006",
 	struct lwp *me = rumpuser_curlwp(), *l;
 
 	rumpuser_mutex_enter(m);
-	l = owner_of(m);
+	l = lh_owner(m);
 	rumpuser_mutex_exit(m);
 	RC_ASSERT("MTX-005", l == me, "owner after enter is %p, curlwp is %p",
 	    (void *)l, (void *)me);
-	l = owner_of(m);
+	l = lh_owner(m);
 	RC_ASSERT("MTX-006", l == NULL, "owner after exit is %p, not NULL", (void *)l);
 	rumpuser_mutex_destroy(m);
 }
@@ -254,11 +220,11 @@ RC_CASE(mutex_owner_after_tryenter, "MTX-005 MTX-006",
 
 	rv = rumpuser_mutex_tryenter(m);
 	RC_ASSERT("MTX-002", rv == 0, "tryenter on a free mutex returned %d", rv);
-	l = owner_of(m);
+	l = lh_owner(m);
 	rumpuser_mutex_exit(m);
 	RC_ASSERT("MTX-005", l == me, "owner after tryenter is %p, curlwp is %p",
 	    (void *)l, (void *)me);
-	l = owner_of(m);
+	l = lh_owner(m);
 	RC_ASSERT("MTX-006", l == NULL, "owner after exit is %p, not NULL", (void *)l);
 	rumpuser_mutex_destroy(m);
 }
@@ -270,17 +236,17 @@ RC_CASE(mutex_owner_spin_kmutex, "MTX-005 MTX-006",
 	struct lwp *me = rumpuser_curlwp(), *l;
 
 	rumpuser_mutex_enter(m);
-	l = owner_of(m);
+	l = lh_owner(m);
 	rumpuser_mutex_exit(m);
 	RC_ASSERT("MTX-005", l == me, "owner after enter is %p, curlwp is %p",
 	    (void *)l, (void *)me);
-	RC_ASSERT("MTX-006", owner_of(m) == NULL, "owner after exit is not NULL");
+	RC_ASSERT("MTX-006", lh_owner(m) == NULL, "owner after exit is not NULL");
 	rumpuser_mutex_enter_nowrap(m);
-	l = owner_of(m);
+	l = lh_owner(m);
 	rumpuser_mutex_exit(m);
 	RC_ASSERT("MTX-005", l == me, "owner after enter_nowrap is %p, curlwp is %p",
 	    (void *)l, (void *)me);
-	RC_ASSERT("MTX-006", owner_of(m) == NULL, "owner after exit is not NULL");
+	RC_ASSERT("MTX-006", lh_owner(m) == NULL, "owner after exit is not NULL");
 	rumpuser_mutex_destroy(m);
 }
 
@@ -302,11 +268,11 @@ RC_CASE(mutex_owner_free, "MTX-006",
 		if (!(all_flags[i] & RUMPUSER_MTX_KMUTEX))
 			continue;
 		m = new_mutex(all_flags[i]);
-		l = owner_of(m);
+		l = lh_owner(m);
 		RC_ASSERT("MTX-006", l == NULL,
 		    "new mutex (flags 0x%x) reports owner %p", all_flags[i], (void *)l);
 		lh_run_elsewhere(enter_exit_fn, m);
-		l = owner_of(m);
+		l = lh_owner(m);
 		RC_ASSERT("MTX-006", l == NULL, "mutex (flags 0x%x) another thread left "
 		    "still reports owner %p", all_flags[i], (void *)l);
 		rumpuser_mutex_destroy(m);
@@ -318,13 +284,13 @@ RC_CASE(mutex_owner_other_thread, "MTX-007 MTX-006",
 {
 	struct lh_holder h = { .m = new_mutex(ADAPTIVE), .hold_ms = LH_PATIENCE_MS };
 	struct rc_thread *t = lh_hold_start(&h);
-	struct lwp *l = owner_of(h.m);
+	struct lwp *l = lh_owner(h.m);
 
 	lh_hold_stop(&h, t);
 	RC_BAIL();
 	RC_ASSERT("MTX-007", l == h.lwp, "owner is %p while lwp %p holds it (curlwp %p)",
 	    (void *)l, (void *)h.lwp, (void *)rumpuser_curlwp());
-	l = owner_of(h.m);
+	l = lh_owner(h.m);
 	RC_ASSERT("MTX-006", l == NULL, "owner after the holder left is %p", (void *)l);
 	rumpuser_mutex_destroy(h.m);
 }
@@ -342,7 +308,7 @@ handoff_fn(void *a)
 
 	h->self = rumpuser_curlwp();
 	rumpuser_mutex_enter(h->m);
-	h->seen = owner_of(h->m);
+	h->seen = lh_owner(h->m);
 	rc_store(&h->got, 1);
 	while (!rc_load(&h->release))
 		rch_sleep_ns(100000);
@@ -365,7 +331,7 @@ RC_CASE(mutex_owner_after_handoff, "MTX-005 MTX-007 MTX-013",
 	RC_ASSERT("MTX-001", !early, "a second thread entered the mutex while it was held");
 	RC_ASSERT("MTX-013", rc_wait_flag(&h.got, LH_PATIENCE_MS),
 	    "the blocked thread did not get the mutex within %d ms of exit", LH_PATIENCE_MS);
-	l = owner_of(h.m);
+	l = lh_owner(h.m);
 	rc_store(&h.release, 1);
 	rc_join(t);
 	RC_ASSERT("MTX-005", h.seen == h.self,
@@ -601,7 +567,7 @@ RC_CASE(mutex_destroy_after_use, "MTX-015 MTX-006",
 		flags = all_flags[i % NFLAGS];
 		h = (struct lh_holder){ .m = new_mutex(flags), .hold_ms = 2 };
 		if (flags & RUMPUSER_MTX_KMUTEX)
-			RC_ASSERT("MTX-015", owner_of(h.m) == NULL,
+			RC_ASSERT("MTX-015", lh_owner(h.m) == NULL,
 			    "new mutex (round %d, flags 0x%x) has an owner", i, flags);
 		rv = rumpuser_mutex_tryenter(h.m);
 		RC_ASSERT("MTX-015", rv == 0,

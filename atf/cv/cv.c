@@ -1,0 +1,807 @@
+/*
+ * cv.c -- rumpuser_cv_*: wakeups, relative timeouts and their error code,
+ * has_waiters, the virtual CPU around waits, the order in which CPU and
+ * interlock come back, and the kernel's scheduler-lock corner case.
+ */
+#include "../mutex/lockhelp.h"
+
+#define ADAPTIVE	RUMPUSER_MTX_KMUTEX
+#define SPIN		RUMPUSER_MTX_SPIN
+#define SPIN_KMUTEX	(RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX)
+
+#define NB_ETIMEDOUT	60
+#define LINUX_ETIMEDOUT	110
+#define NS_PER_SEC	1000000000ll
+
+typedef void (*wait_fn)(struct rumpuser_cv *, struct rumpuser_mtx *);
+
+/* A cv and its interlock. */
+struct cvctx {
+	struct rumpuser_mtx *m;
+	struct rumpuser_cv *cv;
+	int flags;
+};
+
+static void
+cv_setup(struct cvctx *c, int flags)
+{
+	c->m = NULL;
+	c->cv = NULL;
+	c->flags = flags;
+	rumpuser_mutex_init(&c->m, flags);
+	rumpuser_cv_init(&c->cv);
+	if (c->m == NULL || c->cv == NULL) {
+		rc_fail("CV-002", __FILE__, __LINE__, "mutex_init or cv_init gave NULL");
+		rch_abort_case("no cv");
+	}
+}
+
+static void
+cv_teardown(struct cvctx *c)
+{
+	rumpuser_cv_destroy(c->cv);
+	rumpuser_mutex_destroy(c->m);
+}
+
+static int
+has_waiters(struct cvctx *c)
+{
+	int n = -1;
+
+	rumpuser_cv_has_waiters(c->cv, &n);
+	return n;
+}
+
+/*
+ * The signaller takes the interlock -- possible only once the waiter,
+ * which holds it when the signaller starts, sleeps -- sets go, signals.
+ * With watch_owner it first checks that the sleeping waiter's mutex
+ * reports no owner.
+ */
+struct signaller {
+	struct cvctx *c;
+	int watch_owner;
+	volatile int go;
+	int owner_freed;	/* saw owner NULL while the waiter slept */
+};
+
+static void
+signal_fn(void *a)
+{
+	struct signaller *s = a;
+	uint64_t end = rch_mono_ns() + lh_ns(LH_PATIENCE_MS);
+
+	while (s->watch_owner && !s->owner_freed && rch_mono_ns() < end) {
+		s->owner_freed = lh_owner(s->c->m) == NULL;
+		rc_sleep_ms(1);
+	}
+	rumpuser_mutex_enter(s->c->m);
+	rc_store(&s->go, 1);
+	rumpuser_cv_signal(s->c->cv);
+	rumpuser_mutex_exit(s->c->m);
+}
+
+/* Called holding c->m: wait with wait() until s says go; CPU releases. */
+static long
+wait_for_signal(struct cvctx *c, struct signaller *s, wait_fn wait, struct rc_thread **tp)
+{
+	unsigned long u0 = mk_unsched_count();
+
+	s->c = c;
+	*tp = rc_spawn(signal_fn, s, "rc_signaller");
+	if (*tp == NULL)
+		return -1;
+	while (!rc_load(&s->go))
+		wait(c->cv, c->m);
+	return (long)(mk_unsched_count() - u0);
+}
+
+/* Waiters that wait once each and count their wakeups. */
+#define NWAITERS	3
+
+struct group {
+	struct cvctx c;
+	volatile int ready, woken;
+	struct rc_thread *t[NWAITERS];
+};
+
+static void
+wait_once_fn(void *a)
+{
+	struct group *g = a;
+
+	rumpuser_mutex_enter(g->c.m);
+	rc_inc(&g->ready);
+	rumpuser_cv_wait(g->c.cv, g->c.m);
+	rc_inc(&g->woken);
+	rumpuser_mutex_exit(g->c.m);
+}
+
+/* Start the waiters; returns once all of them sleep on the cv. */
+static void
+group_start(struct group *g)
+{
+	int i;
+
+	cv_setup(&g->c, ADAPTIVE);
+	g->ready = g->woken = 0;
+	for (i = 0; i < NWAITERS; i++)
+		g->t[i] = rc_spawn(wait_once_fn, g, "rc_waiter");
+	lh_wait_count(&g->ready, NWAITERS, LH_PATIENCE_MS);
+}
+
+static void
+group_wake(struct group *g, void (*wake)(struct rumpuser_cv *))
+{
+	/* Each waiter counted itself ready under m and released m only by waiting. */
+	rumpuser_mutex_enter(g->c.m);
+	wake(g->c.cv);
+	rumpuser_mutex_exit(g->c.m);
+}
+
+static int
+group_end(struct group *g)
+{
+	int i, woken;
+
+	group_wake(g, rumpuser_cv_broadcast);
+	woken = lh_wait_count(&g->woken, NWAITERS, LH_PATIENCE_MS);
+	if (woken == NWAITERS) {
+		for (i = 0; i < NWAITERS; i++)
+			rc_join(g->t[i]);
+		cv_teardown(&g->c);
+	}
+	return woken;
+}
+
+RC_CASE(cv_signal_wakes_one, "CV-001",
+    "cv_signal with 3 waiters wakes one of them, not all")
+{
+	struct group g;
+	int n, rest;
+
+	group_start(&g);
+	RC_ASSERT_EQ("CV-001", rc_load(&g.ready), NWAITERS, "waiters that got to cv_wait");
+	group_wake(&g, rumpuser_cv_signal);
+	lh_wait_count(&g.woken, 1, LH_PATIENCE_MS);
+	rc_sleep_ms(LH_SETTLE_MS);
+	n = rc_load(&g.woken);
+	rest = group_end(&g);
+	RC_ASSERT("CV-001", n >= 1, "cv_signal woke none of %d waiters", NWAITERS);
+	RC_ASSERT("CV-001", n < NWAITERS, "cv_signal woke all %d waiters", NWAITERS);
+	if (n > 1)
+		rc_note("cv_signal woke %d waiters\n", n);
+	RC_ASSERT_EQ("CV-002", rest, NWAITERS, "waiters woken after the final broadcast");
+}
+
+RC_CASE(cv_broadcast_wakes_all, "CV-002",
+    "cv_broadcast with 3 waiters wakes all of them")
+{
+	struct group g;
+	int n;
+
+	group_start(&g);
+	RC_ASSERT_EQ("CV-002", rc_load(&g.ready), NWAITERS, "waiters that got to cv_wait");
+	n = group_end(&g);
+	RC_ASSERT_EQ("CV-002", n, NWAITERS, "waiters woken by one cv_broadcast");
+}
+
+/*
+ * A thread that broadcasts on the cv if the case has not finished after
+ * ms, so a timed wait that never times out fails the case instead of
+ * hanging it.
+ */
+struct rescuer {
+	struct cvctx *c;
+	unsigned ms;
+	volatile int done, rescued;
+	struct rc_thread *t;
+};
+
+static void
+rescue_fn(void *a)
+{
+	struct rescuer *r = a;
+	uint64_t end = rch_mono_ns() + lh_ns(r->ms);
+
+	while (!rc_load(&r->done) && rch_mono_ns() < end)
+		rc_sleep_ms(5);
+	if (rc_load(&r->done))
+		return;
+	rumpuser_mutex_enter(r->c->m);
+	rc_store(&r->rescued, 1);
+	rumpuser_cv_broadcast(r->c->cv);
+	rumpuser_mutex_exit(r->c->m);
+}
+
+struct timed {
+	int rv;
+	uint64_t ns;		/* how long the wait took */
+	int rescued;
+};
+
+/* timedwait(sec, nsec) with nobody signalling, on an ADAPTIVE interlock. */
+static struct timed
+timed_alone(int64_t sec, int64_t nsec)
+{
+	struct cvctx c;
+	struct rescuer r = { .c = &c };
+	struct timed res;
+	uint64_t t0;
+
+	cv_setup(&c, ADAPTIVE);
+	r.ms = (unsigned)(sec * 1000 + nsec / 1000000) + LH_PATIENCE_MS;
+	r.t = rc_spawn(rescue_fn, &r, "rc_rescuer");
+	rumpuser_mutex_enter(c.m);
+	t0 = rch_mono_ns();
+	res.rv = rumpuser_cv_timedwait(c.cv, c.m, sec, nsec);
+	res.ns = rch_mono_ns() - t0;
+	rumpuser_mutex_exit(c.m);
+	rc_store(&r.done, 1);
+	rc_join(r.t);
+	res.rescued = r.rescued;
+	cv_teardown(&c);
+	return res;
+}
+
+/* The wait must time out with NetBSD ETIMEDOUT after [sec.nsec, + slack). */
+static void
+check_timeout(int64_t sec, int64_t nsec)
+{
+	uint64_t want = (uint64_t)(sec * NS_PER_SEC + nsec);
+	struct timed r = timed_alone(sec, nsec);
+
+	RC_BAIL();
+	RC_ASSERT("CV-004", !r.rescued, "timedwait(%lld s, %lld ns) had not returned "
+	    "after %u ms more than its timeout", (long long)sec, (long long)nsec, LH_PATIENCE_MS);
+	RC_ASSERT("CV-004", r.ns >= want, "timedwait(%lld s, %lld ns) returned after "
+	    "%llu us: too early (is the time taken as absolute?)", (long long)sec,
+	    (long long)nsec, (unsigned long long)(r.ns / 1000));
+	RC_ASSERT("CV-003", r.rv != LINUX_ETIMEDOUT, "timedwait returned the host "
+	    "ETIMEDOUT (%d), not NetBSD's %d", r.rv, NB_ETIMEDOUT);
+	RC_ASSERT_EQ("CV-003", r.rv, NB_ETIMEDOUT, "timedwait return after a timeout");
+}
+
+RC_CASE(cv_timedwait_timeout_code, "CV-003 CV-004",
+    "cv_timedwait of 20 ms with no signal returns NetBSD ETIMEDOUT (60), not 0 or the host's 110")
+{
+	check_timeout(0, 20 * 1000000);
+}
+
+RC_CASE(cv_timedwait_relative, "CV-004 CV-003",
+    "cv_timedwait(0 s, 50 ms) is a relative timeout: it returns after >= 50 ms, within 2 s more")
+{
+	check_timeout(0, 50 * 1000000);
+}
+
+RC_CASE(cv_timedwait_seconds, "CV-004 CV-003",
+    "cv_timedwait(1 s, 0 ns) honours the seconds: it returns after >= 1 s, within 2 s more")
+{
+	check_timeout(1, 0);
+}
+
+RC_CASE(cv_timedwait_zero, "CV-004 CV-003",
+    "cv_timedwait(0 s, 0 ns) returns ETIMEDOUT (60) at once instead of waiting")
+{
+	struct timed r = timed_alone(0, 0);
+
+	RC_BAIL();
+	RC_ASSERT("CV-004", !r.rescued,
+	    "timedwait(0, 0) had not returned after %u ms: a zero timeout means wait forever?",
+	    LH_PATIENCE_MS);
+	RC_ASSERT("CV-004", r.ns < lh_ns(LH_PATIENCE_MS / 2),
+	    "timedwait(0, 0) took %llu ms", (unsigned long long)(r.ns / LH_NS_PER_MS));
+	RC_ASSERT_EQ("CV-003", r.rv, NB_ETIMEDOUT, "timedwait(0, 0) return");
+}
+
+RC_CASE(cv_timedwait_signalled, "CV-005",
+    "cv_timedwait(2 s) returns 0, well before the timeout, when another thread signals")
+{
+	struct cvctx c;
+	struct signaller s = { 0 };
+	struct rc_thread *t;
+	uint64_t t0, ns;
+	int rv = 0;
+
+	cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	s.c = &c;
+	t = rc_spawn(signal_fn, &s, "rc_signaller");
+	t0 = rch_mono_ns();
+	while (t != NULL && !rc_load(&s.go) && rv == 0)
+		rv = rumpuser_cv_timedwait(c.cv, c.m, 2, 0);
+	ns = rch_mono_ns() - t0;
+	rumpuser_mutex_exit(c.m);
+	rc_join(t);
+	RC_BAIL();
+	RC_ASSERT_EQ("CV-005", rv, 0, "timedwait return when signalled");
+	RC_ASSERT("CV-005", ns < lh_ns(1500), "the signalled timedwait took %llu ms",
+	    (unsigned long long)(ns / LH_NS_PER_MS));
+	cv_teardown(&c);
+}
+
+/* A thread that sleeps on c until go, after saying it is about to. */
+struct sleeper {
+	struct cvctx *c;
+	volatile int ready, go;
+};
+
+static void
+sleeper_fn(void *a)
+{
+	struct sleeper *s = a;
+
+	rumpuser_mutex_enter(s->c->m);
+	rc_store(&s->ready, 1);
+	while (!rc_load(&s->go))
+		rumpuser_cv_wait(s->c->cv, s->c->m);
+	rumpuser_mutex_exit(s->c->m);
+}
+
+RC_CASE(cv_has_waiters, "CV-006",
+    "cv_has_waiters is 0 on a new cv, non-zero while a thread waits, 0 after it woke")
+{
+	struct cvctx c;
+	struct sleeper s = { .c = &c };
+	struct rc_thread *t;
+	int before, during, after;
+
+	cv_setup(&c, ADAPTIVE);
+	before = has_waiters(&c);
+	t = rc_spawn(sleeper_fn, &s, "rc_sleeper");
+	rc_wait_flag(&s.ready, LH_PATIENCE_MS);
+	rumpuser_mutex_enter(c.m);	/* the sleeper now waits */
+	during = has_waiters(&c);
+	rc_store(&s.go, 1);
+	rumpuser_cv_signal(c.cv);
+	rumpuser_mutex_exit(c.m);
+	rc_join(t);
+	rumpuser_mutex_enter(c.m);
+	after = has_waiters(&c);
+	rumpuser_mutex_exit(c.m);
+	RC_ASSERT("CV-006", before == 0, "has_waiters is %d on a new cv", before);
+	RC_ASSERT("CV-006", during != 0, "has_waiters is 0 while a thread waits");
+	RC_ASSERT("CV-006", after == 0, "has_waiters is %d after the waiter left", after);
+	cv_teardown(&c);
+}
+
+RC_CASE(cv_has_waiters_after_timeout, "CV-006 CV-003",
+    "cv_has_waiters is 0 again after a cv_timedwait timed out")
+{
+	struct cvctx c;
+	int rv, after;
+
+	cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	rv = rumpuser_cv_timedwait(c.cv, c.m, 0, 5 * 1000000);
+	after = has_waiters(&c);
+	rumpuser_mutex_exit(c.m);
+	RC_ASSERT_EQ("CV-003", rv, NB_ETIMEDOUT, "timedwait return after a timeout");
+	RC_ASSERT("CV-006", after == 0,
+	    "has_waiters is %d after the only waiter timed out", after);
+	cv_teardown(&c);
+}
+
+RC_CASE(cv_wait_unschedules, "CV-007 UPC-004 UPC-003",
+    "cv_wait releases the virtual CPU while it sleeps")
+{
+	struct cvctx c;
+	struct signaller s = { 0 };
+	struct rc_thread *t;
+	long n;
+
+	cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	n = wait_for_signal(&c, &s, rumpuser_cv_wait, &t);
+	rumpuser_mutex_exit(c.m);
+	rc_join(t);
+	RC_BAIL();
+	RC_ASSERT("CV-007", n > 0, "cv_wait slept holding the virtual CPU");
+	cv_teardown(&c);
+}
+
+RC_CASE(cv_timedwait_unschedules, "CV-007 UPC-004 UPC-003",
+    "cv_timedwait releases the virtual CPU while it sleeps until the timeout")
+{
+	struct cvctx c;
+	unsigned long u0;
+	long n;
+
+	cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	u0 = mk_unsched_count();
+	rumpuser_cv_timedwait(c.cv, c.m, 0, 10 * 1000000);
+	n = (long)(mk_unsched_count() - u0);
+	rumpuser_mutex_exit(c.m);
+	RC_ASSERT("CV-007", n > 0, "cv_timedwait slept holding the virtual CPU");
+	cv_teardown(&c);
+}
+
+/*
+ * Wake from a wait on an interlock of the given flags -- signalled, or
+ * by a 10 ms timeout -- while the mock watches, at each backend_schedule
+ * with that interlock, whether the mutex is held.  Also reports the
+ * owner right after the wait (KMUTEX) and whether another thread could
+ * take the mutex then.
+ */
+struct wakeup {
+	struct mk_watch w;
+	struct lwp *owner;
+	int other_try;
+	int rv;
+};
+
+static void
+watch_wakeup(int flags, int timed, struct wakeup *res)
+{
+	struct cvctx c;
+	struct signaller s = { 0 };
+	struct rc_thread *t = NULL;
+
+	cv_setup(&c, flags);
+	rumpuser_mutex_enter(c.m);
+	mk_watch(&res->w, c.m, flags);
+	if (timed)
+		res->rv = rumpuser_cv_timedwait(c.cv, c.m, 0, 10 * 1000000);
+	else
+		wait_for_signal(&c, &s, rumpuser_cv_wait, &t);
+	mk_unwatch();
+	if (flags & RUMPUSER_MTX_KMUTEX)
+		res->owner = lh_owner(c.m);
+	res->other_try = lh_tryenter_elsewhere(c.m);
+	rumpuser_mutex_exit(c.m);
+	rc_join(t);
+	cv_teardown(&c);
+}
+
+/* Common checks: the interlock reached backend_schedule and is held again. */
+static void
+check_wakeup(const struct wakeup *r, int flags)
+{
+	RC_ASSERT("UPC-004", r->w.w_reschedules > 0,
+	    "no backend_schedule got the interlock mutex (flags 0x%x) after the wait", flags);
+	RC_ASSERT("CV-011", r->other_try != 0,
+	    "right after the wait another thread could take the interlock (flags 0x%x)", flags);
+	if (flags & RUMPUSER_MTX_KMUTEX)
+		RC_ASSERT("CV-011", r->owner == rumpuser_curlwp(),
+		    "after the wait the owner is %p, curlwp %p", (void *)r->owner,
+		    (void *)rumpuser_curlwp());
+}
+
+static void
+check_cpu_first(int timed)
+{
+	struct wakeup r = { .rv = -1 };
+
+	watch_wakeup(SPIN_KMUTEX, timed, &r);
+	RC_BAIL();
+	check_wakeup(&r, SPIN_KMUTEX);
+	RC_BAIL();
+	RC_ASSERT("CV-008", r.w.w_held_at_sched == 0,
+	    "the SPIN|KMUTEX interlock was held at %d of %d backend_schedule calls: "
+	    "take the CPU first, then the mutex with nowrap",
+	    r.w.w_held_at_sched, r.w.w_reschedules);
+}
+
+RC_CASE(cv_order_spin_kmutex, "CV-008 CV-011 UPC-004",
+    "after cv_wait on a SPIN|KMUTEX interlock the CPU comes back before the mutex")
+{
+	check_cpu_first(0);
+}
+
+RC_CASE(cv_order_spin_kmutex_timeout, "CV-008 CV-011 UPC-004",
+    "after a cv_timedwait timeout on a SPIN|KMUTEX interlock the CPU comes back before the mutex")
+{
+	check_cpu_first(1);
+}
+
+RC_CASE(cv_order_spin, "CV-009 CV-011 UPC-004",
+    "after cv_wait on a SPIN-only interlock the mutex is held when the CPU is taken back")
+{
+	struct wakeup r = { .rv = -1 };
+
+	watch_wakeup(SPIN, 0, &r);
+	RC_BAIL();
+	check_wakeup(&r, SPIN);
+	RC_BAIL();
+	RC_ASSERT("CV-009", r.w.w_held_at_sched == r.w.w_reschedules,
+	    "the SPIN interlock was free at %d of %d backend_schedule calls: "
+	    "take the mutex first, then the CPU",
+	    r.w.w_reschedules - r.w.w_held_at_sched, r.w.w_reschedules);
+}
+
+RC_CASE(cv_order_kmutex, "CV-010 CV-011 UPC-004",
+    "after cv_wait on a KMUTEX-only interlock the wait passes it to backend_schedule "
+    "and returns holding it (either order)")
+{
+	struct wakeup r = { .rv = -1 };
+
+	watch_wakeup(ADAPTIVE, 0, &r);
+	RC_BAIL();
+	check_wakeup(&r, ADAPTIVE);
+	RC_BAIL();
+	rc_note("KMUTEX interlock held at %d of %d backend_schedule calls (%s first)\n",
+	    r.w.w_held_at_sched, r.w.w_reschedules,
+	    r.w.w_held_at_sched == 0 ? "CPU" : "mutex");
+}
+
+/* After a signalled wait: owner is curlwp again, and was NULL meanwhile. */
+static void
+check_owner_after_wakeup(int flags)
+{
+	struct cvctx c;
+	struct signaller s = { .watch_owner = 1 };
+	struct rc_thread *t;
+	struct lwp *l;
+	int other;
+
+	cv_setup(&c, flags);
+	rumpuser_mutex_enter(c.m);
+	wait_for_signal(&c, &s, rumpuser_cv_wait, &t);
+	l = lh_owner(c.m);
+	other = lh_tryenter_elsewhere(c.m);
+	rumpuser_mutex_exit(c.m);
+	rc_join(t);
+	RC_BAIL();
+	RC_ASSERT("MTX-006", s.owner_freed,
+	    "while the holder slept in cv_wait the mutex (flags 0x%x) never reported owner NULL",
+	    flags);
+	RC_ASSERT("CV-011", l == rumpuser_curlwp(),
+	    "owner after the cv wakeup is %p, curlwp %p", (void *)l, (void *)rumpuser_curlwp());
+	RC_ASSERT("CV-011", other != 0, "after the cv wakeup another thread could take the mutex");
+	cv_teardown(&c);
+}
+
+RC_CASE(cv_owner_after_wakeup, "CV-011 MTX-005 MTX-006",
+    "a KMUTEX interlock reports owner NULL while its holder waits and curlwp after the wakeup")
+{
+	check_owner_after_wakeup(ADAPTIVE);
+}
+
+RC_CASE(cv_owner_spin_kmutex_after_wakeup, "CV-011 MTX-005 MTX-006",
+    "a SPIN|KMUTEX interlock reports owner NULL while its holder waits and curlwp after wakeup")
+{
+	check_owner_after_wakeup(SPIN_KMUTEX);
+}
+
+RC_CASE(cv_owner_after_timeout, "CV-011 MTX-005",
+    "after a cv_timedwait timeout the KMUTEX interlock is held again with owner curlwp")
+{
+	struct wakeup r = { .rv = -1 };
+	int flags[] = { ADAPTIVE, SPIN_KMUTEX }, i;
+
+	for (i = 0; i < 2; i++) {
+		watch_wakeup(flags[i], 1, &r);
+		RC_BAIL();
+		RC_ASSERT_EQ("CV-003", r.rv, NB_ETIMEDOUT, "timedwait return after a timeout");
+		check_wakeup(&r, flags[i]);
+		RC_BAIL();
+	}
+}
+
+/* Signals under the mutex, again and again, until told to stop. */
+struct nagger {
+	struct cvctx *c;
+	volatile int stop;
+};
+
+static void
+nag_fn(void *a)
+{
+	struct nagger *n = a;
+
+	while (!rc_load(&n->stop)) {
+		rumpuser_mutex_enter(n->c->m);
+		rumpuser_cv_signal(n->c->cv);
+		rumpuser_mutex_exit(n->c->m);
+		rch_sleep_ns(500000);
+	}
+}
+
+RC_CASE(cv_schedlock_corner, "CV-012 CV-007 UPC-004",
+    "cv_wait on the scheduler lock, entered without holding it, returns with it not held")
+{
+	struct cvctx c;
+	struct nagger n = { .c = &c };
+	struct rc_thread *t;
+	unsigned long u0;
+	long released;
+	int other;
+
+	cv_setup(&c, SPIN);
+	mk_set_schedlock(c.m);
+	t = rc_spawn(nag_fn, &n, "rc_nagger");
+	u0 = mk_unsched_count();
+	/* As the kernel does: backend_unschedule takes it, backend_schedule drops it. */
+	rumpuser_cv_wait(c.cv, c.m);
+	released = (long)(mk_unsched_count() - u0);
+	rc_store(&n.stop, 1);
+	rc_join(t);
+	mk_set_schedlock(NULL);
+	other = lh_tryenter_elsewhere(c.m);
+	RC_ASSERT("CV-007", released > 0, "cv_wait on the scheduler lock kept the CPU");
+	RC_ASSERT("CV-012", other == 0, "the scheduler lock is still held after cv_wait "
+	    "(tryenter elsewhere %d): the wait re-took it after backend_schedule", other);
+	cv_teardown(&c);
+}
+
+RC_CASE(cv_wait_nowrap_keeps_cpu, "CV-013 UPC-002",
+    "cv_wait_nowrap sleeps without releasing the virtual CPU")
+{
+	struct cvctx c;
+	struct signaller s = { 0 };
+	struct rc_thread *t;
+	long n;
+
+	cv_setup(&c, SPIN);
+	rumpuser_mutex_enter(c.m);
+	n = wait_for_signal(&c, &s, rumpuser_cv_wait_nowrap, &t);
+	rumpuser_mutex_exit(c.m);
+	rc_join(t);
+	RC_BAIL();
+	RC_ASSERT_EQ("CV-013", n, 0, "CPU releases during cv_wait_nowrap");
+	cv_teardown(&c);
+}
+
+/* The kernel's thread trampoline: nowrap waits before it has an lwp. */
+struct rawwait {
+	struct cvctx *c;
+	volatile int ready, go, woke;
+};
+
+static void
+raw_wait_fn(void *a)
+{
+	struct rawwait *r = a;
+
+	rumpuser_mutex_enter_nowrap(r->c->m);
+	rc_store(&r->ready, 1);
+	while (!rc_load(&r->go))
+		rumpuser_cv_wait_nowrap(r->c->cv, r->c->m);
+	rc_store(&r->woke, 1);
+	rumpuser_mutex_exit(r->c->m);
+}
+
+RC_CASE(cv_wait_nowrap_without_lwp, "CV-013 MTX-012 UPC-007",
+    "a bare hypervisor thread (no lwp, no CPU) can sleep in cv_wait_nowrap and be signalled")
+{
+	struct cvctx c;
+	struct rawwait r = { .c = &c };
+	struct lh_raw raw;
+	int error;
+
+	cv_setup(&c, SPIN);
+	error = lh_raw_start(&raw, raw_wait_fn, &r);
+	RC_ASSERT("THR-001", error == 0, "rumpuser_thread_create failed with %d", error);
+	RC_ASSERT("CV-013", rc_wait_flag(&r.ready, LH_PATIENCE_MS),
+	    "the bare thread never got its SPIN mutex with enter_nowrap");
+	rumpuser_mutex_enter(c.m);
+	rc_store(&r.go, 1);
+	rumpuser_cv_signal(c.cv);
+	rumpuser_mutex_exit(c.m);
+	RC_ASSERT("CV-013", rc_wait_flag(&r.woke, LH_PATIENCE_MS),
+	    "the bare thread did not wake from cv_wait_nowrap within %d ms", LH_PATIENCE_MS);
+	error = lh_raw_join(&raw);
+	RC_ASSERT("THR-002", error == 0, "rumpuser_thread_join failed with %d", error);
+	cv_teardown(&c);
+}
+
+/*
+ * Ping-pong: two threads hand a turn back and forth.  Each hand-off is a
+ * signal sent under the mutex to a thread that checked the turn and went
+ * to sleep atomically; a lost wakeup leaves the main thread's 2 s timed
+ * wait to expire.
+ */
+#define PINGPONG_ROUNDS	2000
+
+struct pingpong {
+	struct cvctx c;
+	volatile int turn;	/* 1: the partner's move, 0: ours */
+	volatile int stop;
+};
+
+static void
+pong_fn(void *a)
+{
+	struct pingpong *p = a;
+
+	rumpuser_mutex_enter(p->c.m);
+	for (;;) {
+		while (p->turn != 1 && !p->stop)
+			rumpuser_cv_wait(p->c.cv, p->c.m);
+		if (p->stop)
+			break;
+		p->turn = 0;
+		rumpuser_cv_signal(p->c.cv);
+	}
+	rumpuser_mutex_exit(p->c.m);
+}
+
+RC_CASE(cv_pingpong, "CV-014 CV-005",
+    "2000 signal hand-offs between two threads never lose a wakeup")
+{
+	struct pingpong p = { .turn = 0 };
+	struct rc_thread *t;
+	int i, rv = 0;
+
+	cv_setup(&p.c, ADAPTIVE);
+	rumpuser_mutex_enter(p.c.m);
+	t = rc_spawn(pong_fn, &p, "rc_pong");
+	for (i = 0; i < PINGPONG_ROUNDS && rv == 0; i++) {
+		p.turn = 1;
+		rumpuser_cv_signal(p.c.cv);
+		while (p.turn != 0 && rv == 0)
+			rv = rumpuser_cv_timedwait(p.c.cv, p.c.m, 2, 0);
+		if (p.turn == 0)
+			rv = 0;
+	}
+	p.stop = 1;
+	rumpuser_cv_broadcast(p.c.cv);
+	rumpuser_mutex_exit(p.c.m);
+	rc_join(t);
+	RC_ASSERT("CV-014", rv == 0,
+	    "hand-off %d of %d was lost: no wakeup within 2 s (timedwait %d)",
+	    i, PINGPONG_ROUNDS, rv);
+	cv_teardown(&p.c);
+}
+
+/* Takes the mutex only with tryenter: proof that the waiter released it. */
+struct prober {
+	struct cvctx *c;
+	volatile int got;
+};
+
+static void
+try_signal_fn(void *a)
+{
+	struct prober *p = a;
+	uint64_t end = rch_mono_ns() + lh_ns(LH_PATIENCE_MS / 2);
+
+	while (rch_mono_ns() < end) {
+		if (rumpuser_mutex_tryenter(p->c->m) == 0) {
+			rc_store(&p->got, 1);
+			rumpuser_cv_signal(p->c->cv);
+			rumpuser_mutex_exit(p->c->m);
+			return;
+		}
+		rc_sleep_ms(1);
+	}
+}
+
+RC_CASE(cv_interlock_released, "CV-015 CV-011",
+    "while a thread waits on a cv its interlock is free: another thread's tryenter gets it")
+{
+	struct cvctx c;
+	struct prober p = { .c = &c };
+	struct rc_thread *t;
+	int rv = 0, other;
+
+	cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	t = rc_spawn(try_signal_fn, &p, "rc_prober");
+	while (t != NULL && !rc_load(&p.got) && rv == 0)
+		rv = rumpuser_cv_timedwait(c.cv, c.m, 2, 0);
+	other = lh_tryenter_elsewhere(c.m);
+	rumpuser_mutex_exit(c.m);
+	rc_join(t);
+	RC_BAIL();
+	RC_ASSERT("CV-015", p.got, "tryenter never got the interlock of a waiting thread");
+	RC_ASSERT("CV-011", other != 0, "after the wakeup another thread could take the interlock");
+	cv_teardown(&c);
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(cv_signal_wakes_one), RC_REF(cv_broadcast_wakes_all),
+	RC_REF(cv_timedwait_timeout_code), RC_REF(cv_timedwait_relative),
+	RC_REF(cv_timedwait_seconds), RC_REF(cv_timedwait_zero),
+	RC_REF(cv_timedwait_signalled), RC_REF(cv_has_waiters),
+	RC_REF(cv_has_waiters_after_timeout), RC_REF(cv_wait_unschedules),
+	RC_REF(cv_timedwait_unschedules), RC_REF(cv_order_spin_kmutex),
+	RC_REF(cv_order_spin_kmutex_timeout), RC_REF(cv_order_spin),
+	RC_REF(cv_order_kmutex), RC_REF(cv_owner_after_wakeup),
+	RC_REF(cv_owner_spin_kmutex_after_wakeup), RC_REF(cv_owner_after_timeout),
+	RC_REF(cv_schedlock_corner), RC_REF(cv_wait_nowrap_keeps_cpu),
+	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
+	RC_REF(cv_interlock_released), NULL
+};
+const struct rc_area rc_area_cv = { "cv", cases };
