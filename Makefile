@@ -44,10 +44,22 @@ $(B)/%.o: %.c $(HDRS)
 $(B)/libharness.a: $(HARNESS_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
+# Areas whose programs link libfaultinj ahead of libc, so that it sits
+# beneath the dlopen'd target's host I/O (hypercall-mocks/faultinj).
+FAULTINJ = hypercall-mocks/faultinj/libfaultinj.so
+FAULTINJ_AREAS = file bio iov
+LDFLAGS_FI = -Wl,--no-as-needed $(FAULTINJ) \
+	-Wl,-rpath,'$$ORIGIN/../../hypercall-mocks/faultinj'
+
+$(FAULTINJ): hypercall-mocks/faultinj/faultinj.c hypercall-mocks/faultinj/faultinj.h
+	$(MAKE) -C hypercall-mocks/faultinj
+
 # atf/<area>/t_<area>: the thin wrapper plus the area's bodies.
 define area_prog
-atf/$(1)/t_$(1): $(B)/atf/$(1)/t_$(1).o $(B)/atf/$(1)/$(1).o $(B)/libharness.a
-	$$(CC) $$(CFLAGS) $$(LDFLAGS_T) -o $$@ $$(filter %.o,$$^) $(B)/libharness.a $$(LDLIBS_T)
+atf/$(1)/t_$(1): $(B)/atf/$(1)/t_$(1).o $(B)/atf/$(1)/$(1).o $(B)/libharness.a \
+	$(if $(filter $(1),$(FAULTINJ_AREAS)),$(FAULTINJ))
+	$$(CC) $$(CFLAGS) $$(LDFLAGS_T) -o $$@ $$(filter %.o,$$^) \
+	    $(if $(filter $(1),$(FAULTINJ_AREAS)),$$(LDFLAGS_FI)) $(B)/libharness.a $$(LDLIBS_T)
 endef
 $(foreach a,$(AREAS),$(eval $(call area_prog,$(a))))
 

@@ -250,3 +250,539 @@ rch_tmpdir(const char **why)
 	}
 	return dir;
 }
+
+/*
+ * Files, block devices, networks and host faults (rc_host.h).
+ */
+#ifdef __linux__
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <linux/if.h>
+#include <linux/if_packet.h>
+#include <linux/if_tun.h>
+#include <linux/loop.h>
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <link.h>
+
+#include "../../hypercall-mocks/faultinj/faultinj.h"
+
+#define RCH_WHYLEN	256
+#define RCH_MAXLOOP	4
+
+static char rch_why[RCH_WHYLEN];
+
+/* A reason naming what failed and the host's errno text. */
+static const char *
+why_errno(const char *what)
+{
+	snprintf(rch_why, sizeof(rch_why), "%s: %s", what, strerror(errno));
+	return rch_why;
+}
+
+int
+rch_make_sparse(const char *path, uint64_t size, const char **why)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd == -1 || ftruncate(fd, (off_t)size) == -1) {
+		*why = why_errno("cannot create a sparse file");
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+const char *
+rch_char_device(const char **why)
+{
+	struct stat sb;
+
+	if (stat("/dev/null", &sb) == -1 || !S_ISCHR(sb.st_mode)) {
+		*why = "no /dev/null character device";
+		return NULL;
+	}
+	return "/dev/null";
+}
+
+/* Open loop fds, kept until detach so autoclear cannot fire early. */
+static struct {
+	char dev[32];
+	int fd;
+} rch_loops[RCH_MAXLOOP];
+
+static int
+loop_configure(int backing, char *dev, size_t devlen, int *loopfd)
+{
+	struct loop_config cfg;
+	int ctl, n, fd, tries;
+
+	if ((ctl = open("/dev/loop-control", O_RDWR | O_CLOEXEC)) == -1)
+		return -1;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.fd = (unsigned)backing;
+	cfg.info.lo_flags = LO_FLAGS_AUTOCLEAR;
+	for (tries = 0; tries < 10; tries++) {
+		if ((n = ioctl(ctl, LOOP_CTL_GET_FREE)) == -1)
+			break;
+		snprintf(dev, devlen, "/dev/loop%d", n);
+		if ((fd = open(dev, O_RDWR | O_CLOEXEC)) == -1)
+			break;
+		if (ioctl(fd, LOOP_CONFIGURE, &cfg) == 0) {
+			close(ctl);
+			*loopfd = fd;
+			return 0;
+		}
+		close(fd);
+		if (errno != EBUSY)	/* EBUSY: another process took it */
+			break;
+	}
+	close(ctl);
+	return -1;
+}
+
+int
+rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
+{
+	int i, backing, loopfd;
+
+	if (geteuid() != 0) {
+		*why = "not root: cannot set up a loop device";
+		return -1;
+	}
+	if (access("/dev/loop-control", F_OK) == -1) {
+		*why = "no /dev/loop-control";
+		return -1;
+	}
+	for (i = 0; i < RCH_MAXLOOP && rch_loops[i].dev[0] != '\0'; i++)
+		continue;
+	if (i == RCH_MAXLOOP) {
+		*why = "too many loop devices in one case";
+		return -1;
+	}
+	if ((backing = open(path, O_RDWR | O_CLOEXEC)) == -1) {
+		*why = why_errno("cannot open the loop backing file");
+		return -1;
+	}
+	if (loop_configure(backing, dev, devlen, &loopfd) == -1) {
+		*why = why_errno("cannot set up a loop device");
+		close(backing);
+		return -1;
+	}
+	close(backing);
+	snprintf(rch_loops[i].dev, sizeof(rch_loops[i].dev), "%s", dev);
+	rch_loops[i].fd = loopfd;
+	return 0;
+}
+
+/* Autoclear detaches the device once the target has closed it too. */
+void
+rch_loop_detach(const char *dev)
+{
+	int i;
+
+	for (i = 0; i < RCH_MAXLOOP; i++) {
+		if (rch_loops[i].dev[0] != '\0' && strcmp(rch_loops[i].dev, dev) == 0) {
+			close(rch_loops[i].fd);
+			rch_loops[i].dev[0] = '\0';
+		}
+	}
+}
+
+#define FAULTINJ_MISSING "this test program is not linked with libfaultinj"
+
+int
+rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
+    size_t short_bytes, int count, const char **why)
+{
+	faultinj_arm_fn *arm = (faultinj_arm_fn *)dlsym(RTLD_DEFAULT, "faultinj_arm");
+
+	if (arm == NULL) {
+		*why = FAULTINJ_MISSING;
+		return -1;
+	}
+	/* NetBSD errno 1..34 have the same numbers on Linux. */
+	if (nb_errno < 0 || nb_errno > 34 ||
+	    arm(path_substring, ops, nb_errno, short_bytes, count) == -1) {
+		*why = "libfaultinj refused the fault";
+		return -1;
+	}
+	return 0;
+}
+
+int
+rch_io_faults_fired(void)
+{
+	faultinj_fired_fn *fired = (faultinj_fired_fn *)dlsym(RTLD_DEFAULT, "faultinj_fired");
+
+	return fired != NULL ? fired() : 0;
+}
+
+int
+rch_io_max_inflight(int reset)
+{
+	faultinj_max_inflight_fn *max =
+	    (faultinj_max_inflight_fn *)dlsym(RTLD_DEFAULT, "faultinj_max_inflight");
+
+	return max != NULL ? max(reset) : -1;
+}
+
+static int
+write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd == -1)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* Without root: a user namespace makes us root of the new network's owner. */
+static int
+netns_as_user(void)
+{
+	char map[64];
+	unsigned uid = (unsigned)geteuid(), gid = (unsigned)getegid();
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) == -1)
+		return -1;
+	snprintf(map, sizeof(map), "0 %u 1", uid);
+	if (write_file("/proc/self/uid_map", map) == -1)
+		return -1;
+	(void)write_file("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "0 %u 1", gid);
+	return write_file("/proc/self/gid_map", map);
+}
+
+int
+rch_netns_private(const char **why)
+{
+	if (unshare(CLONE_NEWNET) == 0)
+		return 0;
+	if (errno == EPERM && netns_as_user() == 0)
+		return 0;
+	*why = why_errno("cannot create a network namespace");
+	return -1;
+}
+
+static int
+ifreq_ioctl(const char *name, unsigned long req, struct ifreq *ifr)
+{
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rv;
+
+	if (s == -1)
+		return -1;
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", name);
+	rv = ioctl(s, req, ifr);
+	close(s);
+	return rv;
+}
+
+static int
+tap_persist(const char *name)
+{
+	struct ifreq ifr;
+	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC), rv;
+
+	if (fd == -1)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	rv = ioctl(fd, TUNSETIFF, &ifr) == -1 ? -1 : ioctl(fd, TUNSETPERSIST, 1);
+	close(fd);
+	return rv;
+}
+
+int
+rch_tap_create(const char *name, unsigned mtu, const char **why)
+{
+	char path[128];
+	struct ifreq ifr;
+
+	if (access("/dev/net/tun", F_OK) == -1) {
+		*why = "no /dev/net/tun";
+		return -1;
+	}
+	if (tap_persist(name) == -1) {
+		*why = why_errno("cannot create a tap device");
+		return -1;
+	}
+	/* No IPv6 chatter (router solicitations) on the test's wire. */
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6", name);
+	(void)write_file(path, "1");
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_mtu = (int)mtu;
+	if (ifreq_ioctl(name, SIOCSIFMTU, &ifr) == -1 ||
+	    ifreq_ioctl(name, SIOCGIFFLAGS, &ifr) == -1) {
+		*why = why_errno("cannot configure the tap device");
+		return -1;
+	}
+	ifr.ifr_flags |= IFF_UP;
+	if (ifreq_ioctl(name, SIOCSIFFLAGS, &ifr) == -1) {
+		*why = why_errno("cannot bring the tap device up");
+		return -1;
+	}
+	return 0;
+}
+
+int
+rch_packet_open(const char *ifname, unsigned ethertype, const char **why)
+{
+	struct sockaddr_ll sll;
+	struct ifreq ifr;
+	int s, bufsz = 8 << 20;
+
+	s = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons((uint16_t)ethertype));
+	if (s == -1) {
+		*why = why_errno("cannot open a packet socket");
+		return -1;
+	}
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons((uint16_t)ethertype);
+	memset(&ifr, 0, sizeof(ifr));
+	if (ifreq_ioctl(ifname, SIOCGIFINDEX, &ifr) == 0)
+		sll.sll_ifindex = ifr.ifr_ifindex;
+	if (sll.sll_ifindex == 0 || bind(s, (struct sockaddr *)&sll, sizeof(sll)) == -1) {
+		*why = why_errno("cannot bind a packet socket to the tap");
+		close(s);
+		return -1;
+	}
+	(void)setsockopt(s, SOL_SOCKET, SO_RCVBUF, &bufsz, sizeof(bufsz));
+	(void)setsockopt(s, SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	return s;
+}
+
+int
+rch_packet_send(int h, const void *frame, size_t len)
+{
+	ssize_t n;
+
+	while ((n = send(h, frame, len, 0)) == -1 && (errno == EINTR || errno == ENOBUFS))
+		rch_yield();
+	return n == (ssize_t)len ? 0 : -1;
+}
+
+/* Frames this socket itself sent out are not incoming. */
+long
+rch_packet_recv(int h, void *buf, size_t len, unsigned timeout_ms)
+{
+	struct pollfd pfd = { h, POLLIN, 0 };
+	uint64_t end = rch_mono_ns() + (uint64_t)timeout_ms * 1000000u;
+	struct sockaddr_ll from;
+	socklen_t fromlen;
+	ssize_t n;
+	int left;
+
+	for (;;) {
+		left = (int)((end - rch_mono_ns()) / 1000000u);
+		if (rch_mono_ns() >= end || poll(&pfd, 1, left) == 0)
+			return 0;
+		fromlen = sizeof(from);
+		n = recvfrom(h, buf, len, MSG_DONTWAIT, (struct sockaddr *)&from, &fromlen);
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		if (n == -1 || from.sll_pkttype != PACKET_OUTGOING)
+			return n;
+	}
+}
+
+void
+rch_packet_close(int h)
+{
+	close(h);
+}
+
+static int
+count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* Less the descriptor opendir itself holds. */
+int
+rch_count_fds(void)
+{
+	int n = count_entries("/proc/self/fd");
+
+	return n < 0 ? n : n - 1;
+}
+
+int
+rch_count_threads(void)
+{
+	return count_entries("/proc/self/task");
+}
+
+struct symsearch {
+	const char *name;
+	void *addr;
+};
+
+/* The executable (empty name) exports only upcalls; skip it. */
+static int
+search_object(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct symsearch *s = arg;
+	void *h;
+
+	(void)size;
+	if (info->dlpi_name == NULL || info->dlpi_name[0] == '\0')
+		return 0;
+	if ((h = dlopen(info->dlpi_name, RTLD_NOW | RTLD_NOLOAD)) == NULL)
+		return 0;
+	s->addr = dlsym(h, s->name);
+	dlclose(h);
+	return s->addr != NULL;
+}
+
+void *
+rch_target_sym(const char *name, const char **why)
+{
+	struct symsearch s = { name, NULL };
+
+	dl_iterate_phdr(search_object, &s);
+	if (s.addr == NULL) {
+		snprintf(rch_why, sizeof(rch_why), "the target has no %s", name);
+		*why = rch_why;
+	}
+	return s.addr;
+}
+#else
+#define RCH_NO_IO "this host has no loop, tap or fault-injection support"
+
+int
+rch_make_sparse(const char *path, uint64_t size, const char **why)
+{
+	(void)path; (void)size;
+	*why = RCH_NO_IO;
+	return -1;
+}
+
+const char *
+rch_char_device(const char **why)
+{
+	*why = RCH_NO_IO;
+	return NULL;
+}
+
+int
+rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
+{
+	(void)path; (void)dev; (void)devlen;
+	*why = RCH_NO_IO;
+	return -1;
+}
+
+void
+rch_loop_detach(const char *dev)
+{
+	(void)dev;
+}
+
+int
+rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
+    size_t short_bytes, int count, const char **why)
+{
+	(void)path_substring; (void)ops; (void)nb_errno; (void)short_bytes; (void)count;
+	*why = RCH_NO_IO;
+	return -1;
+}
+
+int
+rch_io_faults_fired(void)
+{
+	return 0;
+}
+
+int
+rch_io_max_inflight(int reset)
+{
+	(void)reset;
+	return -1;
+}
+
+int
+rch_netns_private(const char **why)
+{
+	*why = RCH_NO_IO;
+	return -1;
+}
+
+int
+rch_tap_create(const char *name, unsigned mtu, const char **why)
+{
+	(void)name; (void)mtu;
+	*why = RCH_NO_IO;
+	return -1;
+}
+
+int
+rch_packet_open(const char *ifname, unsigned ethertype, const char **why)
+{
+	(void)ifname; (void)ethertype;
+	*why = RCH_NO_IO;
+	return -1;
+}
+
+int
+rch_packet_send(int h, const void *frame, size_t len)
+{
+	(void)h; (void)frame; (void)len;
+	return -1;
+}
+
+long
+rch_packet_recv(int h, void *buf, size_t len, unsigned timeout_ms)
+{
+	(void)h; (void)buf; (void)len; (void)timeout_ms;
+	return -1;
+}
+
+void
+rch_packet_close(int h)
+{
+	(void)h;
+}
+
+int
+rch_count_fds(void)
+{
+	return -1;
+}
+
+int
+rch_count_threads(void)
+{
+	return -1;
+}
+
+void *
+rch_target_sym(const char *name, const char **why)
+{
+	(void)name;
+	*why = RCH_NO_IO;
+	return NULL;
+}
+#endif /* __linux__ */

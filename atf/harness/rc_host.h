@@ -71,4 +71,51 @@ int rch_starve_threads(const char **why);
 /* Scratch directory for file tests; NULL (and *why) if none. */
 const char *rch_tmpdir(const char **why);
 
+/*
+ * Files, block devices, networks and host faults for the I/O areas. Each
+ * call that can be unavailable returns -1 and sets *why (the case skips).
+ */
+/* Create path (or cut it) as a sparse file of size bytes. */
+int rch_make_sparse(const char *path, uint64_t size, const char **why);
+/* A character device every host of this kind has (/dev/null). */
+const char *rch_char_device(const char **why);
+/* Attach a loop block device (name into dev) to the file at path. */
+int rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why);
+void rch_loop_detach(const char *dev);
+
+/*
+ * Make host I/O fail beneath the target: the next count calls (count < 0:
+ * all) of the kinds in ops on files whose path contains path_substring
+ * fail with nb_errno (a NetBSD errno from 1..34, the same numbers on every
+ * host), or, when short_bytes > 0, transfer at most that much. A NULL
+ * path_substring disarms.
+ */
+#define RCH_IO_READ	0x01
+#define RCH_IO_WRITE	0x02
+#define RCH_IO_SYNC	0x04
+int rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
+    size_t short_bytes, int count, const char **why);
+/* Faults injected since the last arming. */
+int rch_io_faults_fired(void);
+/* Most positional host transfers seen running at once; -1 if unknown. */
+int rch_io_max_inflight(int reset);
+
+/* Move the calling process into a network namespace of its own. */
+int rch_netns_private(const char **why);
+/* Create tap interface name (persistent, up, IPv6 off) with this MTU. */
+int rch_tap_create(const char *name, unsigned mtu, const char **why);
+/* A raw packet socket on ifname for frames of ethertype; a handle. */
+int rch_packet_open(const char *ifname, unsigned ethertype, const char **why);
+int rch_packet_send(int h, const void *frame, size_t len);
+/* One incoming frame: its length, 0 after timeout_ms, -1 on error. */
+long rch_packet_recv(int h, void *buf, size_t len, unsigned timeout_ms);
+void rch_packet_close(int h);
+
+/* Open descriptors and threads of this process, for leak checks. */
+int rch_count_fds(void);
+int rch_count_threads(void);
+
+/* A component entry point (rumpcomp_*) of the target under test. */
+void *rch_target_sym(const char *name, const char **why);
+
 #endif /* RC_HOST_H */

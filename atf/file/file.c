@@ -1,0 +1,339 @@
+/*
+ * file.c -- rumpuser_open, rumpuser_close and rumpuser_getfileinfo on
+ * regular files, directories, a character device and a loop block device.
+ */
+#include "iohelp.h"
+
+#define NB_ENOENT	2
+#define NB_EBADF	9
+#define NB_EEXIST	17
+#define NB_ENOTDIR	20
+#define NB_EINVAL	22
+#define NB_ENAMETOOLONG	63
+
+#define V16_CREATE	0x200	/* revision 16's O_CREAT value */
+
+static int
+exists(const char *path)
+{
+	return rumpuser_getfileinfo(path, NULL, NULL) == 0;
+}
+
+/* Open path with mode; the fd, or -1 after recording the failure. */
+static int
+open_ok(const char *id, const char *path, int mode)
+{
+	int fd = -1, error = rumpuser_open(path, mode, &fd);
+
+	if (!RC_EXPECT(id, error == 0 && fd >= 0,
+	    "rumpuser_open(%s, 0x%x) = %d (fd %d)", path, mode, error, fd))
+		return -1;
+	return fd;
+}
+
+static void
+close_ok(const char *id, int fd)
+{
+	int error = rumpuser_close(fd);
+
+	RC_EXPECT(id, error == 0, "rumpuser_close(%d) = %d", fd, error);
+}
+
+/* Make a regular file of len bytes at <scratch>/name. */
+static int
+scratch_file(char *path, size_t len, const char *name, uint64_t size)
+{
+	const char *why;
+
+	if (io_path(path, len, name, &why) == -1 || rch_make_sparse(path, size, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	return 0;
+}
+
+RC_CASE(file_open_modes, "FIL-001",
+    "RDONLY, WRONLY and RDWR open an existing file with the access they name")
+{
+	unsigned char b[16] = { 1 };
+	struct rumpuser_iovec iov = { b, sizeof(b) };
+	char path[512];
+	size_t n;
+	int fd;
+
+	if (scratch_file(path, sizeof(path), "modes", 4096) == -1)
+		return;
+	RC_ASSERT("FIL-001", (fd = open_ok("FIL-001", path, RUMPUSER_OPEN_RDONLY)) >= 0, "RDONLY");
+	RC_EXPECT("FIL-001", rumpuser_iovread(fd, &iov, 1, 0, &n) == 0, "read on an RDONLY fd failed");
+	RC_EXPECT("FIL-001", rumpuser_iovwrite(fd, &iov, 1, 0, &n) != 0, "write on an RDONLY fd succeeded");
+	close_ok("FIL-001", fd);
+	RC_ASSERT("FIL-001", (fd = open_ok("FIL-001", path, RUMPUSER_OPEN_WRONLY)) >= 0, "WRONLY");
+	RC_EXPECT("FIL-001", rumpuser_iovwrite(fd, &iov, 1, 0, &n) == 0, "write on a WRONLY fd failed");
+	RC_EXPECT("FIL-001", rumpuser_iovread(fd, &iov, 1, 0, &n) != 0, "read on a WRONLY fd succeeded");
+	close_ok("FIL-001", fd);
+	RC_ASSERT("FIL-001", (fd = open_ok("FIL-001", path, RUMPUSER_OPEN_RDWR)) >= 0, "RDWR");
+	RC_EXPECT("FIL-001", rumpuser_iovwrite(fd, &iov, 1, 0, &n) == 0, "write on an RDWR fd failed");
+	RC_EXPECT("FIL-001", rumpuser_iovread(fd, &iov, 1, 0, &n) == 0, "read on an RDWR fd failed");
+	close_ok("FIL-001", fd);
+}
+
+RC_CASE(file_open_missing, "FIL-002",
+    "opening a missing file without CREATE fails with ENOENT (2) and creates nothing")
+{
+	char path[512];
+	const char *why;
+	int fd = -1, error;
+
+	if (io_path(path, sizeof(path), "missing", &why) == -1)
+		RC_SKIP(why);
+	error = rumpuser_open(path, RUMPUSER_OPEN_RDWR, &fd);
+	RC_ASSERT_EQ("FIL-002", error, NB_ENOENT, "rumpuser_open(missing, RDWR)");
+	RC_ASSERT("FIL-002", !exists(path), "the failed open created the file");
+}
+
+RC_CASE(file_create, "FIL-002",
+    "CREATE makes a missing file, and opens an existing one without error")
+{
+	char path[512];
+	const char *why;
+	int fd;
+
+	if (io_path(path, sizeof(path), "created", &why) == -1)
+		RC_SKIP(why);
+	fd = open_ok("FIL-002", path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE);
+	RC_BAIL();
+	close_ok("FIL-002", fd);
+	RC_ASSERT("FIL-002", exists(path), "CREATE did not create %s", path);
+	fd = open_ok("FIL-002", path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE);
+	RC_BAIL();
+	close_ok("FIL-002", fd);
+}
+
+RC_CASE(file_excl, "FIL-003",
+    "CREATE|EXCL creates a missing file and fails with EEXIST (17) on an existing one")
+{
+	int mode = RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE | RUMPUSER_OPEN_EXCL;
+	char path[512];
+	const char *why;
+	int fd = -1, error;
+
+	if (io_path(path, sizeof(path), "excl", &why) == -1)
+		RC_SKIP(why);
+	fd = open_ok("FIL-003", path, mode);
+	RC_BAIL();
+	close_ok("FIL-003", fd);
+	error = rumpuser_open(path, mode, &fd);
+	RC_ASSERT_EQ("FIL-003", error, NB_EEXIST, "CREATE|EXCL on an existing file");
+}
+
+RC_CASE(file_bad_accmode, "FIL-004",
+    "access mode 3 is refused with EINVAL (22), even with CREATE, and creates nothing")
+{
+	char path[512];
+	const char *why;
+	int fd = -1, error;
+
+	if (io_path(path, sizeof(path), "accmode3", &why) == -1)
+		RC_SKIP(why);
+	error = rumpuser_open(path, RUMPUSER_OPEN_ACCMODE | RUMPUSER_OPEN_CREATE, &fd);
+	RC_ASSERT_EQ("FIL-004", error, NB_EINVAL, "rumpuser_open(ACCMODE|CREATE)");
+	RC_ASSERT("FIL-004", !exists(path), "the refused open created the file");
+}
+
+RC_CASE(file_v16_bits, "FIL-005",
+    "revision 16's CREATE bit (0x200) is not taken for CREATE: no file appears")
+{
+	char path[512];
+	const char *why;
+	int fd = -1, error;
+
+	if (io_path(path, sizeof(path), "v16", &why) == -1)
+		RC_SKIP(why);
+	error = rumpuser_open(path, RUMPUSER_OPEN_RDWR | V16_CREATE, &fd);
+	if (error == 0)
+		rumpuser_close(fd);
+	RC_ASSERT("FIL-005", !exists(path),
+	    "open with 0x200 created the file: revision 16 flag values are honoured");
+}
+
+static void
+bio_flag(int blk)
+{
+	struct io_medium m;
+	const char *why;
+	int fd;
+
+	if (io_medium_setup(&m, blk, IO_MEDIUM_SIZE, &why) == -1) {
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	fd = open_ok("FIL-006", m.path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO);
+	if (fd >= 0) {
+		RC_EXPECT("FIL-006", io_put(fd, 4096, 8192, 7) == 0,
+		    "iovwrite on a BIO fd of %s failed", m.path);
+		close_ok("FIL-006", fd);
+	}
+	fd = open_ok("FIL-006", m.path, RUMPUSER_OPEN_RDONLY | RUMPUSER_OPEN_BIO);
+	if (fd >= 0)
+		close_ok("FIL-006", fd);
+	io_medium_teardown(&m);
+}
+
+RC_CASE(file_bio_flag_file, "FIL-006",
+    "BIO is advisory: RDWR|BIO and RDONLY|BIO open a regular file that stays usable")
+{
+	bio_flag(0);
+}
+
+RC_CASE(file_bio_flag_blk, "FIL-006",
+    "BIO is advisory: RDWR|BIO and RDONLY|BIO open a loop block device that stays usable")
+{
+	bio_flag(1);
+}
+
+RC_CASE(file_close, "FIL-007 FIL-008",
+    "close returns 0, the data is in the file for the next opener, and the fd is gone")
+{
+	unsigned char b[4096];
+	struct rumpuser_iovec iov = { b, sizeof(b) };
+	char path[512];
+	size_t n = 0;
+	int fd, error;
+
+	if (scratch_file(path, sizeof(path), "close", 0) == -1)
+		return;
+	RC_ASSERT("FIL-007", (fd = open_ok("FIL-007", path, RUMPUSER_OPEN_RDWR)) >= 0, "open");
+	RC_ASSERT("FIL-008", io_put(fd, 0, sizeof(b), 3) == 0, "iovwrite failed");
+	close_ok("FIL-007", fd);
+	error = rumpuser_iovread(fd, &iov, 1, 0, &n);
+	RC_ASSERT_EQ("FIL-007", error, NB_EBADF, "iovread on the closed fd");
+	RC_ASSERT("FIL-008", (fd = open_ok("FIL-008", path, RUMPUSER_OPEN_RDONLY)) >= 0, "reopen");
+	error = rumpuser_iovread(fd, &iov, 1, 0, &n);
+	close_ok("FIL-007", fd);
+	RC_ASSERT("FIL-008", error == 0 && n == sizeof(b) && io_check(b, n, 0, 3) == -1,
+	    "data written before close not read back (error %d, %zu bytes)", error, n);
+}
+
+RC_CASE(file_close_badfd, "FIL-007",
+    "close of a descriptor that is not open fails with EBADF (9) and does not crash")
+{
+	RC_ASSERT_EQ("FIL-007", rumpuser_close(-1), NB_EBADF, "rumpuser_close(-1)");
+	RC_ASSERT_EQ("FIL-007", rumpuser_close(1 << 20), NB_EBADF, "rumpuser_close(1<<20)");
+}
+
+/* getfileinfo(path) must give type want and, if wantsize, that size. */
+static void
+info_is(const char *id, const char *path, int want, int checksize, uint64_t wantsize)
+{
+	uint64_t size = ~0ull;
+	int type = -1, error = rumpuser_getfileinfo(path, checksize ? &size : NULL, &type);
+
+	RC_ASSERT_EQ(id, error, 0, "rumpuser_getfileinfo error");
+	RC_ASSERT_EQ(id, type, want, "file type");
+	if (checksize)
+		RC_ASSERT_EQ(id, size, wantsize, "size");
+}
+
+RC_CASE(file_info_reg, "FIL-009",
+    "getfileinfo on a regular file: type REG (2) and its exact size in bytes")
+{
+	char path[512];
+
+	if (scratch_file(path, sizeof(path), "info", (5u << 20) + 123) == -1)
+		return;
+	info_is("FIL-009", path, RUMPUSER_FT_REG, 1, (5u << 20) + 123);
+}
+
+RC_CASE(file_info_dir, "FIL-010",
+    "getfileinfo on a directory: type DIR (1)")
+{
+	const char *why, *dir = rch_tmpdir(&why);
+
+	if (dir == NULL)
+		RC_SKIP(why);
+	info_is("FIL-010", dir, RUMPUSER_FT_DIR, 0, 0);
+}
+
+RC_CASE(file_info_blk, "FIL-011",
+    "getfileinfo on a loop block device: type BLK (3) and the device size in bytes")
+{
+	struct io_medium m;
+	const char *why;
+
+	if (io_medium_setup(&m, 1, IO_MEDIUM_SIZE, &why) == -1) {
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	info_is("FIL-011", m.path, RUMPUSER_FT_BLK, 1, IO_MEDIUM_SIZE);
+	io_medium_teardown(&m);
+}
+
+RC_CASE(file_info_chr, "FIL-012",
+    "getfileinfo on a character device with a NULL size: type CHR (4)")
+{
+	const char *why, *dev = rch_char_device(&why);
+
+	if (dev == NULL)
+		RC_SKIP(why);
+	info_is("FIL-012", dev, RUMPUSER_FT_CHR, 0, 0);
+}
+
+RC_CASE(file_info_null_out, "FIL-013",
+    "getfileinfo accepts NULL for size, for type, and for both")
+{
+	uint64_t size = 0;
+	int type = -1;
+	char path[512];
+
+	if (scratch_file(path, sizeof(path), "nullout", 1000) == -1)
+		return;
+	RC_ASSERT_EQ("FIL-013", rumpuser_getfileinfo(path, NULL, NULL), 0, "both NULL");
+	RC_ASSERT_EQ("FIL-013", rumpuser_getfileinfo(path, &size, NULL), 0, "type NULL");
+	RC_ASSERT_EQ("FIL-013", size, 1000, "size with type NULL");
+	RC_ASSERT_EQ("FIL-013", rumpuser_getfileinfo(path, NULL, &type), 0, "size NULL");
+	RC_ASSERT_EQ("FIL-013", type, RUMPUSER_FT_REG, "type with size NULL");
+}
+
+RC_CASE(file_info_missing, "FIL-014",
+    "getfileinfo on a missing name fails with ENOENT (2) and writes nothing")
+{
+	uint64_t size = 0x5a5a5a5a5a5a5a5aull;
+	int type = 0x5a5a5a5a;
+	char path[512];
+	const char *why;
+
+	if (io_path(path, sizeof(path), "nosuchfile", &why) == -1)
+		RC_SKIP(why);
+	RC_ASSERT_EQ("FIL-014", rumpuser_getfileinfo(path, &size, &type), NB_ENOENT, "error");
+	RC_ASSERT("FIL-014", size == 0x5a5a5a5a5a5a5a5aull && type == 0x5a5a5a5a,
+	    "outputs written on error (size %llu, type %d)", (unsigned long long)size, type);
+}
+
+RC_CASE(file_errno_netbsd, "FIL-015",
+    "open errors are NetBSD numbers: ENOTDIR 20, ENAMETOOLONG 63 (not Linux's 36)")
+{
+	char path[512], longname[1400];
+	size_t i;
+	int fd = -1;
+
+	if (scratch_file(path, sizeof(path), "notadir", 0) == -1)
+		return;
+	rc_snprintf(path + rc_strlen(path), sizeof(path) - rc_strlen(path), "/x");
+	RC_EXPECT("FIL-015", rumpuser_open(path, RUMPUSER_OPEN_RDONLY, &fd) == NB_ENOTDIR,
+	    "open(file/x) did not give ENOTDIR (20)");
+	for (i = 0; i < sizeof(longname) - 1; i++)
+		longname[i] = 'n';
+	longname[sizeof(longname) - 1] = '\0';
+	RC_EXPECT("FIL-015", rumpuser_open(longname, RUMPUSER_OPEN_RDONLY, &fd) == NB_ENAMETOOLONG,
+	    "open(a 1399-byte name) did not give ENAMETOOLONG (63)");
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(file_open_modes), RC_REF(file_open_missing), RC_REF(file_create),
+	RC_REF(file_excl), RC_REF(file_bad_accmode), RC_REF(file_v16_bits),
+	RC_REF(file_bio_flag_file), RC_REF(file_bio_flag_blk), RC_REF(file_close),
+	RC_REF(file_close_badfd), RC_REF(file_info_reg), RC_REF(file_info_dir),
+	RC_REF(file_info_blk), RC_REF(file_info_chr), RC_REF(file_info_null_out),
+	RC_REF(file_info_missing), RC_REF(file_errno_netbsd), NULL
+};
+const struct rc_area rc_area_file = { "file", cases };
