@@ -1,0 +1,351 @@
+/*
+ * kmod_env.c -- rc_host.h and rc_ktap.h inside the Linux kernel: the
+ * services the suite uses to judge the hypervisor, on plain kernel APIs.
+ * Each case runs in a kernel thread of its own; one that hangs is
+ * abandoned (its thread and job stay behind) after its timeout.
+ */
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+
+#include "rc_ktap.h"
+#include "rc_target.h"
+#include "kmod.h"
+
+uint64_t
+rch_mono_ns(void)
+{
+	return ktime_get_ns();
+}
+
+uint64_t
+rch_wall_ns(void)
+{
+	return ktime_get_real_ns();
+}
+
+void
+rch_sleep_ns(uint64_t ns)
+{
+	ktime_t t = ns_to_ktime(ns);
+
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	schedule_hrtimeout(&t, HRTIMER_MODE_REL);
+}
+
+void
+rch_yield(void)
+{
+	yield();
+}
+
+void *
+rch_alloc(size_t n)
+{
+	return kvzalloc(n, GFP_KERNEL);
+}
+
+void
+rch_free(void *p)
+{
+	kvfree(p);
+}
+
+void
+rch_vprintf(const char *fmt, va_list ap)
+{
+	vprintk(fmt, ap);
+}
+
+int
+rc_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
+{
+	return vsnprintf(buf, len, fmt, ap);
+}
+
+int
+rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
+    int *code, const char **why)
+{
+	(void)fn;
+	(void)arg;
+	(void)timeout_ms;
+	(void)how;
+	(void)code;
+	*why = "no process isolation inside the Linux kernel";
+	return -1;
+}
+
+void
+rch_exit_child(int status)
+{
+	(void)status;
+	rch_abort_case("rch_exit_child without an isolated child");
+}
+
+int
+rch_setparam(const char *name, const char *value, const char **why)
+{
+	if (hyp_param_set(name, value) != 0) {
+		*why = "the module's parameter table refused the name or value";
+		return -1;
+	}
+	return 0;
+}
+
+/* Kernel threads take no signals, and kill has no process to raise them. */
+int
+rch_host_signal(int netbsd_sig)
+{
+	(void)netbsd_sig;
+	return 0;
+}
+
+int
+rch_catch_signal(int hostsig, const char **why)
+{
+	(void)hostsig;
+	*why = "no signals inside the Linux kernel: there is no hosting process";
+	return -1;
+}
+
+int
+rch_signal_count(int hostsig)
+{
+	(void)hostsig;
+	return 0;
+}
+
+int
+rch_starve_threads(const char **why)
+{
+	*why = "cannot limit kernel thread creation for one case";
+	return -1;
+}
+
+/* The guest's /init mounts a tmpfs there. */
+const char *
+rch_tmpdir(const char **why)
+{
+	(void)why;
+	return "/tmp";
+}
+
+int
+rch_make_sparse(const char *path, uint64_t size, const char **why)
+{
+	struct file *f = filp_open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	int error;
+
+	if (IS_ERR(f)) {
+		*why = "cannot create a sparse file (filp_open failed)";
+		return -1;
+	}
+	error = vfs_truncate(&f->f_path, (loff_t)size);
+	filp_close(f, NULL);
+	if (error != 0) {
+		*why = "cannot size a sparse file (vfs_truncate failed)";
+		return -1;
+	}
+	return 0;
+}
+
+/* The guest's /init mounts devtmpfs. */
+const char *
+rch_char_device(const char **why)
+{
+	(void)why;
+	return "/dev/null";
+}
+
+#define NO_LOOP	"no loop devices attached from inside the module"
+#define NO_FAULTS "no host I/O fault injection inside the Linux kernel"
+#define NO_NET	"no network namespaces, taps or packet sockets from inside the module"
+
+int
+rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
+{
+	(void)path;
+	(void)dev;
+	(void)devlen;
+	*why = NO_LOOP;
+	return -1;
+}
+
+void
+rch_loop_detach(const char *dev)
+{
+	(void)dev;
+}
+
+int
+rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
+    size_t short_bytes, int count, const char **why)
+{
+	(void)path_substring;
+	(void)ops;
+	(void)nb_errno;
+	(void)short_bytes;
+	(void)count;
+	*why = NO_FAULTS;
+	return -1;
+}
+
+int
+rch_io_faults_fired(void)
+{
+	return 0;
+}
+
+int
+rch_io_max_inflight(int reset)
+{
+	(void)reset;
+	return -1;
+}
+
+int
+rch_netns_private(const char **why)
+{
+	*why = NO_NET;
+	return -1;
+}
+
+int
+rch_tap_create(const char *name, unsigned mtu, const char **why)
+{
+	(void)name;
+	(void)mtu;
+	*why = NO_NET;
+	return -1;
+}
+
+int
+rch_packet_open(const char *ifname, unsigned ethertype, const char **why)
+{
+	(void)ifname;
+	(void)ethertype;
+	*why = NO_NET;
+	return -1;
+}
+
+int
+rch_packet_send(int h, const void *frame, size_t len)
+{
+	(void)h;
+	(void)frame;
+	(void)len;
+	return -1;
+}
+
+long
+rch_packet_recv(int h, void *buf, size_t len, unsigned timeout_ms)
+{
+	(void)h;
+	(void)buf;
+	(void)len;
+	(void)timeout_ms;
+	return -1;
+}
+
+void
+rch_packet_close(int h)
+{
+	(void)h;
+}
+
+/* A module has no descriptor table or thread list of its own. */
+int
+rch_count_fds(void)
+{
+	return -1;
+}
+
+int
+rch_count_threads(void)
+{
+	return -1;
+}
+
+/* Component entry points are not looked up by name in a static build. */
+void *
+rch_target_sym(const char *name, const char **why)
+{
+	(void)name;
+	*why = "no symbol lookup in the statically linked module";
+	return NULL;
+}
+
+struct apart {
+	void (*fn)(void *);
+	void *arg;
+	struct completion over;
+};
+
+static int
+apart_main(void *p)
+{
+	struct apart *a = p;
+
+	a->fn(a->arg);
+	kthread_complete_and_exit(&a->over, 0);
+}
+
+int
+rch_run_apart(void (*fn)(void *), void *arg, unsigned timeout_ms)
+{
+	struct apart *a = kzalloc(sizeof(*a), GFP_KERNEL);
+	struct task_struct *t;
+
+	if (a == NULL)
+		return -1;
+	a->fn = fn;
+	a->arg = arg;
+	init_completion(&a->over);
+	t = kthread_run(apart_main, a, "rc-case");
+	if (IS_ERR(t)) {
+		kfree(a);
+		return -1;
+	}
+	if (wait_for_completion_timeout(&a->over, msecs_to_jiffies(timeout_ms)) == 0)
+		return -1;	/* abandoned: a and the thread stay behind */
+	kfree(a);
+	return 0;
+}
+
+/*
+ * The case's own thread ends its case; any other thread of the case is a
+ * hypervisor thread and ends the way the hypervisor ends threads.
+ */
+void
+rch_abort_case(const char *why)
+{
+	struct apart *a;
+
+	(void)why;
+	hyp_self_exit();
+	if (kthread_func(current) == apart_main) {
+		a = kthread_data(current);
+		kthread_complete_and_exit(&a->over, 0);
+	}
+	if (rc_tgt.thread_exit != NULL)
+		rc_tgt.thread_exit();
+	for (;;) {
+		set_current_state(TASK_IDLE);
+		schedule();
+	}
+}
+
+void
+rch_ktap_line(const char *line)
+{
+	pr_info(KMOD_KTAP_PREFIX "%s\n", line);
+}
