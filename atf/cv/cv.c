@@ -15,36 +15,8 @@
 
 typedef void (*wait_fn)(struct rumpuser_cv *, struct rumpuser_mtx *);
 
-/* A cv and its interlock. */
-struct cvctx {
-	struct rumpuser_mtx *m;
-	struct rumpuser_cv *cv;
-	int flags;
-};
-
-static void
-cv_setup(struct cvctx *c, int flags)
-{
-	c->m = NULL;
-	c->cv = NULL;
-	c->flags = flags;
-	rumpuser_mutex_init(&c->m, flags);
-	rumpuser_cv_init(&c->cv);
-	if (c->m == NULL || c->cv == NULL) {
-		rc_fail("CV-002", __FILE__, __LINE__, "mutex_init or cv_init gave NULL");
-		rch_abort_case("no cv");
-	}
-}
-
-static void
-cv_teardown(struct cvctx *c)
-{
-	rumpuser_cv_destroy(c->cv);
-	rumpuser_mutex_destroy(c->m);
-}
-
 static int
-has_waiters(struct cvctx *c)
+has_waiters(struct lh_cv *c)
 {
 	int n = -1;
 
@@ -52,43 +24,14 @@ has_waiters(struct cvctx *c)
 	return n;
 }
 
-/*
- * The signaller takes the interlock -- possible only once the waiter,
- * which holds it when the signaller starts, sleeps -- sets go, signals.
- * With watch_owner it first checks that the sleeping waiter's mutex
- * reports no owner.
- */
-struct signaller {
-	struct cvctx *c;
-	int watch_owner;
-	volatile int go;
-	int owner_freed;	/* saw owner NULL while the waiter slept */
-};
-
-static void
-signal_fn(void *a)
-{
-	struct signaller *s = a;
-	uint64_t end = rch_mono_ns() + lh_ns(LH_PATIENCE_MS);
-
-	while (s->watch_owner && !s->owner_freed && rch_mono_ns() < end) {
-		s->owner_freed = lh_owner(s->c->m) == NULL;
-		rc_sleep_ms(1);
-	}
-	rumpuser_mutex_enter(s->c->m);
-	rc_store(&s->go, 1);
-	rumpuser_cv_signal(s->c->cv);
-	rumpuser_mutex_exit(s->c->m);
-}
-
 /* Called holding c->m: wait with wait() until s says go; CPU releases. */
 static long
-wait_for_signal(struct cvctx *c, struct signaller *s, wait_fn wait, struct rc_thread **tp)
+wait_for_signal(struct lh_cv *c, struct lh_signaller *s, wait_fn wait, struct rc_thread **tp)
 {
 	unsigned long u0 = mk_unsched_count();
 
 	s->c = c;
-	*tp = rc_spawn(signal_fn, s, "rc_signaller");
+	*tp = rc_spawn(lh_signal_fn, s, "rc_signaller");
 	if (*tp == NULL)
 		return -1;
 	while (!rc_load(&s->go))
@@ -100,7 +43,7 @@ wait_for_signal(struct cvctx *c, struct signaller *s, wait_fn wait, struct rc_th
 #define NWAITERS	3
 
 struct group {
-	struct cvctx c;
+	struct lh_cv c;
 	volatile int ready, woken;
 	struct rc_thread *t[NWAITERS];
 };
@@ -123,7 +66,7 @@ group_start(struct group *g)
 {
 	int i;
 
-	cv_setup(&g->c, ADAPTIVE);
+	lh_cv_setup(&g->c, ADAPTIVE);
 	g->ready = g->woken = 0;
 	for (i = 0; i < NWAITERS; i++)
 		g->t[i] = rc_spawn(wait_once_fn, g, "rc_waiter");
@@ -149,7 +92,7 @@ group_end(struct group *g)
 	if (woken == NWAITERS) {
 		for (i = 0; i < NWAITERS; i++)
 			rc_join(g->t[i]);
-		cv_teardown(&g->c);
+		lh_cv_teardown(&g->c);
 	}
 	return woken;
 }
@@ -192,7 +135,7 @@ RC_CASE(cv_broadcast_wakes_all, "CV-002",
  * hanging it.
  */
 struct rescuer {
-	struct cvctx *c;
+	struct lh_cv *c;
 	unsigned ms;
 	volatile int done, rescued;
 	struct rc_thread *t;
@@ -224,12 +167,12 @@ struct timed {
 static struct timed
 timed_alone(int64_t sec, int64_t nsec)
 {
-	struct cvctx c;
+	struct lh_cv c;
 	struct rescuer r = { .c = &c };
 	struct timed res;
 	uint64_t t0;
 
-	cv_setup(&c, ADAPTIVE);
+	lh_cv_setup(&c, ADAPTIVE);
 	r.ms = (unsigned)(sec * 1000 + nsec / 1000000) + LH_PATIENCE_MS;
 	r.t = rc_spawn(rescue_fn, &r, "rc_rescuer");
 	rumpuser_mutex_enter(c.m);
@@ -240,7 +183,7 @@ timed_alone(int64_t sec, int64_t nsec)
 	rc_store(&r.done, 1);
 	rc_join(r.t);
 	res.rescued = r.rescued;
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 	return res;
 }
 
@@ -297,16 +240,16 @@ RC_CASE(cv_timedwait_zero, "CV-004 CV-003",
 RC_CASE(cv_timedwait_signalled, "CV-005",
     "cv_timedwait(2 s) returns 0, well before the timeout, when another thread signals")
 {
-	struct cvctx c;
-	struct signaller s = { 0 };
+	struct lh_cv c;
+	struct lh_signaller s = { 0 };
 	struct rc_thread *t;
 	uint64_t t0, ns;
 	int rv = 0;
 
-	cv_setup(&c, ADAPTIVE);
+	lh_cv_setup(&c, ADAPTIVE);
 	rumpuser_mutex_enter(c.m);
 	s.c = &c;
-	t = rc_spawn(signal_fn, &s, "rc_signaller");
+	t = rc_spawn(lh_signal_fn, &s, "rc_signaller");
 	t0 = rch_mono_ns();
 	while (t != NULL && !rc_load(&s.go) && rv == 0)
 		rv = rumpuser_cv_timedwait(c.cv, c.m, 2, 0);
@@ -317,38 +260,20 @@ RC_CASE(cv_timedwait_signalled, "CV-005",
 	RC_ASSERT_EQ("CV-005", rv, 0, "timedwait return when signalled");
 	RC_ASSERT("CV-005", ns < lh_ns(1500), "the signalled timedwait took %llu ms",
 	    (unsigned long long)(ns / LH_NS_PER_MS));
-	cv_teardown(&c);
-}
-
-/* A thread that sleeps on c until go, after saying it is about to. */
-struct sleeper {
-	struct cvctx *c;
-	volatile int ready, go;
-};
-
-static void
-sleeper_fn(void *a)
-{
-	struct sleeper *s = a;
-
-	rumpuser_mutex_enter(s->c->m);
-	rc_store(&s->ready, 1);
-	while (!rc_load(&s->go))
-		rumpuser_cv_wait(s->c->cv, s->c->m);
-	rumpuser_mutex_exit(s->c->m);
+	lh_cv_teardown(&c);
 }
 
 RC_CASE(cv_has_waiters, "CV-006",
     "cv_has_waiters is 0 on a new cv, non-zero while a thread waits, 0 after it woke")
 {
-	struct cvctx c;
-	struct sleeper s = { .c = &c };
+	struct lh_cv c;
+	struct lh_sleeper s = { .c = &c };
 	struct rc_thread *t;
 	int before, during, after;
 
-	cv_setup(&c, ADAPTIVE);
+	lh_cv_setup(&c, ADAPTIVE);
 	before = has_waiters(&c);
-	t = rc_spawn(sleeper_fn, &s, "rc_sleeper");
+	t = rc_spawn(lh_sleeper_fn, &s, "rc_sleeper");
 	rc_wait_flag(&s.ready, LH_PATIENCE_MS);
 	rumpuser_mutex_enter(c.m);	/* the sleeper now waits */
 	during = has_waiters(&c);
@@ -362,16 +287,16 @@ RC_CASE(cv_has_waiters, "CV-006",
 	RC_ASSERT("CV-006", before == 0, "has_waiters is %d on a new cv", before);
 	RC_ASSERT("CV-006", during != 0, "has_waiters is 0 while a thread waits");
 	RC_ASSERT("CV-006", after == 0, "has_waiters is %d after the waiter left", after);
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 RC_CASE(cv_has_waiters_after_timeout, "CV-006 CV-003",
     "cv_has_waiters is 0 again after a cv_timedwait timed out")
 {
-	struct cvctx c;
+	struct lh_cv c;
 	int rv, after;
 
-	cv_setup(&c, ADAPTIVE);
+	lh_cv_setup(&c, ADAPTIVE);
 	rumpuser_mutex_enter(c.m);
 	rv = rumpuser_cv_timedwait(c.cv, c.m, 0, 5 * 1000000);
 	after = has_waiters(&c);
@@ -379,42 +304,42 @@ RC_CASE(cv_has_waiters_after_timeout, "CV-006 CV-003",
 	RC_ASSERT_EQ("CV-003", rv, NB_ETIMEDOUT, "timedwait return after a timeout");
 	RC_ASSERT("CV-006", after == 0,
 	    "has_waiters is %d after the only waiter timed out", after);
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 RC_CASE(cv_wait_unschedules, "CV-007 UPC-004 UPC-003",
     "cv_wait releases the virtual CPU while it sleeps")
 {
-	struct cvctx c;
-	struct signaller s = { 0 };
+	struct lh_cv c;
+	struct lh_signaller s = { 0 };
 	struct rc_thread *t;
 	long n;
 
-	cv_setup(&c, ADAPTIVE);
+	lh_cv_setup(&c, ADAPTIVE);
 	rumpuser_mutex_enter(c.m);
 	n = wait_for_signal(&c, &s, rumpuser_cv_wait, &t);
 	rumpuser_mutex_exit(c.m);
 	rc_join(t);
 	RC_BAIL();
 	RC_ASSERT("CV-007", n > 0, "cv_wait slept holding the virtual CPU");
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 RC_CASE(cv_timedwait_unschedules, "CV-007 UPC-004 UPC-003",
     "cv_timedwait releases the virtual CPU while it sleeps until the timeout")
 {
-	struct cvctx c;
+	struct lh_cv c;
 	unsigned long u0;
 	long n;
 
-	cv_setup(&c, ADAPTIVE);
+	lh_cv_setup(&c, ADAPTIVE);
 	rumpuser_mutex_enter(c.m);
 	u0 = mk_unsched_count();
 	rumpuser_cv_timedwait(c.cv, c.m, 0, 10 * 1000000);
 	n = (long)(mk_unsched_count() - u0);
 	rumpuser_mutex_exit(c.m);
 	RC_ASSERT("CV-007", n > 0, "cv_timedwait slept holding the virtual CPU");
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 /*
@@ -434,11 +359,11 @@ struct wakeup {
 static void
 watch_wakeup(int flags, int timed, struct wakeup *res)
 {
-	struct cvctx c;
-	struct signaller s = { 0 };
+	struct lh_cv c;
+	struct lh_signaller s = { 0 };
 	struct rc_thread *t = NULL;
 
-	cv_setup(&c, flags);
+	lh_cv_setup(&c, flags);
 	rumpuser_mutex_enter(c.m);
 	mk_watch(&res->w, c.m, flags);
 	if (timed)
@@ -451,7 +376,7 @@ watch_wakeup(int flags, int timed, struct wakeup *res)
 	res->other_try = lh_tryenter_elsewhere(c.m);
 	rumpuser_mutex_exit(c.m);
 	rc_join(t);
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 /* Common checks: the interlock reached backend_schedule and is held again. */
@@ -529,13 +454,13 @@ RC_CASE(cv_order_kmutex, "CV-010 CV-011 UPC-004",
 static void
 check_owner_after_wakeup(int flags)
 {
-	struct cvctx c;
-	struct signaller s = { .watch_owner = 1 };
+	struct lh_cv c;
+	struct lh_signaller s = { .watch_owner = 1 };
 	struct rc_thread *t;
 	struct lwp *l;
 	int other;
 
-	cv_setup(&c, flags);
+	lh_cv_setup(&c, flags);
 	rumpuser_mutex_enter(c.m);
 	wait_for_signal(&c, &s, rumpuser_cv_wait, &t);
 	l = lh_owner(c.m);
@@ -549,7 +474,7 @@ check_owner_after_wakeup(int flags)
 	RC_ASSERT("CV-011", l == rumpuser_curlwp(),
 	    "owner after the cv wakeup is %p, curlwp %p", (void *)l, (void *)rumpuser_curlwp());
 	RC_ASSERT("CV-011", other != 0, "after the cv wakeup another thread could take the mutex");
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 RC_CASE(cv_owner_after_wakeup, "CV-011 MTX-005 MTX-006",
@@ -581,7 +506,7 @@ RC_CASE(cv_owner_after_timeout, "CV-011 MTX-005",
 
 /* Signals under the mutex, again and again, until told to stop. */
 struct nagger {
-	struct cvctx *c;
+	struct lh_cv *c;
 	volatile int stop;
 };
 
@@ -601,14 +526,14 @@ nag_fn(void *a)
 RC_CASE(cv_schedlock_corner, "CV-012 CV-007 UPC-004",
     "cv_wait on the scheduler lock, entered without holding it, returns with it not held")
 {
-	struct cvctx c;
+	struct lh_cv c;
 	struct nagger n = { .c = &c };
 	struct rc_thread *t;
 	unsigned long u0;
 	long released;
 	int other;
 
-	cv_setup(&c, SPIN);
+	lh_cv_setup(&c, SPIN);
 	mk_set_schedlock(c.m);
 	t = rc_spawn(nag_fn, &n, "rc_nagger");
 	u0 = mk_unsched_count();
@@ -622,30 +547,30 @@ RC_CASE(cv_schedlock_corner, "CV-012 CV-007 UPC-004",
 	RC_ASSERT("CV-007", released > 0, "cv_wait on the scheduler lock kept the CPU");
 	RC_ASSERT("CV-012", other == 0, "the scheduler lock is still held after cv_wait "
 	    "(tryenter elsewhere %d): the wait re-took it after backend_schedule", other);
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 RC_CASE(cv_wait_nowrap_keeps_cpu, "CV-013 UPC-002",
     "cv_wait_nowrap sleeps without releasing the virtual CPU")
 {
-	struct cvctx c;
-	struct signaller s = { 0 };
+	struct lh_cv c;
+	struct lh_signaller s = { 0 };
 	struct rc_thread *t;
 	long n;
 
-	cv_setup(&c, SPIN);
+	lh_cv_setup(&c, SPIN);
 	rumpuser_mutex_enter(c.m);
 	n = wait_for_signal(&c, &s, rumpuser_cv_wait_nowrap, &t);
 	rumpuser_mutex_exit(c.m);
 	rc_join(t);
 	RC_BAIL();
 	RC_ASSERT_EQ("CV-013", n, 0, "CPU releases during cv_wait_nowrap");
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 /* The kernel's thread trampoline: nowrap waits before it has an lwp. */
 struct rawwait {
-	struct cvctx *c;
+	struct lh_cv *c;
 	volatile int ready, go, woke;
 };
 
@@ -665,12 +590,12 @@ raw_wait_fn(void *a)
 RC_CASE(cv_wait_nowrap_without_lwp, "CV-013 MTX-012 UPC-007",
     "a bare hypervisor thread (no lwp, no CPU) can sleep in cv_wait_nowrap and be signalled")
 {
-	struct cvctx c;
+	struct lh_cv c;
 	struct rawwait r = { .c = &c };
 	struct lh_raw raw;
 	int error;
 
-	cv_setup(&c, SPIN);
+	lh_cv_setup(&c, SPIN);
 	error = lh_raw_start(&raw, raw_wait_fn, &r);
 	RC_ASSERT("THR-001", error == 0, "rumpuser_thread_create failed with %d", error);
 	RC_ASSERT("CV-013", rc_wait_flag(&r.ready, LH_PATIENCE_MS),
@@ -683,7 +608,7 @@ RC_CASE(cv_wait_nowrap_without_lwp, "CV-013 MTX-012 UPC-007",
 	    "the bare thread did not wake from cv_wait_nowrap within %d ms", LH_PATIENCE_MS);
 	error = lh_raw_join(&raw);
 	RC_ASSERT("THR-002", error == 0, "rumpuser_thread_join failed with %d", error);
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 /*
@@ -695,7 +620,7 @@ RC_CASE(cv_wait_nowrap_without_lwp, "CV-013 MTX-012 UPC-007",
 #define PINGPONG_ROUNDS	2000
 
 struct pingpong {
-	struct cvctx c;
+	struct lh_cv c;
 	volatile int turn;	/* 1: the partner's move, 0: ours */
 	volatile int stop;
 };
@@ -724,7 +649,7 @@ RC_CASE(cv_pingpong, "CV-014 CV-005",
 	struct rc_thread *t;
 	int i, rv = 0;
 
-	cv_setup(&p.c, ADAPTIVE);
+	lh_cv_setup(&p.c, ADAPTIVE);
 	rumpuser_mutex_enter(p.c.m);
 	t = rc_spawn(pong_fn, &p, "rc_pong");
 	for (i = 0; i < PINGPONG_ROUNDS && rv == 0; i++) {
@@ -742,12 +667,12 @@ RC_CASE(cv_pingpong, "CV-014 CV-005",
 	RC_ASSERT("CV-014", rv == 0,
 	    "hand-off %d of %d was lost: no wakeup within 2 s (timedwait %d)",
 	    i, PINGPONG_ROUNDS, rv);
-	cv_teardown(&p.c);
+	lh_cv_teardown(&p.c);
 }
 
 /* Takes the mutex only with tryenter: proof that the waiter released it. */
 struct prober {
-	struct cvctx *c;
+	struct lh_cv *c;
 	volatile int got;
 };
 
@@ -771,12 +696,12 @@ try_signal_fn(void *a)
 RC_CASE(cv_interlock_released, "CV-015 CV-011",
     "while a thread waits on a cv its interlock is free: another thread's tryenter gets it")
 {
-	struct cvctx c;
+	struct lh_cv c;
 	struct prober p = { .c = &c };
 	struct rc_thread *t;
 	int rv = 0, other;
 
-	cv_setup(&c, ADAPTIVE);
+	lh_cv_setup(&c, ADAPTIVE);
 	rumpuser_mutex_enter(c.m);
 	t = rc_spawn(try_signal_fn, &p, "rc_prober");
 	while (t != NULL && !rc_load(&p.got) && rv == 0)
@@ -787,7 +712,7 @@ RC_CASE(cv_interlock_released, "CV-015 CV-011",
 	RC_BAIL();
 	RC_ASSERT("CV-015", p.got, "tryenter never got the interlock of a waiting thread");
 	RC_ASSERT("CV-011", other != 0, "after the wakeup another thread could take the interlock");
-	cv_teardown(&c);
+	lh_cv_teardown(&c);
 }
 
 static const struct rc_case *const cases[] = {

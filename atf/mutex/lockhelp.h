@@ -242,4 +242,79 @@ lh_contended_retry(struct lh_holder *h, void (*take)(struct lh_holder *),
 	return n;
 }
 
+/* A cv and its interlock. */
+struct lh_cv {
+	struct rumpuser_mtx *m;
+	struct rumpuser_cv *cv;
+	int flags;
+};
+
+static inline void
+lh_cv_setup(struct lh_cv *c, int flags)
+{
+	c->m = NULL;
+	c->cv = NULL;
+	c->flags = flags;
+	rumpuser_mutex_init(&c->m, flags);
+	rumpuser_cv_init(&c->cv);
+	if (c->m == NULL || c->cv == NULL) {
+		rc_fail("CV-002", __FILE__, __LINE__, "mutex_init or cv_init gave NULL");
+		rch_abort_case("no cv");
+	}
+}
+
+static inline void
+lh_cv_teardown(struct lh_cv *c)
+{
+	rumpuser_cv_destroy(c->cv);
+	rumpuser_mutex_destroy(c->m);
+}
+
+/*
+ * The signaller takes the interlock -- possible only once the waiter,
+ * which holds it when the signaller starts, sleeps -- sets go, signals.
+ * With watch_owner it first checks that the sleeping waiter's mutex
+ * reports no owner.
+ */
+struct lh_signaller {
+	struct lh_cv *c;
+	int watch_owner;
+	volatile int go;
+	int owner_freed;	/* saw owner NULL while the waiter slept */
+};
+
+static inline void
+lh_signal_fn(void *a)
+{
+	struct lh_signaller *s = a;
+	uint64_t end = rch_mono_ns() + lh_ns(LH_PATIENCE_MS);
+
+	while (s->watch_owner && !s->owner_freed && rch_mono_ns() < end) {
+		s->owner_freed = lh_owner(s->c->m) == NULL;
+		rc_sleep_ms(1);
+	}
+	rumpuser_mutex_enter(s->c->m);
+	rc_store(&s->go, 1);
+	rumpuser_cv_signal(s->c->cv);
+	rumpuser_mutex_exit(s->c->m);
+}
+
+/* A thread that sleeps on c until go, after saying it is about to. */
+struct lh_sleeper {
+	struct lh_cv *c;
+	volatile int ready, go;
+};
+
+static inline void
+lh_sleeper_fn(void *a)
+{
+	struct lh_sleeper *s = a;
+
+	rumpuser_mutex_enter(s->c->m);
+	rc_store(&s->ready, 1);
+	while (!rc_load(&s->go))
+		rumpuser_cv_wait(s->c->cv, s->c->m);
+	rumpuser_mutex_exit(s->c->m);
+}
+
 #endif /* LOCKHELP_H */
