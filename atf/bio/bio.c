@@ -1,0 +1,551 @@
+/*
+ * bio.c -- rumpuser_bio: asynchronous block I/O on a regular file and on a
+ * loop block device. Completion rules, data integrity under many requests
+ * in flight, and host failures injected beneath the target.
+ */
+#include "../file/iohelp.h"
+
+#define NB_EINTR	4
+#define NB_EIO		5
+#define NB_EBADF	9
+#define NB_ENOSPC	28
+
+#define SLOTS		256		/* integrity: one request per slot */
+#define SLOT_SIZE	(IO_MEDIUM_SIZE / SLOTS)
+#define FLOOD		2048
+#define WAIT_MS		60000
+#define MARKER		0xee
+
+struct req;
+
+/* One batch of requests and what their completions showed. */
+struct batch {
+	struct req	*reqs;
+	int		n;
+	int		submitted;
+	int		completed;
+	int		maxout;		/* most submitted-not-completed seen */
+	int		verify;		/* reads: check data in the callback */
+};
+
+struct req {
+	struct batch	*b;
+	unsigned char	*mem;		/* allocation */
+	unsigned char	*buf;		/* what the target gets */
+	uint64_t	off;
+	size_t		len;
+	int		op;
+	int		ndone;
+	size_t		bytes;
+	int		error;
+	int		had_cpu;
+	int		had_lwp;
+};
+
+/* Checks that hold for every completion, made while the target waits. */
+static void
+biodone_cb(void *arg, size_t bytes, int error)
+{
+	struct req *r = arg;
+
+	r->had_cpu = mk_has_cpu();
+	r->had_lwp = mk_curlwp() != NULL;
+	r->bytes = bytes;
+	r->error = error;
+	if (r->b->verify && (r->op & RUMPUSER_BIO_READ)) {
+		RC_EXPECT("BIO-003", error == 0 && bytes == r->len &&
+		    io_check(r->buf, r->len, r->off, 1) == -1,
+		    "read of %zu at %llu: error %d, %zu bytes, data %s", r->len,
+		    (unsigned long long)r->off, error, bytes,
+		    io_check(r->buf, r->len, r->off, 1) == -1 ? "right" : "wrong");
+		rc_memset(r->buf, MARKER, r->len);	/* the kernel reuses it now */
+	}
+	rc_inc(&r->ndone);
+	rc_inc(&r->b->completed);
+}
+
+static void
+req_alloc(struct req *r, size_t len, int misalign)
+{
+	void *mem = NULL;
+
+	if (rumpuser_malloc(len + 512, 512, &mem) != 0)
+		rch_abort_case("rumpuser_malloc failed");
+	rc_memset(mem, 0, len + 512);
+	r->mem = mem;
+	r->buf = r->mem + (misalign ? 64 : 0);
+	r->len = len;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->reqs[i].mem != NULL)
+			rumpuser_free(b->reqs[i].mem, b->reqs[i].len + 512);
+	rch_free(b->reqs);
+}
+
+static void
+batch_init(struct batch *b, int n)
+{
+	rc_memset(b, 0, sizeof(*b));
+	if ((b->reqs = rch_alloc((size_t)n * sizeof(*b->reqs))) == NULL)
+		rch_abort_case("out of memory");
+	b->n = n;
+}
+
+static void
+submit(int fd, struct req *r)
+{
+	struct batch *b = r->b;
+	int out = rc_inc(&b->submitted) - rc_load(&b->completed);
+
+	if (out > b->maxout)
+		b->maxout = out;
+	rumpuser_bio(fd, r->op, r->buf, r->len, (int64_t)r->off, biodone_cb, r);
+}
+
+/* Wait for every completion, then check each came exactly once, in context. */
+static void
+batch_wait(struct batch *b)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)WAIT_MS * 1000000u;
+	int i;
+
+	while (rc_load(&b->completed) < b->n && rch_mono_ns() < end)
+		rc_sleep_ms(1);
+	RC_ASSERT("BIO-001", rc_load(&b->completed) >= b->n,
+	    "only %d of %d bios completed within %d ms", rc_load(&b->completed), b->n, WAIT_MS);
+	rc_sleep_ms(20);	/* a late duplicate would show now */
+	for (i = 0; i < b->n; i++) {
+		struct req *r = &b->reqs[i];
+
+		RC_ASSERT_EQ("BIO-001", rc_load(&r->ndone), 1, "biodone calls for one request");
+		RC_ASSERT("BIO-002", r->had_cpu && r->had_lwp,
+		    "biodone ran without %s", r->had_lwp ? "a virtual CPU" : "a bound lwp");
+	}
+}
+
+static int
+open_medium(struct io_medium *m, int blk, int mode)
+{
+	const char *why;
+	int fd = -1, error;
+
+	if (io_medium_setup(m, blk, IO_MEDIUM_SIZE, &why) == -1) {
+		io_medium_teardown(m);
+		rc_skip(why);
+		return -1;
+	}
+	error = rumpuser_open(m->path, mode | RUMPUSER_OPEN_BIO, &fd);
+	if (!RC_EXPECT("FIL-006", error == 0, "rumpuser_open(%s, BIO) = %d", m->path, error)) {
+		io_medium_teardown(m);
+		return -1;
+	}
+	return fd;
+}
+
+/* Random 512-aligned extents, one per slot, submitted in random order. */
+static void
+plan_extents(struct batch *b, int op, uint64_t *seed)
+{
+	int i, j;
+	struct req tmp;
+
+	for (i = 0; i < b->n; i++) {
+		struct req *r = &b->reqs[i];
+		uint64_t start = (rc_rand(seed) % (SLOT_SIZE / 1024)) * 512;
+		size_t maxlen = SLOT_SIZE - start;
+		size_t len = (size_t)(1 + rc_rand(seed) % (maxlen / 512 < 128 ? maxlen / 512 : 128)) * 512;
+
+		r->b = b;
+		r->op = op;
+		r->off = (uint64_t)i * SLOT_SIZE + start;
+		req_alloc(r, len, i % 4 == 3);
+	}
+	for (i = b->n - 1; i > 0; i--) {
+		j = (int)(rc_rand(seed) % (uint64_t)(i + 1));
+		tmp = b->reqs[i];
+		b->reqs[i] = b->reqs[j];
+		b->reqs[j] = tmp;
+	}
+}
+
+static void
+integrity(int blk)
+{
+	struct io_medium m;
+	struct batch w, rd;
+	uint64_t seed = 0x5eed0001u + (unsigned)blk;
+	int fd, i, inflight;
+
+	if ((fd = open_medium(&m, blk, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	rch_io_max_inflight(1);
+	batch_init(&w, SLOTS);
+	plan_extents(&w, RUMPUSER_BIO_WRITE, &seed);
+	for (i = 0; i < w.n; i++) {
+		io_fill(w.reqs[i].buf, w.reqs[i].len, w.reqs[i].off, 1);
+		if (i % 8 == 0)
+			w.reqs[i].op |= RUMPUSER_BIO_SYNC;
+		submit(fd, &w.reqs[i]);
+	}
+	batch_wait(&w);
+	for (i = 0; i < w.n && !rc_failed(); i++)
+		RC_EXPECT("BIO-004", w.reqs[i].error == 0 && w.reqs[i].bytes == w.reqs[i].len,
+		    "write of %zu at %llu: error %d, %zu bytes", w.reqs[i].len,
+		    (unsigned long long)w.reqs[i].off, w.reqs[i].error, w.reqs[i].bytes);
+	/* Read the same extents back in another order, checking in biodone. */
+	batch_init(&rd, SLOTS);
+	rd.verify = 1;
+	for (i = 0; i < rd.n; i++) {
+		rd.reqs[i].b = &rd;
+		rd.reqs[i].op = RUMPUSER_BIO_READ;
+		rd.reqs[i].off = w.reqs[w.n - 1 - i].off;
+		req_alloc(&rd.reqs[i], w.reqs[w.n - 1 - i].len, i % 3 == 1);
+	}
+	for (i = 0; i < rd.n && !rc_failed(); i++)
+		submit(fd, &rd.reqs[i]);
+	if (!rc_failed())
+		batch_wait(&rd);
+	for (i = 0; i < rd.n && !rc_failed(); i++) {
+		struct req *r = &rd.reqs[i];
+		size_t k;
+
+		for (k = 0; k < r->len && r->buf[k] == MARKER; k++)
+			continue;
+		RC_EXPECT("BIO-013", k == r->len, "the buffer of a read changed after "
+		    "its biodone (byte %zu of %zu)", k, r->len);
+	}
+	inflight = rch_io_max_inflight(0);
+	rc_note("%s: most bios submitted and not completed: %d writes, %d reads; "
+	    "most host transfers running at once: %d\n", blk ? "block device" : "file",
+	    w.maxout, rd.maxout, inflight);
+	batch_free(&w);
+	batch_free(&rd);
+	RC_EXPECT("FIL-007", rumpuser_close(fd) == 0, "close failed");
+	io_medium_teardown(&m);
+}
+
+RC_CASE_F(bio_integrity_file, "BIO-001 BIO-002 BIO-003 BIO-004 BIO-013",
+    "256 concurrent writes then reads at random 512-aligned offsets of a file: "
+    "byte-exact, each completed once with a CPU and an lwp", RC_F_SLOW)
+{
+	integrity(0);
+}
+
+RC_CASE_F(bio_integrity_blk, "BIO-001 BIO-002 BIO-003 BIO-004 BIO-013",
+    "256 concurrent writes then reads at random 512-aligned offsets of a loop device: "
+    "byte-exact, each completed once with a CPU and an lwp", RC_F_SLOW)
+{
+	integrity(1);
+}
+
+/* One request, waited for; its (bytes, error) in r. */
+static void
+one(int fd, int op, struct req *r, struct batch *b, uint64_t off, size_t len)
+{
+	batch_init(b, 1);
+	rc_memset(r, 0, sizeof(*r));
+	r->b = b;
+	r->op = op;
+	r->off = off;
+	req_alloc(r, len, 0);
+	if (op & RUMPUSER_BIO_WRITE)
+		io_fill(r->buf, len, off, 2);
+	b->reqs[0] = *r;
+	submit(fd, &b->reqs[0]);
+	batch_wait(b);
+	*r = b->reqs[0];
+	b->reqs[0].mem = NULL;
+	batch_free(b);
+}
+
+static void
+req_free(struct req *r)
+{
+	rumpuser_free(r->mem, r->len + 512);
+}
+
+RC_CASE(bio_eof, "BIO-005",
+    "reads across and beyond the end of a file complete with the bytes there, error 0")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	one(fd, RUMPUSER_BIO_READ, &r, &b, IO_MEDIUM_SIZE - 1536, 8192);
+	RC_EXPECT("BIO-005", r.error == 0 && r.bytes == 1536,
+	    "read straddling EOF: error %d, %zu bytes (want 0, 1536)", r.error, r.bytes);
+	req_free(&r);
+	one(fd, RUMPUSER_BIO_READ, &r, &b, IO_MEDIUM_SIZE + 4096, 4096);
+	RC_EXPECT("BIO-005", r.error == 0 && r.bytes == 0,
+	    "read beyond EOF: error %d, %zu bytes (want 0, 0)", r.error, r.bytes);
+	req_free(&r);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+RC_CASE(bio_errors, "BIO-006 BIO-001",
+    "a bad fd and a write to a read-only fd complete once, as NetBSD EBADF (9) with 0 bytes")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	int fd;
+
+	one(-1, RUMPUSER_BIO_READ, &r, &b, 0, 512);
+	RC_EXPECT("BIO-006", r.error == NB_EBADF && r.bytes == 0,
+	    "bio on fd -1: error %d, %zu bytes (want 9, 0)", r.error, r.bytes);
+	req_free(&r);
+	RC_BAIL();
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDONLY)) == -1)
+		return;
+	one(fd, RUMPUSER_BIO_WRITE, &r, &b, 0, 4096);
+	RC_EXPECT("BIO-006", r.error == NB_EBADF && r.bytes == 0,
+	    "write on a RDONLY fd: error %d, %zu bytes (want 9, 0)", r.error, r.bytes);
+	req_free(&r);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+RC_CASE_F(bio_flood, "BIO-001 BIO-002",
+    "2048 bios submitted without waiting (more than any queue) all complete, each once",
+    RC_F_SLOW)
+{
+	struct io_medium m;
+	struct batch b;
+	int fd, i;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	batch_init(&b, FLOOD);
+	for (i = 0; i < FLOOD; i++) {
+		b.reqs[i].b = &b;
+		b.reqs[i].op = i % 2 ? RUMPUSER_BIO_READ : RUMPUSER_BIO_WRITE;
+		b.reqs[i].off = (uint64_t)i * 4096;
+		req_alloc(&b.reqs[i], 4096, 0);
+		submit(fd, &b.reqs[i]);
+	}
+	batch_wait(&b);
+	rc_note("flood: at most %d bios outstanding\n", b.maxout);
+	batch_free(&b);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+RC_CASE(bio_submit_unschedules, "BIO-012",
+    "the submitter gives its virtual CPU away while it queues a bio")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	unsigned long before;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	before = mk_unsched_count();
+	one(fd, RUMPUSER_BIO_READ, &r, &b, 0, 4096);
+	req_free(&r);
+	RC_EXPECT("BIO-012", mk_unsched_count() > before,
+	    "rumpuser_bio kept the CPU while submitting");
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+/* Arm a host fault on the medium's path, or skip. */
+static int
+arm(const struct io_medium *m, int ops, int nb_errno, size_t shortb, int count)
+{
+	const char *why;
+
+	if (rch_inject_io_fault(m->path, ops, nb_errno, shortb, count, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+disarm(void)
+{
+	const char *why;
+
+	rch_inject_io_fault(NULL, 0, 0, 0, 0, &why);
+}
+
+/* The fault fired, or the target's I/O does not pass through libc. */
+static int
+fired(void)
+{
+	if (rch_io_faults_fired() == 0) {
+		rc_skip("no injected fault fired: the target's host I/O does not go "
+		    "through libc's read/write calls");
+		return 0;
+	}
+	return 1;
+}
+
+static void
+host_error(int blk, int nb_errno)
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	int fd, op;
+
+	if ((fd = open_medium(&m, blk, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	for (op = RUMPUSER_BIO_READ; op <= RUMPUSER_BIO_WRITE && !rc_failed(); op++) {
+		if (arm(&m, op == RUMPUSER_BIO_READ ? RCH_IO_READ : RCH_IO_WRITE,
+		    nb_errno, 0, -1) == -1)
+			break;
+		one(fd, op, &r, &b, 65536, 8192);
+		disarm();
+		req_free(&r);
+		if (!fired())
+			break;
+		RC_EXPECT("BIO-009", r.error == nb_errno && r.bytes == 0,
+		    "host %s failing with errno %d: biodone got error %d, %zu bytes (want %d, 0)",
+		    op == RUMPUSER_BIO_READ ? "read" : "write", nb_errno, r.error, r.bytes,
+		    nb_errno);
+	}
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+RC_CASE(bio_host_eio_file, "BIO-009",
+    "a host EIO under a bio on a file reaches biodone as error 5 with 0 bytes")
+{
+	host_error(0, NB_EIO);
+}
+
+RC_CASE(bio_host_eio_blk, "BIO-009",
+    "a host EIO under a bio on a loop device reaches biodone as error 5 with 0 bytes")
+{
+	host_error(1, NB_EIO);
+}
+
+RC_CASE(bio_host_enospc, "BIO-009",
+    "a host ENOSPC under a bio reaches biodone as error 28 with 0 bytes")
+{
+	host_error(0, NB_ENOSPC);
+}
+
+/* Replace a write request's buffer with what the file holds there now. */
+static void
+read_back(int fd, struct req *r)
+{
+	struct rumpuser_iovec iov = { r->buf, r->len };
+	size_t n;
+
+	rc_memset(r->buf, 0, r->len);
+	RC_EXPECT("IOV-001", rumpuser_iovread(fd, &iov, 1, (int64_t)r->off, &n) == 0,
+	    "iovread failed");
+}
+
+/* Bytes [0, r.bytes) hold what the test wrote or the file holds. */
+static void
+short_transfer(int op)
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	long bad;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (op == RUMPUSER_BIO_READ)
+		RC_ASSERT("IOV-001", io_put(fd, 65536, 8192, 2) == 0, "iovwrite failed");
+	if (arm(&m, op == RUMPUSER_BIO_READ ? RCH_IO_READ : RCH_IO_WRITE, 0, 512, 1) == -1)
+		return;
+	one(fd, op, &r, &b, 65536, 8192);
+	disarm();
+	if (fired()) {
+		RC_EXPECT("BIO-010", r.error == 0 && r.bytes > 0 && r.bytes <= r.len,
+		    "short host transfer: error %d, %zu bytes of %zu", r.error, r.bytes, r.len);
+		if (op == RUMPUSER_BIO_WRITE)
+			read_back(fd, &r);
+		bad = io_check(r.buf, r.bytes, 65536, 2);
+		RC_EXPECT("BIO-010", bad == -1, "biodone reported %zu bytes %s, but byte %ld "
+		    "is wrong: more was reported than transferred", r.bytes,
+		    op == RUMPUSER_BIO_READ ? "read" : "written", bad);
+	}
+	req_free(&r);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+RC_CASE(bio_short_read, "BIO-010",
+    "a short host read is reported as the bytes read (or completed), never as more")
+{
+	short_transfer(RUMPUSER_BIO_READ);
+}
+
+RC_CASE(bio_short_write, "BIO-010",
+    "a short host write is reported as the bytes written (or completed), never as more")
+{
+	short_transfer(RUMPUSER_BIO_WRITE);
+}
+
+RC_CASE(bio_eintr, "BIO-011",
+    "host EINTR under a bio is retried: the request completes in full, error 0")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (arm(&m, RCH_IO_READ | RCH_IO_WRITE, NB_EINTR, 0, 3) == -1)
+		return;
+	one(fd, RUMPUSER_BIO_WRITE, &r, &b, 0, 8192);
+	disarm();
+	req_free(&r);
+	if (fired())
+		RC_EXPECT("BIO-011", r.error == 0 && r.bytes == 8192,
+		    "write interrupted by host EINTR: error %d, %zu bytes", r.error, r.bytes);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+RC_CASE(bio_sync_write, "BIO-007",
+    "a SYNC write is flushed before biodone: a failing host flush is reported (EIO, 5)")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (arm(&m, RCH_IO_SYNC, NB_EIO, 0, -1) == -1)
+		return;
+	one(fd, RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, &r, &b, 0, 8192);
+	req_free(&r);
+	disarm();
+	RC_EXPECT("BIO-007", rch_io_faults_fired() > 0,
+	    "no host flush (fsync/fdatasync) before the SYNC write completed");
+	RC_EXPECT("BIO-007", r.error == NB_EIO && r.bytes == 0,
+	    "SYNC write whose flush failed: error %d, %zu bytes (want 5, 0)", r.error, r.bytes);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
+	RC_REF(bio_errors), RC_REF(bio_flood), RC_REF(bio_submit_unschedules),
+	RC_REF(bio_host_eio_file), RC_REF(bio_host_eio_blk), RC_REF(bio_host_enospc),
+	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
+	RC_REF(bio_sync_write), NULL
+};
+const struct rc_area rc_area_bio = { "bio", cases };
