@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""record_history -- append one run of one target to results/history/.
+
+  record_history.py --target T [--db results/run/T.db]
+                    [--bench FILE[:METRIC]]... [--dir results/history]
+
+Writes results/history/<UTC timestamp>-<target>.json atomically: the
+machine, the commit (and whether the tree was dirty), the benchmark
+figures with their method (per-repetition samples and their median, min,
+max, stddev) and the conformance pass/fail/skip counts per family from the
+kyua results file. METRIC is real_time (default: "gbench wall"), cpu_time
+or a counter such as Ir ("callgrind Ir"). An unusable input is reported
+and left out; the record is still written.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+
+import perfdata
+from perfdata import InputError
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rcreport  # noqa: E402  (kyua results reader)
+
+PROG = "record_history"
+
+
+def git(*args):
+    try:
+        return subprocess.run(["git", "-C", perfdata.ROOT] + list(args), capture_output=True,
+                              text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+
+
+def commit_info():
+    return {"sha": git("rev-parse", "HEAD") or "unknown",
+            "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+            "subject": git("log", "-1", "--format=%s")}
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine_info():
+    return {"hostname": socket.gethostname(), "kernel": platform.release(),
+            "cpu_model": cpu_model(), "nproc": len(os.sched_getaffinity(0))}
+
+
+def family_of(program):
+    """atf/<family>/t_<family> -> family (the hypercall family it tests)."""
+    parts = program.replace("\\", "/").split("/")
+    return parts[-2] if len(parts) >= 2 else parts[-1]
+
+
+def conformance_counts(db):
+    """{"families": {family: {pass, fail, skip}}, "total": {...}} or an error."""
+    try:
+        results = rcreport.read_results(db)
+    except SystemExit:     # rcreport reports the problem itself and exits
+        return {"error": "results file %s unusable (see above)" % db, "families": {}}
+    fams = {}
+    for program, _case, _ids, result, _why in results:
+        counts = fams.setdefault(family_of(program), {"pass": 0, "fail": 0, "skip": 0})
+        if result in ("passed", "expected_failure"):
+            counts["pass"] += 1
+        elif result == "skipped":
+            counts["skip"] += 1
+        else:
+            counts["fail"] += 1
+    total = {k: sum(c[k] for c in fams.values()) for k in ("pass", "fail", "skip")}
+    return {"families": dict(sorted(fams.items())), "total": total}
+
+
+def benchmark_entries(spec):
+    path, _, metric = spec.partition(":")
+    metric = metric or "real_time"
+    entries = []
+    for name, samples in sorted(perfdata.load_gbench(path, metric).items()):
+        entries.append(dict(name=name, method=perfdata.method_of(metric),
+                            unit=perfdata.unit_of(metric), samples=samples,
+                            **perfdata.summarize(samples)))
+    return entries
+
+
+def target_label(target):
+    """A file-name-safe name: a library path counts as its directory's name."""
+    if "/" in target:
+        target = os.path.basename(os.path.dirname(os.path.abspath(target))) or target
+    return re.sub(r"[^A-Za-z0-9._-]", "_", target)
+
+
+def record_path(directory, stamp, label):
+    path = os.path.join(directory, "%s-%s.json" % (stamp, label))
+    n = 1
+    while os.path.exists(path):
+        n += 1
+        path = os.path.join(directory, "%s-%s-%d.json" % (stamp, label, n))
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--target", required=True)
+    ap.add_argument("--db", help="kyua results file (default results/run/<target>.db)")
+    ap.add_argument("--bench", action="append", default=[], metavar="FILE[:METRIC]")
+    ap.add_argument("--dir", default=perfdata.HISTORY_DIR)
+    args = ap.parse_args()
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+    label = target_label(args.target)
+    notes, benchmarks = [], []
+    for spec in args.bench:
+        try:
+            benchmarks += benchmark_entries(spec)
+        except InputError as e:
+            perfdata.warn(PROG, "%s -- its benchmarks are left out" % e)
+            notes.append(str(e))
+    db = args.db or os.path.join(perfdata.ROOT, "results", "run", label + ".db")
+    record = {"schema": perfdata.HISTORY_SCHEMA, "timestamp": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+              "target": label, "target_spec": args.target, "machine": machine_info(),
+              "commit": commit_info(), "methods": sorted({b["method"] for b in benchmarks}),
+              "benchmarks": benchmarks, "conformance": conformance_counts(db), "notes": notes}
+    path = record_path(args.dir, now.strftime("%Y%m%dT%H%M%SZ"), label)
+    perfdata.write_atomic(path, json.dumps(record, indent=1) + "\n")
+    print("%s: %s (%d benchmark series, conformance %s)" % (
+        PROG, os.path.relpath(path), len(benchmarks),
+        record["conformance"].get("total", record["conformance"].get("error"))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

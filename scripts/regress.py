@@ -1,0 +1,342 @@
+#!/usr/bin/python3
+"""regress -- performance regression detection for rumpcheck's benchmarks.
+
+  regress.py ab --baseline T --candidate T [--rounds N] [--run-cmd CMD] ...
+      run baseline and candidate interleaved in one session (AB BA AB ...),
+      each run giving per-repetition samples per benchmark, and compare
+  regress.py compare --baseline A.json... --candidate B.json...
+      the same comparison over Google Benchmark JSON files already taken
+  regress.py history [--dir results/history] [--target T]
+      change points over the nightly history, per series: where a shift
+      began and at which commit
+
+Comparison, per series: Mann-Whitney U (two-sided), the Hodges-Lehmann
+shift with its distribution-free confidence interval, Benjamini-Hochberg
+q-values across all series, and a minimum effect so that a significant but
+tiny shift is not a regression. Metrics are lower-is-better (time or
+instructions per operation). Exit status: 0 no regression, 1 regression,
+2 unusable input.
+"""
+
+import argparse
+import itertools
+import json
+import math
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+from scipy.stats import mannwhitneyu, norm
+
+import perfdata
+from perfdata import InputError
+
+PROG = "regress"
+DEFAULT_RUN_CMD = os.path.join(perfdata.ROOT, "bench", "run") + \
+    " --target {target} --benchmark_repetitions=5 --benchmark_out={out} --benchmark_out_format=json"
+
+
+# ---- statistics -------------------------------------------------------------
+
+def pairwise_differences(a, b):
+    return sorted(y - x for x, y in itertools.product(a, b))
+
+
+def hodges_lehmann(a, b, confidence=0.95):
+    """Shift of b over a (median of pairwise differences) and its CI.
+
+    The interval is the order-statistic interval of the pairwise
+    differences that inverts the Mann-Whitney test (normal approximation
+    for the rank; exact enough from about 5 samples a side).
+    """
+    d = pairwise_differences(a, b)
+    n, m, total = len(a), len(b), len(d)
+    mid = total // 2
+    shift = d[mid] if total % 2 else (d[mid - 1] + d[mid]) / 2
+    z = norm.ppf(0.5 + confidence / 2)
+    k = math.floor(total / 2 - z * math.sqrt(n * m * (n + m + 1) / 12))
+    k = max(k, 1)
+    return shift, d[k - 1], d[total - k]
+
+
+def mann_whitney_p(a, b):
+    if len(set(a)) == 1 and set(a) == set(b):
+        return 1.0      # identical constants (deterministic counts, A/A)
+    return float(mannwhitneyu(a, b, alternative="two-sided").pvalue)
+
+
+def benjamini_hochberg(pvalues):
+    """q-values in the order of pvalues."""
+    m = len(pvalues)
+    order = sorted(range(m), key=lambda i: pvalues[i])
+    q = [0.0] * m
+    running = 1.0
+    for rank in range(m, 0, -1):
+        i = order[rank - 1]
+        running = min(running, pvalues[i] * m / rank)
+        q[i] = running
+    return q
+
+
+def median(xs):
+    s = sorted(xs)
+    mid = len(s) // 2
+    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
+
+
+def verdict(q, shift_pct, alpha, min_effect):
+    if q >= alpha:
+        return "no change"
+    if shift_pct >= min_effect:
+        return "REGRESSION"
+    if shift_pct <= -min_effect:
+        return "improvement"
+    return "below min effect"
+
+
+def compare_series(base, cand, alpha, min_effect):
+    """One row per series present in both: medians, shift %, CI %, p, q, verdict."""
+    rows = []
+    for name in sorted(set(base) & set(cand)):
+        a, b = base[name], cand[name]
+        ref = median(a)
+        shift, lo, hi = hodges_lehmann(a, b)
+        rows.append({"series": name, "n_base": len(a), "n_cand": len(b),
+                     "base_median": ref, "cand_median": median(b),
+                     "shift_pct": 100 * shift / ref, "ci_pct": [100 * lo / ref, 100 * hi / ref],
+                     "p": mann_whitney_p(a, b)})
+    for row, q in zip(rows, benjamini_hochberg([r["p"] for r in rows])):
+        row["q"] = q
+        row["verdict"] = verdict(q, row["shift_pct"], alpha, min_effect)
+    return rows
+
+
+# ---- A/B sessions -----------------------------------------------------------
+
+def merge_samples(into, more):
+    for name, xs in more.items():
+        into.setdefault(name, []).extend(xs)
+
+
+def run_arm(cmd_template, target, env_extra, metric, workdir, tag):
+    out = os.path.join(workdir, tag + ".json")
+    cmd = cmd_template.format(target=shlex.quote(target), out=shlex.quote(out))
+    env = dict(os.environ, **env_extra)
+    proc = subprocess.run(cmd, shell=True, env=env, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise InputError("benchmark run failed (exit %d): %s\n%s"
+                         % (proc.returncode, cmd, proc.stderr[-2000:]))
+    return perfdata.load_gbench(out, metric)
+
+
+def interleaved_order(rounds):
+    """AB BA AB BA ...: each arm runs first equally often, so drift cancels."""
+    for r in range(rounds):
+        yield ("baseline", "candidate") if r % 2 == 0 else ("candidate", "baseline")
+
+
+def parse_env(pairs):
+    env = {}
+    for p in pairs:
+        key, sep, value = p.partition("=")
+        if not sep:
+            raise InputError("--*-env wants NAME=VALUE, got %r" % p)
+        env[key] = value
+    return env
+
+
+def run_session(args):
+    arms = {"baseline": (args.baseline, parse_env(args.baseline_env)),
+            "candidate": (args.candidate, parse_env(args.candidate_env))}
+    samples = {"baseline": {}, "candidate": {}}
+    with tempfile.TemporaryDirectory(prefix="regress-") as work:
+        for r, order in enumerate(interleaved_order(args.rounds)):
+            for arm in order:
+                target, env = arms[arm]
+                got = run_arm(args.run_cmd, target, env, args.metric, work, "%s-%d" % (arm, r))
+                merge_samples(samples[arm], got)
+    return samples["baseline"], samples["candidate"]
+
+
+def load_files(paths, metric):
+    samples = {}
+    for p in paths:
+        merge_samples(samples, perfdata.load_gbench(p, metric))
+    return samples
+
+
+# ---- reports ----------------------------------------------------------------
+
+def fmt_value(v):
+    return "%.4g" % v
+
+
+def print_table(rows, method, unit, args):
+    print("method: %s (%s), alpha %.2g on BH q-values, minimum effect %.1f%%"
+          % (method, unit, args.alpha, args.min_effect))
+    head = ("series", "base median", "cand median", "shift %", "95% CI %", "p", "q", "n", "verdict")
+    table = [head] + [(r["series"], fmt_value(r["base_median"]), fmt_value(r["cand_median"]),
+                       "%+.2f" % r["shift_pct"], "[%+.2f, %+.2f]" % tuple(r["ci_pct"]),
+                       "%.3g" % r["p"], "%.3g" % r["q"], "%d/%d" % (r["n_base"], r["n_cand"]),
+                       r["verdict"]) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for row in table:
+        print("  ".join(c.ljust(w) if i in (0, 8) else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+
+
+def report_comparison(base, cand, args):
+    if args.filter:
+        base = {k: v for k, v in base.items() if args.filter in k}
+        cand = {k: v for k, v in cand.items() if args.filter in k}
+    rows = compare_series(base, cand, args.alpha, args.min_effect)
+    if not rows:
+        raise InputError("no series in common between baseline and candidate")
+    method = perfdata.method_of(args.metric)
+    print_table(rows, method, perfdata.unit_of(args.metric), args)
+    if args.json:
+        perfdata.write_atomic(args.json, json.dumps(
+            {"method": method, "unit": perfdata.unit_of(args.metric), "alpha": args.alpha,
+             "min_effect_pct": args.min_effect, "series": rows}, indent=1) + "\n")
+    regressions = [r["series"] for r in rows if r["verdict"] == "REGRESSION"]
+    if regressions:
+        print("%s: regression in %s" % (PROG, ", ".join(regressions)))
+    return 1 if regressions else 0
+
+
+def cmd_ab(args):
+    base, cand = run_session(args)
+    return report_comparison(base, cand, args)
+
+
+def cmd_compare(args):
+    return report_comparison(load_files(args.baseline, args.metric),
+                             load_files(args.candidate, args.metric), args)
+
+
+# ---- change points over history --------------------------------------------
+
+def flatten(groups):
+    return [x for g in groups for x in g]
+
+
+def best_split(groups, min_seg, min_effect):
+    """(index, p, shift %) of the most significant split whose shift is at
+    least min_effect, or None. groups: per-record sample lists in time order."""
+    best = None
+    for k in range(min_seg, len(groups) - min_seg + 1):
+        left, right = flatten(groups[:k]), flatten(groups[k:])
+        ref = median(left)
+        shift = 100 * (median(right) - ref) / ref
+        if abs(shift) < min_effect:
+            continue
+        p = mann_whitney_p(left, right)
+        if best is None or (p, -abs(shift)) < (best[1], -abs(best[2])):
+            best = (k, p, shift)
+    return best
+
+
+def change_points(groups, alpha, min_effect, min_seg, offset=0):
+    """Binary segmentation: split where the shift is most significant
+    (Bonferroni over the candidate splits), then look again on each side."""
+    n_splits = len(groups) - 2 * min_seg + 1
+    if n_splits < 1:
+        return []
+    found = best_split(groups, min_seg, min_effect)
+    if found is None or found[1] * n_splits >= alpha:
+        return []
+    k, p, shift = found
+    return (change_points(groups[:k], alpha, min_effect, min_seg, offset) +
+            [(offset + k, p, shift, median(flatten(groups[:k])), median(flatten(groups[k:])))] +
+            change_points(groups[k:], alpha, min_effect, min_seg, offset + k))
+
+
+def detect_history_changes(records, alpha=0.01, min_effect=3.0, min_seg=2):
+    """Every change point of every series, as dicts, in series order."""
+    changes = []
+    for (target, name, method, unit), points in sorted(perfdata.history_series(records).items()):
+        groups = [samples for _, samples in points]
+        for k, p, shift, before, after in change_points(groups, alpha, min_effect, min_seg):
+            rec = points[k][0]
+            changes.append({"target": target, "series": name, "method": method, "unit": unit,
+                            "commit": rec["commit"].get("sha", "?"),
+                            "dirty": bool(rec["commit"].get("dirty")),
+                            "timestamp": rec["timestamp"], "before": before, "after": after,
+                            "shift_pct": shift, "p": p,
+                            "kind": "regression" if shift > 0 else "improvement"})
+    return changes
+
+
+def cmd_history(args):
+    records = perfdata.load_history(args.dir, PROG)
+    if args.target:
+        records = [r for r in records if r["target"] == args.target]
+    if not records:
+        raise InputError("no usable history records in %s" % args.dir)
+    changes = detect_history_changes(records, args.alpha, args.min_effect, args.min_seg)
+    print("%d records; change points (alpha %.2g Bonferroni over splits, minimum effect %.1f%%):"
+          % (len(records), args.alpha, args.min_effect))
+    for c in changes:
+        print("  %-8s %-40s %-13s %s at %s%s (%s): %s -> %s %s (%+.2f%%, p %.3g)" % (
+            c["target"], c["series"], c["method"], c["kind"], c["commit"][:12],
+            "+dirty" if c["dirty"] else "", c["timestamp"], fmt_value(c["before"]),
+            fmt_value(c["after"]), c["unit"], c["shift_pct"], c["p"]))
+    if not changes:
+        print("  none")
+    if args.json:
+        perfdata.write_atomic(args.json, json.dumps(changes, indent=1) + "\n")
+    return 1 if any(c["kind"] == "regression" for c in changes) else 0
+
+
+# ---- command line -----------------------------------------------------------
+
+def add_test_options(p, alpha):
+    p.add_argument("--alpha", type=float, default=alpha)
+    p.add_argument("--min-effect", type=float, default=3.0, help="percent (default 3)")
+    p.add_argument("--json", help="also write the result here (JSON)")
+
+
+def add_comparison_options(p):
+    add_test_options(p, 0.05)
+    p.add_argument("--metric", default="real_time",
+                   help="real_time (default), cpu_time or a counter such as Ir")
+    p.add_argument("--filter", help="only series whose name contains this")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="\n".join(__doc__.splitlines()[1:]))
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    a = sub.add_parser("ab", help="interleaved A/B session")
+    a.add_argument("--baseline", required=True, help="target name or librumpuser.so path")
+    a.add_argument("--candidate", required=True)
+    a.add_argument("--baseline-env", action="append", default=[], metavar="NAME=VALUE")
+    a.add_argument("--candidate-env", action="append", default=[], metavar="NAME=VALUE")
+    a.add_argument("--rounds", type=int, default=6)
+    a.add_argument("--run-cmd", default=DEFAULT_RUN_CMD,
+                   help="shell command for one run; {target} and {out} (JSON to write) "
+                        "are substituted (default: %(default)s)")
+    add_comparison_options(a)
+    c = sub.add_parser("compare", help="compare Google Benchmark JSON files")
+    c.add_argument("--baseline", nargs="+", required=True)
+    c.add_argument("--candidate", nargs="+", required=True)
+    add_comparison_options(c)
+    h = sub.add_parser("history", help="change points over results/history")
+    h.add_argument("--dir", default=perfdata.HISTORY_DIR)
+    h.add_argument("--target")
+    h.add_argument("--min-seg", type=int, default=2, help="records on each side of a split")
+    add_test_options(h, 0.01)
+    args = ap.parse_args()
+    try:
+        return {"ab": cmd_ab, "compare": cmd_compare, "history": cmd_history}[args.cmd](args)
+    except InputError as e:
+        perfdata.warn(PROG, str(e))
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
