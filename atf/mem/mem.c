@@ -124,8 +124,8 @@ RC_CASE(malloc_small_alignments, "MEM-002",
 	size_t sizes[3] = { 1, 13, 64 };
 	int align, i, j, n = 0;
 
-	for (align = 1; align <= 8; align *= 2)
-		for (j = 0; j < 3; j++)
+	for (align = 1; align <= 8 && !rc_failed(); align *= 2)
+		for (j = 0; j < 3 && !rc_failed(); j++)
 			if (block_alloc(&b[n], sizes[j], align, (unsigned)n) == 0)
 				n++;
 	for (i = 0; i < n; i++)
@@ -141,13 +141,13 @@ RC_CASE(malloc_large_alignments, "MEM-002 MEM-003",
 	size_t sizes[5];
 	int align, i, j, n = 0;
 
-	for (align = 16; align <= 65536; align *= 2) {
+	for (align = 16; align <= 65536 && !rc_failed(); align *= 2) {
 		sizes[0] = 1;
 		sizes[1] = (size_t)align - 1;
 		sizes[2] = (size_t)align;
 		sizes[3] = (size_t)align + 1;
 		sizes[4] = 3 * (size_t)align + 5;
-		for (j = 0; j < 5; j++)
+		for (j = 0; j < 5 && !rc_failed(); j++)
 			if (block_alloc(&b[n], sizes[j], align, (unsigned)n) == 0)
 				n++;
 	}

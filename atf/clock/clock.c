@@ -1,0 +1,430 @@
+/*
+ * clock.c -- rumpuser_clock_gettime and rumpuser_clock_sleep.
+ *
+ * The hypervisor's clocks are judged against the host's own (rch_mono_ns,
+ * rch_wall_ns), which never go through it. Sleeps run on a worker so a
+ * sleep that never ends fails the case instead of hanging it. Lower
+ * bounds are exact; upper bounds are generous for loaded machines.
+ */
+#include "mockkern.h"
+
+#define NS_PER_MS	1000000LL
+#define NS_PER_SEC	1000000000LL
+#define SLACK_NS	(500 * NS_PER_MS)	/* tolerated oversleep */
+#define HANG_MS		3000			/* a sleep this long hangs */
+#define READS		100000
+#define READERS		4
+#define SLEEPERS	8
+
+/* Read clk as nanoseconds; -1 (and a failure) if the read fails. */
+static int64_t
+clock_ns(int clk)
+{
+	int64_t sec = -1;
+	long nsec = -1;
+	int error = rumpuser_clock_gettime(clk, &sec, &nsec);
+
+	if (!RC_EXPECT("CLK-002", error == 0,
+	    "rumpuser_clock_gettime(%d) failed with %d", clk, error))
+		return -1;
+	if (!RC_EXPECT("CLK-002", nsec >= 0 && nsec < NS_PER_SEC && sec >= 0,
+	    "rumpuser_clock_gettime(%d) gave sec %lld nsec %ld", clk,
+	    (long long)sec, nsec))
+		return -1;
+	return sec * NS_PER_SEC + nsec;
+}
+
+static int64_t
+abs64(int64_t x)
+{
+	return x < 0 ? -x : x;
+}
+
+/* Wait on the host clock, independent of the hypervisor's sleeps. */
+static int
+host_wait_flag(volatile int *flag, unsigned ms)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)ms * NS_PER_MS;
+
+	while (!rc_load(flag) && rch_mono_ns() < end)
+		rch_sleep_ns(NS_PER_MS);
+	return rc_load(flag);
+}
+
+struct sleep_req {
+	int clk;
+	int64_t sec;		/* for ABSMONO with from_now: an offset */
+	long nsec;
+	int from_now;		/* ABSMONO deadline = now + (sec, nsec) */
+	int rv;
+	int64_t deadline;	/* ABSMONO ns, when from_now */
+	int64_t woke;		/* ABSMONO ns after the sleep */
+	uint64_t host_ns;	/* host time the call took */
+	unsigned long unscheds;	/* backend_unschedule calls during it */
+	volatile int done;
+};
+
+static void
+sleeper(void *arg)
+{
+	struct sleep_req *r = arg;
+	int64_t sec = r->sec, now;
+	long nsec = r->nsec;
+	unsigned long unsched0 = mk_unsched_count();
+	uint64_t t0 = rch_mono_ns();
+
+	if (r->from_now) {
+		if ((now = clock_ns(RUMPUSER_CLOCK_ABSMONO)) < 0)
+			goto out;
+		r->deadline = now + r->sec * NS_PER_SEC + r->nsec;
+		sec = r->deadline / NS_PER_SEC;
+		nsec = (long)(r->deadline % NS_PER_SEC);
+	}
+	r->rv = rumpuser_clock_sleep(r->clk, sec, nsec);
+	r->host_ns = rch_mono_ns() - t0;
+	r->unscheds = mk_unsched_count() - unsched0;
+	r->woke = clock_ns(RUMPUSER_CLOCK_ABSMONO);
+ out:
+	rc_store(&r->done, 1);
+}
+
+/*
+ * Sleep on a worker; 0 when it came back (rv and times in r), -1 after
+ * recording a failure if it did not within HANG_MS. A hung worker is
+ * left behind: it cannot be joined.
+ */
+static int
+bounded_sleep(struct sleep_req *r, const char *id)
+{
+	struct rc_thread *t;
+
+	r->done = 0;
+	r->rv = -1;
+	if ((t = rc_spawn(sleeper, r, "rc_sleeper")) == NULL)
+		return -1;
+	if (!host_wait_flag(&r->done, HANG_MS)) {
+		rc_fail(id, __FILE__, __LINE__,
+		    "clock_sleep(%d, %lld, %ld%s) still sleeps after %d ms",
+		    r->clk, (long long)r->sec, r->nsec,
+		    r->from_now ? " from now" : "", HANG_MS);
+		return -1;
+	}
+	rc_join(t);
+	return rc_failed() ? -1 : 0;
+}
+
+static void
+relwall_sleep_case(int64_t sec, long nsec)
+{
+	struct sleep_req r = { .clk = RUMPUSER_CLOCK_RELWALL, .sec = sec,
+	    .nsec = nsec };
+	int64_t want = sec * NS_PER_SEC + nsec;
+
+	if (bounded_sleep(&r, "CLK-010") != 0)
+		return;
+	RC_ASSERT_EQ("CLK-012", r.rv, 0, "clock_sleep(RELWALL) result");
+	RC_ASSERT("CLK-010", (int64_t)r.host_ns >= want,
+	    "a RELWALL sleep of %lld ns returned after %llu ns",
+	    (long long)want, (unsigned long long)r.host_ns);
+	RC_ASSERT("CLK-011", (int64_t)r.host_ns <= want + SLACK_NS,
+	    "a RELWALL sleep of %lld ns took %llu ns", (long long)want,
+	    (unsigned long long)r.host_ns);
+}
+
+RC_CASE(relwall_is_wall_clock, "CLK-001",
+    "RELWALL gettime agrees with the host's wall clock within one second")
+{
+	int64_t t = clock_ns(RUMPUSER_CLOCK_RELWALL);
+	int64_t host = (int64_t)rch_wall_ns();
+
+	RC_BAIL();
+	RC_ASSERT("CLK-001", abs64(t - host) < NS_PER_SEC,
+	    "RELWALL is %lld ns away from the host's wall clock",
+	    (long long)(t - host));
+}
+
+RC_CASE(gettime_nsec_range, "CLK-002",
+    "both clocks return 0 with sec >= 0 and 0 <= nsec < 1e9 on every read")
+{
+	int i;
+
+	for (i = 0; i < READS / 10 && !rc_failed(); i++) {
+		clock_ns(RUMPUSER_CLOCK_RELWALL);
+		clock_ns(RUMPUSER_CLOCK_ABSMONO);
+	}
+}
+
+RC_CASE(absmono_never_decreases, "CLK-003",
+    "100000 consecutive ABSMONO reads never go backwards")
+{
+	int64_t prev = clock_ns(RUMPUSER_CLOCK_ABSMONO), now;
+	int i;
+
+	for (i = 0; i < READS; i++) {
+		now = clock_ns(RUMPUSER_CLOCK_ABSMONO);
+		RC_BAIL();
+		RC_ASSERT("CLK-003", now >= prev,
+		    "ABSMONO went back by %lld ns at read %d",
+		    (long long)(prev - now), i);
+		prev = now;
+	}
+}
+
+static int64_t shared_latest;
+
+/* A read that follows another thread's read in time is not smaller. */
+static void
+monotonic_reader(void *arg)
+{
+	int64_t before, now;
+	int i;
+
+	(void)arg;
+	for (i = 0; i < READS / READERS; i++) {
+		before = rc_load(&shared_latest);
+		if ((now = clock_ns(RUMPUSER_CLOCK_ABSMONO)) < 0)
+			return;
+		if (!RC_EXPECT("CLK-003", now >= before,
+		    "ABSMONO read %lld ns earlier than another thread's "
+		    "earlier read", (long long)(before - now)))
+			return;
+		while (before < now &&
+		    !__atomic_compare_exchange_n(&shared_latest, &before, now,
+		    0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			continue;
+	}
+}
+
+RC_CASE(absmono_monotonic_across_threads, "CLK-003",
+    "ABSMONO read on four threads at once never goes backwards between threads")
+{
+	struct rc_thread *t[READERS];
+	int i;
+
+	shared_latest = 0;
+	for (i = 0; i < READERS; i++)
+		t[i] = rc_spawn(monotonic_reader, NULL, "rc_reader");
+	for (i = 0; i < READERS; i++)
+		rc_join(t[i]);
+}
+
+/* How far clk advanced while the host's monotonic clock advanced 200 ms. */
+static void
+check_rate(int clk, const char *id)
+{
+	int64_t c0, c1, h0, h1, dc, dh;
+
+	h0 = (int64_t)rch_mono_ns();
+	c0 = clock_ns(clk);
+	rch_sleep_ns(200 * NS_PER_MS);
+	c1 = clock_ns(clk);
+	h1 = (int64_t)rch_mono_ns();
+	RC_BAIL();
+	dc = c1 - c0;
+	dh = h1 - h0;
+	/* A slewed wall clock may run a little fast or slow. */
+	RC_ASSERT(id, dc <= dh + dh / 100 + NS_PER_MS &&
+	    dc >= dh - dh / 10 - 20 * NS_PER_MS,
+	    "clock %d advanced %lld ns while the host's advanced %lld ns",
+	    clk, (long long)dc, (long long)dh);
+}
+
+RC_CASE(absmono_rate, "CLK-004",
+    "ABSMONO advances at the rate of the host's monotonic clock (200 ms)")
+{
+	check_rate(RUMPUSER_CLOCK_ABSMONO, "CLK-004");
+}
+
+RC_CASE(relwall_rate, "CLK-001",
+    "RELWALL advances at real-time rate (200 ms against the host's monotonic clock)")
+{
+	check_rate(RUMPUSER_CLOCK_RELWALL, "CLK-001");
+}
+
+RC_CASE(absmono_is_not_wall, "CLK-005",
+    "ABSMONO is a clock of its own, not the wall clock (they differ by over a minute)")
+{
+	int64_t mono = clock_ns(RUMPUSER_CLOCK_ABSMONO);
+	int64_t wall = (int64_t)rch_wall_ns();
+
+	RC_BAIL();
+	RC_ASSERT("CLK-005", abs64(wall - mono) > 60 * NS_PER_SEC,
+	    "ABSMONO (%lld ns) is within a minute of the wall clock (%lld ns)",
+	    (long long)mono, (long long)wall);
+}
+
+static void
+gettime_bad_clock(void *arg)
+{
+	int64_t sec;
+	long nsec;
+
+	rch_exit_child(rumpuser_clock_gettime(*(int *)arg, &sec, &nsec) == 0);
+}
+
+static void
+sleep_bad_clock(void *arg)
+{
+	rch_exit_child(rumpuser_clock_sleep(*(int *)arg, 0, 1000) == 0);
+}
+
+/* fn(clk) in a child: exit 1 means the call returned 0 for a bad clock. */
+static void
+check_bad_clock(void (*fn)(void *), const char *what)
+{
+	static int bad[] = { 2, -1, 0x7fffffff };
+	const char *why;
+	int how, code;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (rch_isolated(fn, &bad[i], 5000, &how, &code, &why) == -1)
+			RC_SKIP(why);
+		RC_ASSERT("CLK-006", how != RCH_RETURNED && !(how == RCH_EXITED &&
+		    code != 0), "%s with clock %d returned 0", what, bad[i]);
+		if (how == RCH_SIGNALED)
+			rc_note("%s(%d) ended the process with signal %d\n", what,
+			    bad[i], code);
+	}
+}
+
+RC_CASE(gettime_bad_clock_refused, "CLK-006",
+    "clock_gettime with an unknown clock never returns 0 (an error or termination)")
+{
+	check_bad_clock(gettime_bad_clock, "clock_gettime");
+}
+
+RC_CASE(sleep_bad_clock_refused, "CLK-006",
+    "clock_sleep with an unknown clock never returns 0 (an error or termination)")
+{
+	check_bad_clock(sleep_bad_clock, "clock_sleep");
+}
+
+RC_CASE(relwall_sleep_10ms, "CLK-010 CLK-011 CLK-012",
+    "a 10 ms RELWALL sleep returns 0 after at least 10 ms (host clock), not much later")
+{
+	relwall_sleep_case(0, 10 * NS_PER_MS);
+}
+
+RC_CASE(relwall_sleep_50ms, "CLK-010 CLK-011 CLK-012",
+    "a 50 ms RELWALL sleep returns 0 after at least 50 ms (host clock), not much later")
+{
+	relwall_sleep_case(0, 50 * NS_PER_MS);
+}
+
+RC_CASE(relwall_sleep_seconds, "CLK-010 CLK-011 CLK-012",
+    "a RELWALL sleep of 1 s + 100 ms honours the seconds and lasts at least 1.1 s")
+{
+	relwall_sleep_case(1, 100 * NS_PER_MS);
+}
+
+RC_CASE(relwall_sleep_zero, "CLK-011 CLK-012",
+    "a RELWALL sleep of zero returns 0 promptly")
+{
+	relwall_sleep_case(0, 0);
+}
+
+RC_CASE(absmono_sleep_until_deadline, "CLK-013 CLK-012",
+    "an ABSMONO sleep until now + 30 ms wakes at or after the deadline, not much later")
+{
+	struct sleep_req r = { .clk = RUMPUSER_CLOCK_ABSMONO,
+	    .nsec = 30 * NS_PER_MS, .from_now = 1 };
+
+	if (bounded_sleep(&r, "CLK-013") != 0)
+		return;
+	RC_ASSERT_EQ("CLK-012", r.rv, 0, "clock_sleep(ABSMONO) result");
+	RC_ASSERT("CLK-013", r.woke >= r.deadline,
+	    "woke at ABSMONO %lld, %lld ns before the deadline",
+	    (long long)r.woke, (long long)(r.deadline - r.woke));
+	RC_ASSERT("CLK-013", r.host_ns >= 29 * NS_PER_MS,
+	    "the sleep to a deadline 30 ms ahead took %llu ns of host time",
+	    (unsigned long long)r.host_ns);
+	RC_ASSERT("CLK-013", r.woke - r.deadline <= SLACK_NS,
+	    "woke %lld ns after the deadline (treated as relative?)",
+	    (long long)(r.woke - r.deadline));
+}
+
+RC_CASE(absmono_sleep_past_deadline, "CLK-014 CLK-012",
+    "ABSMONO sleeps until 1 s ago, 1000 s ago and time 0 return 0 promptly")
+{
+	static const int64_t back[] = { NS_PER_SEC, 1000 * NS_PER_SEC, -1 };
+	struct sleep_req r = { .clk = RUMPUSER_CLOCK_ABSMONO };
+	int64_t now, when;
+	size_t i;
+
+	for (i = 0; i < sizeof(back) / sizeof(back[0]); i++) {
+		if ((now = clock_ns(RUMPUSER_CLOCK_ABSMONO)) < 0)
+			return;
+		when = back[i] < 0 || back[i] > now ? 0 : now - back[i];
+		r.sec = when / NS_PER_SEC;
+		r.nsec = (long)(when % NS_PER_SEC);
+		if (bounded_sleep(&r, "CLK-014") != 0)
+			return;
+		RC_ASSERT_EQ("CLK-012", r.rv, 0, "clock_sleep(ABSMONO, past)");
+		RC_ASSERT("CLK-014", r.host_ns < 300 * NS_PER_MS,
+		    "an ABSMONO sleep until %lld (now %lld) took %llu ns",
+		    (long long)when, (long long)now,
+		    (unsigned long long)r.host_ns);
+	}
+}
+
+static void
+check_sleep_unschedules(int clk)
+{
+	struct sleep_req r = { .clk = clk, .nsec = 5 * NS_PER_MS,
+	    .from_now = clk == RUMPUSER_CLOCK_ABSMONO };
+
+	if (bounded_sleep(&r, "CLK-013") != 0)
+		return;
+	RC_ASSERT_EQ("CLK-012", r.rv, 0, "clock_sleep result");
+	RC_ASSERT("CLK-015", r.unscheds > 0,
+	    "clock_sleep(%d) slept holding the virtual CPU", clk);
+}
+
+RC_CASE(sleep_releases_cpu, "CLK-015",
+    "both clock sleeps release the virtual CPU (backend_unschedule) while they sleep")
+{
+	check_sleep_unschedules(RUMPUSER_CLOCK_RELWALL);
+	check_sleep_unschedules(RUMPUSER_CLOCK_ABSMONO);
+}
+
+static void
+concurrent_sleeper(void *arg)
+{
+	int rv = rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0,
+	    100 * NS_PER_MS);
+
+	(void)arg;
+	RC_EXPECT("CLK-012", rv == 0, "clock_sleep returned %d", rv);
+}
+
+RC_CASE(sleeps_overlap, "CLK-016",
+    "eight threads sleeping 100 ms at once all wake within 600 ms (sleeps do not serialise)")
+{
+	struct rc_thread *t[SLEEPERS];
+	uint64_t t0 = rch_mono_ns(), took;
+	int i;
+
+	for (i = 0; i < SLEEPERS; i++)
+		t[i] = rc_spawn(concurrent_sleeper, NULL, "rc_sleeper");
+	for (i = 0; i < SLEEPERS; i++)
+		rc_join(t[i]);
+	took = rch_mono_ns() - t0;
+	RC_ASSERT("CLK-016", took < 600 * NS_PER_MS,
+	    "%d concurrent 100 ms sleeps took %llu ms", SLEEPERS,
+	    (unsigned long long)(took / NS_PER_MS));
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(relwall_is_wall_clock), RC_REF(gettime_nsec_range),
+	RC_REF(absmono_never_decreases),
+	RC_REF(absmono_monotonic_across_threads), RC_REF(absmono_rate),
+	RC_REF(relwall_rate), RC_REF(absmono_is_not_wall),
+	RC_REF(gettime_bad_clock_refused), RC_REF(sleep_bad_clock_refused),
+	RC_REF(relwall_sleep_10ms), RC_REF(relwall_sleep_50ms),
+	RC_REF(relwall_sleep_seconds), RC_REF(relwall_sleep_zero),
+	RC_REF(absmono_sleep_until_deadline),
+	RC_REF(absmono_sleep_past_deadline), RC_REF(sleep_releases_cpu),
+	RC_REF(sleeps_overlap), NULL
+};
+const struct rc_area rc_area_clock = { "clock", cases };
