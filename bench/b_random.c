@@ -1,0 +1,77 @@
+/*
+ * b_random.c -- getrandom of 16 B and 4 KiB against getrandom(2).
+ */
+#include <sys/random.h>
+
+#include "bench_env.h"
+
+#define RND_MAX	4096
+
+static unsigned char rnd_buf[RND_MAX];
+
+static void *
+rnd_target_setup(struct cb_state *st, void *arg)
+{
+	(void)arg;
+	if (BENCH_NEED(st, getrandom))
+		return NULL;
+	bench_enter(st);
+	return NULL;
+}
+
+static void
+rnd_target_teardown(struct cb_state *st, void *arg)
+{
+	(void)st;
+	(void)arg;
+	bench_leave();
+}
+
+static void
+bm_random_target(struct cb_state *st, uint64_t n, void *arg)
+{
+	size_t len = (size_t)cb_arg_at(st, 0), got;
+	uint64_t left = n;
+
+	(void)arg;
+	for (; left > 0; left--)
+		if (rc_tgt.getrandom(rnd_buf, len, 0, &got) != 0 || got != len) {
+			cb_skip(st, "rumpuser_getrandom failed or came up short");
+			return;
+		}
+	cb_bytes(st, n * len);
+}
+
+static void
+bm_random_limit(struct cb_state *st, uint64_t n, void *arg)
+{
+	size_t len = (size_t)cb_arg_at(st, 0), done;
+	uint64_t left = n;
+	ssize_t got;
+
+	(void)arg;
+	for (; left > 0; left--)
+		for (done = 0; done < len; done += (size_t)got)
+			if ((got = getrandom(rnd_buf + done, len - done, 0)) < 0) {
+				cb_skip(st, "getrandom failed");
+				return;
+			}
+	cb_bytes(st, n * len);
+}
+
+void
+bench_register_random(void)
+{
+	static const int64_t lens[] = { 16, RND_MAX };
+	struct bench_pair p = {
+		.name = "getrandom", .target = bm_random_target,
+		.limit = bm_random_limit, .target_setup = rnd_target_setup,
+		.target_teardown = rnd_target_teardown, .nargs = 1,
+	};
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		p.args = &lens[i];
+		bench_pair(&p);
+	}
+}
