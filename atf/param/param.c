@@ -1,0 +1,242 @@
+/*
+ * param.c -- rumpuser_getparam: the mandatory "_RUMPUSER_*" parameters,
+ * host-provided ones, and the errors (NetBSD numbers) for unknown names
+ * and short buffers.
+ */
+#include "mockkern.h"
+
+#define NB_ENOENT	2
+#define NB_EINVAL	22
+#define NB_ERANGE	34
+
+#define BUFLEN		256	/* what the kernel passes at bootstrap */
+#define CANARY		0xa5
+#define ENV_NAME	"RUMPCHECK_PARAM"
+#define ENV_VALUE	"rumpcheck-value-17"
+
+/* Fetch name into a BUFLEN buffer; returns the error. */
+static int
+getparam(const char *name, char *buf)
+{
+	rc_memset(buf, CANARY, BUFLEN);
+	return rumpuser_getparam(name, buf, BUFLEN);
+}
+
+/* The value is NUL-terminated inside the buffer. */
+static int
+terminated(const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] == '\0')
+			return 1;
+	return 0;
+}
+
+/* Put ENV_NAME=value where the hypervisor reads host parameters. */
+static int
+set_env_param(const char *name, const char *value)
+{
+	const char *why;
+
+	if (rch_setparam(name, value, &why) != 0) {
+		rc_skip(why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Fetch a parameter whose full value is known-good; its length or -1. */
+static long
+value_length(const char *name, char *buf)
+{
+	int error = getparam(name, buf);
+
+	if (!RC_EXPECT("PRM-006", error == 0 && terminated(buf, BUFLEN),
+	    "getparam(%s, %d bytes) failed with %d or is unterminated", name,
+	    BUFLEN, error))
+		return -1;
+	return (long)rc_strlen(buf);
+}
+
+RC_CASE(ncpu_is_decimal, "PRM-001",
+    "_RUMPUSER_NCPU is a NUL-terminated decimal number of at least 1")
+{
+	char buf[BUFLEN];
+	long n = 0;
+	int error = getparam(RUMPUSER_PARAM_NCPU, buf);
+	char *p;
+
+	RC_ASSERT_EQ("PRM-001", error, 0, "getparam(_RUMPUSER_NCPU)");
+	RC_ASSERT("PRM-001", terminated(buf, BUFLEN) && buf[0] != '\0',
+	    "_RUMPUSER_NCPU is empty or not NUL-terminated");
+	for (p = buf; *p != '\0'; p++) {
+		RC_ASSERT("PRM-001", *p >= '0' && *p <= '9' && n < 100000,
+		    "_RUMPUSER_NCPU \"%s\" is not a sane decimal", buf);
+		n = n * 10 + (*p - '0');
+	}
+	RC_ASSERT("PRM-001", n >= 1, "_RUMPUSER_NCPU is %ld", n);
+}
+
+RC_CASE(hostname_is_set, "PRM-002",
+    "_RUMPUSER_HOSTNAME is a non-empty string that fits 256 bytes and stays the same")
+{
+	char first[BUFLEN], again[BUFLEN];
+	int error = getparam(RUMPUSER_PARAM_HOSTNAME, first);
+
+	RC_ASSERT_EQ("PRM-002", error, 0, "getparam(_RUMPUSER_HOSTNAME)");
+	RC_ASSERT("PRM-002", terminated(first, BUFLEN) && first[0] != '\0',
+	    "_RUMPUSER_HOSTNAME is empty or not NUL-terminated");
+	error = getparam(RUMPUSER_PARAM_HOSTNAME, again);
+	RC_ASSERT_EQ("PRM-002", error, 0, "second getparam(_RUMPUSER_HOSTNAME)");
+	RC_ASSERT("PRM-002", rc_strcmp(first, again) == 0,
+	    "_RUMPUSER_HOSTNAME changed from \"%s\" to \"%s\"", first, again);
+}
+
+RC_CASE(unknown_reserved_name, "PRM-003",
+    "an unknown name in the reserved '_' namespace fails with EINVAL (22)")
+{
+	static const char *const names[] = { "_RUMPUSER_RUMPCHECK_NONE", "_X",
+	    "_" };
+	char buf[BUFLEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		RC_ASSERT_EQ("PRM-003", getparam(names[i], buf), NB_EINVAL,
+		    names[i]);
+}
+
+RC_CASE(unknown_name, "PRM-004",
+    "an unknown ordinary name fails with ENOENT (2)")
+{
+	char buf[BUFLEN];
+
+	RC_ASSERT_EQ("PRM-004", getparam("RUMPCHECK_NO_SUCH_PARAMETER", buf),
+	    NB_ENOENT, "getparam(RUMPCHECK_NO_SUCH_PARAMETER)");
+}
+
+RC_CASE(host_param_returned, "PRM-005",
+    "a parameter the host sets (the environment on POSIX) is returned verbatim")
+{
+	char buf[BUFLEN];
+	int error;
+
+	if (set_env_param(ENV_NAME, ENV_VALUE) != 0)
+		return;
+	error = getparam(ENV_NAME, buf);
+	RC_ASSERT_EQ("PRM-005", error, 0, "getparam(" ENV_NAME ")");
+	RC_ASSERT("PRM-005", rc_strcmp(buf, ENV_VALUE) == 0,
+	    "getparam(" ENV_NAME ") gave \"%.64s\", want \"" ENV_VALUE "\"",
+	    terminated(buf, BUFLEN) ? buf : "(unterminated)");
+}
+
+RC_CASE(host_param_empty, "PRM-005",
+    "a host parameter set to the empty string is returned as \"\", not as missing")
+{
+	char buf[BUFLEN];
+	int error;
+
+	if (set_env_param(ENV_NAME, "") != 0)
+		return;
+	error = getparam(ENV_NAME, buf);
+	RC_ASSERT_EQ("PRM-005", error, 0, "getparam(" ENV_NAME "=\"\")");
+	RC_ASSERT_EQ("PRM-005", buf[0], '\0', "first byte of the empty value");
+}
+
+/* getparam(name, buf, len + 1) fits exactly and writes nothing beyond. */
+static void
+check_exact_fit(const char *name)
+{
+	char full[BUFLEN], buf[BUFLEN];
+	long len = value_length(name, full);
+	int error;
+
+	if (len < 0)
+		return;
+	rc_memset(buf, CANARY, sizeof(buf));
+	error = rumpuser_getparam(name, buf, (size_t)len + 1);
+	RC_ASSERT_EQ("PRM-006", error, 0, "getparam into a buffer of exactly "
+	    "value + NUL");
+	RC_ASSERT("PRM-006", rc_strcmp(buf, full) == 0,
+	    "%s: got \"%s\" with an exact buffer, \"%s\" with a big one", name,
+	    buf, full);
+	RC_ASSERT("PRM-009", (unsigned char)buf[len + 1] == CANARY,
+	    "%s: getparam wrote beyond the buffer it was given", name);
+}
+
+RC_CASE(exact_buffer_fits, "PRM-006 PRM-009",
+    "a buffer of exactly value + NUL gets the whole value, for NCPU, HOSTNAME and a host parameter")
+{
+	check_exact_fit(RUMPUSER_PARAM_NCPU);
+	check_exact_fit(RUMPUSER_PARAM_HOSTNAME);
+	if (set_env_param(ENV_NAME, ENV_VALUE) == 0)
+		check_exact_fit(ENV_NAME);
+}
+
+/*
+ * Every buffer shorter than value + NUL is refused, and nothing is
+ * written beyond the length given.
+ */
+static void
+check_short_buffers(const char *name)
+{
+	char full[BUFLEN], buf[BUFLEN];
+	long len = value_length(name, full), n, i;
+	int error;
+
+	for (n = 0; n <= len && !rc_failed(); n++) {
+		rc_memset(buf, CANARY, sizeof(buf));
+		error = rumpuser_getparam(name, buf, (size_t)n);
+		RC_ASSERT("PRM-007", error != 0,
+		    "getparam(%s) into %ld bytes returned 0: \"%.*s\" is "
+		    "truncated", name, n, (int)n, buf);
+		RC_ASSERT_EQ("PRM-008", error, NB_ERANGE,
+		    "error for a buffer one or more bytes short");
+		for (i = n; i < BUFLEN; i++)
+			RC_ASSERT("PRM-009", (unsigned char)buf[i] == CANARY,
+			    "getparam(%s, %ld bytes) wrote byte %ld", name, n, i);
+	}
+}
+
+RC_CASE(short_buffer_ncpu, "PRM-007 PRM-008 PRM-009",
+    "_RUMPUSER_NCPU into any buffer shorter than value + NUL fails with ERANGE (34), writing nothing beyond it")
+{
+	check_short_buffers(RUMPUSER_PARAM_NCPU);
+}
+
+RC_CASE(short_buffer_hostname, "PRM-007 PRM-008 PRM-009",
+    "_RUMPUSER_HOSTNAME into any buffer shorter than value + NUL fails with ERANGE (34)")
+{
+	check_short_buffers(RUMPUSER_PARAM_HOSTNAME);
+}
+
+RC_CASE(short_buffer_host_param, "PRM-007 PRM-008 PRM-009",
+    "a host parameter into any buffer shorter than value + NUL fails with ERANGE (34)")
+{
+	if (set_env_param(ENV_NAME, ENV_VALUE) == 0)
+		check_short_buffers(ENV_NAME);
+}
+
+RC_CASE(ncpu_follows_host_setting, "PRM-010",
+    "_RUMPUSER_NCPU reports the CPU count the host asks for (RUMP_NCPU=3 on POSIX)")
+{
+	char buf[BUFLEN];
+
+	if (set_env_param("RUMP_NCPU", "3") != 0)
+		return;
+	RC_ASSERT_EQ("PRM-001", getparam(RUMPUSER_PARAM_NCPU, buf), 0,
+	    "getparam(_RUMPUSER_NCPU)");
+	RC_ASSERT("PRM-010", rc_strcmp(buf, "3") == 0,
+	    "_RUMPUSER_NCPU is \"%s\" with RUMP_NCPU=3", buf);
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(ncpu_is_decimal), RC_REF(hostname_is_set),
+	RC_REF(unknown_reserved_name), RC_REF(unknown_name),
+	RC_REF(host_param_returned), RC_REF(host_param_empty),
+	RC_REF(exact_buffer_fits), RC_REF(short_buffer_ncpu),
+	RC_REF(short_buffer_hostname), RC_REF(short_buffer_host_param),
+	RC_REF(ncpu_follows_host_setting), NULL
+};
+const struct rc_area rc_area_param = { "param", cases };
