@@ -37,18 +37,23 @@ struct virtif_user {
 	int		dying;		/* under deliver */
 };
 
-/* "N" names tun<N>, as the reference does; anything else is the name. */
-static void
+/*
+ * "N" names tun<N>, as the reference does; anything else is the name.
+ * A name the host cannot hold is refused rather than cut short.
+ */
+static int
 vif_ifname(const char *devstr, char *name, size_t len)
 {
 	const char *p = devstr;
+	int n;
 
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (p != devstr && *p == '\0')
-		snprintf(name, len, "tun%s", devstr);
+		n = snprintf(name, len, "tun%s", devstr);
 	else
-		snprintf(name, len, "%s", devstr);
+		n = snprintf(name, len, "%s", devstr);
+	return n > 0 && (size_t)n < len ? 0 : -1;
 }
 
 static int
@@ -57,11 +62,14 @@ vif_opentap(const char *devstr)
 	struct ifreq ifr;
 	int fd;
 
-	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return -1;
 	memset(&ifr, 0, sizeof(ifr));
 	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-	vif_ifname(devstr, ifr.ifr_name, sizeof(ifr.ifr_name));
+	if (vif_ifname(devstr, ifr.ifr_name, sizeof(ifr.ifr_name)) == -1) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return -1;
 	if (ioctl(fd, TUNSETIFF, &ifr) == -1) {
 		close(fd);
 		return -1;

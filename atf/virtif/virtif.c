@@ -1,0 +1,482 @@
+/*
+ * virtif.c -- the virtif packet hypercalls on a tap device in a network
+ * namespace of the test's own. The test is both the rump kernel (it
+ * provides rump_virtif_virt_deliverpkt) and the wire (a packet socket on
+ * the same tap), so nothing reaches the host's network.
+ */
+#include "mockkern.h"
+
+#include <rump/virtif_user.h>
+
+#define TAP		"rctap0"
+#define ETHERTYPE	0x88b5		/* local experimental */
+#define HDRLEN		22		/* Ethernet header, seq, length */
+#define FRAMEMAX	9018
+#define WAIT_MS		5000
+
+typedef int vif_create_fn(const char *, struct virtif_sc *, uint8_t *,
+    struct virtif_user **);
+typedef int vif_dying_fn(struct virtif_user *);
+typedef void vif_destroy_fn(struct virtif_user *);
+typedef void vif_send_fn(struct virtif_user *, struct iovec *, size_t);
+
+static struct {
+	vif_create_fn	*create;
+	vif_dying_fn	*dying;
+	vif_destroy_fn	*destroy;
+	vif_send_fn	*send;
+} vif;
+
+/* What the kernel side (deliverpkt) saw. */
+static struct {
+	int	count;		/* test frames delivered */
+	int	next;		/* sequence number expected next */
+	int	misordered;
+	int	corrupt;
+	int	bad_context;
+	int	wrong_sc;
+	int	dead;		/* set once dying has returned */
+	int	after_dying;
+} rx;
+
+static int sc_token;	/* the "softc" handed to create */
+#define TEST_SC ((struct virtif_sc *)&sc_token)
+
+static const unsigned sizes[] = { 60, 61, 64, 128, 511, 1514, 1518, 4000, 9000, FRAMEMAX };
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static unsigned char
+payload(uint32_t seq, size_t i)
+{
+	return (unsigned char)(seq * 31u + i * 7u + (i >> 8));
+}
+
+/* Broadcast frame of len bytes carrying seq. */
+static void
+frame_build(unsigned char *f, size_t len, uint32_t seq)
+{
+	size_t i;
+
+	rc_memset(f, 0xff, 6);
+	f[6] = 0x02; f[7] = f[8] = f[9] = f[10] = 0; f[11] = 1;
+	f[12] = ETHERTYPE >> 8;
+	f[13] = ETHERTYPE & 0xff;
+	put32(f + 14, seq);
+	put32(f + 18, (uint32_t)len);
+	for (i = HDRLEN; i < len; i++)
+		f[i] = payload(seq, i);
+}
+
+/* 1 test frame intact, 0 not a test frame, -1 a damaged test frame. */
+static int
+frame_ok(const unsigned char *f, size_t len, uint32_t *seq)
+{
+	size_t i;
+
+	if (len < HDRLEN || f[12] != ETHERTYPE >> 8 || f[13] != (ETHERTYPE & 0xff))
+		return 0;
+	*seq = get32(f + 14);
+	if (get32(f + 18) != len)
+		return -1;
+	for (i = HDRLEN; i < len; i++)
+		if (f[i] != payload(*seq, i))
+			return -1;
+	return 1;
+}
+
+/* The kernel's delivery upcall: the hypervisor holds a CPU and an lwp. */
+void
+rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov, size_t iovlen)
+{
+	const struct rumpuser_iovec *v = (const struct rumpuser_iovec *)(void *)iov;
+	uint32_t seq;
+	int ok;
+
+	if (!mk_has_cpu() || mk_curlwp() == NULL)
+		rc_inc(&rx.bad_context);
+	if (sc != TEST_SC)
+		rc_inc(&rx.wrong_sc);
+	if (rc_load(&rx.dead))
+		rc_inc(&rx.after_dying);
+	if (iovlen != 1) {
+		rc_inc(&rx.corrupt);
+		return;
+	}
+	if ((ok = frame_ok(v->iov_base, v->iov_len, &seq)) == 0)
+		return;
+	if (ok < 0)
+		rc_inc(&rx.corrupt);
+	if ((int)seq != rc_load(&rx.next))
+		rc_inc(&rx.misordered);
+	rc_store(&rx.next, (int)seq + 1);
+	rc_inc(&rx.count);
+}
+
+struct net {
+	struct virtif_user *viu;
+	int	pk;		/* packet socket on the tap: the wire */
+	int	fds, threads;	/* before create */
+};
+
+static int
+bind_calls(void)
+{
+	const char *why;
+
+	if ((vif.create = (vif_create_fn *)rch_target_sym("rumpcomp_virt_create", &why)) == NULL ||
+	    (vif.dying = (vif_dying_fn *)rch_target_sym("rumpcomp_virt_dying", &why)) == NULL ||
+	    (vif.destroy = (vif_destroy_fn *)rch_target_sym("rumpcomp_virt_destroy", &why)) == NULL ||
+	    (vif.send = (vif_send_fn *)rch_target_sym("rumpcomp_virt_send", &why)) == NULL) {
+		rc_skip(why);
+		return -1;
+	}
+	return 0;
+}
+
+/* A private network with tap ifname (and a wire socket on it). */
+static int
+wire_setup(struct net *n, const char *ifname)
+{
+	const char *why;
+
+	rc_memset(&rx, 0, sizeof(rx));
+	rc_memset(n, 0, sizeof(*n));
+	if (bind_calls() == -1)
+		return -1;
+	if (rch_netns_private(&why) == -1 || rch_tap_create(ifname, FRAMEMAX, &why) == -1 ||
+	    (n->pk = rch_packet_open(ifname, ETHERTYPE, &why)) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	n->fds = rch_count_fds();
+	n->threads = rch_count_threads();
+	return 0;
+}
+
+/*
+ * The host starts transmitting on a tap only some time after its carrier
+ * comes up (when the reader attaches): probe until a frame gets through,
+ * then start the count afresh.
+ */
+static int
+wire_ready(struct net *n)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)WAIT_MS * 1000000u;
+	unsigned char f[60];
+
+	frame_build(f, sizeof(f), 0);
+	while (rc_load(&rx.count) == 0 && rch_mono_ns() < end) {
+		rch_packet_send(n->pk, f, sizeof(f));
+		rc_sleep_ms(10);
+	}
+	rc_sleep_ms(50);
+	if (!RC_EXPECT("VIF-003", rc_load(&rx.count) > 0,
+	    "no frame from the wire was delivered within %d ms", WAIT_MS))
+		return -1;
+	rc_store(&rx.count, 0);
+	rc_store(&rx.next, 0);
+	rc_store(&rx.misordered, 0);
+	return 0;
+}
+
+static int
+vif_up(struct net *n, const char *devstr)
+{
+	uint8_t enaddr[6] = { 0xb2, 0x0a, 0x11, 0x0b, 0x0e, 0x00 };
+	int error = vif.create(devstr, TEST_SC, enaddr, &n->viu);
+
+	RC_EXPECT("VIF-001", mk_has_cpu(), "rumpcomp_virt_create returned without the CPU");
+	if (!RC_EXPECT("VIF-001", error == 0, "rumpcomp_virt_create(%s) = %d", devstr, error))
+		return -1;
+	return wire_ready(n);
+}
+
+/* Retire the interface as the kernel does; nothing may be left behind. */
+static void
+vif_down(struct net *n)
+{
+	int error = vif.dying(n->viu), fds, threads;
+	uint64_t end;
+
+	rc_store(&rx.dead, 1);
+	RC_EXPECT("VIF-006", error == 0, "rumpcomp_virt_dying = %d", error);
+	vif.destroy(n->viu);
+	RC_EXPECT("VIF-007", mk_has_cpu(), "rumpcomp_virt_destroy returned without the CPU");
+	/* A joined thread can take a moment to leave /proc. */
+	end = rch_mono_ns() + 1000000000u;
+	while ((threads = rch_count_threads()) > n->threads && rch_mono_ns() < end)
+		rc_sleep_ms(5);
+	fds = rch_count_fds();
+	RC_EXPECT("VIF-007", fds == n->fds && threads == n->threads,
+	    "after destroy: %d descriptors (%d before create), %d threads (%d before)",
+	    fds, n->fds, threads, n->threads);
+	rch_packet_close(n->pk);
+}
+
+static void
+check_rx(void)
+{
+	RC_EXPECT("VIF-004", rc_load(&rx.bad_context) == 0,
+	    "%d deliveries without a CPU or an lwp", rc_load(&rx.bad_context));
+	RC_EXPECT("VIF-003", rc_load(&rx.corrupt) == 0 && rc_load(&rx.wrong_sc) == 0,
+	    "%d frames delivered damaged, %d with the wrong softc", rc_load(&rx.corrupt),
+	    rc_load(&rx.wrong_sc));
+}
+
+/* Wait until count frames have been delivered. */
+static int
+wait_rx(int count)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)WAIT_MS * 1000000u;
+
+	while (rc_load(&rx.count) < count && rch_mono_ns() < end)
+		rc_sleep_ms(1);
+	return rc_load(&rx.count) >= count;
+}
+
+/* Send frame seq of len from the kernel side, in three pieces. */
+static void
+kernel_send(struct net *n, unsigned char *f, size_t len, uint32_t seq)
+{
+	struct rumpuser_iovec iov[3];
+	size_t a = len / 3, b = len / 2;
+
+	frame_build(f, len, seq);
+	iov[0].iov_base = f;
+	iov[0].iov_len = a;
+	iov[1].iov_base = f + a;
+	iov[1].iov_len = b - a;
+	iov[2].iov_base = f + b;
+	iov[2].iov_len = len - b;
+	vif.send(n->viu, (struct iovec *)(void *)iov, 3);
+}
+
+static unsigned char txf[FRAMEMAX], rxf[FRAMEMAX + 64];
+
+RC_CASE(virtif_tx_sizes, "VIF-001 VIF-002 VIF-007",
+    "frames of 60..9018 bytes sent in three iovecs arrive intact on the tap's wire")
+{
+	struct net n;
+	uint32_t seq;
+	size_t i;
+	long len;
+
+	if (wire_setup(&n, TAP) == -1 || vif_up(&n, TAP) == -1)
+		return;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]) && !rc_failed(); i++) {
+		kernel_send(&n, txf, sizes[i], (uint32_t)i);
+		len = rch_packet_recv(n.pk, rxf, sizeof(rxf), WAIT_MS);
+		RC_EXPECT("VIF-002", len == (long)sizes[i] && frame_ok(rxf, (size_t)len, &seq) == 1 &&
+		    seq == i, "frame of %u bytes: %ld bytes arrived%s", sizes[i], len,
+		    len > 0 ? ", damaged or another" : "");
+	}
+	vif_down(&n);
+}
+
+RC_CASE(virtif_rx_sizes, "VIF-003 VIF-004 VIF-007",
+    "frames of 60..9018 bytes from the wire are delivered intact, once, holding a CPU and an lwp")
+{
+	struct net n;
+	size_t i;
+
+	if (wire_setup(&n, TAP) == -1 || vif_up(&n, TAP) == -1)
+		return;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]) && !rc_failed(); i++) {
+		frame_build(txf, sizes[i], (uint32_t)i);
+		RC_EXPECT("VIF-003", rch_packet_send(n.pk, txf, sizes[i]) == 0,
+		    "the wire refused a %u-byte frame", sizes[i]);
+		RC_EXPECT("VIF-003", wait_rx((int)i + 1), "the %u-byte frame was not delivered "
+		    "within %d ms", sizes[i], WAIT_MS);
+	}
+	rc_sleep_ms(50);
+	RC_EXPECT("VIF-003", rc_load(&rx.count) == (int)i, "%d deliveries for %zu frames",
+	    rc_load(&rx.count), i);
+	check_rx();
+	vif_down(&n);
+}
+
+/* Send count frames from the wire, at most window ahead of delivery. */
+static int
+wire_burst(struct net *n, int count, int window, size_t len)
+{
+	uint64_t stall;
+	int seq;
+
+	for (seq = 0; seq < count; seq++) {
+		stall = rch_mono_ns() + 1000000000u;
+		while (seq - rc_load(&rx.count) >= window && rch_mono_ns() < stall)
+			rch_yield();
+		if (rch_mono_ns() >= stall)
+			break;
+		frame_build(txf, len, (uint32_t)seq);
+		if (rch_packet_send(n->pk, txf, len) == -1)
+			break;
+	}
+	return seq;
+}
+
+RC_CASE(virtif_order, "VIF-005 VIF-003",
+    "bursts keep their order both ways: 2000 frames in, 2000 frames out")
+{
+	struct net n;
+	uint32_t seq, last = 0;
+	int i, sent, got = 0, misordered = 0;
+	long len;
+
+	if (wire_setup(&n, TAP) == -1 || vif_up(&n, TAP) == -1)
+		return;
+	sent = wire_burst(&n, 2000, 32, 200);
+	RC_EXPECT("VIF-003", sent == 2000 && wait_rx(2000),
+	    "%d of %d frames sent, %d delivered", sent, 2000, rc_load(&rx.count));
+	RC_EXPECT("VIF-005", rc_load(&rx.misordered) == 0, "%d frames delivered out of order",
+	    rc_load(&rx.misordered));
+	for (i = 0; i < 2000; i++)
+		kernel_send(&n, txf, 200, (uint32_t)i);
+	while ((len = rch_packet_recv(n.pk, rxf, sizeof(rxf), 500)) > 0) {
+		if (frame_ok(rxf, (size_t)len, &seq) != 1)
+			continue;
+		misordered += got > 0 && seq <= last;
+		last = seq;
+		got++;
+	}
+	/* Sends may drop (the interface allows it), never reorder. */
+	RC_EXPECT("VIF-005", got > 0 && misordered == 0,
+	    "%d of 2000 sent frames arrived, %d out of order", got, misordered);
+	rc_note("virtif: %d of 2000 sent frames reached the wire\n", got);
+	check_rx();
+	vif_down(&n);
+}
+
+struct flood {
+	struct net *n;
+	int stop;
+	int sent;
+};
+
+static void
+flood_wire(void *arg)
+{
+	struct flood *fl = arg;
+	unsigned char f[128];
+
+	while (!rc_load(&fl->stop)) {
+		frame_build(f, sizeof(f), (uint32_t)fl->sent);
+		if (rch_packet_send(fl->n->pk, f, sizeof(f)) == 0)
+			fl->sent++;
+		if (fl->sent % 64 == 0)
+			rc_sleep_ms(1);
+	}
+}
+
+RC_CASE(virtif_dying, "VIF-006 VIF-007",
+    "once rumpcomp_virt_dying returns no frame is delivered, though the wire keeps sending")
+{
+	struct flood fl = { NULL, 0, 0 };
+	struct rc_thread *t;
+	struct net n;
+	int error;
+
+	if (wire_setup(&n, TAP) == -1 || vif_up(&n, TAP) == -1)
+		return;
+	fl.n = &n;
+	if ((t = rc_spawn(flood_wire, &fl, "wire")) == NULL)
+		return;
+	RC_EXPECT("VIF-003", wait_rx(100), "no frames delivered under a flood");
+	error = vif.dying(n.viu);
+	rc_store(&rx.dead, 1);
+	RC_EXPECT("VIF-006", error == 0, "rumpcomp_virt_dying = %d", error);
+	rc_sleep_ms(200);
+	rc_store(&fl.stop, 1);
+	rc_join(t);
+	RC_EXPECT("VIF-006", rc_load(&rx.after_dying) == 0,
+	    "%d frames delivered after dying returned", rc_load(&rx.after_dying));
+	rc_store(&rx.dead, 0);	/* vif_down calls dying again, which is allowed */
+	vif_down(&n);
+	rc_note("virtif: %d frames sent during the dying test\n", fl.sent);
+}
+
+RC_CASE(virtif_create_fails, "VIF-008",
+    "create on an impossible interface name fails with an error and leaves nothing behind")
+{
+	struct virtif_user *viu = NULL;
+	uint8_t enaddr[6] = { 0xb2, 0x0a, 0, 0x0b, 0x0e, 1 };
+	struct net n;
+	int error;
+
+	if (wire_setup(&n, TAP) == -1)
+		return;
+	error = vif.create("this-name-is-far-too-long-for-any-interface", TEST_SC, enaddr, &viu);
+	RC_EXPECT("VIF-008", error != 0, "create with a 43-character interface name succeeded");
+	RC_EXPECT("VIF-001", mk_has_cpu(), "rumpcomp_virt_create returned without the CPU");
+	RC_EXPECT("VIF-008", rch_count_fds() == n.fds && rch_count_threads() == n.threads,
+	    "the failed create left descriptors or threads behind");
+	if (error == 0) {
+		vif.dying(viu);
+		vif.destroy(viu);
+	}
+	rch_packet_close(n.pk);
+}
+
+RC_CASE(virtif_unit_number, "VIF-009",
+    "devstr \"7\" attaches to the host interface tun7, as the reference does")
+{
+	struct net n;
+	uint32_t seq;
+	long len;
+
+	if (wire_setup(&n, "tun7") == -1 || vif_up(&n, "7") == -1)
+		return;
+	kernel_send(&n, txf, 100, 77);
+	len = rch_packet_recv(n.pk, rxf, sizeof(rxf), WAIT_MS);
+	RC_EXPECT("VIF-009", len == 100 && frame_ok(rxf, 100, &seq) == 1 && seq == 77,
+	    "a frame sent on unit 7 did not appear on tun7");
+	vif_down(&n);
+}
+
+#define RATE_FRAMES	200000
+
+RC_CASE_F(virtif_rate, "VIF-003 VIF-005",
+    "200000 60-byte frames through the tap into the kernel: all delivered in order; rate noted",
+    RC_F_SLOW)
+{
+	struct net n;
+	uint64_t t0, ns;
+	int sent;
+
+	if (wire_setup(&n, TAP) == -1 || vif_up(&n, TAP) == -1)
+		return;
+	t0 = rch_mono_ns();
+	sent = wire_burst(&n, RATE_FRAMES, 256, 60);
+	wait_rx(sent);
+	ns = rch_mono_ns() - t0;
+	rc_note("virtif: %d frames delivered in %llu ms: %llu frames/s\n", rc_load(&rx.count),
+	    (unsigned long long)(ns / 1000000u),
+	    (unsigned long long)((uint64_t)rc_load(&rx.count) * 1000000000u / (ns ? ns : 1)));
+	RC_EXPECT("VIF-003", sent == RATE_FRAMES && rc_load(&rx.count) == RATE_FRAMES,
+	    "%d sent, %d delivered", sent, rc_load(&rx.count));
+	RC_EXPECT("VIF-005", rc_load(&rx.misordered) == 0, "%d out of order",
+	    rc_load(&rx.misordered));
+	check_rx();
+	vif_down(&n);
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(virtif_tx_sizes), RC_REF(virtif_rx_sizes), RC_REF(virtif_order),
+	RC_REF(virtif_dying), RC_REF(virtif_create_fails), RC_REF(virtif_unit_number),
+	RC_REF(virtif_rate), NULL
+};
+const struct rc_area rc_area_virtif = { "virtif", cases };
