@@ -145,7 +145,7 @@ cj_describe(struct cj_context *c)
 	c->num_cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	c->mhz_per_cpu = cb_plat_mhz();
 	c->cpu_scaling_enabled = 0;
-#ifdef NDEBUG
+#ifdef __OPTIMIZE__
 	c->library_build_type = "release";
 #else
 	c->library_build_type = "debug";
