@@ -256,6 +256,17 @@ rumpuser_iovwrite(int fd, const struct rumpuser_iovec *ruiov, size_t iovlen,
 	return iov_transfer(&ia, iovlen, retv);
 }
 
+/* fdatasync, or fsync with full; resumes after EINTR. */
+static int
+flush(int fd, int full)
+{
+	int rv;
+
+	while ((rv = full ? fsync(fd) : fdatasync(fd)) == -1 && errno == EINTR)
+		continue;
+	return rv == -1 ? errno : 0;
+}
+
 /*
  * bio
  */
@@ -277,27 +288,37 @@ static TAILQ_HEAD(, bio_req) bio_completed =
     TAILQ_HEAD_INITIALIZER(bio_completed);
 static struct waitq bio_completer_wq;	/* the completion fiber idles here */
 static struct fiber *bio_completer;
-static int bio_pending;			/* started, I/O not yet done */
+static int bio_pending;			/* started, biodone not yet called */
 static struct waitq bio_drained;	/* syncfd barriers wait for 0 */
 
+/* Transfer the whole range, resuming after EINTR and short counts. */
 static int
 host_bio(void *a)
 {
 	struct bio_req *br = a;
+	char *p = br->data;
 	ssize_t n;
 
-	if (br->op & RUMPUSER_BIO_READ)
-		n = pread(br->fd, br->data, br->dlen, (off_t)br->off);
-	else if (br->op & RUMPUSER_BIO_WRITE)
-		n = pwrite(br->fd, br->data, br->dlen, (off_t)br->off);
-	else
+	if ((br->op & (RUMPUSER_BIO_READ | RUMPUSER_BIO_WRITE)) == 0)
 		return EINVAL;
-	if (n == -1)
-		return errno;
+	while (br->bytes < br->dlen) {
+		if (br->op & RUMPUSER_BIO_READ)
+			n = pread(br->fd, p + br->bytes, br->dlen - br->bytes,
+			    (off_t)(br->off + (int64_t)br->bytes));
+		else
+			n = pwrite(br->fd, p + br->bytes, br->dlen - br->bytes,
+			    (off_t)(br->off + (int64_t)br->bytes));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return errno;
+		if (n == 0)
+			break;	/* end of file or device */
+		br->bytes += (size_t)n;
+	}
 	if ((br->op & (RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC)) ==
-	    (RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC) && fdatasync(br->fd) == -1)
-		return errno;
-	br->bytes = (size_t)n;
+	    (RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC))
+		return flush(br->fd, 0);
 	return 0;
 }
 
@@ -309,8 +330,6 @@ bio_io_done(struct hostio_req *hr)
 
 	TAILQ_INSERT_TAIL(&bio_completed, br, entry);
 	waitq_wakeone(&bio_completer_wq);
-	if (--bio_pending == 0)
-		waitq_wakeall(&bio_drained);
 }
 
 /* Bind an lwp of our own to the calling fiber, leaving the kernel again. */
@@ -350,6 +369,8 @@ bio_completer_main(void *arg)
 		    ET(br->hr.error));
 		fiber_unschedule(&nlocks, NULL);
 		free(br);
+		if (--bio_pending == 0)
+			waitq_wakeall(&bio_drained);
 	}
 }
 
@@ -405,30 +426,37 @@ static int
 host_sync(void *a)
 {
 	struct sync_args *sa = a;
-	int rv;
 
-	rv = sa->full ? fsync(sa->fd) : fdatasync(sa->fd);
-	return rv == -1 ? errno : 0;
+	return flush(sa->fd, sa->full);
 }
 
-/* READ needs nothing: host reads always see the latest writes. */
+/* Every bio started so far has had its biodone called. */
+static void
+wait_bios_done(void)
+{
+	int nlocks;
+
+	fiber_unschedule(&nlocks, NULL);
+	while (bio_pending > 0)
+		fiber_block(&bio_drained, DEADLINE_NONE);
+	fiber_schedule(nlocks, NULL);
+}
+
+/* READ needs no work: host reads always see the latest writes. */
 int
 rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
 {
 	struct sync_args sa = { .fd = fd,
 	    .full = (flags & RUMPUSER_SYNCFD_SYNC) != 0 };
-	int nlocks;
 
 	(void)start;	/* the host syncs whole files */
 	(void)len;
 	if ((flags & RUMPUSER_SYNCFD_BOTH) == 0)
 		return NB_EINVAL;
-	if (flags & RUMPUSER_SYNCFD_BARRIER) {
-		fiber_unschedule(&nlocks, NULL);
-		while (bio_pending > 0)
-			fiber_block(&bio_drained, DEADLINE_NONE);
-		fiber_schedule(nlocks, NULL);
-	}
+	if (fcntl(fd, F_GETFD) == -1)
+		return ET(errno);
+	if (flags & RUMPUSER_SYNCFD_BARRIER)
+		wait_bios_done();
 	if ((flags & RUMPUSER_SYNCFD_WRITE) == 0)
 		return 0;
 	return offload(host_sync, &sa);
