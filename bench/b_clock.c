@@ -36,14 +36,6 @@ sleep_target_setup(struct cb_state *st, void *arg)
 }
 
 static void
-clk_target_teardown(struct cb_state *st, void *arg)
-{
-	(void)st;
-	(void)arg;
-	bench_leave();
-}
-
-static void
 bm_gettime_target(struct cb_state *st, uint64_t n, void *arg)
 {
 	struct clk_bench *c = arg;
@@ -113,12 +105,12 @@ bench_register_clock(void)
 	struct bench_pair get = {
 		.target = bm_gettime_target, .limit = bm_gettime_limit,
 		.target_setup = gettime_target_setup,
-		.target_teardown = clk_target_teardown,
+		.target_teardown = bench_leave_teardown,
 	};
 	struct bench_pair sleep = {
 		.name = "clock_sleep_relwall_ns", .target = bm_sleep_target,
 		.limit = bm_sleep_limit, .target_setup = sleep_target_setup,
-		.target_teardown = clk_target_teardown,
+		.target_teardown = bench_leave_teardown,
 		.counter = "overshoot_ns", .nargs = 1,
 	};
 	int i;

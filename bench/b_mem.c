@@ -17,14 +17,6 @@ mem_target_setup(struct cb_state *st, void *arg)
 }
 
 static void
-mem_target_teardown(struct cb_state *st, void *arg)
-{
-	(void)st;
-	(void)arg;
-	bench_leave();
-}
-
-static void
 bm_malloc_target(struct cb_state *st, uint64_t n, void *arg)
 {
 	size_t len = (size_t)cb_arg_at(st, 0);
@@ -71,7 +63,7 @@ bench_register_mem(void)
 	struct bench_pair p = {
 		.name = "malloc_free", .target = bm_malloc_target,
 		.limit = bm_malloc_limit, .target_setup = mem_target_setup,
-		.target_teardown = mem_target_teardown, .nargs = 2,
+		.target_teardown = bench_leave_teardown, .nargs = 2,
 	};
 	int s, a, i = 0;
 

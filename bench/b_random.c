@@ -20,14 +20,6 @@ rnd_target_setup(struct cb_state *st, void *arg)
 }
 
 static void
-rnd_target_teardown(struct cb_state *st, void *arg)
-{
-	(void)st;
-	(void)arg;
-	bench_leave();
-}
-
-static void
 bm_random_target(struct cb_state *st, uint64_t n, void *arg)
 {
 	size_t len = (size_t)cb_arg_at(st, 0), got;
@@ -66,7 +58,7 @@ bench_register_random(void)
 	struct bench_pair p = {
 		.name = "getrandom", .target = bm_random_target,
 		.limit = bm_random_limit, .target_setup = rnd_target_setup,
-		.target_teardown = rnd_target_teardown, .nargs = 1,
+		.target_teardown = bench_leave_teardown, .nargs = 1,
 	};
 	int i;
 

@@ -35,14 +35,6 @@ lwp_target_setup(struct cb_state *st, void *arg)
 }
 
 static void
-target_teardown(struct cb_state *st, void *arg)
-{
-	(void)st;
-	(void)arg;
-	bench_leave();
-}
-
-static void
 bm_thread_target(struct cb_state *st, uint64_t n, void *arg)
 {
 	void *cookie;
@@ -130,17 +122,17 @@ bench_register_thread(void)
 	struct bench_pair create = {
 		.name = "thread_create_join", .target = bm_thread_target,
 		.limit = bm_thread_limit, .target_setup = thr_target_setup,
-		.target_teardown = target_teardown,
+		.target_teardown = bench_leave_teardown,
 	};
 	struct bench_pair cur = {
 		.name = "curlwp", .target = bm_curlwp_target,
 		.limit = bm_curlwp_limit, .target_setup = lwp_target_setup,
-		.target_teardown = target_teardown,
+		.target_teardown = bench_leave_teardown,
 	};
 	struct bench_pair op = {
 		.name = "curlwpop_clear_set", .target = bm_curlwpop_target,
 		.limit = bm_curlwpop_limit, .target_setup = lwp_target_setup,
-		.target_teardown = target_teardown,
+		.target_teardown = bench_leave_teardown,
 	};
 
 	bench_pair(&create);

@@ -75,6 +75,15 @@ bench_leave(void)
 	mk_lwp_destroy(l);
 }
 
+void
+bench_leave_teardown(struct cb_state *st, void *arg)
+{
+	(void)st;
+	(void)arg;
+	bench_leave();
+	bench_unpin();
+}
+
 int
 bench_need(struct cb_state *st, int have, const char *hypercall)
 {

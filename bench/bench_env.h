@@ -26,6 +26,8 @@ void bench_report_violations(void);
 int bench_enter(struct cb_state *);
 int bench_enter_thread(void);
 void bench_leave(void);
+/* A teardown for setups that only entered the kernel (and pinned). */
+void bench_leave_teardown(struct cb_state *, void *);
 
 /* Skip the run unless the target provides the hypercall. */
 #define BENCH_NEED(st, hc) bench_need((st), rc_tgt.hc != NULL, "rumpuser_" #hc)

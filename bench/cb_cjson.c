@@ -237,9 +237,18 @@ cj_sink_file(void *ctx, const char *s, unsigned long n)
 }
 
 static void
-cj_console_line(struct cj_out *out, const char *name, const struct cj_figures *f,
-    const char *error)
+cj_console_time(struct cb_buf *o, double v, int percentage)
 {
+	cb_put(o, " ");
+	cb_put_fixed(o, percentage ? v * 100 : v, 2);
+	cb_put(o, percentage ? " %" : " ns");
+}
+
+static void
+cj_console_line(struct cj_out *out, const struct cj_run *r,
+    const struct cj_figures *f)
+{
+	const char *name = r->name, *error = r->error_message;
 	char line[1024];
 	struct cb_buf o;
 	int i;
@@ -253,11 +262,9 @@ cj_console_line(struct cj_out *out, const char *name, const struct cj_figures *f
 		cb_plat_write(0, o.p, o.used);
 		return;
 	}
+	cj_console_time(&o, f->real_ns, r->percentage);
+	cj_console_time(&o, f->cpu_ns, r->percentage);
 	cb_put(&o, " ");
-	cb_put_fixed(&o, f->real_ns, 2);
-	cb_put(&o, " ns ");
-	cb_put_fixed(&o, f->cpu_ns, 2);
-	cb_put(&o, " ns ");
 	cb_put_u64(&o, f->iterations);
 	for (i = 0; i < f->ncounters; i++) {
 		cb_put(&o, " ");
@@ -310,7 +317,7 @@ cj_report(struct cj_out *out, const struct cj_instance *in, struct cj_run *r,
 	if (out->opts->json_display && displayed)
 		cj_run(&out->display, r);
 	else if (displayed)
-		cj_console_line(out, r->name, f, r->error_message);
+		cj_console_line(out, r, f);
 	if (out->file_handle != NULL)
 		cj_run(&out->file, r);
 }
