@@ -217,7 +217,7 @@ integrity(int blk)
 
 		for (k = 0; k < r->len && r->buf[k] == MARKER; k++)
 			continue;
-		RC_EXPECT("BIO-013", k == r->len, "the buffer of a read changed after "
+		RC_EXPECT("BIO-012", k == r->len, "the buffer of a read changed after "
 		    "its biodone (byte %zu of %zu)", k, r->len);
 	}
 	inflight = rch_io_max_inflight(0);
@@ -230,14 +230,14 @@ integrity(int blk)
 	io_medium_teardown(&m);
 }
 
-RC_CASE_F(bio_integrity_file, "BIO-001 BIO-002 BIO-003 BIO-004 BIO-013",
+RC_CASE_F(bio_integrity_file, "BIO-001 BIO-002 BIO-003 BIO-004 BIO-012",
     "256 concurrent writes then reads at random 512-aligned offsets of a file: "
     "byte-exact, each completed once with a CPU and an lwp", RC_F_SLOW)
 {
 	integrity(0);
 }
 
-RC_CASE_F(bio_integrity_blk, "BIO-001 BIO-002 BIO-003 BIO-004 BIO-013",
+RC_CASE_F(bio_integrity_blk, "BIO-001 BIO-002 BIO-003 BIO-004 BIO-012",
     "256 concurrent writes then reads at random 512-aligned offsets of a loop device: "
     "byte-exact, each completed once with a CPU and an lwp", RC_F_SLOW)
 {
@@ -340,7 +340,7 @@ RC_CASE_F(bio_flood, "BIO-001 BIO-002",
 	io_medium_teardown(&m);
 }
 
-RC_CASE(bio_submit_unschedules, "BIO-012",
+RC_CASE(bio_submit_unschedules, "BIO-011",
     "the submitter gives its virtual CPU away while it queues a bio")
 {
 	struct io_medium m;
@@ -354,7 +354,7 @@ RC_CASE(bio_submit_unschedules, "BIO-012",
 	before = mk_unsched_count();
 	one(fd, RUMPUSER_BIO_READ, &r, &b, 0, 4096);
 	req_free(&r);
-	RC_EXPECT("BIO-012", mk_unsched_count() > before,
+	RC_EXPECT("BIO-011", mk_unsched_count() > before,
 	    "rumpuser_bio kept the CPU while submitting");
 	rumpuser_close(fd);
 	io_medium_teardown(&m);
@@ -412,7 +412,7 @@ host_error(int blk, int nb_errno)
 		req_free(&r);
 		if (!fired())
 			break;
-		RC_EXPECT("BIO-009", r.error == nb_errno && r.bytes == 0,
+		RC_EXPECT("BIO-008", r.error == nb_errno && r.bytes == 0,
 		    "host %s failing with errno %d: biodone got error %d, %zu bytes (want %d, 0)",
 		    op == RUMPUSER_BIO_READ ? "read" : "write", nb_errno, r.error, r.bytes,
 		    nb_errno);
@@ -421,19 +421,19 @@ host_error(int blk, int nb_errno)
 	io_medium_teardown(&m);
 }
 
-RC_CASE(bio_host_eio_file, "BIO-009",
+RC_CASE(bio_host_eio_file, "BIO-008",
     "a host EIO under a bio on a file reaches biodone as error 5 with 0 bytes")
 {
 	host_error(0, NB_EIO);
 }
 
-RC_CASE(bio_host_eio_blk, "BIO-009",
+RC_CASE(bio_host_eio_blk, "BIO-008",
     "a host EIO under a bio on a loop device reaches biodone as error 5 with 0 bytes")
 {
 	host_error(1, NB_EIO);
 }
 
-RC_CASE(bio_host_enospc, "BIO-009",
+RC_CASE(bio_host_enospc, "BIO-008",
     "a host ENOSPC under a bio reaches biodone as error 28 with 0 bytes")
 {
 	host_error(0, NB_ENOSPC);
@@ -470,12 +470,12 @@ short_transfer(int op)
 	one(fd, op, &r, &b, 65536, 8192);
 	disarm();
 	if (fired()) {
-		RC_EXPECT("BIO-010", r.error == 0 && r.bytes > 0 && r.bytes <= r.len,
+		RC_EXPECT("BIO-009", r.error == 0 && r.bytes > 0 && r.bytes <= r.len,
 		    "short host transfer: error %d, %zu bytes of %zu", r.error, r.bytes, r.len);
 		if (op == RUMPUSER_BIO_WRITE)
 			read_back(fd, &r);
 		bad = io_check(r.buf, r.bytes, 65536, 2);
-		RC_EXPECT("BIO-010", bad == -1, "biodone reported %zu bytes %s, but byte %ld "
+		RC_EXPECT("BIO-009", bad == -1, "biodone reported %zu bytes %s, but byte %ld "
 		    "is wrong: more was reported than transferred", r.bytes,
 		    op == RUMPUSER_BIO_READ ? "read" : "written", bad);
 	}
@@ -484,19 +484,19 @@ short_transfer(int op)
 	io_medium_teardown(&m);
 }
 
-RC_CASE(bio_short_read, "BIO-010",
+RC_CASE(bio_short_read, "BIO-009",
     "a short host read is reported as the bytes read (or completed), never as more")
 {
 	short_transfer(RUMPUSER_BIO_READ);
 }
 
-RC_CASE(bio_short_write, "BIO-010",
+RC_CASE(bio_short_write, "BIO-009",
     "a short host write is reported as the bytes written (or completed), never as more")
 {
 	short_transfer(RUMPUSER_BIO_WRITE);
 }
 
-RC_CASE(bio_eintr, "BIO-011",
+RC_CASE(bio_eintr, "BIO-010",
     "host EINTR under a bio is retried: the request completes in full, error 0")
 {
 	struct io_medium m;
@@ -512,7 +512,7 @@ RC_CASE(bio_eintr, "BIO-011",
 	disarm();
 	req_free(&r);
 	if (fired())
-		RC_EXPECT("BIO-011", r.error == 0 && r.bytes == 8192,
+		RC_EXPECT("BIO-010", r.error == 0 && r.bytes == 8192,
 		    "write interrupted by host EINTR: error %d, %zu bytes", r.error, r.bytes);
 	rumpuser_close(fd);
 	io_medium_teardown(&m);
