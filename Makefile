@@ -26,7 +26,7 @@ LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
 
 TARGET_DIRS = targets/posix
 
-.PHONY: all targets progs mutants check matrix clean
+.PHONY: all targets progs mutants bench check matrix clean
 all: targets progs mutants
 
 targets:
@@ -36,6 +36,10 @@ progs: $(PROGS)
 
 mutants: targets
 	$(MAKE) -C hypercall-mocks/mutants
+
+# Benchmarks need libbenchmark-dev (scripts/deps.sh bench): not part of all.
+bench: targets
+	$(MAKE) -C bench
 
 $(B)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -72,6 +76,7 @@ matrix: all
 clean:
 	rm -rf $(B) $(PROGS)
 	$(MAKE) -C hypercall-mocks/mutants clean
+	$(MAKE) -C bench clean
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done
 
 # The KTAP runner on the host: the whole suite in one process, for checking
