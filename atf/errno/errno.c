@@ -1,0 +1,241 @@
+/*
+ * errno.c -- the NetBSD errno namespace: every int-returning hypercall
+ * returns NetBSD error numbers, whatever the host uses. Host errors are
+ * provoked for real where that is portable (a timed-out cv wait, thread
+ * creation without resources, an overlong file name) and the component
+ * helper rumpuser_component_errtrans is checked value by value.
+ */
+#include "mockkern.h"
+
+#define NB_EINVAL	22
+#define NB_EAGAIN	35
+#define NB_ETIMEDOUT	60
+#define NB_ENAMETOOLONG	63
+
+/* Hosts whose errno numbering the table below knows. */
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && !defined(__alpha__) && \
+    !defined(__mips__) && !defined(__sparc__) && !defined(__hppa__)
+#define HOST_ERRNO(nb, linux) (linux)
+#elif defined(__NetBSD__)
+#define HOST_ERRNO(nb, linux) (nb)
+#endif
+
+#define LONG_NAME	300	/* longer than any host's NAME_MAX */
+#define CHILD_MS	10000
+
+RC_CASE(timedwait_timeout_is_netbsd, "ERN-002",
+    "a cv_timedwait that times out returns NetBSD ETIMEDOUT (60), not the host's (110 on Linux)")
+{
+	struct rumpuser_mtx *m;
+	struct rumpuser_cv *cv;
+	int rv;
+
+	rumpuser_mutex_init(&m, RUMPUSER_MTX_KMUTEX);
+	rumpuser_cv_init(&cv);
+	rumpuser_mutex_enter(m);
+	rv = rumpuser_cv_timedwait(cv, m, 0, 10000000);
+	rumpuser_mutex_exit(m);
+	rumpuser_cv_destroy(cv);
+	rumpuser_mutex_destroy(m);
+	RC_ASSERT_EQ("ERN-002", rv, NB_ETIMEDOUT, "cv_timedwait timeout result");
+}
+
+static void *
+thread_never_runs_long(void *arg)
+{
+	(void)arg;
+	rumpuser_thread_exit();
+}
+
+/* Exit status: what thread_create returned once the host is starved. */
+static void
+create_starved(void *arg)
+{
+	const char *why;
+	void *cookie = NULL;
+
+	(void)arg;
+	if (rch_starve_threads(&why) != 0)
+		rch_exit_child(255);
+	rch_exit_child(rumpuser_thread_create(thread_never_runs_long, NULL,
+	    "rc_starved", 1, -1, -1, &cookie) & 0xff);
+}
+
+RC_CASE(thread_create_eagain_is_netbsd, "ERN-003",
+    "thread_create on a host out of thread resources fails with NetBSD EAGAIN (35), not the host's (11 on Linux)")
+{
+	const char *why;
+	int how, code;
+
+	if (rch_isolated(create_starved, NULL, CHILD_MS, &how, &code, &why) != 0)
+		RC_SKIP(why);
+	RC_ASSERT("ERN-003", how == RCH_EXITED,
+	    "the starved child %s %d", how == RCH_SIGNALED ?
+	    "was killed by host signal" : "returned, code", code);
+	if (code == 255)
+		RC_SKIP("the host cannot be starved of threads here");
+	if (code == 0)
+		RC_SKIP("the host still created a thread after starving");
+	RC_ASSERT_EQ("ERN-003", code, NB_EAGAIN,
+	    "thread_create error with no thread resources");
+}
+
+/* getfileinfo and open of a name with a 300-byte component. */
+static char *
+long_path(void)
+{
+	const char *why, *dir = rch_tmpdir(&why);
+	size_t dlen, i;
+	char *path;
+
+	if (dir == NULL) {
+		rc_skip(why);
+		return NULL;
+	}
+	dlen = rc_strlen(dir);
+	if ((path = rch_alloc(dlen + LONG_NAME + 2)) == NULL) {
+		rc_skip("no host memory for the path");
+		return NULL;
+	}
+	rc_snprintf(path, dlen + 2, "%s/", dir);
+	for (i = 0; i < LONG_NAME; i++)
+		path[dlen + 1 + i] = 'n';
+	path[dlen + 1 + LONG_NAME] = '\0';
+	return path;
+}
+
+RC_CASE(getfileinfo_long_name_is_netbsd, "ERN-001",
+    "getfileinfo of an overlong name fails with NetBSD ENAMETOOLONG (63), not the host's (36 on Linux)")
+{
+	char *path = long_path();
+	uint64_t size;
+	int type, rv;
+
+	if (path == NULL)
+		return;
+	rv = rumpuser_getfileinfo(path, &size, &type);
+	rch_free(path);
+	RC_ASSERT_EQ("ERN-001", rv, NB_ENAMETOOLONG,
+	    "getfileinfo(300-byte name) error");
+}
+
+RC_CASE(open_long_name_is_netbsd, "ERN-001",
+    "open of an overlong name fails with NetBSD ENAMETOOLONG (63), not the host's (36 on Linux)")
+{
+	char *path = long_path();
+	int fd = -1, rv;
+
+	if (path == NULL)
+		return;
+	rv = rumpuser_open(path, RUMPUSER_OPEN_RDONLY, &fd);
+	rch_free(path);
+	if (rv == 0)
+		rumpuser_close(fd);
+	RC_ASSERT_EQ("ERN-001", rv, NB_ENAMETOOLONG, "open(300-byte name) error");
+}
+
+#ifdef HOST_ERRNO
+struct errpair {
+	const char *name;
+	int host;
+	int netbsd;
+};
+
+#define E(name, nb, linux) { #name, HOST_ERRNO(nb, linux), nb }
+/* The errno values whose numbers differ between NetBSD and Linux. */
+static const struct errpair differing[] = {
+	E(EDEADLK, 11, 35), E(EAGAIN, 35, 11), E(EINPROGRESS, 36, 115),
+	E(EALREADY, 37, 114), E(ENOTSOCK, 38, 88), E(EDESTADDRREQ, 39, 89),
+	E(EMSGSIZE, 40, 90), E(EPROTOTYPE, 41, 91), E(ENOPROTOOPT, 42, 92),
+	E(EPROTONOSUPPORT, 43, 93), E(ESOCKTNOSUPPORT, 44, 94),
+	E(EOPNOTSUPP, 45, 95), E(EPFNOSUPPORT, 46, 96),
+	E(EAFNOSUPPORT, 47, 97), E(EADDRINUSE, 48, 98),
+	E(EADDRNOTAVAIL, 49, 99), E(ENETDOWN, 50, 100),
+	E(ENETUNREACH, 51, 101), E(ENETRESET, 52, 102),
+	E(ECONNABORTED, 53, 103), E(ECONNRESET, 54, 104),
+	E(ENOBUFS, 55, 105), E(EISCONN, 56, 106), E(ENOTCONN, 57, 107),
+	E(ESHUTDOWN, 58, 108), E(ETOOMANYREFS, 59, 109),
+	E(ETIMEDOUT, 60, 110), E(ECONNREFUSED, 61, 111), E(ELOOP, 62, 40),
+	E(ENAMETOOLONG, 63, 36), E(EHOSTDOWN, 64, 112),
+	E(EHOSTUNREACH, 65, 113), E(ENOTEMPTY, 66, 39), E(EUSERS, 68, 87),
+	E(EDQUOT, 69, 122), E(ESTALE, 70, 116), E(EREMOTE, 71, 66),
+	E(ENOLCK, 77, 37), E(ENOSYS, 78, 38), E(EIDRM, 82, 43),
+	E(ENOMSG, 83, 42), E(EOVERFLOW, 84, 75), E(EILSEQ, 85, 84),
+	E(ECANCELED, 87, 125), E(EBADMSG, 88, 74), E(ENODATA, 89, 61),
+	E(ENOSR, 90, 63), E(ENOSTR, 91, 60), E(ETIME, 92, 62),
+	E(EMULTIHOP, 94, 72), E(ENOLINK, 95, 67), E(EPROTO, 96, 71),
+};
+
+/* Linux errors NetBSD has no counterpart for: all become EINVAL. */
+static const struct errpair linux_only[] = {
+	{ "EREMOTEIO", 121, NB_EINVAL }, { "ENOMEDIUM", 123, NB_EINVAL },
+	{ "EMEDIUMTYPE", 124, NB_EINVAL }, { "ENOKEY", 126, NB_EINVAL },
+	{ "EKEYEXPIRED", 127, NB_EINVAL }, { "ECHRNG", 44, NB_EINVAL },
+	{ "EL2NSYNC", 45, NB_EINVAL }, { "ENOTUNIQ", 76, NB_EINVAL },
+	{ "EBADFD", 77, NB_EINVAL },
+};
+
+static void
+check_errtrans(const struct errpair *p, size_t n, const char *id)
+{
+	size_t i;
+	int got;
+
+	for (i = 0; i < n; i++) {
+		got = rumpuser_component_errtrans(p[i].host);
+		RC_ASSERT(id, got == p[i].netbsd,
+		    "component_errtrans(host %s = %d) gave %d, want %d",
+		    p[i].name, p[i].host, got, p[i].netbsd);
+	}
+}
+#endif
+
+RC_CASE(errtrans_differing_values, "ERN-004",
+    "component_errtrans maps every host errno whose number differs (fact 2.14) to NetBSD's")
+{
+#ifdef HOST_ERRNO
+	check_errtrans(differing, sizeof(differing) / sizeof(differing[0]),
+	    "ERN-004");
+#else
+	RC_SKIP("this host's errno numbering is not in the table");
+#endif
+}
+
+RC_CASE(errtrans_common_values, "ERN-005",
+    "component_errtrans leaves 0 and the numbers NetBSD and the host share (1..10, 12..34) as they are")
+{
+#ifdef HOST_ERRNO
+	int e, got;
+
+	for (e = 0; e <= 34; e++) {
+		if (e == 11)
+			continue;
+		got = rumpuser_component_errtrans(e);
+		RC_ASSERT("ERN-005", got == e,
+		    "component_errtrans(%d) gave %d", e, got);
+	}
+#else
+	RC_SKIP("this host's errno numbering is not in the table");
+#endif
+}
+
+RC_CASE(errtrans_host_only_values, "ERN-006",
+    "component_errtrans maps Linux-only errors (EREMOTEIO 121, EBADFD 77, ...) to EINVAL (22)")
+{
+#if defined(HOST_ERRNO) && !defined(__NetBSD__)
+	check_errtrans(linux_only, sizeof(linux_only) / sizeof(linux_only[0]),
+	    "ERN-006");
+#else
+	RC_SKIP("the host has no errors outside NetBSD's table, or unknown numbering");
+#endif
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(timedwait_timeout_is_netbsd),
+	RC_REF(thread_create_eagain_is_netbsd),
+	RC_REF(getfileinfo_long_name_is_netbsd),
+	RC_REF(open_long_name_is_netbsd), RC_REF(errtrans_differing_values),
+	RC_REF(errtrans_common_values), RC_REF(errtrans_host_only_values),
+	NULL
+};
+const struct rc_area rc_area_errno = { "errno", cases };
