@@ -24,7 +24,7 @@ HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def \
 LDLIBS_T = -latf-c -ldl -lpthread
 LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
 
-TARGET_DIRS = targets/posix
+TARGET_DIRS = targets/posix targets/fiber
 
 .PHONY: all targets progs mutants bench check matrix clean
 all: targets progs mutants
