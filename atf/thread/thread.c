@@ -1,0 +1,341 @@
+/*
+ * thread.c -- rumpuser_thread_create/join/exit.
+ *
+ * The threads here are created directly with rumpuser_thread_create, as
+ * the kernel's kthread code does: they start with no lwp and no virtual
+ * CPU, so they use only calls that need neither (host services, nowrap
+ * locks) unless they bind an lwp themselves.
+ */
+#include "mockkern.h"
+
+#define NS_PER_MS	1000000u
+#define FLAG_MS		5000	/* a thread not done by then never will be */
+#define MANY		64
+#define REPEATS		1000
+#define WORK_WORDS	16384
+
+struct job {
+	volatile int ran;
+	volatile int go;		/* released by the creator */
+	void *arg_seen;
+	struct lwp *lwp_at_start;
+	unsigned delay_ms;		/* host sleep before the work */
+	unsigned *words;		/* filled after the delay */
+};
+
+/* Wait on the host clock, independent of the hypervisor's sleeps. */
+static int
+host_wait_flag(volatile int *flag, unsigned ms)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)ms * NS_PER_MS;
+
+	while (!rc_load(flag) && rch_mono_ns() < end)
+		rch_sleep_ns(NS_PER_MS / 2);
+	return rc_load(flag);
+}
+
+static void *
+job_main(void *arg)
+{
+	struct job *j = arg;
+	size_t i;
+
+	j->arg_seen = arg;
+	j->lwp_at_start = rumpuser_curlwp();
+	if (j->delay_ms > 0)
+		rch_sleep_ns((uint64_t)j->delay_ms * NS_PER_MS);
+	if (j->words != NULL)
+		for (i = 0; i < WORK_WORDS; i++)
+			j->words[i] = (unsigned)i * 2654435761u;
+	rc_store(&j->ran, 1);
+	rumpuser_thread_exit();
+}
+
+/* Start job_main(j); returns 0 or records the failure. */
+static int
+start(struct job *j, const char *name, int mustjoin, int prio, int cpuidx,
+    void **cookie)
+{
+	int error = rumpuser_thread_create(job_main, j, name, mustjoin, prio,
+	    cpuidx, cookie);
+
+	return RC_EXPECT("THR-001", error == 0,
+	    "thread_create(%s, mustjoin %d, prio %d, cpu %d) failed with %d",
+	    name, mustjoin, prio, cpuidx, error) ? 0 : -1;
+}
+
+static int
+join(void *cookie)
+{
+	int error = rumpuser_thread_join(cookie);
+
+	return RC_EXPECT("THR-002", error == 0,
+	    "thread_join failed with %d", error) ? 0 : -1;
+}
+
+/* Create joinable, join, and check it ran with its own argument. */
+static void
+run_joinable(const char *name, int prio, int cpuidx)
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+
+	if (start(&j, name, 1, prio, cpuidx, &cookie) != 0 || join(cookie) != 0)
+		return;
+	RC_EXPECT("THR-003", rc_load(&j.ran) && j.arg_seen == &j,
+	    "after join the thread (%s, prio %d, cpu %d) had %s", name, prio,
+	    cpuidx, rc_load(&j.ran) ? "a wrong argument" : "not run");
+}
+
+RC_CASE(create_and_join, "THR-001 THR-002 THR-003",
+    "a joinable thread is created (0), runs f(arg) with the given arg, and join returns 0")
+{
+	run_joinable("rc_joinable", -1, -1);
+}
+
+RC_CASE(detached_runs, "THR-001 THR-005",
+    "a detached thread (mustjoin 0) is created and runs to completion without being joined")
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+
+	if (start(&j, "rc_detached", 0, -1, -1, &cookie) != 0)
+		return;
+	RC_ASSERT("THR-005", host_wait_flag(&j.ran, FLAG_MS),
+	    "the detached thread did not run within %d ms", FLAG_MS);
+	RC_ASSERT("THR-003", j.arg_seen == &j, "the thread got a wrong argument");
+}
+
+RC_CASE(detached_without_cookie, "THR-006",
+    "a detached thread may be created with a NULL cookie pointer")
+{
+	struct job j = { 0 };
+
+	if (start(&j, "rc_nocookie", 0, -1, -1, NULL) != 0)
+		return;
+	RC_ASSERT("THR-005", host_wait_flag(&j.ran, FLAG_MS),
+	    "the detached thread did not run within %d ms", FLAG_MS);
+}
+
+RC_CASE(starts_without_lwp, "THR-007 LWP-002",
+    "a new thread starts with curlwp NULL and no virtual CPU, though its creator has both")
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+
+	RC_ASSERT("THR-007", mk_curlwp() != NULL && mk_has_cpu(),
+	    "the creator should hold an lwp and a CPU");
+	if (start(&j, "rc_fresh", 1, -1, -1, &cookie) != 0 || join(cookie) != 0)
+		return;
+	RC_ASSERT("THR-007", j.lwp_at_start == NULL,
+	    "the new thread started with curlwp %p (creator's: %p)",
+	    (void *)j.lwp_at_start, (void *)mk_curlwp());
+}
+
+struct handshake {
+	struct rumpuser_mtx *mtx;
+	struct rumpuser_cv *cv;
+	int go;
+	volatile int through;
+};
+
+/* What the kernel's thread trampoline does before it has an lwp. */
+static void *
+wait_nowrap(void *arg)
+{
+	struct handshake *h = arg;
+
+	rumpuser_mutex_enter_nowrap(h->mtx);
+	while (!h->go)
+		rumpuser_cv_wait_nowrap(h->cv, h->mtx);
+	rumpuser_mutex_exit(h->mtx);
+	rc_store(&h->through, 1);
+	rumpuser_thread_exit();
+}
+
+RC_CASE(nowrap_before_lwp, "THR-008",
+    "a new thread can wait with nowrap mutex/cv calls on a SPIN mutex before it has an lwp or CPU")
+{
+	struct handshake h = { 0 };
+	void *cookie = NULL;
+	int error;
+
+	rumpuser_mutex_init(&h.mtx, RUMPUSER_MTX_SPIN);
+	rumpuser_cv_init(&h.cv);
+	error = rumpuser_thread_create(wait_nowrap, &h, "rc_nowrap", 1, -1, -1,
+	    &cookie);
+	RC_ASSERT_EQ("THR-001", error, 0, "thread_create");
+	rch_sleep_ns(20 * NS_PER_MS);
+	rumpuser_mutex_enter(h.mtx);
+	h.go = 1;
+	rumpuser_cv_signal(h.cv);
+	rumpuser_mutex_exit(h.mtx);
+	RC_ASSERT("THR-008", host_wait_flag(&h.through, FLAG_MS),
+	    "the thread never got through its nowrap wait");
+	RC_ASSERT_EQ("THR-002", rumpuser_thread_join(cookie), 0, "thread_join");
+	rumpuser_cv_destroy(h.cv);
+	rumpuser_mutex_destroy(h.mtx);
+}
+
+RC_CASE(names_priorities_cpus, "THR-009 THR-003",
+    "thread_create accepts names (empty, 63 chars), priorities -1/0/220 and cpuidx -1/0/1")
+{
+	static const char longname[] =
+	    "rumpcheck-a-thread-name-much-longer-than-any-host-accepts-00063";
+	static const int prios[] = { -1, 0, 220 };
+	static const int cpus[] = { -1, 0, 1 };
+	size_t p, c;
+
+	run_joinable("", -1, -1);
+	run_joinable(longname, -1, -1);
+	for (p = 0; p < 3; p++)
+		for (c = 0; c < 3 && !rc_failed(); c++)
+			run_joinable("rc_hints", prios[p], cpus[c]);
+}
+
+RC_CASE(many_at_once, "THR-010",
+    "64 threads alive at the same time all run and all join with 0")
+{
+	struct job *j = rch_alloc(MANY * sizeof(*j));
+	void *cookie[MANY];
+	int i, n, idle = 0;
+
+	if (j == NULL)
+		RC_SKIP("no host memory for the jobs");
+	rc_memset(j, 0, MANY * sizeof(*j));
+	for (n = 0; n < MANY; n++) {
+		j[n].delay_ms = 100;	/* so that all of them overlap */
+		if (start(&j[n], "rc_many", 1, -1, -1, &cookie[n]) != 0)
+			break;
+	}
+	for (i = 0; i < n; i++)
+		if (join(cookie[i]) == 0 && !rc_load(&j[i].ran))
+			idle++;
+	RC_EXPECT("THR-010", idle == 0, "%d of %d threads joined without "
+	    "having run", idle, n);
+	rch_free(j);
+}
+
+RC_CASE(create_join_repeatedly, "THR-010",
+    "1000 create/join rounds in a row all succeed (nothing leaks per thread)")
+{
+	struct job j;
+	void *cookie;
+	int i;
+
+	for (i = 0; i < REPEATS; i++) {
+		rc_memset(&j, 0, sizeof(j));
+		if (start(&j, "rc_repeat", 1, -1, -1, &cookie) != 0 ||
+		    join(cookie) != 0) {
+			rc_note("failed in round %d\n", i);
+			return;
+		}
+		RC_ASSERT("THR-003", rc_load(&j.ran), "round %d did not run", i);
+	}
+}
+
+RC_CASE(join_waits_for_the_thread, "THR-011",
+    "thread_join returns only after the thread finished: work done after a 100 ms delay is complete")
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+	size_t i;
+
+	j.delay_ms = 100;
+	if ((j.words = rch_alloc(WORK_WORDS * sizeof(unsigned))) == NULL)
+		RC_SKIP("no host memory for the work");
+	if (start(&j, "rc_slow", 1, -1, -1, &cookie) != 0 || join(cookie) != 0)
+		return;
+	RC_ASSERT("THR-011", rc_load(&j.ran),
+	    "thread_join returned before the thread finished");
+	for (i = 0; i < WORK_WORDS; i++)
+		RC_ASSERT("THR-011", j.words[i] == (unsigned)i * 2654435761u,
+		    "word %zu of the thread's work is missing after join", i);
+	rch_free(j.words);
+}
+
+RC_CASE(join_releases_cpu, "THR-012",
+    "thread_join on a thread still running releases the virtual CPU while it waits")
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+	unsigned long before;
+
+	j.delay_ms = 50;
+	if (start(&j, "rc_joined", 1, -1, -1, &cookie) != 0)
+		return;
+	before = mk_unsched_count();
+	if (join(cookie) != 0)
+		return;
+	RC_ASSERT("THR-012", mk_unsched_count() > before,
+	    "thread_join waited 50 ms holding the virtual CPU");
+}
+
+static void *
+exit_then_mark(void *arg)
+{
+	struct job *j = arg;
+
+	rc_store(&j->ran, 1);
+	/* The shim fails the case (THR-004) if this comes back. */
+	rumpuser_thread_exit();
+}
+
+RC_CASE(thread_exit_ends_thread, "THR-004 THR-002",
+    "thread_exit ends the thread without returning, and the thread is then joinable")
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+	int error;
+
+	error = rumpuser_thread_create(exit_then_mark, &j, "rc_exit", 1, -1, -1,
+	    &cookie);
+	RC_ASSERT_EQ("THR-001", error, 0, "thread_create");
+	RC_ASSERT_EQ("THR-002", rumpuser_thread_join(cookie), 0, "thread_join");
+	RC_ASSERT("THR-011", rc_load(&j.ran),
+	    "thread_join returned before the thread ran");
+}
+
+static void
+join_elsewhere(void *cookie)
+{
+	join(cookie);
+}
+
+RC_CASE(join_from_another_thread, "THR-013",
+    "a thread created by one thread can be joined by another (kthread_join from any lwp)")
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+
+	j.delay_ms = 20;
+	if (start(&j, "rc_adopted", 1, -1, -1, &cookie) != 0)
+		return;
+	rc_join(rc_spawn(join_elsewhere, cookie, "rc_joiner"));
+	RC_ASSERT("THR-011", rc_load(&j.ran),
+	    "joined from another thread before it ran");
+}
+
+static void
+create_from_worker(void *arg)
+{
+	(void)arg;
+	run_joinable("rc_nested", -1, -1);
+}
+
+RC_CASE(create_from_kernel_thread, "THR-001 THR-002",
+    "a thread that is itself a kernel thread can create and join threads")
+{
+	rc_join(rc_spawn(create_from_worker, NULL, "rc_parent"));
+}
+
+static const struct rc_case *const cases[] = {
+	RC_REF(create_and_join), RC_REF(detached_runs),
+	RC_REF(detached_without_cookie), RC_REF(starts_without_lwp),
+	RC_REF(nowrap_before_lwp), RC_REF(names_priorities_cpus),
+	RC_REF(many_at_once), RC_REF(create_join_repeatedly),
+	RC_REF(join_waits_for_the_thread), RC_REF(join_releases_cpu),
+	RC_REF(thread_exit_ends_thread), RC_REF(join_from_another_thread),
+	RC_REF(create_from_kernel_thread), NULL
+};
+const struct rc_area rc_area_thread = { "thread", cases };
