@@ -92,7 +92,6 @@ RC_CASE(dprintf_long_string, "CON-002",
 
 struct writer {
 	int id;
-	struct rumpuser_mtx *start_mtx;
 	volatile int *go;
 };
 

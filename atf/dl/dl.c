@@ -10,7 +10,6 @@
 #include "mockkern.h"
 
 #define NS_PER_MS	1000000u
-#define MAXCALLS	64
 
 /* The kernel's structures are opaque to the hypervisor; these stand in. */
 struct modinfo {

@@ -41,7 +41,7 @@ RC_CASE(timedwait_timeout_is_netbsd, "ERN-002",
 }
 
 static void *
-thread_never_runs_long(void *arg)
+exit_at_once(void *arg)
 {
 	(void)arg;
 	rumpuser_thread_exit();
@@ -57,7 +57,7 @@ create_starved(void *arg)
 	(void)arg;
 	if (rch_starve_threads(&why) != 0)
 		rch_exit_child(255);
-	rch_exit_child(rumpuser_thread_create(thread_never_runs_long, NULL,
+	rch_exit_child(rumpuser_thread_create(exit_at_once, NULL,
 	    "rc_starved", 1, -1, -1, &cookie) & 0xff);
 }
 
