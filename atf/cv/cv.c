@@ -519,7 +519,7 @@ nag_fn(void *a)
 		rumpuser_mutex_enter(n->c->m);
 		rumpuser_cv_signal(n->c->cv);
 		rumpuser_mutex_exit(n->c->m);
-		rch_sleep_ns(500000);
+		rc_sleep_ms(1);
 	}
 }
 

@@ -29,13 +29,6 @@ lh_ms_since(uint64_t t0)
 	return (rch_mono_ns() - t0) / LH_NS_PER_MS;
 }
 
-/* Let time pass keeping the virtual CPU, as a spinning kernel thread would. */
-static inline void
-lh_spin_ms(unsigned ms)
-{
-	rch_sleep_ns(lh_ns(ms));
-}
-
 /* Wait (giving the CPU away) until *p >= want or ms pass; returns *p. */
 static inline int
 lh_wait_count(volatile int *p, int want, unsigned ms)
@@ -136,7 +129,8 @@ lh_raw_join(struct lh_raw *r)
 
 /*
  * A thread that holds a mutex (or rwlock) until told to let go or until
- * hold_ms pass, whichever comes first, keeping its CPU meanwhile.
+ * hold_ms pass, whichever comes first.  It polls with rc_sleep_ms so that
+ * cooperative (fiber) hypervisors get to run the other threads.
  */
 typedef void (*lh_enter_fn)(struct rumpuser_mtx *);
 
@@ -169,7 +163,7 @@ lh_hold_fn(void *a)
 	rc_store(&h->holding, 1);
 	end = rch_mono_ns() + lh_ns(h->hold_ms);
 	while (!rc_load(&h->release) && rch_mono_ns() < end)
-		rch_sleep_ns(100000);
+		rc_sleep_ms(1);
 	rc_store(&h->let_go_ns, rch_mono_ns());
 	if (h->rw != NULL)
 		rumpuser_rw_exit(h->rw);

@@ -25,12 +25,15 @@ new_mutex(int flags)
 	return m;
 }
 
-/* Take m by polling tryenter, so exclusion rests on tryenter alone. */
+/*
+ * Take m by polling tryenter, so exclusion rests on tryenter alone; the
+ * zero-length sleep lets a cooperative hypervisor run the holder.
+ */
 static void
 enter_by_trying(struct rumpuser_mtx *m)
 {
 	while (rumpuser_mutex_tryenter(m) != 0)
-		rch_yield();
+		rc_sleep_ms(0);
 }
 
 /*
@@ -311,7 +314,7 @@ handoff_fn(void *a)
 	h->seen = lh_owner(h->m);
 	rc_store(&h->got, 1);
 	while (!rc_load(&h->release))
-		rch_sleep_ns(100000);
+		rc_sleep_ms(1);
 	rumpuser_mutex_exit(h->m);
 }
 
@@ -464,7 +467,7 @@ RC_CASE(mutex_nowrap_without_lwp, "MTX-012 UPC-007 LWP-002",
 		rumpuser_mutex_exit(r.m);
 	RC_ASSERT("THR-001", error == 0, "rumpuser_thread_create failed with %d", error);
 	rc_wait_flag(&r.started, LH_PATIENCE_MS);
-	lh_spin_ms(LH_SETTLE_MS);
+	rc_sleep_ms(LH_SETTLE_MS);
 	early = rc_load(&r.got);
 	rumpuser_mutex_exit(r.m);
 	error = lh_raw_join(&raw);

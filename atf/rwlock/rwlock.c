@@ -103,12 +103,12 @@ entrant_fn(void *a)
 	n = rc_inc(e->arrived);
 	rc_store(&e->entered, 1);
 	while (n < e->want && rch_mono_ns() < e->deadline) {
-		rch_sleep_ns(100000);
+		rc_sleep_ms(1);
 		n = rc_load(e->arrived);
 	}
 	e->seen = n;
 	while (!rc_load(&e->release))
-		rch_sleep_ns(100000);
+		rc_sleep_ms(1);
 	rumpuser_rw_exit(e->rw);
 }
 

@@ -81,7 +81,7 @@ joinee_fn(void *a)
 {
 	struct joinee *j = a;
 
-	lh_spin_ms(50);
+	rc_sleep_ms(50);
 	rc_store(&j->end_ns, rch_mono_ns());
 }
 
@@ -190,15 +190,15 @@ op_sleep_absmono(struct blockctx *b)
 }
 
 static void
-spin_20ms_fn(void *a)
+sleep_20ms_fn(void *a)
 {
-	lh_spin_ms(20);
+	rc_sleep_ms(20);
 }
 
 static void
 op_thread_join(struct blockctx *b)
 {
-	struct rc_thread *t = rc_spawn(spin_20ms_fn, NULL, "rc_joinee");
+	struct rc_thread *t = rc_spawn(sleep_20ms_fn, NULL, "rc_joinee");
 
 	RECORDED(rc_join(t));
 }
