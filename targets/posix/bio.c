@@ -255,7 +255,9 @@ bio_start_workers(void)
 			break;
 		pthread_detach(pt);
 		snprintf(name, sizeof(name), "rumpbio%d", i);
+#ifndef __EMSCRIPTEN__	/* wasm threads have no names */
 		pthread_setname_np(pt, name);
+#endif
 		bio.nworkers++;
 	}
 }

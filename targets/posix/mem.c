@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static int
@@ -43,7 +44,6 @@ void
 rumpuser_free(void *mem, size_t len)
 {
 
-	(void)len;
 	free(mem);
 }
 
@@ -89,6 +89,9 @@ rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
 	int prot = PROT_READ | PROT_WRITE | (exec ? PROT_EXEC : 0);
 	size_t align, pagesize;
 	void *mem;
+#ifdef __EMSCRIPTEN__
+	int error;
+#endif
 
 	if (size == 0 || alignbit < 0 || alignbit >= (int)sizeof(size_t) * 8)
 		return NB_EINVAL;
@@ -99,6 +102,19 @@ rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
 	if (size == 0)
 		return NB_ENOMEM;
 
+#ifdef __EMSCRIPTEN__
+	/*
+	 * wasm has no pages to map: emscripten's anonymous mmap is zeroed
+	 * heap, and its munmap takes only whole mappings (leaving its lock
+	 * held when refused). The heap gives any alignment directly.
+	 */
+	if ((error = posix_memalign(&mem, align > pagesize ? align : pagesize,
+	    size)) != 0)
+		return ET(error);
+	memset(mem, 0, size);
+	*memp = mem;
+	return 0;
+#endif
 	if ((mem = map_anon(prefaddr, size, prot)) == MAP_FAILED)
 		return ET(errno);
 	if (((uintptr_t)mem & (align - 1)) != 0) {
@@ -114,6 +130,10 @@ void
 rumpuser_unmap(void *addr, size_t len)
 {
 
+#ifdef __EMSCRIPTEN__	/* anonmmap took it from the heap */
+	free(addr);
+	return;
+#endif
 	if (munmap(addr, len) != 0)
 		rumpuser__fatal("munmap(%p, %zu) failed", addr, len);
 }
