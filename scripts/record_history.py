@@ -24,10 +24,8 @@ import subprocess
 import sys
 
 import perfdata
+import rcreport
 from perfdata import InputError
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import rcreport  # noqa: E402  (kyua results reader)
 
 PROG = "record_history"
 

@@ -34,8 +34,7 @@ import perfdata
 from perfdata import InputError
 
 PROG = "regress"
-DEFAULT_RUN_CMD = os.path.join(perfdata.ROOT, "bench", "run") + \
-    " --target {target} --benchmark_repetitions=5 --benchmark_out={out} --benchmark_out_format=json"
+DEFAULT_RUN_CMD = os.path.join(perfdata.ROOT, "bench", "run") + " -t {target} -r 5 -o {out}"
 
 
 # ---- statistics -------------------------------------------------------------

@@ -603,6 +603,101 @@ RC_CASE(upc_component_round_trip, "UPC-016 UPC-003",
 	check_roundtrip(&there, "second thread");
 }
 
+/*
+ * A mixed blocking workload on several kernel threads at once: every CPU
+ * release is matched by exactly one take-back on the same lwp, and no
+ * hypercall rebinds the caller's lwp.
+ */
+#define MIX_THREADS	4
+#define MIX_ROUNDS	40
+
+struct mix {
+	struct rumpuser_mtx *m;
+	struct rumpuser_cv *cv;
+	struct rumpuser_rw *rw;
+};
+
+static void
+mix_worker(void *arg)
+{
+	struct mix *x = arg;
+	struct lwp *me = mk_curlwp();
+	int i;
+
+	for (i = 0; i < MIX_ROUNDS; i++) {
+		rumpuser_mutex_enter(x->m);
+		if (i % 4 == 0)
+			rumpuser_cv_timedwait(x->cv, x->m, 0, 200000);
+		rumpuser_cv_broadcast(x->cv);
+		rumpuser_mutex_exit(x->m);
+		rumpuser_rw_enter(i % 3 == 0 ? RUMPUSER_RW_WRITER : RUMPUSER_RW_READER, x->rw);
+		rumpuser_rw_exit(x->rw);
+		if (i % 8 == 0)
+			rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 100000);
+		if (!RC_EXPECT("LWP-003", rumpuser_curlwp() == me,
+		    "curlwp changed from %p to %p during blocking calls",
+		    (void *)me, (void *)rumpuser_curlwp()))
+			return;
+	}
+	RC_EXPECT("UPC-005", me->l_unsched == me->l_sched && me->l_cpu,
+	    "lwp %d released the CPU %lu times and took it back %lu times",
+	    me->l_id, me->l_unsched, me->l_sched);
+}
+
+RC_CASE(upc_mixed_workload_balanced, "UPC-001 UPC-005 UPC-006 LWP-003",
+    "under a mixed blocking workload on 4 threads every CPU release is matched by one "
+    "take-back on the same lwp, and curlwp never changes")
+{
+	struct rc_thread *t[MIX_THREADS];
+	struct mix x;
+	int i;
+
+	rumpuser_mutex_init(&x.m, RUMPUSER_MTX_KMUTEX);
+	rumpuser_cv_init(&x.cv);
+	rumpuser_rw_init(&x.rw);
+	for (i = 0; i < MIX_THREADS; i++)
+		t[i] = rc_spawn(mix_worker, &x, "rc_mix");
+	for (i = 0; i < MIX_THREADS; i++)
+		rc_join(t[i]);
+	rumpuser_rw_destroy(x.rw);
+	rumpuser_cv_destroy(x.cv);
+	rumpuser_mutex_destroy(x.m);
+}
+
+/* curlwp on a raw thread: NULL, then exactly what was set, never other. */
+static void
+only_set_values(void *arg)
+{
+	struct lwp *l = mk_lwp_create();
+	struct lwp *seen;
+	int i;
+
+	(void)arg;
+	seen = rumpuser_curlwp();
+	RC_EXPECT("LWP-004", seen == NULL, "curlwp() on a fresh thread is %p, not NULL", (void *)seen);
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
+	for (i = 0; i < 1000; i++) {
+		seen = rumpuser_curlwp();
+		if (!RC_EXPECT("LWP-004", seen == l, "curlwp() is %p after SET(%p)",
+		    (void *)seen, (void *)l))
+			break;
+	}
+	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
+	mk_lwp_destroy(l);
+}
+
+RC_CASE(upc_curlwp_only_set_values, "LWP-004",
+    "curlwp() returns NULL or exactly the lwp set on the calling thread, never another value")
+{
+	struct lh_raw r[3];
+	int i;
+
+	for (i = 0; i < 3; i++)
+		RC_ASSERT_EQ("THR-001", lh_raw_start(&r[i], only_set_values, NULL), 0, "thread_create");
+	for (i = 0; i < 3; i++)
+		RC_ASSERT_EQ("THR-002", lh_raw_join(&r[i]), 0, "thread_join");
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(upc_clock_sleep_relwall), RC_REF(upc_clock_sleep_absmono),
 	RC_REF(upc_thread_join_running), RC_REF(upc_nlocks_zero),
@@ -611,6 +706,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(upc_nonblocking_mutex), RC_REF(upc_nonblocking_rw),
 	RC_REF(upc_nonblocking_cv), RC_REF(upc_component_kthread),
 	RC_REF(upc_component_kthread_blocking), RC_REF(upc_component_kthread_release),
-	RC_REF(upc_component_round_trip), NULL
+	RC_REF(upc_component_round_trip), RC_REF(upc_mixed_workload_balanced),
+	RC_REF(upc_curlwp_only_set_values), NULL
 };
 const struct rc_area rc_area_upcall = { "upcall", cases };
