@@ -65,11 +65,17 @@ unset arrow
 """.format(svg=svg, title=title, unit=unit, method=method, data=data, marks=marks)
 
 
+def plot_order(item):
+    """By target, then each hypercall next to its host primitive (limit/)."""
+    target, name, method, _unit = item[0]
+    return target, name.split("/", 1)[-1], method, name
+
+
 def render_plots(records, changes, outdir, work):
     """Write one SVG per series; returns [(target, name, method, svg file)]."""
     series = perfdata.history_series(records)
     script, plots = [], []
-    for (target, name, method, unit), points in sorted(series.items()):
+    for (target, name, method, unit), points in sorted(series.items(), key=plot_order):
         slug = series_slug(target, name, method)
         data = os.path.join(work, slug + ".dat")
         write_series_data(data, points)
