@@ -31,8 +31,12 @@ i386_posix() {
 	    { echo "the i386 build of targets/posix failed (build32/$1.log)"; return 1; }
 }
 
-# Run the suite on library $1, each case in its own process; KTAP to $2.
+# Run the suite on library $1, each case in its own process, in a scratch
+# directory of its own (the cases' files go there); KTAP to $2.
 i386_run() {
-	"$B32/rc_ktap" --isolate "$1" >"$2.tmp" 2>"$B32/run.stderr"
+	local scratch
+	scratch=$(mktemp -d "${TMPDIR:-/tmp}/rumpcheck-i386.XXXXXX") || return 1
+	(cd "$scratch" && "$B32/rc_ktap" --isolate "$1") >"$2.tmp" 2>"$B32/run.stderr"
+	rm -rf "$scratch"
 	mv "$2.tmp" "$2"
 }
