@@ -26,8 +26,8 @@ LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
 
 TARGET_DIRS = targets/posix targets/fiber
 
-.PHONY: all targets progs mutants bench check matrix clean
-all: targets progs mutants
+.PHONY: all targets progs mutants canary bench check matrix nightly dashboard clean
+all: targets progs mutants canary
 
 targets:
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d || exit 1; done
@@ -36,6 +36,10 @@ progs: $(PROGS)
 
 mutants: targets
 	$(MAKE) -C hypercall-mocks/mutants
+
+# The +5% slowdown target the regression self-tests must flag.
+canary: targets
+	$(MAKE) -C hypercall-mocks/canary
 
 # Benchmarks need libbenchmark-dev (scripts/deps.sh bench): not part of all.
 bench: targets
@@ -73,9 +77,16 @@ check: all
 matrix: all
 	scripts/rumpcheck
 
+nightly:
+	scripts/nightly
+
+dashboard:
+	/usr/bin/python3 scripts/dashboard.py
+
 clean:
 	rm -rf $(B) $(PROGS)
 	$(MAKE) -C hypercall-mocks/mutants clean
+	$(MAKE) -C hypercall-mocks/canary clean
 	$(MAKE) -C bench clean
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done
 
