@@ -40,17 +40,6 @@ abs64(int64_t x)
 	return x < 0 ? -x : x;
 }
 
-/* Wait on the host clock, independent of the hypervisor's sleeps. */
-static int
-host_wait_flag(volatile int *flag, unsigned ms)
-{
-	uint64_t end = rch_mono_ns() + (uint64_t)ms * NS_PER_MS;
-
-	while (!rc_load(flag) && rch_mono_ns() < end)
-		rch_sleep_ns(NS_PER_MS);
-	return rc_load(flag);
-}
-
 struct sleep_req {
 	int clk;
 	int64_t sec;		/* for ABSMONO with from_now: an offset */
@@ -88,6 +77,40 @@ sleeper(void *arg)
 	rc_store(&r->done, 1);
 }
 
+/* Sleep 1 ms on clk, giving the CPU away so the other threads run. */
+static void
+nap_on(int clk)
+{
+	int64_t now;
+
+	if (clk == RUMPUSER_CLOCK_RELWALL) {
+		rc_sleep_ms(1);
+		return;
+	}
+	if ((now = clock_ns(RUMPUSER_CLOCK_ABSMONO)) < 0)
+		return;
+	now += NS_PER_MS;
+	rumpuser_clock_sleep(RUMPUSER_CLOCK_ABSMONO, now / NS_PER_SEC,
+	    (long)(now % NS_PER_SEC));
+}
+
+/*
+ * Wait for r's sleeper, at most HANG_MS of host time.  The waits use the
+ * clock r does not test, so that a sleep which never returns fails here
+ * instead of hanging the waiter too.
+ */
+static int
+wait_sleeper(struct sleep_req *r)
+{
+	int other = r->clk == RUMPUSER_CLOCK_RELWALL ?
+	    RUMPUSER_CLOCK_ABSMONO : RUMPUSER_CLOCK_RELWALL;
+	uint64_t end = rch_mono_ns() + HANG_MS * NS_PER_MS;
+
+	while (!rc_load(&r->done) && rch_mono_ns() < end)
+		nap_on(other);
+	return rc_load(&r->done);
+}
+
 /*
  * Sleep on a worker; 0 when it came back (rv and times in r), -1 after
  * recording a failure if it did not within HANG_MS. A hung worker is
@@ -102,7 +125,7 @@ bounded_sleep(struct sleep_req *r, const char *id)
 	r->rv = -1;
 	if ((t = rc_spawn(sleeper, r, "rc_sleeper")) == NULL)
 		return -1;
-	if (!host_wait_flag(&r->done, HANG_MS)) {
+	if (!wait_sleeper(r)) {
 		rc_fail(id, __FILE__, __LINE__,
 		    "clock_sleep(%d, %lld, %ld%s) still sleeps after %d ms",
 		    r->clk, (long long)r->sec, r->nsec,

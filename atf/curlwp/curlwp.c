@@ -9,22 +9,10 @@
 #include "mockkern.h"
 
 #define NS_PER_MS	1000000u
-#define FLAG_MS		5000
 #define BINDERS		8
 #define ROUNDS		20000
 #define CHURN		1000
 #define FAST_CALLS	1000000
-
-/* Wait on the host clock, independent of the hypervisor's sleeps. */
-static int
-host_wait_flag(volatile int *flag, unsigned ms)
-{
-	uint64_t end = rch_mono_ns() + (uint64_t)ms * NS_PER_MS;
-
-	while (!rc_load(flag) && rch_mono_ns() < end)
-		rch_sleep_ns(NS_PER_MS / 2);
-	return rc_load(flag);
-}
 
 /* Run fn(arg) on a new raw thread (nothing bound) and wait for it. */
 static void
@@ -79,7 +67,7 @@ RC_CASE(set_clear_switch, "LWP-001 LWP-002 LWP-013",
 	on_raw_thread(set_clear_set, NULL);
 }
 
-static volatile int binders_go;
+static struct rc_gate binders_go;
 
 /* Rebind its own lwp over and over while the others do the same. */
 static void *
@@ -89,7 +77,7 @@ binder(void *arg)
 	int i, wrong = 0;
 
 	(void)arg;
-	host_wait_flag(&binders_go, FLAG_MS);
+	rc_gate_wait(&binders_go);
 	rumpuser_curlwpop(RUMPUSER_LWP_SET, mine);
 	for (i = 0; i < ROUNDS; i++) {
 		if (rumpuser_curlwp() != mine)
@@ -114,17 +102,18 @@ RC_CASE(no_leak_between_threads, "LWP-010",
 	void *cookie[BINDERS];
 	int i, n, error = 0;
 
-	binders_go = 0;
+	rc_gate_init(&binders_go);
 	for (n = 0; n < BINDERS; n++) {
 		error = rumpuser_thread_create(binder, NULL, "rc_binder", 1, -1,
 		    -1, &cookie[n]);
 		if (error != 0)
 			break;
 	}
-	rc_store(&binders_go, 1);
+	rc_gate_open(&binders_go);
 	for (i = 0; i < n; i++)
 		RC_EXPECT("THR-002", rumpuser_thread_join(cookie[i]) == 0,
 		    "thread_join failed");
+	rc_gate_destroy(&binders_go);
 	RC_ASSERT_EQ("THR-001", error, 0, "thread_create");
 }
 
@@ -161,9 +150,11 @@ RC_CASE(create_destroy_leave_binding, "LWP-011",
 	on_raw_thread(churn_unbound, NULL);
 }
 
+/* A hands its lwp over to B; each step waits for the one before. */
 struct handover {
 	struct lwp *l;
-	volatile int a_cleared, b_set, a_checked;
+	struct rc_gate a_cleared, b_set, a_checked;
+	volatile int b_bound;	/* B got past its SET */
 };
 
 static void *
@@ -174,10 +165,10 @@ hand_over_a(void *arg)
 	rumpuser_curlwpop(RUMPUSER_LWP_SET, h->l);
 	bound_is(h->l, "LWP-001", "thread A after SET");
 	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, h->l);
-	rc_store(&h->a_cleared, 1);
-	if (host_wait_flag(&h->b_set, FLAG_MS))
-		bound_is(NULL, "LWP-014", "thread A while B holds its old lwp");
-	rc_store(&h->a_checked, 1);
+	rc_gate_open(&h->a_cleared);
+	rc_gate_wait(&h->b_set);
+	bound_is(NULL, "LWP-014", "thread A while B holds its old lwp");
+	rc_gate_open(&h->a_checked);
 	rumpuser_thread_exit();
 }
 
@@ -186,34 +177,64 @@ hand_over_b(void *arg)
 {
 	struct handover *h = arg;
 
-	if (host_wait_flag(&h->a_cleared, FLAG_MS)) {
-		rumpuser_curlwpop(RUMPUSER_LWP_SET, h->l);
-		bound_is(h->l, "LWP-014", "thread B after SET of A's lwp");
-		rc_store(&h->b_set, 1);
-		host_wait_flag(&h->a_checked, FLAG_MS);
-		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, h->l);
-	}
+	rc_gate_wait(&h->a_cleared);
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, h->l);
+	bound_is(h->l, "LWP-014", "thread B after SET of A's lwp");
+	rc_store(&h->b_bound, 1);
+	rc_gate_open(&h->b_set);
+	rc_gate_wait(&h->a_checked);
+	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, h->l);
 	rumpuser_thread_exit();
+}
+
+static void
+handover_init(struct handover *h)
+{
+	h->l = mk_lwp_create();
+	h->b_bound = 0;
+	rc_gate_init(&h->a_cleared);
+	rc_gate_init(&h->b_set);
+	rc_gate_init(&h->a_checked);
+}
+
+/* Open every gate, so that a thread whose partner never started ends. */
+static void
+handover_release(struct handover *h)
+{
+	rc_gate_open(&h->a_cleared);
+	rc_gate_open(&h->b_set);
+	rc_gate_open(&h->a_checked);
+}
+
+static void
+handover_fini(struct handover *h)
+{
+	rc_gate_destroy(&h->a_cleared);
+	rc_gate_destroy(&h->b_set);
+	rc_gate_destroy(&h->a_checked);
+	mk_lwp_destroy(h->l);
 }
 
 RC_CASE(lwp_moves_between_threads, "LWP-014",
     "an lwp cleared on one host thread can be set on another, and only that one sees it")
 {
-	struct handover h = { 0 };
+	struct handover h;
 	void *ca = NULL, *cb = NULL;
 	int ea, eb;
 
-	h.l = mk_lwp_create();
+	handover_init(&h);
 	ea = rumpuser_thread_create(hand_over_a, &h, "rc_a", 1, -1, -1, &ca);
 	eb = rumpuser_thread_create(hand_over_b, &h, "rc_b", 1, -1, -1, &cb);
+	if (ea != 0 || eb != 0)
+		handover_release(&h);
 	if (ea == 0)
 		rumpuser_thread_join(ca);
 	if (eb == 0)
 		rumpuser_thread_join(cb);
-	mk_lwp_destroy(h.l);
+	handover_fini(&h);
 	RC_ASSERT("THR-001", ea == 0 && eb == 0, "thread_create: %d, %d", ea,
 	    eb);
-	RC_ASSERT("LWP-014", rc_load(&h.b_set), "thread B never bound the lwp");
+	RC_ASSERT("LWP-014", rc_load(&h.b_bound), "thread B never bound the lwp");
 }
 
 static void *

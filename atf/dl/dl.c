@@ -9,8 +9,6 @@
  */
 #include "mockkern.h"
 
-#define NS_PER_MS	1000000u
-
 /* The kernel's structures are opaque to the hypervisor; these stand in. */
 struct modinfo {
 	const char *mi_name;
@@ -180,7 +178,7 @@ RC_CASE(callbacks_are_synchronous, "DL-005",
 
 	bootstrap();
 	total = seen.modinit + seen.symload + seen.compload + seen.evcnt;
-	rch_sleep_ns(50 * NS_PER_MS);
+	rc_sleep_ms(50);	/* lets any other hypervisor thread run, fibers too */
 	RC_ASSERT("DL-005", rc_load(&seen.foreign_thread) == 0,
 	    "%d callbacks ran on another thread", rc_load(&seen.foreign_thread));
 	RC_ASSERT("DL-005", seen.modinit + seen.symload + seen.compload +

@@ -104,12 +104,27 @@ wait_child(pid_t pid, unsigned timeout_ms, int *status)
 	return r == pid ? 0 : -1;
 }
 
+/*
+ * Whether the reaped child wrote 'R' to fd.  It is gone, so anything it
+ * wrote is already there: never block, as a grandchild (a daemon) may
+ * still hold the write end open.
+ */
+static int
+child_returned(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char c = 0;
+
+	if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN))
+		(void)!read(fd, &c, 1);
+	return c == 'R';
+}
+
 int
 rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
     int *code, const char **why)
 {
-	int fds[2], status;
-	char c = 0;
+	int fds[2], status, returned;
 	pid_t pid;
 
 	if (pipe(fds) == -1) {
@@ -118,6 +133,8 @@ rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
 	}
 	fflush(NULL);
 	if ((pid = fork()) == -1) {
+		close(fds[0]);
+		close(fds[1]);
 		*why = "fork() failed";
 		return -1;
 	}
@@ -133,9 +150,9 @@ rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
 		*why = "waitpid() failed";
 		return -1;
 	}
-	(void)!read(fds[0], &c, 1);
+	returned = child_returned(fds[0]);
 	close(fds[0]);
-	if (c == 'R') {
+	if (returned) {
 		*how = RCH_RETURNED;
 		*code = 0;
 	} else if (WIFSIGNALED(status)) {

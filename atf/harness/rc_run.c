@@ -176,6 +176,43 @@ rc_wait_flag(volatile int *flag, unsigned ms)
 	return rc_load(flag);
 }
 
+void
+rc_gate_init(struct rc_gate *g)
+{
+	g->mtx = NULL;
+	g->cv = NULL;
+	g->open = 0;
+	rumpuser_mutex_init(&g->mtx, RUMPUSER_MTX_SPIN);
+	rumpuser_cv_init(&g->cv);
+	if (g->mtx == NULL || g->cv == NULL)
+		rch_abort_case("mutex_init or cv_init gave NULL for a gate");
+}
+
+void
+rc_gate_open(struct rc_gate *g)
+{
+	rumpuser_mutex_enter_nowrap(g->mtx);
+	g->open = 1;
+	rumpuser_cv_broadcast(g->cv);
+	rumpuser_mutex_exit(g->mtx);
+}
+
+void
+rc_gate_wait(struct rc_gate *g)
+{
+	rumpuser_mutex_enter_nowrap(g->mtx);
+	while (!g->open)
+		rumpuser_cv_wait_nowrap(g->cv, g->mtx);
+	rumpuser_mutex_exit(g->mtx);
+}
+
+void
+rc_gate_destroy(struct rc_gate *g)
+{
+	rumpuser_cv_destroy(g->cv);
+	rumpuser_mutex_destroy(g->mtx);
+}
+
 const struct rc_case *
 rc_find_case(const struct rc_area *const *areas, const char *name)
 {

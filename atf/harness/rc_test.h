@@ -99,6 +99,22 @@ void rc_sleep_ms(unsigned ms);
 /* Spin (yielding) until *flag becomes nonzero or ms pass; returns *flag. */
 int rc_wait_flag(volatile int *flag, unsigned ms);
 
+/*
+ * A one-shot gate for handshakes with any hypervisor thread, including raw
+ * ones (rumpuser_thread_create, no lwp, no CPU): built only on a SPIN
+ * mutex and the _nowrap calls, which need neither.  A waiter that holds a
+ * CPU keeps it.  The wait is unbounded: open the gate on every path.
+ */
+struct rc_gate {
+	struct rumpuser_mtx *mtx;
+	struct rumpuser_cv *cv;
+	int open;		/* under mtx */
+};
+void rc_gate_init(struct rc_gate *);
+void rc_gate_open(struct rc_gate *);
+void rc_gate_wait(struct rc_gate *);
+void rc_gate_destroy(struct rc_gate *);
+
 /* Atomic helpers for bodies (compiler builtins, available everywhere). */
 #define rc_load(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
 #define rc_store(p, v) __atomic_store_n((p), (v), __ATOMIC_SEQ_CST)

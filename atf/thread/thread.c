@@ -16,23 +16,11 @@
 
 struct job {
 	volatile int ran;
-	volatile int go;		/* released by the creator */
 	void *arg_seen;
 	struct lwp *lwp_at_start;
 	unsigned delay_ms;		/* host sleep before the work */
 	unsigned *words;		/* filled after the delay */
 };
-
-/* Wait on the host clock, independent of the hypervisor's sleeps. */
-static int
-host_wait_flag(volatile int *flag, unsigned ms)
-{
-	uint64_t end = rch_mono_ns() + (uint64_t)ms * NS_PER_MS;
-
-	while (!rc_load(flag) && rch_mono_ns() < end)
-		rch_sleep_ns(NS_PER_MS / 2);
-	return rc_load(flag);
-}
 
 static void *
 job_main(void *arg)
@@ -101,7 +89,7 @@ RC_CASE(detached_runs, "THR-001 THR-005",
 
 	if (start(&j, "rc_detached", 0, -1, -1, &cookie) != 0)
 		return;
-	RC_ASSERT("THR-005", host_wait_flag(&j.ran, FLAG_MS),
+	RC_ASSERT("THR-005", rc_wait_flag(&j.ran, FLAG_MS),
 	    "the detached thread did not run within %d ms", FLAG_MS);
 	RC_ASSERT("THR-003", j.arg_seen == &j, "the thread got a wrong argument");
 }
@@ -113,7 +101,7 @@ RC_CASE(detached_without_cookie, "THR-006",
 
 	if (start(&j, "rc_nocookie", 0, -1, -1, NULL) != 0)
 		return;
-	RC_ASSERT("THR-005", host_wait_flag(&j.ran, FLAG_MS),
+	RC_ASSERT("THR-005", rc_wait_flag(&j.ran, FLAG_MS),
 	    "the detached thread did not run within %d ms", FLAG_MS);
 }
 
@@ -165,12 +153,12 @@ RC_CASE(nowrap_before_lwp, "THR-008",
 	error = rumpuser_thread_create(wait_nowrap, &h, "rc_nowrap", 1, -1, -1,
 	    &cookie);
 	RC_ASSERT_EQ("THR-001", error, 0, "thread_create");
-	rch_sleep_ns(20 * NS_PER_MS);
+	rc_sleep_ms(20);	/* lets the thread reach its wait, even on fibers */
 	rumpuser_mutex_enter(h.mtx);
 	h.go = 1;
 	rumpuser_cv_signal(h.cv);
 	rumpuser_mutex_exit(h.mtx);
-	RC_ASSERT("THR-008", host_wait_flag(&h.through, FLAG_MS),
+	RC_ASSERT("THR-008", rc_wait_flag(&h.through, FLAG_MS),
 	    "the thread never got through its nowrap wait");
 	RC_ASSERT_EQ("THR-002", rumpuser_thread_join(cookie), 0, "thread_join");
 	rumpuser_cv_destroy(h.cv);
