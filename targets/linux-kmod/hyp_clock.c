@@ -41,9 +41,14 @@ to_ktime(int64_t sec, long nsec)
 	return ktime_add_ns(ktime_set(sec, 0), nsec > 0 ? (u64)nsec : 0);
 }
 
+/* A sleep already over still lets others run: pollers rely on it. */
 static void
 sleep_until(ktime_t deadline)
 {
+	if (ktime_compare(ktime_get(), deadline) >= 0) {
+		yield();
+		return;
+	}
 	while (ktime_compare(ktime_get(), deadline) < 0) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
 		schedule_hrtimeout_range(&deadline, 0, HRTIMER_MODE_ABS);
