@@ -251,15 +251,31 @@ rumpuser_kill(int64_t pid, int sig)
 	return NB_ENOSYS;
 }
 
-/* Everything is linked statically into the module: nothing to load. */
+/*
+ * The module is linked like a static rump kernel image: kmod_linkset.lds
+ * bounds its link sets, and dl_bootstrap hands them over as a dynamic
+ * loader hands over each object's. Its symbols are the kernel's: no symload.
+ */
+extern const void *const __start_link_set_modules[] __attribute__((__weak__));
+extern const void *const __stop_link_set_modules[] __attribute__((__weak__));
+extern const void *const __start_link_set_rump_components[] __attribute__((__weak__));
+extern const void *const __stop_link_set_rump_components[] __attribute__((__weak__));
+
 void
 rumpuser_dl_bootstrap(rump_modinit_fn mi, rump_symload_fn sl,
     rump_compload_fn cl, rump_evcntattach_fn ea)
 {
-	(void)mi;
+	const void *const *p;
+
 	(void)sl;
-	(void)cl;
 	(void)ea;
+	if (mi != NULL && __stop_link_set_modules > __start_link_set_modules)
+		mi((const struct modinfo *const *)__start_link_set_modules,
+		    (size_t)(__stop_link_set_modules - __start_link_set_modules));
+	if (cl == NULL)
+		return;
+	for (p = __start_link_set_rump_components; p < __stop_link_set_rump_components; p++)
+		cl(*p);
 }
 
 /* A kernel module cannot fork into the background. */
