@@ -194,7 +194,7 @@ RC_CASE(file_bio_flag_blk, "FIL-006",
 RC_CASE(file_close, "FIL-007 FIL-008",
     "close returns 0, the data is in the file for the next opener, and the fd is gone")
 {
-	unsigned char b[4096];
+	static unsigned char b[4096];	/* kernel stacks are small */
 	struct rumpuser_iovec iov = { b, sizeof(b) };
 	char path[512];
 	size_t n = 0;

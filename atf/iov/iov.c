@@ -111,7 +111,7 @@ RC_CASE(iov_noseek, "IOV-003 IOV-004",
 RC_CASE(iov_eof, "IOV-005",
     "iovread at EOF gives 0 bytes and no error; across EOF the bytes there")
 {
-	unsigned char buf[4096];
+	static unsigned char buf[4096];	/* kernel stacks are small */
 	struct rumpuser_iovec iov = { buf, sizeof(buf) };
 	struct io_medium m;
 	size_t n = 99;
@@ -166,7 +166,7 @@ disarm(void)
 RC_CASE(iov_host_faults, "IOV-007",
     "host EIO comes back as 5; a short host write as the shorter count, not an error")
 {
-	unsigned char buf[8192];
+	static unsigned char buf[8192];	/* kernel stacks are small */
 	struct rumpuser_iovec iov = { buf, sizeof(buf) };
 	struct io_medium m;
 	const char *why;
