@@ -17,6 +17,15 @@ const RC_STALL_MS = 330 * 1000;
 
 const RESULT = /(not ok|ok) \d+ (\S+)(.*)$/;
 
+/* What stderr said since the last result, as a one-line crash reason. */
+function rcLastWords(lines) {
+	const l = lines.filter((s) => /\S/.test(s) && !/^\s+at |^Node\.js /.test(s));
+	const why = l.find((s) => /^rumpuser: /.test(s)) ||
+	    l.find((s) => /Error|Abort/.test(s)) || l[l.length - 1] || '';
+
+	return why.trim().slice(0, 300);
+}
+
 async function rcListCases(start) {
 	const names = [];
 	const end = await start(['--list'], (l) => { if (l !== '') names.push(l); }).done;
@@ -75,4 +84,4 @@ async function rcDrive(start, emit) {
 }
 
 if (typeof module !== 'undefined')
-	module.exports = { rcDrive };
+	module.exports = { rcDrive, rcLastWords };

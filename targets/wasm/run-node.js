@@ -8,18 +8,9 @@
 const { spawn } = require('child_process');
 const path = require('path');
 const readline = require('readline');
-const { rcDrive } = require('./driver.js');
+const { rcDrive, rcLastWords } = require('./driver.js');
 
 const prog = path.join(process.argv[2], 'rc_ktap.js');
-
-/* What stderr said since the last result, for a crash reason. */
-function lastWords(lines) {
-	const l = lines.filter((s) => /\S/.test(s) && !/^\s+at |^Node\.js /.test(s));
-	const why = l.find((s) => /^rumpuser: /.test(s)) ||
-	    l.find((s) => /Error|Abort/.test(s)) || l[l.length - 1] || '';
-
-	return why.trim().slice(0, 300);
-}
 
 function start(args, onLine) {
 	const child = spawn(process.execPath, ['--no-experimental-fetch', prog, ...args],
@@ -40,7 +31,7 @@ function start(args, onLine) {
 	});
 	const done = new Promise((resolve) => {
 		child.on('close', (code, sig) => {
-			const why = lastWords(err);
+			const why = rcLastWords(err);
 
 			if (code === 0 || code === 1)	/* 1: some case failed */
 				resolve(null);
