@@ -60,6 +60,23 @@ static int
 sleep_absolute(const struct timespec *ts)
 {
 	int rv;
+#ifdef __EMSCRIPTEN__
+	/* emscripten's clock_nanosleep takes an absolute time as relative. */
+	struct timespec now, d;
+
+	while (clock_gettime(CLOCK_MONOTONIC, &now) == 0 &&
+	    (now.tv_sec < ts->tv_sec ||
+	    (now.tv_sec == ts->tv_sec && now.tv_nsec < ts->tv_nsec))) {
+		d.tv_sec = ts->tv_sec - now.tv_sec;
+		if ((d.tv_nsec = ts->tv_nsec - now.tv_nsec) < 0) {
+			d.tv_sec--;
+			d.tv_nsec += NSEC_PER_SEC;
+		}
+		if ((rv = sleep_relative(d)) != 0)
+			return rv;
+	}
+	return 0;
+#endif
 
 	while ((rv = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, ts,
 	    NULL)) == EINTR)
