@@ -73,13 +73,16 @@ mutant_mutex_flags(struct rumpuser_mtx *m)
 void
 mutant_unschedule(int *nlocks, void *interlock)
 {
-	mutant_hyp.hyp_backend_unschedule(0, nlocks, interlock);
+	*nlocks = 0;
+	if (mutant_hyp.hyp_backend_unschedule != NULL)
+		mutant_hyp.hyp_backend_unschedule(0, nlocks, interlock);
 }
 
 void
 mutant_schedule(int nlocks, void *interlock)
 {
-	mutant_hyp.hyp_backend_schedule(nlocks, interlock);
+	if (mutant_hyp.hyp_backend_schedule != NULL)
+		mutant_hyp.hyp_backend_schedule(nlocks, interlock);
 }
 
 WEAK void

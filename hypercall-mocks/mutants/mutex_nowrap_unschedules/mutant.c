@@ -1,0 +1,18 @@
+/*
+ * mutex_nowrap_unschedules -- enter_nowrap is a wrapped enter in
+ * disguise: when the mutex is busy it gives up the virtual CPU. The
+ * kernel calls it from the scheduler with CPU-level locks held.
+ */
+#include "mutant.h"
+
+MUTANT_EXPORT void
+rumpuser_mutex_enter_nowrap(struct rumpuser_mtx *mtx)
+{
+	int nlocks;
+
+	if (posix_rumpuser_mutex_tryenter(mtx) == 0)
+		return;
+	mutant_unschedule(&nlocks, NULL);
+	posix_rumpuser_mutex_enter_nowrap(mtx);
+	mutant_schedule(nlocks, NULL);
+}

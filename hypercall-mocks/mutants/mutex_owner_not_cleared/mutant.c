@@ -1,0 +1,14 @@
+/*
+ * mutex_owner_not_cleared -- exit unlocks without clearing the recorded
+ * owner: mutex_owned() stays true for an lwp that no longer holds the
+ * mutex, or that has been freed.
+ */
+#include "mutant.h"
+#include "rumpuser_int.h"
+
+MUTANT_EXPORT void
+rumpuser_mutex_exit(struct rumpuser_mtx *mtx)
+{
+	if (pthread_mutex_unlock(&mtx->pthmtx) != 0)
+		rumpuser__fatal("mutex_exit %p: not held", (void *)mtx);
+}
