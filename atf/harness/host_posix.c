@@ -248,7 +248,7 @@ rch_starve_threads(const char **why)
 		return -1;
 	}
 	fclose(f);
-	rl.rlim_cur = rl.rlim_max = pages * (unsigned long)sysconf(_SC_PAGESIZE) + (1u << 20);
+	rl.rlim_cur = rl.rlim_max = pages * (unsigned long)sysconf(_SC_PAGESIZE);
 	if (setrlimit(RLIMIT_AS, &rl) == -1) {
 		*why = "setrlimit(RLIMIT_AS) failed";
 		return -1;
