@@ -44,6 +44,7 @@ def write_atomic(path, text):
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
     with os.fdopen(fd, "w") as f:
         f.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
@@ -153,7 +154,7 @@ def judge(cat, results, limitations):
         elif e["skip"]:
             status = "limitation" if i in limitations else "skipped"
         else:
-            status = "no test"
+            status = "not run"
         ev = e["fail"] or e["impl"] or e["blocked"] or e["skip"]
         out[i] = {"status": status, "evidence": ev[0][1] if ev else "",
                   "cases": len(e["pass"]) + sum(len(e[k]) for k in ("fail", "skip", "impl", "blocked")),
@@ -167,19 +168,21 @@ def families(cat):
     return [(f, sorted(i for i in cat if cat[i]["family"] == f)) for f in fams]
 
 
-STATUSES = ["pass", "fail", "not implemented", "skipped", "blocked", "limitation", "no test"]
+STATUSES = ["pass", "fail", "not implemented", "skipped", "blocked", "limitation", "not run"]
 MARK = {"pass": "PASS", "fail": "FAIL", "not implemented": "NOT IMPLEMENTED",
         "skipped": "SKIPPED", "blocked": "BLOCKED", "limitation": "LIMITATION",
-        "no test": "NO TEST"}
+        "not run": "NOT RUN"}
+
+
+def totals(verdict):
+    n = {s: 0 for s in STATUSES}
+    for v in verdict.values():
+        n[v["status"]] += 1
+    return ", ".join("%d %s" % (c, s) for s, c in n.items() if c)
 
 
 def render_md(target, cat, verdict):
-    out = ["# rumpcheck porting checklist: %s" % target, ""]
-    total = {s: 0 for s in STATUSES}
-    for v in verdict.values():
-        total[v["status"]] += 1
-    out.append("Assertions: " + ", ".join("%d %s" % (n, s) for s, n in total.items() if n))
-    out.append("")
+    out = ["# rumpcheck porting checklist: %s" % target, "", "Assertions: " + totals(verdict), ""]
     for fam, ids in families(cat):
         out += ["## %s" % fam, "", "| ID | status | level | rule |", "|---|---|---|---|"]
         notes = []
@@ -187,7 +190,7 @@ def render_md(target, cat, verdict):
             v = verdict[i]
             out.append("| %s | %s | %s | %s |" % (i, MARK[v["status"]], cat[i]["level"],
                                                   cat[i]["rule"].replace("|", "\\|")))
-            if v["status"] not in ("pass", "no test"):
+            if v["status"] not in ("pass", "not run"):
                 notes.append("- **%s** (%s): %s  \n  What it usually means: %s  \n  Where to look: %s" % (
                     i, MARK[v["status"]], v["limitation"] or v["evidence"] or "no case ran",
                     cat[i]["meaning"], cat[i]["hypercalls"]))
@@ -200,7 +203,7 @@ def render_md(target, cat, verdict):
 def render_html(target, cat, verdict):
     color = {"pass": "#2e7d32", "fail": "#c62828", "not implemented": "#6a1b9a",
              "skipped": "#9e9e9e", "blocked": "#ef6c00", "limitation": "#1565c0",
-             "no test": "#000"}
+             "not run": "#000"}
     e = html.escape
     rows = []
     for fam, ids in families(cat):
@@ -208,23 +211,27 @@ def render_html(target, cat, verdict):
         for i in ids:
             v = verdict[i]
             detail = ""
-            if v["status"] not in ("pass", "no test"):
+            if v["status"] not in ("pass", "not run"):
                 detail = '<div class="why">%s</div><div class="mean"><b>Means:</b> %s <b>Look at:</b> %s</div>' % (
                     e(v["limitation"] or v["evidence"] or "no case ran"), e(cat[i]["meaning"]),
                     e(cat[i]["hypercalls"]))
-            rows.append('<tr><td>%s</td><td style="color:%s;font-weight:bold">%s</td><td>%s</td><td>%s%s</td></tr>' % (
-                e(i), color[v["status"]], MARK[v["status"]], e(cat[i]["level"]), e(cat[i]["rule"]), detail))
+            rows.append('<tr id="%s"><td class="k">%s</td><td class="k" style="color:%s;font-weight:bold">%s</td><td>%s</td><td>%s%s</td></tr>' % (
+                e(i), e(i), color[v["status"]], MARK[v["status"]], e(cat[i]["level"]), e(cat[i]["rule"]), detail))
+    bad = [i for fam, ids in families(cat) for i in ids
+           if verdict[i]["status"] not in ("pass", "not run")]
+    links = " ".join('<a href="#%s">%s</a>' % (e(i), e(i)) for i in bad) or "none"
     return """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>rumpcheck checklist: %s</title>
 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%%}
 td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
 th.fam{background:#eee;font-size:1.1em}.why{color:#c62828;font-family:monospace;margin-top:4px}
-.mean{color:#444;margin-top:4px}</style></head><body>
-<h1>rumpcheck porting checklist: %s</h1><table>
+.mean{color:#444;margin-top:4px}td.k{white-space:nowrap}</style></head><body>
+<h1>rumpcheck porting checklist: %s</h1>
+<p>Assertions: %s</p><p>Not passing: %s</p><table>
 <tr><th>ID</th><th>status</th><th>level</th><th>rule</th></tr>
 %s
 </table></body></html>
-""" % (e(target), e(target), "\n".join(rows))
+""" % (e(target), e(target), e(totals(verdict)), links, "\n".join(rows))
 
 
 def cmd_checklist(args):
@@ -238,11 +245,14 @@ def cmd_checklist(args):
              meaning=cat[i]["meaning"], **verdict[i]) for i in sorted(cat)]}
     write_atomic(base + ".json", json.dumps(doc, indent=1) + "\n")
     print("checklist for %s (%s.{md,html,json}):" % (args.target, base))
-    print("  %-10s %5s %5s %5s %5s %5s %5s" % ("family", "pass", "fail", "n/i", "skip", "block", "limit"))
+    print("  %-10s %5s %5s %5s %5s %5s %5s %5s" % ("family", "pass", "fail", "n/i", "skip",
+                                                 "block", "limit", "n/run"))
     for fam, ids in families(cat):
         n = {s: sum(1 for i in ids if verdict[i]["status"] == s) for s in STATUSES}
-        print("  %-10s %5d %5d %5d %5d %5d %5d" % (fam, n["pass"], n["fail"], n["not implemented"],
-                                                  n["skipped"], n["blocked"], n["limitation"]))
+        print("  %-10s %5d %5d %5d %5d %5d %5d %5d" % (fam, n["pass"], n["fail"], n["not implemented"],
+                                                      n["skipped"], n["blocked"], n["limitation"],
+                                                      n["not run"]))
+    print("  assertions: " + totals(verdict))
     return 0
 
 
