@@ -1,8 +1,10 @@
 /*
  * shmif.c -- the host side of the shmif shared-file Ethernet bus: map the
- * bus file shared, and wait for peers' wakeup writes with inotify.
+ * bus file shared, and wait for peers' wakeup writes with inotify (the
+ * wait itself is packetio.c's).
  */
 #include "rumpuser_int.h"
+#include "packetio.h"
 
 #include <sys/inotify.h>
 #include <sys/mman.h>
@@ -76,17 +78,14 @@ drain_events(int ino)
 int
 rumpcomp_shmif_watchwait(int kq)
 {
-	struct pollfd pfd = { kq, POLLIN, 0 };
 	void *cookie = rumpuser_component_unschedule();
-	int rv, error = 0;
+	int revents, error = 0;
 
-	while ((rv = poll(&pfd, 1, SHMIF_WAIT_MS)) == -1 && errno == EINTR)
-		continue;
-	if (rv == -1)
+	if ((revents = rumpuser__wait_readable(kq, SHMIF_WAIT_MS)) == -1)
 		error = errno;
-	else if (pfd.revents & POLLNVAL)
+	else if (revents & POLLNVAL)
 		error = EBADF;
-	else if (rv > 0)
+	else if (revents != 0)
 		drain_events(kq);
 	rumpuser_component_schedule(cookie);
 	return rumpuser_component_errtrans(error);

@@ -1,9 +1,10 @@
 /*
  * virtif.c -- the virtif packet hypercalls (base "virt") on Linux tap
- * devices. A receive thread per interface hands each frame to the kernel;
- * sends go straight to the tap.
+ * devices. A receiver per interface (packetio.c) hands each frame to the
+ * kernel; sends go straight to the tap.
  */
 #include "rumpuser_int.h"
+#include "packetio.h"
 
 #include <sys/ioctl.h>
 #include <sys/uio.h>
@@ -13,28 +14,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#pragma GCC visibility push(default)
-#include <rump/virtif_user.h>
-#pragma GCC visibility pop
-
-/* Provided by the rump kernel; resolved when the library is loaded. */
-#pragma weak rump_virtif_virt_deliverpkt
-
-#define VIF_FRAMEMAX	9018	/* a jumbo frame with its FCS */
-
 struct virtif_user {
-	struct virtif_sc *sc;
-	int		tapfd;
-	int		wake[2];	/* pipe: dying wakes the receiver */
-	pthread_t	receiver;
-	pthread_mutex_t	deliver;	/* held across a delivery */
-	int		dying;		/* under deliver */
+	int		tapfd;		/* non-blocking */
+	struct rumpuser__vif_rx *rx;
 };
 
 /*
@@ -77,69 +64,6 @@ vif_opentap(const char *devstr)
 	return fd;
 }
 
-/* Deliver one frame unless the interface is dying; 0 once it is. */
-static int
-vif_deliver(struct virtif_user *viu, void *frame, size_t len)
-{
-	struct iovec iov = { frame, len };
-	int alive;
-
-	pthread_mutex_lock(&viu->deliver);
-	if ((alive = !viu->dying)) {
-		rumpuser_component_schedule(NULL);
-		rump_virtif_virt_deliverpkt(viu->sc, &iov, 1);
-		rumpuser_component_unschedule();
-	}
-	pthread_mutex_unlock(&viu->deliver);
-	return alive;
-}
-
-static void *
-vif_receiver(void *arg)
-{
-	struct virtif_user *viu = arg;
-	struct pollfd pfd[2];
-	unsigned char *frame;
-	ssize_t n;
-
-	if ((frame = malloc(VIF_FRAMEMAX)) == NULL)
-		rumpuser__fatal("virtif: no memory for the receive buffer");
-	rumpuser_component_kthread();
-	pfd[0].fd = viu->tapfd;
-	pfd[1].fd = viu->wake[0];
-	pfd[0].events = pfd[1].events = POLLIN;
-	for (;;) {
-		if (poll(pfd, 2, -1) == -1 && errno != EINTR)
-			break;
-		if (pfd[1].revents != 0)
-			break;
-		if (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL))
-			pfd[0].fd = -1;	/* the tap is gone: wait for dying */
-		if (!(pfd[0].revents & POLLIN))
-			continue;
-		if ((n = read(viu->tapfd, frame, VIF_FRAMEMAX)) <= 0)
-			continue;
-		if (!vif_deliver(viu, frame, (size_t)n))
-			break;
-	}
-	rumpuser_component_kthread_release();
-	free(frame);
-	return NULL;
-}
-
-static void
-vif_free(struct virtif_user *viu)
-{
-	if (viu->tapfd != -1)
-		close(viu->tapfd);
-	if (viu->wake[0] != -1) {
-		close(viu->wake[0]);
-		close(viu->wake[1]);
-	}
-	pthread_mutex_destroy(&viu->deliver);
-	free(viu);
-}
-
 static int
 vif_create(const char *devstr, struct virtif_sc *sc, struct virtif_user **viup)
 {
@@ -150,17 +74,14 @@ vif_create(const char *devstr, struct virtif_sc *sc, struct virtif_user **viup)
 		return ENXIO;	/* no kernel to deliver to */
 	if ((viu = calloc(1, sizeof(*viu))) == NULL)
 		return ENOMEM;
-	viu->sc = sc;
-	viu->wake[0] = viu->wake[1] = -1;
-	pthread_mutex_init(&viu->deliver, NULL);
-	if ((viu->tapfd = vif_opentap(devstr)) == -1 ||
-	    pipe2(viu->wake, O_CLOEXEC) == -1) {
+	if ((viu->tapfd = vif_opentap(devstr)) == -1) {
 		rv = errno;
-		vif_free(viu);
+		free(viu);
 		return rv;
 	}
-	if ((rv = pthread_create(&viu->receiver, NULL, vif_receiver, viu)) != 0) {
-		vif_free(viu);
+	if ((viu->rx = rumpuser__vif_rx_start(viu->tapfd, sc, &rv)) == NULL) {
+		close(viu->tapfd);
+		free(viu);
 		return rv;
 	}
 	*viup = viu;
@@ -189,10 +110,7 @@ rumpcomp_virt_dying(struct virtif_user *viu)
 {
 	void *cookie = rumpuser_component_unschedule();
 
-	pthread_mutex_lock(&viu->deliver);
-	viu->dying = 1;
-	pthread_mutex_unlock(&viu->deliver);
-	(void)!write(viu->wake[1], "x", 1);
+	rumpuser__vif_rx_stop(viu->rx);
 	rumpuser_component_schedule(cookie);
 	return 0;
 }
@@ -202,8 +120,9 @@ rumpcomp_virt_destroy(struct virtif_user *viu)
 {
 	void *cookie = rumpuser_component_unschedule();
 
-	pthread_join(viu->receiver, NULL);
-	vif_free(viu);
+	rumpuser__vif_rx_join(viu->rx);
+	close(viu->tapfd);
+	free(viu);
 	rumpuser_component_schedule(cookie);
 }
 
