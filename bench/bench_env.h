@@ -77,5 +77,7 @@ void bench_register_clock(void);
 void bench_register_random(void);
 void bench_register_atomic(void);
 void bench_register_bitops(void);
+void bench_register_bio(void);
+void bench_register_net(void);
 
 #endif /* BENCH_ENV_H */

@@ -45,10 +45,8 @@ bench_take_flags(int *argc, char **argv, struct bench_opts *o)
 }
 
 /*
- * Every group, in the order they run. Block I/O (rumpuser_bio,
- * iovread/iovwrite, against pread/pwrite on the same file) and packet I/O
- * (virtif/shmif, against a raw tap or shared-memory ring) go here as
- * b_bio.c and b_net.c once the targets have those hypercalls.
+ * Every group, in the order they run. Block I/O (b_bio.c) and packet I/O
+ * (b_net.c) come last: they make media and a network namespace.
  */
 static void
 bench_register_all(void)
@@ -63,6 +61,8 @@ bench_register_all(void)
 	bench_register_random();
 	bench_register_atomic();
 	bench_register_bitops();
+	bench_register_bio();
+	bench_register_net();
 }
 
 int

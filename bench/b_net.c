@@ -1,0 +1,413 @@
+/*
+ * b_net.c -- packet I/O through taps in a network namespace of the
+ * benchmark process's own (made on the first packet benchmark; root or a
+ * user namespace). One operation is one frame, args (frame bytes, window):
+ * window 1 is the latency of one frame, window 32 the rate.
+ *
+ *	net/tx: rumpcomp_virt_send onto tap rcbtap0, taken off its wire (a
+ *		packet socket); limit: write(2) on tap rcbtap1's own
+ *		descriptor, off its wire.
+ *	net/rx: wire send on rcbtap0, the target's receiver reads the tap
+ *		and calls rump_virtif_virt_deliverpkt (here), which wakes the
+ *		benchmark thread through a target condvar; limit: wire send on
+ *		rcbtap1, poll+read on its tap descriptor.
+ *
+ * Frames are broadcast with a local-experimental ethertype.
+ */
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <linux/if.h>
+#include <linux/if_packet.h>
+#include <linux/if_tun.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rump/virtif_user.h>
+
+#include "bench_env.h"
+
+#define NET_TAP_TARGET	"rcbtap0"
+#define NET_TAP_LIMIT	"rcbtap1"
+#define NET_ETHERTYPE	0x88b6
+#define NET_FRAMEMAX	9018
+#define NET_WAIT_MS	1000
+#define NET_READY_MS	5000
+
+typedef int vif_create_fn(const char *, struct virtif_sc *, uint8_t *,
+    struct virtif_user **);
+typedef void vif_send_fn(struct virtif_user *, struct iovec *, size_t);
+
+/* The namespace, its taps and wires, made once; state < 0: unavailable. */
+static struct {
+	int state;
+	const char *why;
+	int wire_target, wire_limit;	/* packet sockets */
+	int tap_limit;			/* the limit's tap descriptor */
+} net_host;
+
+/* The target's interface and what deliverpkt counted. */
+static struct {
+	int state;
+	char why[160];
+	vif_send_fn *send;
+	struct virtif_user *viu;
+	struct rumpuser_mtx *mtx;
+	struct rumpuser_cv *cv;
+	uint64_t delivered;		/* under mtx */
+} net_tgt;
+
+static unsigned char net_frame[NET_FRAMEMAX], net_rxbuf[NET_FRAMEMAX + 64];
+static int net_sc_token;
+
+/* A broadcast frame of len bytes with our ethertype. */
+static void
+net_frame_build(size_t len)
+{
+	memset(net_frame, 0xff, 6);
+	memcpy(net_frame + 6, "\x02\x00\x00\x00\x0b\x01", 6);
+	net_frame[12] = NET_ETHERTYPE >> 8;
+	net_frame[13] = NET_ETHERTYPE & 0xff;
+	memset(net_frame + 14, 0x3c, len - 14);
+}
+
+static int
+net_is_ours(const void *frame, size_t len)
+{
+	const unsigned char *f = frame;
+
+	return len >= 14 && f[12] == NET_ETHERTYPE >> 8 &&
+	    f[13] == (NET_ETHERTYPE & 0xff);
+}
+
+/* The kernel's delivery upcall (the hypervisor holds a CPU and an lwp). */
+void
+rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
+    size_t iovlen)
+{
+	(void)sc;
+	if (iovlen < 1 || !net_is_ours(iov[0].iov_base, iov[0].iov_len))
+		return;
+	rc_tgt.mutex_enter(net_tgt.mtx);
+	net_tgt.delivered++;
+	rc_tgt.cv_signal(net_tgt.cv);
+	rc_tgt.mutex_exit(net_tgt.mtx);
+}
+
+/* Descriptor of an existing tap, or -1. */
+static int
+net_tap_open(const char *name)
+{
+	struct ifreq ifr;
+	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+
+	if (fd == -1)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(fd, TUNSETIFF, &ifr) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* A wire on tap name that does not hear its own sends. */
+static int
+net_wire_open(const char *name, const char **why)
+{
+	int one = 1, h = rch_packet_open(name, NET_ETHERTYPE, why);
+
+	if (h != -1)
+		(void)setsockopt(h, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
+		    sizeof(one));
+	return h;
+}
+
+/* One frame off a descriptor: its length, or -1 after NET_WAIT_MS. */
+static long
+net_fd_recv(int fd)
+{
+	struct pollfd pfd = { fd, POLLIN, 0 };
+
+	if (poll(&pfd, 1, NET_WAIT_MS) != 1)
+		return -1;
+	return read(fd, net_rxbuf, sizeof(net_rxbuf));
+}
+
+static long
+net_wire_recv(int h)
+{
+	long n = rch_packet_recv(h, net_rxbuf, sizeof(net_rxbuf), NET_WAIT_MS);
+
+	return n > 0 ? n : -1;
+}
+
+/*
+ * A tap carries frames only a while after its reader attaches: probe
+ * through the wire until probe_got says one arrived.
+ */
+static int
+net_wait_ready(int wire, int (*probe_got)(void))
+{
+	uint64_t end = bench_now_ns() + (uint64_t)NET_READY_MS * 1000000u;
+
+	net_frame_build(60);
+	while (bench_now_ns() < end) {
+		rch_packet_send(wire, net_frame, 60);
+		if (probe_got())
+			return 0;
+	}
+	return -1;
+}
+
+static int
+net_limit_probe(void)
+{
+	return net_fd_recv(net_host.tap_limit) > 0;
+}
+
+static int
+net_host_make(void)
+{
+	if (rch_netns_private(&net_host.why) == -1 ||
+	    rch_tap_create(NET_TAP_TARGET, NET_FRAMEMAX, &net_host.why) == -1 ||
+	    rch_tap_create(NET_TAP_LIMIT, NET_FRAMEMAX, &net_host.why) == -1 ||
+	    (net_host.wire_target = net_wire_open(NET_TAP_TARGET, &net_host.why)) == -1 ||
+	    (net_host.wire_limit = net_wire_open(NET_TAP_LIMIT, &net_host.why)) == -1)
+		return -1;
+	if ((net_host.tap_limit = net_tap_open(NET_TAP_LIMIT)) == -1) {
+		net_host.why = "cannot open the limit's tap";
+		return -1;
+	}
+	if (net_wait_ready(net_host.wire_limit, net_limit_probe) == -1) {
+		net_host.why = "the limit's tap carried no frame";
+		return -1;
+	}
+	return 0;
+}
+
+/* The namespace and the wires, or skip; 0 when they are there. */
+static int
+net_host_ready(struct cb_state *st)
+{
+	if (net_host.state == 0)
+		net_host.state = net_host_make() == 0 ? 1 : -1;
+	if (net_host.state < 0)
+		cb_skip(st, net_host.why);
+	return net_host.state > 0 ? 0 : -1;
+}
+
+static int
+net_target_probe(void)
+{
+	int got;
+
+	rc_tgt.mutex_enter(net_tgt.mtx);
+	got = net_tgt.delivered > 0;
+	rc_tgt.mutex_exit(net_tgt.mtx);
+	if (!got)
+		usleep(1000);
+	return got;
+}
+
+static const char *
+net_target_make(void)
+{
+	uint8_t enaddr[6] = { 0xb2, 0x0a, 0x11, 0x0b, 0x0e, 0x01 };
+	vif_create_fn *create;
+	const char *why;
+
+	if ((create = (vif_create_fn *)rch_target_sym("rumpcomp_virt_create",
+	    &why)) == NULL ||
+	    (net_tgt.send = (vif_send_fn *)rch_target_sym("rumpcomp_virt_send",
+	    &why)) == NULL)
+		return why;
+	rc_tgt.mutex_init(&net_tgt.mtx, RUMPUSER_MTX_KMUTEX);
+	rc_tgt.cv_init(&net_tgt.cv);
+	if (create(NET_TAP_TARGET, (struct virtif_sc *)&net_sc_token, enaddr,
+	    &net_tgt.viu) != 0)
+		return "rumpcomp_virt_create failed";
+	if (net_wait_ready(net_host.wire_target, net_target_probe) == -1)
+		return "the target's interface delivered no frame";
+	return NULL;
+}
+
+/*
+ * The target's interface, made once and kept (the process ends with it);
+ * 0 when it is there. The calling thread is in the kernel.
+ */
+static int
+net_target_ready(struct cb_state *st)
+{
+	const char *why;
+
+	if (net_tgt.state == 0) {
+		why = net_target_make();
+		net_tgt.state = why == NULL ? 1 : -1;
+		if (why != NULL)
+			snprintf(net_tgt.why, sizeof(net_tgt.why), "%s", why);
+	}
+	if (net_tgt.state < 0)
+		cb_skip(st, net_tgt.why);
+	return net_tgt.state > 0 ? 0 : -1;
+}
+
+/* Wait for delivery number `count'; -1 after NET_WAIT_MS without one. */
+static long
+net_target_delivered(uint64_t count)
+{
+	int late = 0;
+
+	rc_tgt.mutex_enter(net_tgt.mtx);
+	while (net_tgt.delivered < count && !late)
+		late = rc_tgt.cv_timedwait(net_tgt.cv, net_tgt.mtx, 1, 0) != 0;
+	late = net_tgt.delivered < count;
+	rc_tgt.mutex_exit(net_tgt.mtx);
+	return late ? -1 : 1;
+}
+
+/* One direction of one side: how a frame goes out and is taken in. */
+struct net_path {
+	void (*send)(size_t len);
+	long (*recv)(uint64_t nth);
+};
+
+static void
+tx_target_send(size_t len)
+{
+	struct iovec iov = { net_frame, len };
+
+	net_tgt.send(net_tgt.viu, &iov, 1);
+}
+
+static void
+tx_limit_send(size_t len)
+{
+	(void)!write(net_host.tap_limit, net_frame, len);
+}
+
+static long
+tx_target_recv(uint64_t nth)
+{
+	(void)nth;
+	return net_wire_recv(net_host.wire_target);
+}
+
+static long
+tx_limit_recv(uint64_t nth)
+{
+	(void)nth;
+	return net_wire_recv(net_host.wire_limit);
+}
+
+static void
+rx_target_send(size_t len)
+{
+	rch_packet_send(net_host.wire_target, net_frame, len);
+}
+
+static void
+rx_limit_send(size_t len)
+{
+	rch_packet_send(net_host.wire_limit, net_frame, len);
+}
+
+static long
+rx_target_recv(uint64_t nth)
+{
+	return net_target_delivered(nth + 1);
+}
+
+static long
+rx_limit_recv(uint64_t nth)
+{
+	(void)nth;
+	return net_fd_recv(net_host.tap_limit);
+}
+
+static const struct net_path net_tx_target = { tx_target_send, tx_target_recv };
+static const struct net_path net_tx_limit = { tx_limit_send, tx_limit_recv };
+static const struct net_path net_rx_target = { rx_target_send, rx_target_recv };
+static const struct net_path net_rx_limit = { rx_limit_send, rx_limit_recv };
+
+static void *
+net_target_setup(struct cb_state *st, void *arg)
+{
+	(void)arg;
+	if (BENCH_NEED(st, mutex_init) || BENCH_NEED(st, cv_init) ||
+	    BENCH_NEED(st, cv_timedwait) || BENCH_NEED(st, cv_signal) ||
+	    bench_enter(st) == -1 || net_host_ready(st) == -1)
+		return NULL;
+	net_target_ready(st);
+	return NULL;
+}
+
+static void *
+net_limit_setup(struct cb_state *st, void *arg)
+{
+	(void)arg;
+	net_host_ready(st);
+	return NULL;
+}
+
+/* n frames through path p, at most `window' out at once. */
+static void
+bm_net(struct cb_state *st, uint64_t n, void *arg)
+{
+	const struct net_path *p = arg;
+	size_t len = (size_t)cb_arg_at(st, 0);
+	uint64_t window = (uint64_t)cb_arg_at(st, 1), sent = 0, got = 0;
+
+	net_frame_build(len);
+	if (p == &net_rx_target) {
+		rc_tgt.mutex_enter(net_tgt.mtx);
+		net_tgt.delivered = 0;
+		rc_tgt.mutex_exit(net_tgt.mtx);
+	}
+	while (got < n) {
+		if (sent < n && sent - got < window) {
+			p->send(len);
+			sent++;
+		} else if (p->recv(got++) < 0) {
+			cb_skip(st, "a frame was lost (none within 1 s)");
+			return;
+		}
+	}
+	cb_items(st, n);
+	cb_bytes(st, n * len);
+}
+
+void
+bench_register_net(void)
+{
+	static const int64_t args[][2] = {
+		{ 60, 1 }, { 60, 32 }, { 1500, 1 }, { 1500, 32 },
+		{ 9000, 1 }, { 9000, 32 },
+	};
+	struct bench_pair p = {
+		.target = bm_net, .limit = bm_net,
+		.target_setup = net_target_setup, .limit_setup = net_limit_setup,
+		.target_teardown = bench_leave_teardown, .nargs = 2,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(args) / sizeof(args[0]); i++) {
+		p.args = args[i];
+		p.name = "net/tx";
+		p.arg = (void *)&net_tx_target;
+		p.limit_arg = (void *)&net_tx_limit;
+		bench_pair(&p);
+		p.name = "net/rx";
+		p.arg = (void *)&net_rx_target;
+		p.limit_arg = (void *)&net_rx_limit;
+		bench_pair(&p);
+	}
+}
