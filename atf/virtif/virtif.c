@@ -318,8 +318,9 @@ wire_burst(struct net *n, int count, int window, size_t len)
 
 	for (seq = 0; seq < count; seq++) {
 		stall = rch_mono_ns() + 1000000000u;
+		/* A hypervisor sleep: a cooperative receiver runs only then. */
 		while (seq - rc_load(&rx.count) >= window && rch_mono_ns() < stall)
-			rch_yield();
+			rc_sleep_ms(0);
 		if (rch_mono_ns() >= stall)
 			break;
 		frame_build(txf, len, (uint32_t)seq);

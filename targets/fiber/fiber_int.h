@@ -114,6 +114,8 @@ struct fiber *fiber_create(void *(*func)(void *), void *arg,
     const char *name, int mustjoin);
 /* Free an exited joinable fiber. */
 void fiber_free(struct fiber *);
+/* Wait (keeping any CPU) until joinable f has exited, then free it. */
+void fiber_join(struct fiber *f);
 void fiber_exit(void) __attribute__((__noreturn__));
 
 void waitq_init(struct waitq *);
@@ -124,6 +126,13 @@ void waitq_init(struct waitq *);
 int fiber_block(struct waitq *wq, uint64_t deadline);
 void waitq_wakeone(struct waitq *);
 void waitq_wakeall(struct waitq *);
+/*
+ * Block the running fiber (keeping any CPU) until fd has one of events
+ * (poll(2) bits), until woken on wq (may be NULL), or until deadline;
+ * returns fd's revents, 0 if it was not ready.
+ */
+short fiber_wait_fd(int fd, short events, struct waitq *wq,
+    uint64_t deadline);
 /* Let every other runnable fiber run once. */
 void fiber_yield(void);
 

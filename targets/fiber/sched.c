@@ -6,10 +6,13 @@
  * A fiber that blocks picks the next runnable fiber and switches to it
  * itself.  When nothing is runnable it wakes fibers whose deadline has
  * passed and finished host I/O; failing that it sleeps the host thread
- * until the earliest deadline (clock_nanosleep) or until a helper thread
- * finishes some I/O (ppoll).  With no fiber runnable, no deadline and no
- * I/O in flight nothing can ever run again: that is reported and the
- * process aborts instead of hanging.
+ * until the earliest deadline (clock_nanosleep), or until a helper thread
+ * finishes some I/O or a descriptor a fiber waits for becomes ready
+ * (ppoll).  While other fibers are runnable, waited-for descriptors are
+ * still polled every FDPOLL_BUSY_NS.  With no fiber runnable, no
+ * deadline, no I/O in flight and no descriptor waited for nothing can
+ * ever run again: that is reported and the process aborts instead of
+ * hanging.
  */
 #include "fiber_int.h"
 
@@ -24,6 +27,7 @@
 #include <unistd.h>
 
 #define FIBER_STACKSIZE	(256 * 1024)
+#define FDPOLL_BUSY_NS	100000	/* 100 us */
 
 struct fiber *fiber__current;
 
@@ -32,6 +36,20 @@ static struct fiberlist runq = TAILQ_HEAD_INITIALIZER(runq);
 static struct fiberlist timers = TAILQ_HEAD_INITIALIZER(timers);	/* by deadline */
 static struct fiberlist zombies = TAILQ_HEAD_INITIALIZER(zombies);	/* to free */
 static struct fiberlist allfibers = TAILQ_HEAD_INITIALIZER(allfibers);
+
+/* A fiber blocked in fiber_wait_fd; lives on that fiber's stack. */
+struct fdwaiter {
+	TAILQ_ENTRY(fdwaiter) entry;
+	struct fiber	*fiber;
+	int		fd;
+	short		events;
+	short		revents;
+};
+static TAILQ_HEAD(, fdwaiter) fdwaiters = TAILQ_HEAD_INITIALIZER(fdwaiters);
+static size_t nfdwaiters;
+static struct pollfd *pollset;	/* the I/O pipe, then each waiter's fd */
+static size_t pollsetcap;
+static uint64_t last_fdpoll;
 
 uint64_t
 mono_ns(void)
@@ -185,11 +203,54 @@ ns_to_timespec(uint64_t ns)
 	return ts;
 }
 
-/* Sleep until I/O finishes or deadline passes, whichever is first. */
 static void
-wait_io(uint64_t deadline)
+pollset_reserve(size_t n)
 {
-	struct pollfd pfd = { .fd = hostio_fd(), .events = POLLIN };
+	struct pollfd *p;
+
+	if (n <= pollsetcap)
+		return;
+	if ((p = realloc(pollset, n * sizeof(*p))) == NULL)
+		rumpuser__fatal("no memory to wait for %zu descriptors", n);
+	pollset = p;
+	pollsetcap = n;
+}
+
+/*
+ * Poll the I/O completion pipe (with requests in flight) and every
+ * waited-for descriptor, waking the fibers whose descriptor is ready.
+ * The fibers keep their place on the list until they run again.
+ */
+static void
+poll_events(const struct timespec *tsp)
+{
+	struct fdwaiter *w;
+	size_t n = 0;
+
+	pollset_reserve(nfdwaiters + 1);
+	pollset[n++] = (struct pollfd){ .events = POLLIN,
+	    .fd = hostio_inflight() > 0 ? hostio_fd() : -1 };
+	TAILQ_FOREACH(w, &fdwaiters, entry)
+		pollset[n++] = (struct pollfd){ .fd = w->fd, .events = w->events };
+	if (ppoll(pollset, n, tsp, NULL) == -1) {
+		if (errno != EINTR)
+			rumpuser__fatal("ppoll: %s", strerror(errno));
+		return;
+	}
+	last_fdpoll = mono_ns();
+	n = 1;
+	TAILQ_FOREACH(w, &fdwaiters, entry) {
+		w->revents = pollset[n++].revents;
+		/* One woken some other way is runnable already. */
+		if (w->revents != 0 && w->fiber->state == FIBER_BLOCKED)
+			make_runnable(w->fiber);
+	}
+}
+
+/* Sleep until an event or until deadline passes, whichever is first. */
+static void
+wait_events(uint64_t deadline)
+{
 	struct timespec ts, *tsp = NULL;
 	uint64_t now;
 
@@ -198,9 +259,17 @@ wait_io(uint64_t deadline)
 		ts = ns_to_timespec(deadline > now ? deadline - now : 0);
 		tsp = &ts;
 	}
-	if (ppoll(&pfd, 1, tsp, NULL) == -1 && errno != EINTR)
-		rumpuser__fatal("ppoll on the I/O completion pipe: %s",
-		    strerror(errno));
+	poll_events(tsp);
+}
+
+/* Runnable fibers must not starve those waiting for a descriptor. */
+static void
+poll_events_if_due(void)
+{
+	static const struct timespec zero;
+
+	if (nfdwaiters > 0 && mono_ns() - last_fdpoll >= FDPOLL_BUSY_NS)
+		poll_events(&zero);
 }
 
 static void
@@ -218,8 +287,8 @@ idle(void)
 	uint64_t deadline = TAILQ_EMPTY(&timers) ? DEADLINE_NONE :
 	    TAILQ_FIRST(&timers)->deadline;
 
-	if (hostio_inflight() > 0)
-		wait_io(deadline);
+	if (hostio_inflight() > 0 || nfdwaiters > 0)
+		wait_events(deadline);
 	else if (deadline != DEADLINE_NONE)
 		sleep_until(deadline);
 	else
@@ -268,10 +337,12 @@ schedule(void)
 		if (hostio_inflight() > 0)
 			hostio_collect();
 		timers_expire();
-		if ((next = TAILQ_FIRST(&runq)) != NULL)
+		if (!TAILQ_EMPTY(&runq))
 			break;
 		idle();
 	}
+	poll_events_if_due();
+	next = TAILQ_FIRST(&runq);
 	TAILQ_REMOVE(&runq, next, q_entry);
 	switch_to(next);
 }
@@ -292,6 +363,20 @@ fiber_block(struct waitq *wq, uint64_t deadline)
 	self->state = FIBER_BLOCKED;
 	schedule();
 	return self->timedout;
+}
+
+short
+fiber_wait_fd(int fd, short events, struct waitq *wq, uint64_t deadline)
+{
+	struct fdwaiter w = { .fiber = fiber_self(), .fd = fd,
+	    .events = events };
+
+	TAILQ_INSERT_TAIL(&fdwaiters, &w, entry);
+	nfdwaiters++;
+	fiber_block(wq, deadline);
+	TAILQ_REMOVE(&fdwaiters, &w, entry);
+	nfdwaiters--;
+	return w.revents;
 }
 
 void
@@ -394,6 +479,15 @@ fiber_free(struct fiber *f)
 		return;
 	stack_free(f->stack, f->stacksize);
 	free(f);
+}
+
+void
+fiber_join(struct fiber *f)
+{
+
+	while (f->state != FIBER_EXITED)
+		fiber_block(&f->joiners, DEADLINE_NONE);
+	fiber_free(f);
 }
 
 void

@@ -43,10 +43,8 @@ rumpuser_thread_join(void *cookie)
 	if (f == fiber_self())
 		return NB_EDEADLK;
 	fiber_unschedule(&nlocks, NULL);
-	while (f->state != FIBER_EXITED)
-		fiber_block(&f->joiners, DEADLINE_NONE);
+	fiber_join(f);
 	fiber_schedule(nlocks, NULL);
-	fiber_free(f);
 	return 0;
 }
 
