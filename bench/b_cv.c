@@ -24,6 +24,7 @@ struct pp_bench {
 	int turn;			/* 1: the partner's */
 	int stop;
 	pthread_t partner;
+	void *kpartner;			/* the target's, a kernel thread */
 	int running;
 	struct rumpuser_mtx *tmtx;
 	struct rumpuser_cv *tcv;
@@ -72,12 +73,23 @@ pp_partner(void *arg)
 	return NULL;
 }
 
+/*
+ * The target's partner is a kernel thread (rumpuser_thread_create), so
+ * that hypervisors running every thread on one host thread have it too.
+ */
 static void *
 pp_start(struct cb_state *st, struct pp_bench *p)
 {
+	int rv;
+
 	p->turn = 0;
 	p->stop = 0;
-	if (pthread_create(&p->partner, NULL, pp_partner, p) != 0) {
+	if (p->ops->kernel)
+		rv = rc_tgt.thread_create(pp_partner, p, "partner", 1, -1, -1,
+		    &p->kpartner);
+	else
+		rv = pthread_create(&p->partner, NULL, pp_partner, p);
+	if (rv != 0) {
 		cb_skip(st, "cannot create the partner thread");
 		return NULL;
 	}
@@ -94,7 +106,10 @@ pp_stop(struct pp_bench *p)
 	p->stop = 1;
 	p->ops->signal(p->cv);
 	p->ops->unlock(p->mtx);
-	pthread_join(p->partner, NULL);
+	if (p->ops->kernel)
+		rc_tgt.thread_join(p->kpartner);
+	else
+		pthread_join(p->partner, NULL);
 	p->running = 0;
 }
 
@@ -105,7 +120,8 @@ pp_target_setup(struct cb_state *st, void *arg)
 
 	if (BENCH_NEED(st, mutex_init) || BENCH_NEED(st, cv_init) ||
 	    BENCH_NEED(st, cv_wait) || BENCH_NEED(st, cv_signal) ||
-	    BENCH_NEED(st, cv_destroy) || bench_enter(st))
+	    BENCH_NEED(st, cv_destroy) || BENCH_NEED(st, thread_create) ||
+	    BENCH_NEED(st, thread_join) || bench_enter(st))
 		return NULL;
 	rc_tgt.mutex_init(&p->tmtx, RUMPUSER_MTX_KMUTEX);
 	rc_tgt.cv_init(&p->tcv);

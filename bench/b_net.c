@@ -213,8 +213,8 @@ net_target_probe(void)
 	rc_tgt.mutex_enter(net_tgt.mtx);
 	got = net_tgt.delivered > 0;
 	rc_tgt.mutex_exit(net_tgt.mtx);
-	if (!got)
-		usleep(1000);
+	if (!got)	/* through the target, so a cooperative one runs its receiver */
+		rc_tgt.clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 1000000);
 	return got;
 }
 
@@ -344,6 +344,7 @@ net_target_setup(struct cb_state *st, void *arg)
 	(void)arg;
 	if (BENCH_NEED(st, mutex_init) || BENCH_NEED(st, cv_init) ||
 	    BENCH_NEED(st, cv_timedwait) || BENCH_NEED(st, cv_signal) ||
+	    BENCH_NEED(st, clock_sleep) ||
 	    bench_enter(st) == -1 || net_host_ready(st) == -1)
 		return NULL;
 	net_target_ready(st);

@@ -12,6 +12,19 @@
 
 static __thread cpu_set_t bench_saved_cpus;
 static __thread int bench_pinned;
+static int bench_ncpu;		/* the target's virtual CPUs, 0 if unknown */
+
+/* _RUMPUSER_NCPU as the target reports it; 0 when it does not. */
+static int
+bench_target_ncpu(void)
+{
+	char buf[16];
+
+	if (rc_tgt.getparam == NULL ||
+	    rc_tgt.getparam(RUMPUSER_PARAM_NCPU, buf, sizeof(buf)) != 0)
+		return 0;
+	return atoi(buf);
+}
 
 int
 bench_boot(const char *spec, char *err, size_t errlen)
@@ -29,6 +42,7 @@ bench_boot(const char *spec, char *err, size_t errlen)
 		    RUMPUSER_VERSION, rv);
 		return -1;
 	}
+	bench_ncpu = bench_target_ncpu();
 	return 0;
 }
 
@@ -57,6 +71,16 @@ bench_enter_thread(void)
 int
 bench_enter(struct cb_state *st)
 {
+	static char why[160];
+
+	if (bench_ncpu > 0 && cb_thread_count(st) > bench_ncpu) {
+		snprintf(why, sizeof(why), "the target has %d virtual CPU(s) "
+		    "(a cooperative hypervisor runs the kernel on one host "
+		    "thread): %d host threads cannot be in it at once",
+		    bench_ncpu, cb_thread_count(st));
+		cb_skip(st, why);
+		return -1;
+	}
 	if (bench_enter_thread() == -1) {
 		cb_skip(st, "not implemented: rumpuser_curlwpop/rumpuser_curlwp");
 		return -1;

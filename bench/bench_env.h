@@ -21,7 +21,8 @@ void bench_report_violations(void);
 /*
  * The calling thread gets an lwp and a virtual CPU, as a kernel thread
  * would; hypercalls need them. bench_enter skips the run (and returns -1)
- * if the target cannot bind lwps. bench_leave undoes either.
+ * if the target cannot bind lwps, or has fewer virtual CPUs than the run
+ * has threads. bench_leave undoes either.
  */
 int bench_enter(struct cb_state *);
 int bench_enter_thread(void);
