@@ -269,28 +269,16 @@ rch_tmpdir(const char **why)
 }
 
 /*
- * Files, block devices, networks and host faults (rc_host.h).
+ * Files, block devices, networks and host faults (rc_host.h). Sparse
+ * files and the character device are plain POSIX; loop devices, taps,
+ * network namespaces, packet sockets and the fault-injection library
+ * are Linux's.
  */
-#ifdef __linux__
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 
-#include <linux/if.h>
-#include <linux/if_packet.h>
-#include <linux/if_tun.h>
-#include <linux/loop.h>
-
-#include <arpa/inet.h>
-#include <dirent.h>
-#include <dlfcn.h>
 #include <fcntl.h>
-#include <link.h>
-
-#include "../../hypercall-mocks/faultinj/faultinj.h"
 
 #define RCH_WHYLEN	256
-#define RCH_MAXLOOP	4
 
 static char rch_why[RCH_WHYLEN];
 
@@ -328,6 +316,24 @@ rch_char_device(const char **why)
 	}
 	return "/dev/null";
 }
+
+#ifdef __linux__
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+#include <linux/if.h>
+#include <linux/if_packet.h>
+#include <linux/if_tun.h>
+#include <linux/loop.h>
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <dlfcn.h>
+#include <link.h>
+
+#include "../../hypercall-mocks/faultinj/faultinj.h"
+
+#define RCH_MAXLOOP	4
 
 /* Open loop fds, kept until detach so autoclear cannot fire early. */
 static struct {
@@ -687,28 +693,17 @@ rch_target_sym(const char *name, const char **why)
 	return s.addr;
 }
 #else
-#define RCH_NO_IO "this host has no loop, tap or fault-injection support"
-
-int
-rch_make_sparse(const char *path, uint64_t size, const char **why)
-{
-	(void)path; (void)size;
-	*why = RCH_NO_IO;
-	return -1;
-}
-
-const char *
-rch_char_device(const char **why)
-{
-	*why = RCH_NO_IO;
-	return NULL;
-}
+#ifdef __EMSCRIPTEN__
+#define RCH_HERE	"under WebAssembly"
+#else
+#define RCH_HERE	"on this host"
+#endif
 
 int
 rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 {
 	(void)path; (void)dev; (void)devlen;
-	*why = RCH_NO_IO;
+	*why = "no loop devices " RCH_HERE;
 	return -1;
 }
 
@@ -723,7 +718,7 @@ rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
     size_t short_bytes, int count, const char **why)
 {
 	(void)path_substring; (void)ops; (void)nb_errno; (void)short_bytes; (void)count;
-	*why = RCH_NO_IO;
+	*why = "no fault-injection library (libfaultinj) " RCH_HERE;
 	return -1;
 }
 
@@ -743,7 +738,7 @@ rch_io_max_inflight(int reset)
 int
 rch_netns_private(const char **why)
 {
-	*why = RCH_NO_IO;
+	*why = "no network namespaces " RCH_HERE;
 	return -1;
 }
 
@@ -751,7 +746,7 @@ int
 rch_tap_create(const char *name, unsigned mtu, const char **why)
 {
 	(void)name; (void)mtu;
-	*why = RCH_NO_IO;
+	*why = "no tap devices " RCH_HERE;
 	return -1;
 }
 
@@ -759,7 +754,7 @@ int
 rch_packet_open(const char *ifname, unsigned ethertype, const char **why)
 {
 	(void)ifname; (void)ethertype;
-	*why = RCH_NO_IO;
+	*why = "no packet sockets " RCH_HERE;
 	return -1;
 }
 
@@ -798,8 +793,10 @@ rch_count_threads(void)
 void *
 rch_target_sym(const char *name, const char **why)
 {
-	(void)name;
-	*why = RCH_NO_IO;
+	/* Only dlopen'ed targets are searched; a linked-in one has none. */
+	snprintf(rch_why, sizeof(rch_why), "no %s " RCH_HERE ": the target "
+	    "is linked in without packet components", name);
+	*why = rch_why;
 	return NULL;
 }
 #endif /* __linux__ */
