@@ -226,6 +226,7 @@ poll_events(const struct timespec *tsp)
 {
 	struct fdwaiter *w;
 	size_t n = 0;
+	short revents;
 
 	pollset_reserve(nfdwaiters + 1);
 	pollset[n++] = (struct pollfd){ .events = POLLIN,
@@ -240,10 +241,12 @@ poll_events(const struct timespec *tsp)
 	last_fdpoll = mono_ns();
 	n = 1;
 	TAILQ_FOREACH(w, &fdwaiters, entry) {
-		w->revents = pollset[n++].revents;
-		/* One woken some other way is runnable already. */
-		if (w->revents != 0 && w->fiber->state == FIBER_BLOCKED)
+		revents = pollset[n++].revents;
+		/* One woken already (some other way, or earlier) stays so. */
+		if (revents != 0 && w->fiber->state == FIBER_BLOCKED) {
+			w->revents = revents;
 			make_runnable(w->fiber);
+		}
 	}
 }
 
