@@ -24,7 +24,17 @@ struct thread_cookie {
 	pthread_t pt;
 };
 
-static __thread struct lwp *curlwp_bound;
+/*
+ * curlwp is the hottest hypercall. initial-exec TLS takes it without a
+ * __tls_get_addr call; a dlopen'd library may use it for a few bytes
+ * (glibc keeps static TLS space for them).
+ */
+#if defined(__GLIBC__) && defined(__ELF__)
+#define CURLWP_TLS __attribute__((__tls_model__("initial-exec")))
+#else
+#define CURLWP_TLS
+#endif
+static __thread struct lwp *curlwp_bound CURLWP_TLS;
 
 /* Naming from inside avoids racing with a detached thread's exit. */
 static void *
