@@ -79,7 +79,7 @@ bm_sleep_target(struct cb_state *st, uint64_t n, void *arg)
 		}
 		over += bench_now_ns() - t0 - (uint64_t)req;
 	}
-	cb_counter(st, "overshoot_ns", (double)over, CB_PER_ITER);
+	cb_counter(st, "overshoot_ns", (int64_t)over, CB_PER_ITER);
 }
 
 static void
@@ -95,7 +95,7 @@ bm_sleep_limit(struct cb_state *st, uint64_t n, void *arg)
 		nanosleep(&ts, NULL);
 		over += bench_now_ns() - t0 - (uint64_t)req;
 	}
-	cb_counter(st, "overshoot_ns", (double)over, CB_PER_ITER);
+	cb_counter(st, "overshoot_ns", (int64_t)over, CB_PER_ITER);
 }
 
 void

@@ -2,13 +2,16 @@
  * cb_cjson.c -- the pure-C backend of cbench.h: Google Benchmark's run
  * logic (iteration count grown until a run lasts --benchmark_min_time,
  * repetitions, mean/median/stddev/cv aggregates) and its JSON output via
- * cjson.c, on the monotonic clock of the platform.
+ * cjson.c, on the monotonic clock of the platform. Integers only: times
+ * in ns, figures in fixed point (cb_fix), statistics by integer
+ * arithmetic (the standard deviation by an integer square root).
  *
  * Flags (as Google Benchmark's): --benchmark_filter=a|^b (substrings, '^'
  * anchors; not a regex), --benchmark_min_time=SECONDS,
  * --benchmark_repetitions=N, --benchmark_report_aggregates_only=BOOL,
  * --benchmark_display_aggregates_only=BOOL, --benchmark_format=console|json,
- * --benchmark_out=FILE, --benchmark_out_format=json, --benchmark_list_tests.
+ * --benchmark_out=FILE, --benchmark_out_format=json, --benchmark_list_tests,
+ * --benchmark_context=KEY=VALUE,... (into the JSON context).
  */
 #include "cb_impl.h"
 #include "cjson.h"
@@ -19,12 +22,13 @@
 
 struct cj_opts {
 	const char *filter;
-	double min_time;
+	uint64_t min_ns;			/* --benchmark_min_time */
 	int reps;
 	int aggregates_only;		/* everywhere */
 	int display_aggregates_only;
 	int json_display;
 	const char *out;
+	const char *context;
 	int list;
 };
 
@@ -37,7 +41,7 @@ struct cj_out {
 
 /* One reported run: its figures per iteration, counters final. */
 struct cj_figures {
-	double real_ns, cpu_ns;
+	cb_fix real_ns, cpu_ns;
 	uint64_t iterations;
 	struct cb_counter counters[CB_MAXCOUNTERS + 3];
 	int ncounters;
@@ -78,24 +82,32 @@ cj_bool(const char *v)
 	return cb_streq(v, "true") || cb_streq(v, "1") || cb_streq(v, "yes");
 }
 
-/* A decimal number, digits and at most one point; -1 if not one. */
-static double
-cj_number(const char *v)
+/*
+ * A decimal number (digits, at most one point) in units of 10^-decimals,
+ * digits past those dropped; -1 if not one.
+ */
+static int64_t
+cj_decimal(const char *v, int decimals)
 {
-	double x = 0, scale = 0;
+	int64_t x = 0;
+	int point = 0, frac = 0;
 
 	if (*v == '\0')
 		return -1;
 	for (; *v != '\0'; v++) {
-		if (*v == '.' && scale == 0)
-			scale = 1;
-		else if (*v >= '0' && *v <= '9') {
+		if (*v == '.' && !point)
+			point = 1;
+		else if (*v >= '0' && *v <= '9' && x < INT64_MAX / 100) {
+			if (point && frac == decimals)
+				continue;
 			x = x * 10 + (*v - '0');
-			scale *= 10;
+			frac += point;
 		} else
 			return -1;
 	}
-	return scale > 0 ? x / scale : x;
+	for (; frac < decimals; frac++)
+		x *= 10;
+	return x;
 }
 
 static int
@@ -109,9 +121,9 @@ cj_parse_one(const char *a, struct cj_opts *o)
 	else if (cj_flag(a, "--benchmark_filter", &v))
 		o->filter = v;
 	else if (cj_flag(a, "--benchmark_min_time", &v))
-		o->min_time = cj_number(v);
+		o->min_ns = (uint64_t)cj_decimal(v, 9);
 	else if (cj_flag(a, "--benchmark_repetitions", &v))
-		o->reps = (int)cj_number(v);
+		o->reps = (int)cj_decimal(v, 0);
 	else if (cj_flag(a, "--benchmark_report_aggregates_only", &v))
 		o->aggregates_only = cj_bool(v);
 	else if (cj_flag(a, "--benchmark_display_aggregates_only", &v))
@@ -120,6 +132,8 @@ cj_parse_one(const char *a, struct cj_opts *o)
 		o->json_display = cb_streq(v, "json");
 	else if (cj_flag(a, "--benchmark_out", &v))
 		o->out = v;
+	else if (cj_flag(a, "--benchmark_context", &v))
+		o->context = v;
 	else if (!cj_flag(a, "--benchmark_out_format", &v) || !cb_streq(v, "json"))
 		return -1;
 	return 0;
@@ -131,18 +145,20 @@ cj_parse(int argc, char **argv, struct cj_opts *o)
 	int i;
 
 	o->filter = NULL;
-	o->min_time = 0.5;
+	o->min_ns = CB_NS_PER_S / 2;
 	o->reps = 1;
 	o->aggregates_only = o->display_aggregates_only = 0;
 	o->json_display = 0;
 	o->out = NULL;
+	o->context = NULL;
 	o->list = 0;
 	for (i = 1; i < argc; i++)
 		if (cj_parse_one(argv[i], o) == -1) {
 			cj_err("cjson: unrecognized or bad argument: ", argv[i]);
 			return -1;
 		}
-	if (o->min_time <= 0 || o->reps < 1 || o->reps > CJ_MAXREPS) {
+	if (o->min_ns == 0 || (int64_t)o->min_ns < 0 || o->reps < 1 ||
+	    o->reps > CJ_MAXREPS) {
 		cj_err("cjson: bad --benchmark_min_time or ", "--benchmark_repetitions");
 		return -1;
 	}
@@ -151,33 +167,32 @@ cj_parse(int argc, char **argv, struct cj_opts *o)
 
 /* Google Benchmark's growth: x1.4 past the goal, x10 while insignificant. */
 static uint64_t
-cj_next_iters(uint64_t iters, double seconds, double min_time)
+cj_next_iters(uint64_t iters, uint64_t ns, uint64_t min_ns)
 {
-	double mult = min_time * 1.4 / (seconds > 1e-9 ? seconds : 1e-9);
-	double next;
+	uint64_t next;
 
-	if (seconds / min_time <= 0.1)
-		mult = 10;
-	next = mult * (double)iters;
-	if (next > (double)CJ_MAXITERS)
+	if (ns * 10 <= min_ns)
+		next = iters * 10;
+	else
+		next = cb_muldiv(iters, min_ns * 14, ns * 10);
+	if (next > CJ_MAXITERS)
 		return CJ_MAXITERS;
-	return (uint64_t)next > iters ? (uint64_t)next : iters + 1;
+	return next > iters ? next : iters + 1;
 }
 
 static const struct cb_run_hooks cj_no_hooks = { NULL, NULL, NULL };
 
 static uint64_t
-cj_first_run(const struct cj_instance *in, double min_time,
+cj_first_run(const struct cj_instance *in, uint64_t min_ns,
     struct cb_run_result *res)
 {
 	uint64_t iters = 1;
 
 	for (;;) {
 		cb_run_fixed(in->b, in->inst, in->nthreads, iters, &cj_no_hooks, res);
-		if (res->skipped || res->real_ns >= min_time * 1e9 ||
-		    iters >= CJ_MAXITERS)
+		if (res->skipped || res->real_ns >= min_ns || iters >= CJ_MAXITERS)
 			return iters;
-		iters = cj_next_iters(iters, res->real_ns / 1e9, min_time);
+		iters = cj_next_iters(iters, res->real_ns, min_ns);
 	}
 }
 
@@ -196,11 +211,18 @@ cj_sort_counters(struct cb_counter *c, int n)
 }
 
 static void
-cj_add_counter(struct cj_figures *f, const char *name, double v)
+cj_add_counter(struct cj_figures *f, const char *name, cb_fix v)
 {
 	f->counters[f->ncounters].name = name;
 	f->counters[f->ncounters].value = v;
 	f->counters[f->ncounters++].flags = 0;
+}
+
+static cb_fix
+cj_per_second(uint64_t n, const struct cb_run_result *r)
+{
+	return cb_fix_muldiv((int64_t)n, (uint64_t)CB_FIX_ONE * CB_NS_PER_S,
+	    r->real_ns > 0 ? r->real_ns : 1);
 }
 
 static void
@@ -210,13 +232,15 @@ cj_figures_of(const struct cb_run_result *r, int nthreads,
 	int i;
 
 	f->iterations = r->iterations;
-	f->real_ns = r->iterations > 0 ? r->real_ns / (double)r->iterations : 0;
-	f->cpu_ns = r->iterations > 0 ? r->cpu_ns / (double)r->iterations : 0;
+	f->real_ns = r->iterations > 0 ?
+	    cb_fix_muldiv((int64_t)r->real_ns, CB_FIX_ONE, r->iterations) : 0;
+	f->cpu_ns = r->iterations > 0 ?
+	    cb_fix_muldiv((int64_t)r->cpu_ns, CB_FIX_ONE, r->iterations) : 0;
 	f->ncounters = 0;
 	if (r->items != 0)
-		cj_add_counter(f, "items_per_second", r->items / (r->real_ns / 1e9));
+		cj_add_counter(f, "items_per_second", cj_per_second(r->items, r));
 	if (r->bytes != 0)
-		cj_add_counter(f, "bytes_per_second", r->bytes / (r->real_ns / 1e9));
+		cj_add_counter(f, "bytes_per_second", cj_per_second(r->bytes, r));
 	for (i = 0; i < r->ncounters; i++)
 		cj_add_counter(f, r->counters[i].name,
 		    cb_counter_final(&r->counters[i], r, nthreads));
@@ -237,7 +261,7 @@ cj_sink_file(void *ctx, const char *s, unsigned long n)
 }
 
 static void
-cj_console_time(struct cb_buf *o, double v, int percentage)
+cj_console_time(struct cb_buf *o, cb_fix v, int percentage)
 {
 	cb_put(o, " ");
 	cb_put_fixed(o, percentage ? v * 100 : v, 2);
@@ -281,7 +305,7 @@ static void
 cj_add_ratio(const struct cj_instance *in, const char *variant,
     struct cj_figures *f)
 {
-	double ratio;
+	cb_fix ratio;
 
 	cb_ratio_note(in->b, in->run_name, variant, f->real_ns, f->counters,
 	    f->ncounters);
@@ -349,51 +373,85 @@ cj_report_rep(struct cj_out *out, const struct cj_instance *in, int rep,
 		    !out->opts->display_aggregates_only || out->opts->reps == 1);
 }
 
-static double
-cj_sqrt(double x)
-{
-	double r = x > 1 ? x : 1;
-	int i;
-
-	if (x <= 0)
-		return 0;
-	for (i = 0; i < 64; i++)
-		r = (r + x / r) / 2;
-	return r;
-}
-
 enum cj_stat { CJ_MEAN, CJ_MEDIAN, CJ_STDDEV, CJ_CV };
 static const char *const cj_stat_names[] = { "mean", "median", "stddev", "cv" };
 
-static double
-cj_stat(enum cj_stat s, const double *x, int n)
+static cb_fix
+cj_mean(const cb_fix *x, int n)
 {
-	double v[CJ_MAXREPS], t, sum = 0, sq = 0, mean;
+	cb_fix sum = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		sum += x[i];
+	return sum / n;
+}
+
+static cb_fix
+cj_median(const cb_fix *x, int n)
+{
+	cb_fix v[CJ_MAXREPS], t;
 	int i, j;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		v[i] = x[i];
-		sum += x[i];
-		sq += x[i] * x[i];
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--)
+			t = v[j], v[j] = v[j - 1], v[j - 1] = t;
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static uint64_t
+cj_abs_dev(cb_fix x, cb_fix mean)
+{
+	return x >= mean ? (uint64_t)(x - mean) : (uint64_t)(mean - x);
+}
+
+/*
+ * The sample standard deviation. Deviations are shifted down first when
+ * their squares could overflow (relative error then under 2^-27).
+ */
+static cb_fix
+cj_stddev(const cb_fix *x, int n, cb_fix mean)
+{
+	uint64_t max = 0, d, sq = 0;
+	int i, shift = 0;
+
+	if (n < 2)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((d = cj_abs_dev(x[i], mean)) > max)
+			max = d;
+	while ((max >> shift) >= (uint64_t)1 << 28)
+		shift++;
+	for (i = 0; i < n; i++) {
+		d = cj_abs_dev(x[i], mean) >> shift;
+		sq += d * d;
 	}
-	mean = sum / n;
+	return (cb_fix)(cb_isqrt(sq / (uint64_t)(n - 1)) << shift);
+}
+
+static cb_fix
+cj_stat(enum cj_stat s, const cb_fix *x, int n)
+{
+	cb_fix mean = cj_mean(x, n), sd;
+
 	if (s == CJ_MEAN)
 		return mean;
-	if (s == CJ_MEDIAN) {
-		for (i = 1; i < n; i++)
-			for (j = i; j > 0 && v[j - 1] > v[j]; j--)
-				t = v[j], v[j] = v[j - 1], v[j - 1] = t;
-		return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	}
-	t = n > 1 ? cj_sqrt((sq / n - mean * mean) * n / (n - 1.0)) : 0;
-	return s == CJ_STDDEV ? t : (mean != 0 ? t / mean : 0);
+	if (s == CJ_MEDIAN)
+		return cj_median(x, n);
+	sd = cj_stddev(x, n, mean);
+	if (s == CJ_STDDEV)
+		return sd;
+	return mean != 0 ? cb_fix_muldiv(sd, CB_FIX_ONE,
+	    (uint64_t)(mean < 0 ? -mean : mean)) : 0;
 }
 
 static void
 cj_aggregate(enum cj_stat s, const struct cj_figures *reps, int n,
     struct cj_figures *a)
 {
-	double x[CJ_MAXREPS];
+	cb_fix x[CJ_MAXREPS];
 	int i, c;
 
 	for (i = 0; i < n; i++)
@@ -451,7 +509,7 @@ cj_run_instance(struct cj_out *out, const struct cj_instance *in)
 	uint64_t iters;
 	int rep;
 
-	iters = cj_first_run(in, out->opts->min_time, &res[0]);
+	iters = cj_first_run(in, out->opts->min_ns, &res[0]);
 	for (rep = 1; rep < out->opts->reps && !res[0].skipped; rep++)
 		cb_run_fixed(in->b, in->inst, in->nthreads, iters, &cj_no_hooks,
 		    &res[rep]);
@@ -563,6 +621,7 @@ cb_main(int argc, char **argv)
 	out.name_width = 24;
 	cj_each_instance(&o, cj_widen, &out.name_width);
 	cj_describe(&c);
+	c.custom = o.context;
 	if (cj_open_outputs(&out, &c) == -1)
 		return 1;
 	cj_each_instance(&o, cj_run_one, &out);

@@ -66,61 +66,71 @@ cb_put_i64(struct cb_buf *o, int64_t v)
 		cb_put_digits(o, (uint64_t)v, 1);
 }
 
-static int
-cb_finite(double v)
+static uint64_t
+cb_pow10(int n)
 {
-	return v == v && v - v == 0;
+	uint64_t p = 1;
+
+	while (n-- > 0)
+		p *= 10;
+	return p;
 }
 
-void
-cb_put_sci(struct cb_buf *o, double v)
+static int
+cb_ndigits(uint64_t u)
 {
-	const uint64_t top = 100000000000000000ull;	/* 10^17 */
-	uint64_t m;
-	int exp = 0;
+	int n = 1;
 
-	if (!cb_finite(v)) {
-		cb_put(o, "0");
-		return;
+	while (u >= 10) {
+		u /= 10;
+		n++;
 	}
-	if (v < 0) {
-		cb_put(o, "-");
-		v = -v;
-	}
-	if (v != 0) {
-		while (v >= 10)
-			v /= 10, exp++;
-		while (v < 1)
-			v *= 10, exp--;
-	}
-	m = (uint64_t)(v * 1e16 + 0.5);
-	if (m >= top)
-		m /= 10, exp++;
-	cb_put_digits(o, m / (top / 10), 1);
+	return n;
+}
+
+/* |v| and its sign written out. */
+static uint64_t
+cb_put_sign(struct cb_buf *o, cb_fix v)
+{
+	if (v >= 0)
+		return (uint64_t)v;
+	cb_put(o, "-");
+	return 0 - (uint64_t)v;
+}
+
+/* The decimal exponent of v / CB_FIX_ONE follows from its digit count. */
+void
+cb_put_sci(struct cb_buf *o, cb_fix v)
+{
+	const int sig = 17, frac_digits = CB_FIX_DIGITS;
+	uint64_t u = cb_put_sign(o, v), p;
+	int n = cb_ndigits(u), exp = n - 1 - frac_digits;
+
+	if (u == 0)
+		exp = 0;
+	if (n > sig) {
+		p = cb_pow10(n - sig);
+		u = u / p + (u % p >= p / 2);
+		if (cb_ndigits(u) > sig) {
+			u /= 10;
+			exp++;
+		}
+	} else
+		u *= cb_pow10(sig - n);
+	cb_put_digits(o, u / cb_pow10(sig - 1), 1);
 	cb_put(o, ".");
-	cb_put_digits(o, m % (top / 10), 16);
+	cb_put_digits(o, u % cb_pow10(sig - 1), sig - 1);
 	cb_put(o, exp < 0 ? "e-" : "e+");
 	cb_put_digits(o, (uint64_t)(exp < 0 ? -exp : exp), 2);
 }
 
 void
-cb_put_fixed(struct cb_buf *o, double v, int decimals)
+cb_put_fixed(struct cb_buf *o, cb_fix v, int decimals)
 {
-	uint64_t scale = 1, u;
-	int i;
+	uint64_t u = cb_put_sign(o, v), drop = cb_pow10(CB_FIX_DIGITS - decimals);
+	uint64_t scale = cb_pow10(decimals);
 
-	for (i = 0; i < decimals; i++)
-		scale *= 10;
-	if (!cb_finite(v) || v * (double)scale >= 1.8e19 ||
-	    -v * (double)scale >= 1.8e19) {
-		cb_put_sci(o, v);
-		return;
-	}
-	if (v < 0) {
-		cb_put(o, "-");
-		v = -v;
-	}
-	u = (uint64_t)(v * (double)scale + 0.5);
+	u = u / drop + (u % drop >= (drop + 1) / 2 && drop > 1);
 	cb_put_u64(o, u / scale);
 	if (decimals > 0) {
 		cb_put(o, ".");

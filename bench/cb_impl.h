@@ -6,7 +6,16 @@
 #ifndef CB_IMPL_H
 #define CB_IMPL_H
 
+#if defined(__KERNEL__)
+#include <linux/limits.h>
+#include <linux/stddef.h>
+#ifndef UINT64_MAX
+#define UINT64_MAX	U64_MAX
+#define INT64_MAX	S64_MAX
+#endif
+#else
 #include <stddef.h>
+#endif
 
 #include "cbench.h"
 
@@ -36,9 +45,29 @@ struct cb_bench {
 	const char *baseline_counter;
 };
 
+/*
+ * Figures are fixed point, never floating point (kernels build without
+ * it): integers in millionths of their unit, so a time per operation in
+ * ns is held in fs, a ratio or a fraction to six decimals.
+ */
+typedef int64_t cb_fix;
+#define CB_FIX_ONE	1000000
+#define CB_FIX_DIGITS	6
+#define CB_NS_PER_S	1000000000u
+
+/* a * b / c, exact to the unit; UINT64_MAX when c is 0 or it overflows. */
+uint64_t cb_muldiv(uint64_t a, uint64_t b, uint64_t c);
+/* The same for a signed v, saturating at INT64_MAX. */
+cb_fix cb_fix_muldiv(int64_t v, uint64_t b, uint64_t c);
+uint64_t cb_isqrt(uint64_t);
+
+/*
+ * A counter: as the benchmark set it (an integer, in cb_state), or as
+ * reported (cb_fix, after cb_counter_final).
+ */
 struct cb_counter {
 	const char *name;
-	double value;
+	int64_t value;
 	unsigned flags;
 };
 
@@ -103,9 +132,9 @@ void cb_put_n(struct cb_buf *, const char *s, size_t n);
 void cb_put_u64(struct cb_buf *, uint64_t v);
 void cb_put_i64(struct cb_buf *, int64_t v);
 /* 17 significant digits, exponent form (as Google Benchmark's JSON). */
-void cb_put_sci(struct cb_buf *, double v);
-/* Fixed point with `decimals' digits after the point. */
-void cb_put_fixed(struct cb_buf *, double v, int decimals);
+void cb_put_sci(struct cb_buf *, cb_fix v);
+/* `decimals' (at most 6) digits after the point, rounded. */
+void cb_put_fixed(struct cb_buf *, cb_fix v, int decimals);
 /* Pad with spaces to column `width' (right-aligns if `right'). */
 void cb_put_padded(struct cb_buf *, const char *s, int width, int right);
 
@@ -115,15 +144,15 @@ void cb_put_padded(struct cb_buf *, const char *s, int width, int right);
  */
 /* Remember a finished run's metric if some benchmark compares with it. */
 void cb_ratio_note(const struct cb_bench *, const char *run_name,
-    const char *variant, double time_ns, const struct cb_counter *, int nc);
+    const char *variant, cb_fix time_ns, const struct cb_counter *, int nc);
 /*
  * Set *ratio and return 1 when b has a baseline whose same variant has run;
  * also keeps the summary-table row (the median beats the mean beats one
  * repetition).
  */
 int cb_ratio_of(const struct cb_bench *, const char *run_name,
-    const char *variant, double time_ns, const struct cb_counter *, int nc,
-    double *ratio);
+    const char *variant, cb_fix time_ns, const struct cb_counter *, int nc,
+    cb_fix *ratio);
 void cb_ratio_skip(const struct cb_bench *, const char *run_name,
     const char *reason);
 /* Print the table of ratios, labelled with the method, to stdout or stderr. */
@@ -150,8 +179,8 @@ void cb_plat_thread_join(void *);
  */
 struct cb_run_result {
 	uint64_t iterations;	/* over all threads */
-	double real_ns;		/* mean over threads of the body's wall time */
-	double cpu_ns;		/* sum over threads */
+	uint64_t real_ns;	/* mean over threads of the body's wall time */
+	uint64_t cpu_ns;	/* sum over threads */
 	struct cb_counter counters[CB_MAXCOUNTERS];
 	int ncounters;
 	uint64_t items, bytes;
@@ -166,7 +195,7 @@ struct cb_run_hooks {
 void cb_run_fixed(const struct cb_bench *, int inst, int nthreads,
     uint64_t iters, const struct cb_run_hooks *, struct cb_run_result *);
 /* Counters adjusted as Google Benchmark does (sums over threads in). */
-double cb_counter_final(const struct cb_counter *, const struct cb_run_result *,
+cb_fix cb_counter_final(const struct cb_counter *, const struct cb_run_result *,
     int nthreads);
 
 #ifdef __cplusplus

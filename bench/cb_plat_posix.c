@@ -110,18 +110,18 @@ cb_plat_out_close(void *f)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
-/* The MHz the kernel reports for the first CPU, 0 if none. */
-static double
+/* The MHz the kernel reports for the first CPU (whole), 0 if none. */
+static int64_t
 cb_plat_mhz(void)
 {
 	FILE *f = fopen("/proc/cpuinfo", "r");
 	char line[256];
-	double mhz = 0;
+	long mhz = 0;
 
 	if (f == NULL)
 		return 0;
 	while (fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "cpu MHz : %lf", &mhz) == 1)
+		if (sscanf(line, "cpu MHz : %ld", &mhz) == 1)
 			break;
 	fclose(f);
 	return mhz;

@@ -10,14 +10,14 @@
 
 struct cb_note {
 	char key[CB_KEYLEN];	/* run name '#' variant */
-	double value;
+	cb_fix value;
 };
 
 struct cb_row {
 	char name[CB_KEYLEN];
 	const char *metric;
 	char variant[16];
-	double value, base, ratio;
+	cb_fix value, base, ratio;
 	int rank;
 	char reason[CB_ERRLEN];
 };
@@ -57,8 +57,8 @@ cb_compared_with(const struct cb_bench *b)
 
 /* The metric `counter' names: the time per operation if NULL. */
 static int
-cb_metric(const char *counter, double time_ns, const struct cb_counter *c,
-    int nc, double *v)
+cb_metric(const char *counter, cb_fix time_ns, const struct cb_counter *c,
+    int nc, cb_fix *v)
 {
 	int i;
 
@@ -76,12 +76,12 @@ cb_metric(const char *counter, double time_ns, const struct cb_counter *c,
 
 void
 cb_ratio_note(const struct cb_bench *b, const char *run_name,
-    const char *variant, double time_ns, const struct cb_counter *c, int nc)
+    const char *variant, cb_fix time_ns, const struct cb_counter *c, int nc)
 {
 	const struct cb_bench *user = cb_compared_with(b);
 	char key[CB_KEYLEN];
 	int i;
-	double v;
+	cb_fix v;
 
 	if (user == NULL || !cb_metric(user->baseline_counter, time_ns, c, nc, &v))
 		return;
@@ -97,7 +97,7 @@ cb_ratio_note(const struct cb_bench *b, const char *run_name,
 }
 
 static int
-cb_find_note(const char *key, double *v)
+cb_find_note(const char *key, cb_fix *v)
 {
 	int i;
 
@@ -138,13 +138,13 @@ cb_row_for(const char *run_name)
 
 int
 cb_ratio_of(const struct cb_bench *b, const char *run_name,
-    const char *variant, double time_ns, const struct cb_counter *c, int nc,
-    double *ratio)
+    const char *variant, cb_fix time_ns, const struct cb_counter *c, int nc,
+    cb_fix *ratio)
 {
 	char key[CB_KEYLEN];
 	struct cb_row *r;
 	size_t skip = 0;
-	double v, base;
+	cb_fix v, base;
 	int rank = cb_variant_rank(variant);
 
 	if (b->baseline == NULL ||
@@ -155,7 +155,7 @@ cb_ratio_of(const struct cb_bench *b, const char *run_name,
 	cb_make_key(key, b->baseline, run_name + skip, variant);
 	if (!cb_find_note(key, &base) || base <= 0)
 		return 0;
-	*ratio = v / base;
+	*ratio = cb_fix_muldiv(v, CB_FIX_ONE, (uint64_t)base);
 	if ((r = cb_row_for(run_name)) != NULL && rank >= r->rank) {
 		r->metric = b->baseline_counter != NULL ?
 		    b->baseline_counter : "time/op ns";
@@ -190,13 +190,13 @@ cb_emit(struct cb_buf *o, int to_err)
 
 /* A figure with as many decimals as its size deserves. */
 static void
-cb_put_figure(struct cb_buf *o, double v, int width)
+cb_put_figure(struct cb_buf *o, cb_fix v, int width)
 {
 	char tmp[40];
 	struct cb_buf t;
 
 	cb_buf_init(&t, tmp, sizeof(tmp));
-	cb_put_fixed(&t, v, v < 10 ? 3 : v < 1000 ? 1 : 0);
+	cb_put_fixed(&t, v, v < 10 * CB_FIX_ONE ? 3 : v < 1000 * CB_FIX_ONE ? 1 : 0);
 	cb_put_padded(o, tmp, width, 1);
 }
 

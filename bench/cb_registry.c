@@ -282,7 +282,7 @@ cb_skipped(const struct cb_state *st)
 }
 
 void
-cb_counter(struct cb_state *st, const char *name, double v, unsigned flags)
+cb_counter(struct cb_state *st, const char *name, int64_t v, unsigned flags)
 {
 	struct cb_counter *c;
 	int i;

@@ -116,8 +116,8 @@ cb_collect(struct cb_thread *t, int nthreads, struct cb_run_result *res)
 
 	for (i = 0; i < nthreads; i++) {
 		res->iterations += t[i].iters;
-		res->real_ns += (double)t[i].real_ns / nthreads;
-		res->cpu_ns += (double)t[i].cpu_ns;
+		res->real_ns += t[i].real_ns;
+		res->cpu_ns += t[i].cpu_ns;
 		res->items += t[i].st.items;
 		res->bytes += t[i].st.bytes;
 		cb_add_counters(res, &t[i].st);
@@ -126,6 +126,7 @@ cb_collect(struct cb_thread *t, int nthreads, struct cb_run_result *res)
 			cb_copy(res->reason, sizeof(res->reason), t[i].st.reason);
 		}
 	}
+	res->real_ns /= (uint64_t)nthreads;
 }
 
 void
@@ -164,18 +165,24 @@ cb_run_fixed(const struct cb_bench *b, int inst, int nthreads, uint64_t iters,
 	cb_collect(t, nthreads, res);
 }
 
-/* In Google Benchmark's order: rate, then per thread, then per iteration. */
-double
+/*
+ * As Google Benchmark adjusts them (per second, per thread, per
+ * iteration), in one division so that small per-iteration values keep
+ * their six decimals.
+ */
+cb_fix
 cb_counter_final(const struct cb_counter *c, const struct cb_run_result *res,
     int nthreads)
 {
-	double v = c->value;
+	uint64_t num = CB_FIX_ONE, den = 1;
 
-	if ((c->flags & CB_RATE) && res->real_ns > 0)
-		v /= res->real_ns / 1e9;
+	if ((c->flags & CB_RATE) && res->real_ns > 0) {
+		num *= CB_NS_PER_S;
+		den = res->real_ns;
+	}
 	if (c->flags & CB_AVG_THREADS)
-		v /= nthreads;
+		den *= (uint64_t)nthreads;
 	if ((c->flags & CB_PER_ITER) && res->iterations > 0)
-		v /= (double)res->iterations;
-	return v;
+		den = cb_muldiv(den, res->iterations, 1);
+	return cb_fix_muldiv(c->value, num, den);
 }

@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -53,7 +54,8 @@ gb_publish(benchmark::State &gs, const struct cb_state &st)
 {
 	for (int i = 0; i < st.ncounters; i++)
 		gs.counters[st.counters[i].name] = benchmark::Counter(
-		    st.counters[i].value, gb_flags(st.counters[i].flags));
+		    static_cast<double>(st.counters[i].value),
+		    gb_flags(st.counters[i].flags));
 	if (st.items != 0)
 		gs.SetItemsProcessed(static_cast<int64_t>(st.items));
 	if (st.bytes != 0)
@@ -126,6 +128,13 @@ gb_variant(const Run &r, std::string *variant)
 	return true;
 }
 
+// Figures cross into the shared ratio code (cb_ratio.c) as fixed point.
+cb_fix
+gb_fix(double v)
+{
+	return static_cast<cb_fix>(std::llround(v * CB_FIX_ONE));
+}
+
 void
 gb_annotate(Run &r)
 {
@@ -133,7 +142,7 @@ gb_annotate(Run &r)
 	    cb_bench_named(r.run_name.function_name.c_str());
 	std::vector<struct cb_counter> cs;
 	std::string name = r.run_name.str(), variant;
-	double ratio;
+	cb_fix ratio;
 
 	if (b == nullptr)
 		return;
@@ -144,13 +153,15 @@ gb_annotate(Run &r)
 	if (!gb_variant(r, &variant))
 		return;
 	for (const auto &kv : r.counters)
-		cs.push_back({ kv.first.c_str(), kv.second.value, 0 });
-	cb_ratio_note(b, name.c_str(), variant.c_str(), r.GetAdjustedRealTime(),
-	    cs.data(), static_cast<int>(cs.size()));
+		cs.push_back({ kv.first.c_str(), gb_fix(kv.second.value), 0 });
+	cb_ratio_note(b, name.c_str(), variant.c_str(),
+	    gb_fix(r.GetAdjustedRealTime()), cs.data(),
+	    static_cast<int>(cs.size()));
 	if (cb_ratio_of(b, name.c_str(), variant.c_str(),
-	    r.GetAdjustedRealTime(), cs.data(), static_cast<int>(cs.size()),
-	    &ratio))
-		r.counters["ratio"] = benchmark::Counter(ratio);
+	    gb_fix(r.GetAdjustedRealTime()), cs.data(),
+	    static_cast<int>(cs.size()), &ratio))
+		r.counters["ratio"] = benchmark::Counter(
+		    static_cast<double>(ratio) / CB_FIX_ONE);
 }
 
 template <class Base>

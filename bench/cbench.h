@@ -23,7 +23,11 @@
 #ifndef CBENCH_H
 #define CBENCH_H
 
+#if defined(__KERNEL__)
+#include <linux/types.h>
+#else
 #include <stdint.h>
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -73,11 +77,14 @@ void cb_resume(struct cb_state *);
 void cb_skip(struct cb_state *, const char *reason);
 int cb_skipped(const struct cb_state *);
 
-/* Counters, summed over threads, then adjusted as flags say. */
+/*
+ * Counters, integers summed over threads, then adjusted as flags say
+ * (the report carries them to six decimals).
+ */
 #define CB_RATE		0x1	/* per second */
 #define CB_AVG_THREADS	0x2	/* divided by the thread count */
 #define CB_PER_ITER	0x4	/* divided by the iteration count */
-void cb_counter(struct cb_state *, const char *name, double v, unsigned flags);
+void cb_counter(struct cb_state *, const char *name, int64_t v, unsigned flags);
 void cb_items(struct cb_state *, uint64_t items);
 void cb_bytes(struct cb_state *, uint64_t bytes);
 

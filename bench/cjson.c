@@ -72,11 +72,46 @@ cj_int_field(struct cj_writer *w, struct cb_buf *o, const char *indent,
 
 static void
 cj_num_field(struct cj_writer *w, struct cb_buf *o, const char *indent,
-    const char *key, double v, int last)
+    const char *key, cb_fix v, int last)
 {
 	cj_key(o, indent, key);
 	cb_put_sci(o, v);
 	cj_end_line(w, o, last);
+}
+
+/* A string field from text[0..n) (NUL-terminated copies, bounded). */
+static void
+cj_str_field_n(struct cj_writer *w, struct cb_buf *o, const char *indent,
+    const char *key, size_t keylen, const char *v, size_t vlen, int last)
+{
+	char k[64], val[CJ_LINE / 2];
+	struct cb_buf b;
+
+	cb_buf_init(&b, k, sizeof(k));
+	cb_put_n(&b, key, keylen);
+	cb_buf_init(&b, val, sizeof(val));
+	cb_put_n(&b, v, vlen);
+	cj_str_field(w, o, indent, k, val, last);
+}
+
+/*
+ * KEY=VALUE,... after the standard fields, as Google Benchmark's
+ * --benchmark_context writes them (a KEY without '=' gets "").
+ */
+static void
+cj_custom_fields(struct cj_writer *w, struct cb_buf *o, const char *indent,
+    const char *custom)
+{
+	const char *eq, *end;
+
+	for (; custom != NULL && *custom != '\0'; custom = *end ? end + 1 : end) {
+		for (end = custom; *end != '\0' && *end != ','; end++)
+			continue;
+		for (eq = custom; eq < end && *eq != '='; eq++)
+			continue;
+		cj_str_field_n(w, o, indent, custom, (size_t)(eq - custom),
+		    eq + (eq < end), (size_t)(end - eq - (eq < end)), *end == '\0');
+	}
 }
 
 void
@@ -97,7 +132,7 @@ cj_begin(struct cj_writer *w, cj_sink *sink, void *ctx,
 	cj_str_field(w, &o, in, "host_name", c->host_name, 0);
 	cj_str_field(w, &o, in, "executable", c->executable, 0);
 	cj_int_field(w, &o, in, "num_cpus", c->num_cpus, 0);
-	cj_int_field(w, &o, in, "mhz_per_cpu", (int64_t)c->mhz_per_cpu, 0);
+	cj_int_field(w, &o, in, "mhz_per_cpu", c->mhz_per_cpu, 0);
 	cj_key(&o, in, "cpu_scaling_enabled");
 	cb_put(&o, c->cpu_scaling_enabled ? "true" : "false");
 	cj_end_line(w, &o, 0);
@@ -107,7 +142,9 @@ cj_begin(struct cj_writer *w, cj_sink *sink, void *ctx,
 	cj_key(&o, in, "load_avg");
 	cb_put(&o, "[]");
 	cj_end_line(w, &o, 0);
-	cj_str_field(w, &o, in, "library_build_type", c->library_build_type, 1);
+	cj_str_field(w, &o, in, "library_build_type", c->library_build_type,
+	    c->custom == NULL || *c->custom == '\0');
+	cj_custom_fields(w, &o, in, c->custom);
 	cb_put(&o, "  },\n  \"benchmarks\": [\n");
 	cj_flush(w, &o);
 }

@@ -7,7 +7,7 @@
 #ifndef CJSON_H
 #define CJSON_H
 
-#include <stdint.h>
+#include "cb_impl.h"
 
 typedef void cj_sink(void *ctx, const char *s, unsigned long n);
 
@@ -22,14 +22,16 @@ struct cj_context {
 	const char *host_name;
 	const char *executable;
 	int num_cpus;
-	double mhz_per_cpu;
+	int64_t mhz_per_cpu;
 	int cpu_scaling_enabled;
 	const char *library_build_type;	/* "release" or "debug" */
+	/* Custom context (--benchmark_context=KEY=VALUE,...), or NULL. */
+	const char *custom;
 };
 
 struct cj_counter {
 	const char *name;
-	double value;
+	cb_fix value;
 };
 
 struct cj_run {
@@ -45,7 +47,7 @@ struct cj_run {
 	int percentage;			/* aggregate_unit "percentage" (cv) */
 	const char *error_message;	/* non-NULL: error_occurred */
 	uint64_t iterations;
-	double real_time, cpu_time;	/* per iteration, in time_unit */
+	cb_fix real_time, cpu_time;	/* per iteration, in time_unit */
 	const char *time_unit;
 	const struct cj_counter *counters;
 	int ncounters;
