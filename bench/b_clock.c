@@ -1,19 +1,20 @@
 /*
- * b_clock.c -- clock_gettime on both clocks against the host's, and
+ * b_clock.c -- clock_gettime on both clocks against the host's
+ * (clock_gettime; ktime_get_real/ktime_get in the kernel), and
  * clock_sleep's overshoot (achieved - requested, on the host monotonic
- * clock) against nanosleep's, for 100 us and 1 ms requests.
+ * clock) against the host's sleep's (nanosleep; an hrtimer sleep in the
+ * kernel), for 100 us and 1 ms requests.
  */
-#include <time.h>
-
 #include "bench_env.h"
+#include "bench_prim.h"
 
 struct clk_bench {
 	int rumpclock;
-	clockid_t hostclock;
+	int hostwall;			/* the host's wall clock, else monotonic */
 };
 
-static struct clk_bench clk_wall = { RUMPUSER_CLOCK_RELWALL, CLOCK_REALTIME };
-static struct clk_bench clk_mono = { RUMPUSER_CLOCK_ABSMONO, CLOCK_MONOTONIC };
+static struct clk_bench clk_wall = { RUMPUSER_CLOCK_RELWALL, 1 };
+static struct clk_bench clk_mono = { RUMPUSER_CLOCK_ABSMONO, 0 };
 
 static void *
 gettime_target_setup(struct cb_state *st, void *arg)
@@ -55,13 +56,10 @@ static void
 bm_gettime_limit(struct cb_state *st, uint64_t n, void *arg)
 {
 	struct clk_bench *c = arg;
-	struct timespec ts;
 
 	(void)st;
-	for (; n > 0; n--) {
-		clock_gettime(c->hostclock, &ts);
-		cb_keep(ts.tv_nsec);
-	}
+	for (; n > 0; n--)
+		cb_keep(bench_clock_read(c->hostwall));
 }
 
 static void
@@ -86,13 +84,12 @@ static void
 bm_sleep_limit(struct cb_state *st, uint64_t n, void *arg)
 {
 	long req = (long)cb_arg_at(st, 0);
-	struct timespec ts = { 0, req };
 	uint64_t t0, over = 0;
 
 	(void)arg;
 	for (; n > 0; n--) {
 		t0 = bench_now_ns();
-		nanosleep(&ts, NULL);
+		bench_sleep_ns(req);
 		over += bench_now_ns() - t0 - (uint64_t)req;
 	}
 	cb_counter(st, "overshoot_ns", (int64_t)over, CB_PER_ITER);

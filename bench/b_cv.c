@@ -2,12 +2,11 @@
  * b_cv.c -- condition variable ping-pong: the benchmark thread hands a
  * turn to a partner thread and waits for it back (signal + wait, both
  * ways). One operation is one round trip. The limit does the same with
- * pthread_cond and pthread_mutex.
+ * the host's condition and mutex (pthreads; a wait queue and a mutex in
+ * the kernel).
  */
-#include <pthread.h>
-#include <stdint.h>
-
 #include "bench_env.h"
+#include "bench_prim.h"
 
 /* The lock, the cv and the turn, as the target or the host has them. */
 struct pp_ops {
@@ -23,32 +22,29 @@ struct pp_bench {
 	void *mtx, *cv;
 	int turn;			/* 1: the partner's */
 	int stop;
-	pthread_t partner;
+	bench_thread_t partner;
 	void *kpartner;			/* the target's, a kernel thread */
 	int running;
 	struct rumpuser_mtx *tmtx;
 	struct rumpuser_cv *tcv;
-	pthread_mutex_t pm;
-	pthread_cond_t pc;
+	bench_mutex_t pm;
+	bench_cond_t pc;
 };
 
 static void tgt_lock(void *m) { rc_tgt.mutex_enter(m); }
 static void tgt_unlock(void *m) { rc_tgt.mutex_exit(m); }
 static void tgt_wait(void *cv, void *m) { rc_tgt.cv_wait(cv, m); }
 static void tgt_signal(void *cv) { rc_tgt.cv_signal(cv); }
-static void host_lock(void *m) { pthread_mutex_lock(m); }
-static void host_unlock(void *m) { pthread_mutex_unlock(m); }
-static void host_wait(void *cv, void *m) { pthread_cond_wait(cv, m); }
-static void host_signal(void *cv) { pthread_cond_signal(cv); }
+static void host_lock(void *m) { bench_mutex_lock(m); }
+static void host_unlock(void *m) { bench_mutex_unlock(m); }
+static void host_wait(void *cv, void *m) { bench_cond_wait(cv, m); }
+static void host_signal(void *cv) { bench_cond_signal(cv); }
 
 static const struct pp_ops pp_target_ops = { tgt_lock, tgt_unlock, tgt_wait, tgt_signal, 1 };
 static const struct pp_ops pp_host_ops = { host_lock, host_unlock, host_wait, host_signal, 0 };
 
 static struct pp_bench pp_target = { .ops = &pp_target_ops };
-static struct pp_bench pp_limit = {
-	.ops = &pp_host_ops, .pm = PTHREAD_MUTEX_INITIALIZER,
-	.pc = PTHREAD_COND_INITIALIZER,
-};
+static struct pp_bench pp_limit = { .ops = &pp_host_ops };
 
 static void *
 pp_partner(void *arg)
@@ -88,7 +84,7 @@ pp_start(struct cb_state *st, struct pp_bench *p)
 		rv = rc_tgt.thread_create(pp_partner, p, "partner", 1, -1, -1,
 		    &p->kpartner);
 	else
-		rv = pthread_create(&p->partner, NULL, pp_partner, p);
+		rv = bench_thread_start(&p->partner, pp_partner, p);
 	if (rv != 0) {
 		cb_skip(st, "cannot create the partner thread");
 		return NULL;
@@ -109,7 +105,7 @@ pp_stop(struct pp_bench *p)
 	if (p->ops->kernel)
 		rc_tgt.thread_join(p->kpartner);
 	else
-		pthread_join(p->partner, NULL);
+		bench_thread_join(&p->partner);
 	p->running = 0;
 }
 
@@ -192,5 +188,7 @@ bench_register_cv(void)
 		.arg = &pp_target, .limit_arg = &pp_limit,
 	};
 
+	bench_mutex_init(&pp_limit.pm);
+	bench_cond_init(&pp_limit.pc);
 	bench_pair(&p);
 }

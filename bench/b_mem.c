@@ -1,10 +1,10 @@
 /*
- * b_mem.c -- malloc+free by size and alignment against
- * posix_memalign+free (alignment 0 asks for the default).
+ * b_mem.c -- malloc+free by size and alignment against the host's
+ * allocator (posix_memalign+free; kmalloc+kfree of at least the
+ * alignment in the kernel). Alignment 0 asks for the default.
  */
-#include <stdlib.h>
-
 #include "bench_env.h"
+#include "bench_prim.h"
 
 static void *
 mem_target_setup(struct cb_state *st, void *arg)
@@ -42,15 +42,13 @@ bm_malloc_limit(struct cb_state *st, uint64_t n, void *arg)
 	void *p;
 
 	(void)arg;
-	if (align < sizeof(void *))
-		align = sizeof(void *);
 	for (; n > 0; n--) {
-		if (posix_memalign(&p, align, len) != 0) {
-			cb_skip(st, "posix_memalign failed");
+		if ((p = bench_alloc(len, align)) == NULL) {
+			cb_skip(st, "the host's allocator failed");
 			return;
 		}
 		cb_keep(p);
-		free(p);
+		bench_free(p);
 	}
 }
 

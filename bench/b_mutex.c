@@ -1,27 +1,27 @@
 /*
  * b_mutex.c -- kernel mutexes (KMUTEX adaptive and SPIN) against the
- * pthread mutex: uncontended enter/exit, tryenter/exit, and enter/exit
- * by two threads on one CPU or on two.
+ * host's mutex and spin lock (bench_prim.h): uncontended enter/exit,
+ * tryenter/exit, and enter/exit by two threads on one CPU or on two.
  */
-#include <pthread.h>
-
 #include "bench_env.h"
+#include "bench_prim.h"
 
 struct mtx_bench {
 	int flags;			/* RUMPUSER_MTX_* */
 	enum bench_cpus cpus;
 	struct rumpuser_mtx *mtx;	/* the target's, made by thread 0 */
-	pthread_mutex_t pm;		/* the limit's */
+	bench_mutex_t pm;		/* the limit's, for KMUTEX */
+	bench_spin_t ps;		/* the limit's, for SPIN */
 };
 
-static struct mtx_bench mtx_kmutex = { RUMPUSER_MTX_KMUTEX, BENCH_ANY_CPU, NULL, PTHREAD_MUTEX_INITIALIZER };
-static struct mtx_bench mtx_spin = { RUMPUSER_MTX_SPIN, BENCH_ANY_CPU, NULL, PTHREAD_MUTEX_INITIALIZER };
-static struct mtx_bench mtx_try = { RUMPUSER_MTX_KMUTEX, BENCH_ANY_CPU, NULL, PTHREAD_MUTEX_INITIALIZER };
+static struct mtx_bench mtx_kmutex = { .flags = RUMPUSER_MTX_KMUTEX };
+static struct mtx_bench mtx_spin = { .flags = RUMPUSER_MTX_SPIN };
+static struct mtx_bench mtx_try = { .flags = RUMPUSER_MTX_KMUTEX };
 static struct mtx_bench mtx_contended[4] = {
-	{ RUMPUSER_MTX_KMUTEX, BENCH_SAME_CPU, NULL, PTHREAD_MUTEX_INITIALIZER },
-	{ RUMPUSER_MTX_KMUTEX, BENCH_CROSS_CPU, NULL, PTHREAD_MUTEX_INITIALIZER },
-	{ RUMPUSER_MTX_SPIN, BENCH_SAME_CPU, NULL, PTHREAD_MUTEX_INITIALIZER },
-	{ RUMPUSER_MTX_SPIN, BENCH_CROSS_CPU, NULL, PTHREAD_MUTEX_INITIALIZER },
+	{ .flags = RUMPUSER_MTX_KMUTEX, .cpus = BENCH_SAME_CPU },
+	{ .flags = RUMPUSER_MTX_KMUTEX, .cpus = BENCH_CROSS_CPU },
+	{ .flags = RUMPUSER_MTX_SPIN, .cpus = BENCH_SAME_CPU },
+	{ .flags = RUMPUSER_MTX_SPIN, .cpus = BENCH_CROSS_CPU },
 };
 
 static void *
@@ -91,8 +91,20 @@ bm_mtx_limit(struct cb_state *st, uint64_t n, void *arg)
 
 	(void)st;
 	for (; n > 0; n--) {
-		pthread_mutex_lock(&m->pm);
-		pthread_mutex_unlock(&m->pm);
+		bench_mutex_lock(&m->pm);
+		bench_mutex_unlock(&m->pm);
+	}
+}
+
+static void
+bm_spin_limit(struct cb_state *st, uint64_t n, void *arg)
+{
+	struct mtx_bench *m = arg;
+
+	(void)st;
+	for (; n > 0; n--) {
+		bench_spin_lock(&m->ps);
+		bench_spin_unlock(&m->ps);
 	}
 }
 
@@ -118,11 +130,11 @@ bm_mtx_try_limit(struct cb_state *st, uint64_t n, void *arg)
 	struct mtx_bench *m = arg;
 
 	for (; n > 0; n--) {
-		if (pthread_mutex_trylock(&m->pm) != 0) {
-			cb_skip(st, "pthread_mutex_trylock failed on a free mutex");
+		if (bench_mutex_trylock(&m->pm) != 0) {
+			cb_skip(st, "the host's trylock failed on a free mutex");
 			return;
 		}
-		pthread_mutex_unlock(&m->pm);
+		bench_mutex_unlock(&m->pm);
 	}
 }
 
@@ -138,6 +150,8 @@ mtx_pair(const char *name, cb_fn *target, cb_fn *limit, struct mtx_bench *m,
 		.arg = m, .threads = threads,
 	};
 
+	bench_mutex_init(&m->pm);
+	bench_spin_init(&m->ps);
 	bench_pair(&p);
 }
 
@@ -151,10 +165,11 @@ bench_register_mutex(void)
 	int i;
 
 	mtx_pair("mutex/kmutex", bm_mtx_target, bm_mtx_limit, &mtx_kmutex, 0);
-	mtx_pair("mutex/spin", bm_mtx_target, bm_mtx_limit, &mtx_spin, 0);
+	mtx_pair("mutex/spin", bm_mtx_target, bm_spin_limit, &mtx_spin, 0);
 	mtx_pair("mutex_tryenter/kmutex", bm_mtx_try_target, bm_mtx_try_limit,
 	    &mtx_try, 0);
 	for (i = 0; i < 4; i++)
-		mtx_pair(contended[i], bm_mtx_target, bm_mtx_limit,
-		    &mtx_contended[i], 2);
+		mtx_pair(contended[i], bm_mtx_target,
+		    mtx_contended[i].flags == RUMPUSER_MTX_SPIN ?
+		    bm_spin_limit : bm_mtx_limit, &mtx_contended[i], 2);
 }

@@ -1,9 +1,10 @@
 /*
- * b_random.c -- getrandom of 16 B and 4 KiB against getrandom(2).
+ * b_random.c -- getrandom of 16 B and 4 KiB against the host's source
+ * (getrandom(2); getentropy under emscripten; get_random_bytes in the
+ * kernel).
  */
-#include <sys/random.h>
-
 #include "bench_env.h"
+#include "bench_prim.h"
 
 #define RND_MAX	4096
 
@@ -37,17 +38,15 @@ bm_random_target(struct cb_state *st, uint64_t n, void *arg)
 static void
 bm_random_limit(struct cb_state *st, uint64_t n, void *arg)
 {
-	size_t len = (size_t)cb_arg_at(st, 0), done;
+	size_t len = (size_t)cb_arg_at(st, 0);
 	uint64_t left = n;
-	ssize_t got;
 
 	(void)arg;
 	for (; left > 0; left--)
-		for (done = 0; done < len; done += (size_t)got)
-			if ((got = getrandom(rnd_buf + done, len - done, 0)) < 0) {
-				cb_skip(st, "getrandom failed");
-				return;
-			}
+		if (bench_random_fill(rnd_buf, len) != 0) {
+			cb_skip(st, "the host's random source failed");
+			return;
+		}
 	cb_bytes(st, n * len);
 }
 

@@ -1,19 +1,18 @@
 /*
  * b_rwlock.c -- rwlock enter/exit, as reader and as writer, against
- * pthread_rwlock (uncontended).
+ * the host's (pthread_rwlock, the kernel's rw_semaphore), uncontended.
  */
-#include <pthread.h>
-
 #include "bench_env.h"
+#include "bench_prim.h"
 
 struct rw_bench {
 	int op;				/* RUMPUSER_RW_READER or _WRITER */
 	struct rumpuser_rw *rw;
-	pthread_rwlock_t prw;
+	bench_rwlock_t prw;
 };
 
-static struct rw_bench rw_reader = { RUMPUSER_RW_READER, NULL, PTHREAD_RWLOCK_INITIALIZER };
-static struct rw_bench rw_writer = { RUMPUSER_RW_WRITER, NULL, PTHREAD_RWLOCK_INITIALIZER };
+static struct rw_bench rw_reader = { .op = RUMPUSER_RW_READER };
+static struct rw_bench rw_writer = { .op = RUMPUSER_RW_WRITER };
 
 static void *
 rw_target_setup(struct cb_state *st, void *arg)
@@ -59,13 +58,12 @@ static void
 bm_rw_limit(struct cb_state *st, uint64_t n, void *arg)
 {
 	struct rw_bench *r = arg;
-	int (*lock)(pthread_rwlock_t *) = r->op == RUMPUSER_RW_READER ?
-	    pthread_rwlock_rdlock : pthread_rwlock_wrlock;
+	int writer = r->op == RUMPUSER_RW_WRITER;
 
 	(void)st;
 	for (; n > 0; n--) {
-		lock(&r->prw);
-		pthread_rwlock_unlock(&r->prw);
+		bench_rw_enter(&r->prw, writer);
+		bench_rw_exit(&r->prw, writer);
 	}
 }
 
@@ -78,6 +76,7 @@ rw_pair(const char *name, struct rw_bench *r)
 		.target_teardown = rw_target_teardown, .arg = r,
 	};
 
+	bench_rwlock_init(&r->prw);
 	bench_pair(&p);
 }
 

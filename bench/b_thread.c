@@ -1,13 +1,13 @@
 /*
- * b_thread.c -- threads and the current lwp: create+join against
- * pthread_create+join, curlwp against a __thread load, curlwpop
- * CLEAR+SET against two __thread stores.
+ * b_thread.c -- threads and the current lwp: create+join against the
+ * host's (pthread_create+join; kthread_run + a completion in the kernel),
+ * curlwp against a thread-local load, curlwpop CLEAR+SET against two
+ * thread-local stores (__thread; per-CPU in the kernel, as `current').
  */
-#include <pthread.h>
-
 #include "bench_env.h"
+#include "bench_prim.h"
 
-static __thread struct lwp *tls_lwp;
+BENCH_TLS_DEFINE(struct lwp *, tls_lwp);
 static char some_lwp;		/* what the limit stores: any non-NULL pointer */
 
 static void *
@@ -56,15 +56,15 @@ bm_thread_target(struct cb_state *st, uint64_t n, void *arg)
 static void
 bm_thread_limit(struct cb_state *st, uint64_t n, void *arg)
 {
-	pthread_t t;
+	bench_thread_t t;
 
 	(void)arg;
 	for (; n > 0; n--) {
-		if (pthread_create(&t, NULL, thr_noop, NULL) != 0) {
-			cb_skip(st, "pthread_create failed");
+		if (bench_thread_start(&t, thr_noop, NULL) != 0) {
+			cb_skip(st, "the host could not start a thread");
 			return;
 		}
-		pthread_join(t, NULL);
+		bench_thread_join(&t);
 	}
 }
 
@@ -85,7 +85,7 @@ bm_curlwp_limit(struct cb_state *st, uint64_t n, void *arg)
 	(void)st;
 	(void)arg;
 	for (; n > 0; n--)
-		cb_keep(tls_lwp);
+		cb_keep(bench_tls_read(tls_lwp));
 }
 
 static void
@@ -109,9 +109,9 @@ bm_curlwpop_limit(struct cb_state *st, uint64_t n, void *arg)
 	(void)st;
 	(void)arg;
 	for (; n > 0; n--) {
-		tls_lwp = NULL;
+		bench_tls_write(tls_lwp, NULL);
 		cb_clobber();
-		tls_lwp = l;
+		bench_tls_write(tls_lwp, l);
 		cb_clobber();
 	}
 }

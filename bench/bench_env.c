@@ -1,17 +1,12 @@
 /*
  * bench_env.c -- target, mock kernel, threads and pairs for the
- * benchmarks (bench_env.h). Host only (pthreads, sched_setaffinity).
+ * benchmarks (bench_env.h), on the harness's portable services: the same
+ * on hosts, under WebAssembly and in the kernel. Pinning is the
+ * platform's (bench_pin_posix.c, the kernel's bench_kmod.c).
  */
-#include <sched.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
 #include "bench_env.h"
+#include "cb_impl.h"
 
-static __thread cpu_set_t bench_saved_cpus;
-static __thread int bench_pinned;
 static int bench_ncpu;		/* the target's virtual CPUs, 0 if unknown */
 
 /* _RUMPUSER_NCPU as the target reports it; 0 when it does not. */
@@ -19,11 +14,14 @@ static int
 bench_target_ncpu(void)
 {
 	char buf[16];
+	int i, n = 0;
 
 	if (rc_tgt.getparam == NULL ||
 	    rc_tgt.getparam(RUMPUSER_PARAM_NCPU, buf, sizeof(buf)) != 0)
 		return 0;
-	return atoi(buf);
+	for (i = 0; buf[i] >= '0' && buf[i] <= '9'; i++)
+		n = n * 10 + (buf[i] - '0');
+	return n;
 }
 
 int
@@ -34,11 +32,11 @@ bench_boot(const char *spec, char *err, size_t errlen)
 	if (rc_target_load(spec, err, errlen) == -1)
 		return -1;
 	if (rc_tgt.init == NULL) {
-		snprintf(err, errlen, "target '%s' has no rumpuser_init", spec);
+		rc_snprintf(err, errlen, "target '%s' has no rumpuser_init", spec);
 		return -1;
 	}
 	if ((rv = mk_boot(RUMPUSER_VERSION)) != 0) {
-		snprintf(err, errlen, "rumpuser_init(%d) failed: %d",
+		rc_snprintf(err, errlen, "rumpuser_init(%d) failed: %d",
 		    RUMPUSER_VERSION, rv);
 		return -1;
 	}
@@ -50,12 +48,15 @@ void
 bench_report_violations(void)
 {
 	const char *id, *text;
-	int i, n = mk_nviolations();
+	char line[512];
+	int i, n = mk_nviolations(), len;
 
 	for (i = 0; i < n; i++) {
 		text = mk_violation_at(i, &id);
-		fprintf(stderr, "bench: the target broke the contract: %s: %s\n",
-		    id, text);
+		len = rc_snprintf(line, sizeof(line), "bench: the target broke "
+		    "the contract: %s: %s\n", id, text);
+		cb_plat_write(1, line, len < (int)sizeof(line) ? (size_t)len :
+		    sizeof(line) - 1);
 	}
 }
 
@@ -74,7 +75,7 @@ bench_enter(struct cb_state *st)
 	static char why[160];
 
 	if (bench_ncpu > 0 && cb_thread_count(st) > bench_ncpu) {
-		snprintf(why, sizeof(why), "the target has %d virtual CPU(s) "
+		rc_snprintf(why, sizeof(why), "the target has %d virtual CPU(s) "
 		    "(a cooperative hypervisor runs the kernel on one host "
 		    "thread): %d host threads cannot be in it at once",
 		    bench_ncpu, cb_thread_count(st));
@@ -115,59 +116,9 @@ bench_need(struct cb_state *st, int have, const char *hypercall)
 
 	if (have)
 		return 0;
-	snprintf(why, sizeof(why), "not implemented: %s", hypercall);
+	rc_snprintf(why, sizeof(why), "not implemented: %s", hypercall);
 	cb_skip(st, why);
 	return -1;
-}
-
-/* The n-th CPU this thread may run on, -1 if there is none. */
-static int
-bench_nth_cpu(const cpu_set_t *allowed, int n)
-{
-	int cpu;
-
-	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
-		if (CPU_ISSET(cpu, allowed) && n-- == 0)
-			return cpu;
-	return -1;
-}
-
-int
-bench_pin(struct cb_state *st, enum bench_cpus where)
-{
-	cpu_set_t allowed, one;
-	int cpu, nth = where == BENCH_CROSS_CPU ? cb_thread_index(st) : 0;
-
-	if (where == BENCH_ANY_CPU)
-		return 0;
-	if (sched_getaffinity(0, sizeof(allowed), &allowed) == -1) {
-		cb_skip(st, "sched_getaffinity failed");
-		return -1;
-	}
-	if (where == BENCH_CROSS_CPU && CPU_COUNT(&allowed) < cb_thread_count(st)) {
-		cb_skip(st, "cross-CPU needs a CPU per thread; this process "
-		    "may use fewer");
-		return -1;
-	}
-	cpu = bench_nth_cpu(&allowed, nth);
-	CPU_ZERO(&one);
-	CPU_SET(cpu, &one);
-	if (sched_setaffinity(0, sizeof(one), &one) == -1) {
-		cb_skip(st, "sched_setaffinity failed");
-		return -1;
-	}
-	bench_saved_cpus = allowed;
-	bench_pinned = 1;
-	return 0;
-}
-
-void
-bench_unpin(void)
-{
-	if (!bench_pinned)
-		return;
-	sched_setaffinity(0, sizeof(bench_saved_cpus), &bench_saved_cpus);
-	bench_pinned = 0;
 }
 
 const char *
@@ -181,14 +132,12 @@ bench_cpus_name(enum bench_cpus where)
 static char *
 bench_side_name(const char *side, const char *name)
 {
-	size_t len = strlen(side) + strlen(name) + 2;
-	char *s = malloc(len);
+	size_t len = rc_strlen(side) + rc_strlen(name) + 2;
+	char *s = rch_alloc(len);
 
-	if (s == NULL) {
-		fputs("bench: out of memory\n", stderr);
-		exit(1);
-	}
-	snprintf(s, len, "%s/%s", side, name);
+	if (s == NULL)
+		rch_abort_case("bench: out of memory for a benchmark name");
+	rc_snprintf(s, len, "%s/%s", side, name);
 	return s;
 }
 
@@ -223,8 +172,33 @@ bench_pair(const struct bench_pair *p)
 uint64_t
 bench_now_ns(void)
 {
-	struct timespec ts;
+	return cb_plat_now_ns();
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+static void
+bm_unavailable(struct cb_state *st, uint64_t n, void *reason)
+{
+	(void)n;
+	cb_skip(st, reason);
+}
+
+void
+bench_register_unavailable(const char *name, const char *reason)
+{
+	cb_register(name, bm_unavailable, (void *)(uintptr_t)reason);
+}
+
+void
+bench_register_portable(void)
+{
+	bench_register_wrapper();
+	bench_register_mutex();
+	bench_register_rwlock();
+	bench_register_cv();
+	bench_register_thread();
+	bench_register_mem();
+	bench_register_clock();
+	bench_register_random();
+	bench_register_atomic();
+	bench_register_bitops();
 }

@@ -67,6 +67,14 @@ void bench_pair(const struct bench_pair *);
 /* Host monotonic clock (never the target's). */
 uint64_t bench_now_ns(void);
 
+/*
+ * Every group that needs no host service beyond threads, clocks, memory
+ * and random (all but block and packet I/O), in the order they run.
+ */
+void bench_register_portable(void);
+/* A benchmark that always skips with the reason (a group left out). */
+void bench_register_unavailable(const char *name, const char *reason);
+
 /* The benchmark groups (b_*.c). */
 void bench_register_wrapper(void);
 void bench_register_mutex(void);

@@ -51,16 +51,7 @@ bench_take_flags(int *argc, char **argv, struct bench_opts *o)
 static void
 bench_register_all(void)
 {
-	bench_register_wrapper();
-	bench_register_mutex();
-	bench_register_rwlock();
-	bench_register_cv();
-	bench_register_thread();
-	bench_register_mem();
-	bench_register_clock();
-	bench_register_random();
-	bench_register_atomic();
-	bench_register_bitops();
+	bench_register_portable();
 	bench_register_bio();
 	bench_register_net();
 }
