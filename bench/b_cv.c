@@ -119,7 +119,7 @@ pp_target_setup(struct cb_state *st, void *arg)
 	    BENCH_NEED(st, cv_destroy) || BENCH_NEED(st, thread_create) ||
 	    BENCH_NEED(st, thread_join) || bench_enter(st))
 		return NULL;
-	rc_tgt.mutex_init(&p->tmtx, RUMPUSER_MTX_KMUTEX);
+	(rc_tgt.mutex_init)(&p->tmtx, RUMPUSER_MTX_KMUTEX);
 	rc_tgt.cv_init(&p->tcv);
 	p->mtx = p->tmtx;
 	p->cv = p->tcv;

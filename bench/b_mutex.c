@@ -35,7 +35,7 @@ mtx_target_setup(struct cb_state *st, void *arg)
 	    bench_enter(st))
 		return NULL;
 	if (cb_thread_index(st) == 0)
-		rc_tgt.mutex_init(&m->mtx, m->flags);
+		(rc_tgt.mutex_init)(&m->mtx, m->flags);
 	return NULL;
 }
 

@@ -8,8 +8,6 @@
 #ifndef BENCH_ENV_H
 #define BENCH_ENV_H
 
-#include <stddef.h>
-
 #include "cbench.h"
 #include "mockkern.h"
 

@@ -7,9 +7,11 @@
  *	WebAssembly	the same from emscripten, getentropy for random
  *	Linux kernel	mutex, spinlock, rw_semaphore, wait queue, kthread +
  *			completion, ktime, hrtimer sleep, get_random_bytes,
- *			kmalloc, per-CPU variables (bench_kmod.c)
+ *			kmalloc, per-CPU variables
  * Every lock, condition and thread is set up by its init call (kernel
- * locks have no static initializer in a structure).
+ * locks have no static initializer in a structure). The kernel's
+ * mutex_init is a macro: benchmarks call the target's as
+ * (rc_tgt.mutex_init)(...).
  */
 #ifndef BENCH_PRIM_H
 #define BENCH_PRIM_H
@@ -93,7 +95,7 @@ bench_clock_read(int wall)
 	return wall ? ktime_get_real() : ktime_get();
 }
 
-void bench_sleep_ns(long ns);
+#define bench_sleep_ns(ns)	rch_sleep_ns(ns)	/* an hrtimer sleep */
 
 static inline int
 bench_random_fill(void *buf, size_t len)

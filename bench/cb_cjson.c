@@ -474,7 +474,8 @@ static void
 cj_report_aggregates(struct cj_out *out, const struct cj_instance *in,
     const struct cb_run_result *res, int n)
 {
-	struct cj_figures reps[CJ_MAXREPS], a;
+	static struct cj_figures reps[CJ_MAXREPS];	/* too big for a kernel stack */
+	struct cj_figures a;
 	char name[CJ_NAMELEN + 16];
 	struct cb_buf o;
 	int i;

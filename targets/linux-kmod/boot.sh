@@ -1,0 +1,137 @@
+# boot.sh -- sourced by ktap-run and bench-run: build the module, pack it
+# into a busybox initramfs, boot the Debian guest kernel under QEMU and
+# watch its serial console.
+#
+#   kmod_prepare                  deps + module build, and $kmod_accel;
+#                                 exit 77 (reason on stderr) when this
+#                                 machine cannot run it
+#   kmod_initrd ARG...            the initramfs; insmod gets each ARG as
+#                                 one argument (spaces kept)
+#   kmod_boot PREFIX IDLE LIMIT   boot; return at the end marker, after
+#                                 IDLE s without a new PREFIX line, or
+#                                 after LIMIT s in all. Sets $kmod_log (the
+#                                 console), $kmod_elapsed (s), $kmod_why
+#                                 ("" when the run ended by itself)
+#   kmod_extract PREFIX           the console lines after PREFIX, without it
+#
+# Needs $here (this directory). RC_KMOD_ACCEL: kvm or tcg (default: kvm
+# only when the host CPU has vmx/svm, which PVM-nested hosts lack).
+
+root=$(cd "$here/../.." && pwd)
+b=$root/build/linux-kmod
+kmod_end_marker='RCKTAP| # rumpcheck-end'
+
+fail() { echo "linux-kmod: $*" >&2; exit 1; }
+
+kmod_prepare() {
+	deps=$("$here/deps.sh" --install) || exit 77
+	kver=${deps#KVER=}
+	mkdir -p "$b" || fail "cannot create $b"
+	make -s -C "$here" KVER="$kver" >"$b/make.log" 2>&1 ||
+	    fail "module build failed: $(grep -m1 -i error "$b/make.log") (see $b/make.log)"
+	kmod_accel=${RC_KMOD_ACCEL:-}
+	if [ -z "$kmod_accel" ]; then
+		kmod_accel=tcg
+		[ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo && kmod_accel=kvm
+	fi
+}
+
+# The virtio drivers in dependency order, into $r/lib and $r/modules.order.
+kmod_initrd_drivers() {
+	: >"$r/modules.order"
+	for ko in $(modprobe -S "$kver" --show-depends virtio_pci virtio_blk virtio_net |
+	    sed -n 's/^insmod \([^ ]*\).*/\1/p' | awk '!seen[$0]++'); do
+		name=$(basename "$ko")
+		case $name in
+		*.xz) xz -dc "$ko" >"$r/lib/${name%.xz}"; name=${name%.xz} ;;
+		*) cp "$ko" "$r/lib/$name" ;;
+		esac
+		echo "$name" >>"$r/modules.order"
+	done
+}
+
+kmod_initrd() {
+	r=$b/initramfs
+	rm -rf "$r"
+	mkdir -p "$r/bin" "$r/lib" "$r/proc" "$r/sys" "$r/dev" "$r/tmp" || return 1
+	cp /bin/busybox "$r/bin/busybox" || return 1
+	kmod_initrd_drivers || return 1
+	cp "$b/rumpcheck.ko" "$r/rumpcheck.ko" || return 1
+	: >"$r/rumpcheck.args"
+	for a in "$@"; do
+		printf '%s\n' "$a" >>"$r/rumpcheck.args"
+	done
+	cat >"$r/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+for m in $(cat /modules.order); do insmod /lib/$m || echo "init: insmod $m failed"; done
+echo 7 >/proc/sys/kernel/printk
+set --
+while IFS= read -r a; do set -- "$@" "$a"; done </rumpcheck.args
+if insmod /rumpcheck.ko "$@"; then
+	until [ "$(cat /sys/module/rumpcheck/parameters/done)" = 1 ]; do sleep 1; done
+else
+	echo "init: insmod rumpcheck.ko failed"
+fi
+poweroff -f
+INIT
+	chmod +x "$r/init"
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$b/initrd.gz.new" &&
+	    mv "$b/initrd.gz.new" "$b/initrd.gz"
+}
+
+kmod_start_qemu() {
+	cpu=max
+	[ "$kmod_accel" = kvm ] && cpu=host
+	[ -f "$b/disk.img" ] || truncate -s 16M "$b/disk.img" || fail "cannot create $b/disk.img"
+	qemu-system-x86_64 -accel "$kmod_accel" -cpu "$cpu" -smp 2 -m 512 \
+	    -kernel "/boot/vmlinuz-$kver" -initrd "$b/initrd.gz" \
+	    -append "console=ttyS0 quiet panic=-1 printk.time=0" \
+	    -display none -monitor none -serial "file:$kmod_log" -no-reboot \
+	    -drive "file=$b/disk.img,format=raw,if=virtio" \
+	    -netdev user,id=n0 -device virtio-net-pci,netdev=n0 \
+	    >"$b/qemu.log" 2>&1 &
+	qpid=$!
+}
+
+kmod_boot() {
+	prefix=$1 idle=$2 limit=$3
+	kmod_log=$b/console.log
+	: >"$kmod_log"
+	start=$(date +%s)
+	kmod_start_qemu
+	kmod_why=""
+	last_count=-1
+	last_change=$start
+	while kill -0 "$qpid" 2>/dev/null; do
+		sleep 1
+		now=$(date +%s)
+		if grep -q "$kmod_end_marker" "$kmod_log"; then
+			sleep 2	# let the guest power off by itself
+			break
+		fi
+		count=$(grep -c "$prefix" "$kmod_log")
+		if [ "$count" != "$last_count" ]; then
+			last_count=$count
+			last_change=$now
+		elif [ $((now - last_change)) -ge "$idle" ]; then
+			kmod_why="no progress ($prefix lines) for ${idle}s"
+			break
+		fi
+		if [ $((now - start)) -ge "$limit" ]; then
+			kmod_why="still running after ${limit}s"
+			break
+		fi
+	done
+	kill "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+	kmod_elapsed=$(($(date +%s) - start))
+}
+
+kmod_extract() {
+	tr -d '\r' <"$kmod_log" | sed -n "s/^.*$1//p"
+}
