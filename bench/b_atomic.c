@@ -1,13 +1,14 @@
 /*
  * b_atomic.c -- atomics are not hypercalls: a rump kernel gets them from
  * the compiler (__atomic builtins) or NetBSD's atomic.S. Here the builtins
- * ("target") race the raw x86_64 instructions ("limit": lock cmpxchg,
- * lock xadd, xchg, a locked add as membar_sync). Expect a ratio near 1.
- * Other architectures have no raw side yet and register nothing.
+ * ("target") race the raw instructions ("limit"): on x86_64 lock cmpxchg,
+ * lock xadd, xchg, a locked add as membar_sync; on WebAssembly
+ * i32/i64.atomic.rmw.{cmpxchg,add,xchg} and atomic.fence. Expect a ratio
+ * near 1. Other architectures have no raw side yet and register nothing.
  */
 #include "bench_env.h"
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__wasm__)
 
 static volatile uint32_t at32;
 static volatile uint64_t at64;
@@ -17,6 +18,8 @@ static volatile uint64_t at64;
 	__atomic_compare_exchange_n((p), &o_, (new), 0,			\
 	    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);			\
 	o_; })
+
+#if defined(__x86_64__)
 
 static inline uint32_t
 asm_cas32(volatile uint32_t *p, uint32_t old, uint32_t new)
@@ -73,6 +76,60 @@ asm_membar_sync(void)
 {
 	__asm__ __volatile__("lock; addl $0, (%%rsp)" : : : "memory", "cc");
 }
+
+#else /* __wasm__: operands go through the value stack */
+
+#define AT_WASM_CAS(fname, type, insn)					\
+static inline type							\
+fname(volatile type *p, type old, type new)				\
+{									\
+	type r;								\
+									\
+	__asm__ __volatile__("local.get %1\n\tlocal.get %2\n\t"	\
+	    "local.get %3\n\t" insn " 0\n\tlocal.set %0"		\
+	    : "=r"(r) : "r"(p), "r"(old), "r"(new) : "memory");		\
+	return r;							\
+}
+
+/* Read-modify-write: returns the old value. */
+#define AT_WASM_RMW(fname, type, insn)					\
+static inline type							\
+fname(volatile type *p, type v)						\
+{									\
+	type r;								\
+									\
+	__asm__ __volatile__("local.get %1\n\tlocal.get %2\n\t"	\
+	    insn " 0\n\tlocal.set %0"					\
+	    : "=r"(r) : "r"(p), "r"(v) : "memory");			\
+	return r;							\
+}
+
+AT_WASM_CAS(asm_cas32, uint32_t, "i32.atomic.rmw.cmpxchg")
+AT_WASM_CAS(asm_cas64, uint64_t, "i64.atomic.rmw.cmpxchg")
+AT_WASM_RMW(asm_fetch_add32, uint32_t, "i32.atomic.rmw.add")
+AT_WASM_RMW(asm_fetch_add64, uint64_t, "i64.atomic.rmw.add")
+AT_WASM_RMW(asm_swap32, uint32_t, "i32.atomic.rmw.xchg")
+AT_WASM_RMW(asm_swap64, uint64_t, "i64.atomic.rmw.xchg")
+
+static inline uint32_t
+asm_add32(volatile uint32_t *p, uint32_t v)
+{
+	return asm_fetch_add32(p, v) + v;
+}
+
+static inline uint64_t
+asm_add64(volatile uint64_t *p, uint64_t v)
+{
+	return asm_fetch_add64(p, v) + v;
+}
+
+static inline void
+asm_membar_sync(void)
+{
+	__asm__ __volatile__("atomic.fence" : : : "memory");
+}
+
+#endif
 
 /* Each body chains its results so no iteration can be skipped. */
 #define AT_BODY(fname, type, var, step)					\

@@ -44,19 +44,29 @@ bench_boot(const char *spec, char *err, size_t errlen)
 	return 0;
 }
 
+/* Two strings as one line to the platform's error output. */
+static void
+bench_note(const char *what, const char *detail)
+{
+	char line[512];
+	int len = rc_snprintf(line, sizeof(line), "%s: %s\n", what, detail);
+
+	cb_plat_write(1, line, len < (int)sizeof(line) ? (size_t)len :
+	    sizeof(line) - 1);
+}
+
 void
 bench_report_violations(void)
 {
 	const char *id, *text;
-	char line[512];
-	int i, n = mk_nviolations(), len;
+	char what[128];
+	int i, n = mk_nviolations();
 
 	for (i = 0; i < n; i++) {
 		text = mk_violation_at(i, &id);
-		len = rc_snprintf(line, sizeof(line), "bench: the target broke "
-		    "the contract: %s: %s\n", id, text);
-		cb_plat_write(1, line, len < (int)sizeof(line) ? (size_t)len :
-		    sizeof(line) - 1);
+		rc_snprintf(what, sizeof(what), "bench: the target broke the "
+		    "contract: %s", id);
+		bench_note(what, text);
 	}
 }
 
@@ -186,6 +196,27 @@ void
 bench_register_unavailable(const char *name, const char *reason)
 {
 	cb_register(name, bm_unavailable, (void *)(uintptr_t)reason);
+}
+
+int
+bench_run_without_io(const char *target, const char *no_bio,
+    const char *no_net, int argc, char **argv)
+{
+	char err[256];
+	int rv;
+
+	if (bench_boot(target, err, sizeof(err)) == -1) {
+		bench_note("rcbench", err);
+		return 2;
+	}
+	bench_register_portable();
+	bench_register_unavailable("bio", no_bio);
+	bench_register_unavailable("net", no_net);
+	bench_note("rcbench: skipped: bio", no_bio);
+	bench_note("rcbench: skipped: net", no_net);
+	rv = cb_main(argc, argv);
+	bench_report_violations();
+	return rv;
 }
 
 void

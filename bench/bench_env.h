@@ -72,6 +72,13 @@ uint64_t bench_now_ns(void);
 void bench_register_portable(void);
 /* A benchmark that always skips with the reason (a group left out). */
 void bench_register_unavailable(const char *name, const char *reason);
+/*
+ * Where block and packet I/O cannot run (kernel, WebAssembly): boot the
+ * target, run the portable groups with the backend's flags (bio and net
+ * skip with these reasons), report contract violations. 0 on success.
+ */
+int bench_run_without_io(const char *target, const char *no_bio,
+    const char *no_net, int argc, char **argv);
 
 /* The benchmark groups (b_*.c). */
 void bench_register_wrapper(void);

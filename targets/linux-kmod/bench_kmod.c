@@ -17,7 +17,6 @@
 #include <linux/string.h>
 
 #include "bench_env.h"
-#include "cb_plat_kmod.h"
 #include "kmod.h"
 
 #define BENCH_KMOD_MAXARGS	16
@@ -85,34 +84,21 @@ bench_kmod_argv(char **argv, char *flags, char *context)
 	return argc;
 }
 
-static void
-bench_kmod_register(void)
-{
-	bench_register_portable();
-	bench_register_unavailable("bio", "no loop devices or O_DIRECT host "
-	    "files from inside the module");
-	bench_register_unavailable("net", "no network namespaces, taps or "
-	    "packet sockets from inside the module");
-}
-
 int
 rc_kmod_bench(void)
 {
 	static char context[160];
-	char *argv[BENCH_KMOD_MAXARGS + 1], *flags, err[256];
+	char *argv[BENCH_KMOD_MAXARGS + 1], *flags;
 	int rv;
 
-	if (bench_boot("linux-kmod", err, sizeof(err)) == -1) {
-		pr_err(CB_KMOD_NOTE_PREFIX "rcbench: %s\n", err);
-		return -1;
-	}
 	if ((flags = kstrdup(bench_flags, GFP_KERNEL)) == NULL)
 		return -1;
 	snprintf(context, sizeof(context), "--benchmark_context=method=%s",
 	    bench_method);
-	bench_kmod_register();
-	rv = cb_main(bench_kmod_argv(argv, flags, context), argv);
-	bench_report_violations();
+	rv = bench_run_without_io("linux-kmod",
+	    "no loop devices or O_DIRECT host files from inside the module",
+	    "no network namespaces, taps or packet sockets from inside the module",
+	    bench_kmod_argv(argv, flags, context), argv);
 	kfree(flags);
 	return rv;
 }

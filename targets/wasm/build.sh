@@ -1,7 +1,9 @@
 #!/bin/sh
-# build.sh -- install emscripten and node if missing (deps.sh) and build
-# build/wasm. Exits 77 with a reason when they cannot be had, 1 with the
-# log's place when the build fails. For ktap-run and ../wasm-browser.
+# build.sh [MAKE-TARGET...] -- install emscripten and node if missing
+# (deps.sh) and build build/wasm (default: the suite; bench-run asks for
+# "bench"). Exits 77 with a reason when they cannot be had, 1 with the
+# log's place when the build fails. For ktap-run, bench-run and
+# ../wasm-browser.
 here=$(cd "$(dirname "$0")" && pwd)
 B=$(cd "$here/../.." && pwd)/build/wasm
 export NODE_PATH=/usr/share/nodejs
@@ -14,7 +16,7 @@ if ! command -v emcc >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
 	fi
 fi
 mkdir -p "$B"
-if ! make -C "$here" >"$B/make.log" 2>&1; then
+if ! make -C "$here" "$@" >"$B/make.log" 2>&1; then
 	echo "wasm: the build failed, see $B/make.log" >&2
 	exit 1
 fi
