@@ -63,6 +63,15 @@ def method_of(metric):
     return "gbench counter " + metric
 
 
+def method_in(doc, metric):
+    """The label of a document's figures: the producer's own (the JSON
+    context's "method", which the cjson backend's --benchmark_context sets,
+    e.g. for wall clock inside a TCG guest) for real time, else the metric's."""
+    context = doc.get("context") if isinstance(doc, dict) else None
+    label = context.get("method") if isinstance(context, dict) else None
+    return label if label and metric == "real_time" else method_of(metric)
+
+
 def unit_of(metric):
     return "ns/op" if metric in ("real_time", "cpu_time") else metric + "/op"
 
@@ -99,6 +108,12 @@ def gbench_samples(doc, metric, path="<json>"):
 
 def load_gbench(path, metric):
     return gbench_samples(read_json(path, "benchmark file"), metric, path)
+
+
+def load_gbench_labelled(path, metric):
+    """(method label, run_name -> samples) of a Google Benchmark file."""
+    doc = read_json(path, "benchmark file")
+    return method_in(doc, metric), gbench_samples(doc, metric, path)
 
 
 def summarize(samples):

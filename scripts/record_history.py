@@ -8,8 +8,9 @@ Writes results/history/<UTC timestamp>-<target>.json atomically: the
 machine, the commit (and whether the tree was dirty), the benchmark
 figures with their method (per-repetition samples and their median, min,
 max, stddev) and the conformance pass/fail/skip counts per family from the
-kyua results file. METRIC is real_time (default: "gbench wall"), cpu_time
-or a counter such as Ir ("callgrind Ir"). An unusable input is reported
+kyua results file. METRIC is real_time (default: "gbench wall", or the
+file's own label in its context's "method"), cpu_time or a counter such as
+Ir ("callgrind Ir"). An unusable input is reported
 and left out; the record is still written.
 """
 
@@ -89,8 +90,9 @@ def benchmark_entries(spec):
     path, _, metric = spec.partition(":")
     metric = metric or "real_time"
     entries = []
-    for name, samples in sorted(perfdata.load_gbench(path, metric).items()):
-        entries.append(dict(name=name, method=perfdata.method_of(metric),
+    method, series = perfdata.load_gbench_labelled(path, metric)
+    for name, samples in sorted(series.items()):
+        entries.append(dict(name=name, method=method,
                             unit=perfdata.unit_of(metric), samples=samples,
                             **perfdata.summarize(samples)))
     return entries
