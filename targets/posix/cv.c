@@ -1,11 +1,17 @@
 /*
- * cv.c -- condition variables on CLOCK_MONOTONIC pthread conds.
+ * cv.c -- condition variables on a futex sequence number.
+ *
+ * Every signal and broadcast bumps seq.  A waiter reads it while still
+ * holding the interlock, releases the interlock and sleeps unless seq has
+ * moved, so a wakeup sent after the interlock was released is never lost.
+ * A waiter still on its way into the sleep when a signal comes returns
+ * too, which is a spurious wakeup the kernel's loops allow for.
  *
  * A wrapped wait gives up the virtual CPU with the interlock mutex as
  * the interlock, sleeps, and on wakeup takes the CPU and the mutex back
  * in the order the mutex type requires:
  *   SPIN|KMUTEX: CPU first, then the mutex (nowrap);
- *   SPIN only:   mutex first (pthread re-took it), then the CPU;
+ *   SPIN only:   mutex first, then the CPU;
  *   KMUTEX only: as SPIN only, owner recorded before the CPU comes
  *                back -- whoever holds the CPU gives it up when it blocks
  *                on an adaptive mutex, so no cycle can form.
@@ -14,83 +20,83 @@
  * never touched again.
  */
 #include "rumpuser_int.h"
+#include "futex.h"
 
-#include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #define NSEC_PER_SEC	1000000000L
 
 struct rumpuser_cv {
-	pthread_cond_t	pthcv;
-	int		nwaiters;	/* changed under the interlock */
+	uint32_t	seq;		/* futex: bumped by each wakeup */
+	int		nwaiters;	/* raised under the interlock */
 } __attribute__((__aligned__(RUMPUSER_LOCKALIGN)));
 
 void
 rumpuser_cv_init(struct rumpuser_cv **cvp)
 {
-	struct rumpuser_cv *cv;
-	pthread_condattr_t attr;
-	int rv;
 
-	cv = rumpuser__lockalloc(sizeof(*cv));
-	if ((rv = pthread_condattr_init(&attr)) != 0 ||
-	    (rv = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC)) != 0 ||
-	    (rv = pthread_cond_init(&cv->pthcv, &attr)) != 0)
-		rumpuser__fatal("cv_init: %s", strerror(rv));
-	pthread_condattr_destroy(&attr);
-	*cvp = cv;
+	*cvp = rumpuser__lockalloc(sizeof(struct rumpuser_cv));
 }
 
 void
 rumpuser_cv_destroy(struct rumpuser_cv *cv)
 {
-	int rv;
 
-	if ((rv = pthread_cond_destroy(&cv->pthcv)) != 0)
-		rumpuser__fatal("cv_destroy %p: %s", (void *)cv, strerror(rv));
 	free(cv);
 }
 
 /*
- * Sleep on cv with mtx held until woken or, if deadline is not NULL,
- * until then; mtx is held again on return.  Returns 0 or the host
- * ETIMEDOUT.
+ * Count the caller as a waiter, release mtx and sleep on cv until woken
+ * or, if deadline is not NULL, until then.  mtx is free on return and the
+ * caller still counted (cv_done).  Returns 0 or NB_ETIMEDOUT.
  */
 static int
 cv_sleep(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
     const struct timespec *deadline)
 {
+	uint32_t seq;
 	int rv;
 
 	__atomic_add_fetch(&cv->nwaiters, 1, __ATOMIC_RELAXED);
+	seq = __atomic_load_n(&cv->seq, __ATOMIC_RELAXED);
 	rumpuser__mutex_clearowner(mtx);
-	if (deadline == NULL)
-		rv = pthread_cond_wait(&cv->pthcv, &mtx->pthmtx);
-	else
-		rv = pthread_cond_timedwait(&cv->pthcv, &mtx->pthmtx,
-		    deadline);
-	__atomic_sub_fetch(&cv->nwaiters, 1, __ATOMIC_RELAXED);
-	if (rv != 0 && rv != ETIMEDOUT)
-		rumpuser__fatal("cv wait %p on mutex %p: %s", (void *)cv,
-		    (void *)mtx, strerror(rv));
-	rumpuser__mutex_setowner(mtx);
-	return rv;
+	rumpuser__mutex_release(mtx);
+	do
+		rv = rumpuser__futex_wait(&cv->seq, seq, deadline, FUTEX_ANY);
+	while (rv != ETIMEDOUT &&
+	    __atomic_load_n(&cv->seq, __ATOMIC_ACQUIRE) == seq);
+	return rv == ETIMEDOUT ? NB_ETIMEDOUT : 0;
 }
 
-/* Take the CPU back; mtx is held on entry and on return. */
+/* The wait is over; normally mtx is held again, as for has_waiters. */
+static void
+cv_done(struct rumpuser_cv *cv)
+{
+
+	__atomic_sub_fetch(&cv->nwaiters, 1, __ATOMIC_RELAXED);
+}
+
+/* Take the CPU and mtx back, in the order mtx's type requires. */
 static void
 cv_reacquire(struct rumpuser_mtx *mtx, int nlocks)
 {
 	const int spinkmutex = RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX;
 
 	if ((mtx->flags & spinkmutex) == spinkmutex) {
+		/*
+		 * Pass through the mutex first, as the pthread reference
+		 * does: whoever woke us (typically still holding it) is
+		 * out of its critical section before we want the CPU.
+		 */
+		rumpuser_mutex_enter_nowrap(mtx);
 		rumpuser_mutex_exit(mtx);
 		rumpuser__schedule(nlocks, mtx);
 		rumpuser_mutex_enter_nowrap(mtx);
 	} else {
+		rumpuser_mutex_enter_nowrap(mtx);
 		/* For the scheduler lock this releases mtx: hands off. */
 		rumpuser__schedule(nlocks, mtx);
 	}
@@ -106,6 +112,7 @@ cv_wait_wrapped(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 	rumpuser__unschedule(&nlocks, mtx);
 	rv = cv_sleep(cv, mtx, deadline);
 	cv_reacquire(mtx, nlocks);
+	cv_done(cv);
 	return rv;
 }
 
@@ -121,6 +128,8 @@ rumpuser_cv_wait_nowrap(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
 
 	cv_sleep(cv, mtx, NULL);
+	rumpuser_mutex_enter_nowrap(mtx);
+	cv_done(cv);
 }
 
 /* now + (sec, nsec) on CLOCK_MONOTONIC, saturating far-away deadlines. */
@@ -160,21 +169,32 @@ rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 
 	/* The timeout counts from the call, not from after unscheduling. */
 	deadline = deadline_after(sec, nsec);
-	return ET(cv_wait_wrapped(cv, mtx, &deadline));
+	return cv_wait_wrapped(cv, mtx, &deadline);
+}
+
+/* Bump seq, then wake n sleepers, if anyone waits at all. */
+static void
+cv_wake(struct rumpuser_cv *cv, int n)
+{
+
+	if (__atomic_load_n(&cv->nwaiters, __ATOMIC_RELAXED) == 0)
+		return;
+	__atomic_add_fetch(&cv->seq, 1, __ATOMIC_RELEASE);
+	rumpuser__futex_wake(&cv->seq, n, FUTEX_ANY);
 }
 
 void
 rumpuser_cv_signal(struct rumpuser_cv *cv)
 {
 
-	pthread_cond_signal(&cv->pthcv);
+	cv_wake(cv, 1);
 }
 
 void
 rumpuser_cv_broadcast(struct rumpuser_cv *cv)
 {
 
-	pthread_cond_broadcast(&cv->pthcv);
+	cv_wake(cv, INT_MAX);
 }
 
 void

@@ -1,17 +1,28 @@
 /*
- * mutex.c -- kernel mutexes on ERRORCHECK pthread mutexes.
+ * mutex.c -- kernel mutexes on a futex word.
  *
- * SPIN mutexes never give up the virtual CPU; other mutexes give it up
- * only around a lock attempt that would block.  KMUTEX mutexes record the
- * owning lwp.
+ * The word is 0 (free), 1 (held) or 2 (held, and someone may sleep on
+ * it).  Taking a free mutex is one compare-and-swap; releasing one nobody
+ * waits for is one swap.  A waiter sets 2 and sleeps until it swaps 2 in
+ * over a 0; whoever swaps 0 in over a 2 wakes one sleeper.
+ *
+ * SPIN mutexes never give up the virtual CPU (they sleep on the host
+ * holding it); other mutexes give it up only around a wait.  KMUTEX
+ * mutexes record the owning lwp, which also catches an lwp entering a
+ * mutex it holds and an lwp leaving one another lwp holds.
  */
 #include "rumpuser_int.h"
+#include "futex.h"
 
-#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MTX_FLAGS	(RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX)
+
+#define MTX_FREE	0u
+#define MTX_HELD	1u
+#define MTX_CONTENDED	2u	/* held; sleepers possible */
 
 void *
 rumpuser__lockalloc(size_t size)
@@ -25,74 +36,110 @@ rumpuser__lockalloc(size_t size)
 }
 
 void
-rumpuser__mutex_setowner(struct rumpuser_mtx *mtx)
-{
-
-	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		__atomic_store_n(&mtx->owner, rumpuser_curlwp(),
-		    __ATOMIC_RELAXED);
-}
-
-void
-rumpuser__mutex_clearowner(struct rumpuser_mtx *mtx)
-{
-
-	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		__atomic_store_n(&mtx->owner, NULL, __ATOMIC_RELAXED);
-}
-
-void
 rumpuser_mutex_init(struct rumpuser_mtx **mtxp, int flags)
 {
 	struct rumpuser_mtx *mtx;
-	pthread_mutexattr_t attr;
-	int rv;
 
 	if ((flags & MTX_FLAGS) == 0)
 		rumpuser__fatal("mutex_init: neither SPIN nor KMUTEX in "
 		    "flags 0x%x", flags);
 	mtx = rumpuser__lockalloc(sizeof(*mtx));
-	if ((rv = pthread_mutexattr_init(&attr)) != 0 ||
-	    (rv = pthread_mutexattr_settype(&attr,
-	    PTHREAD_MUTEX_ERRORCHECK)) != 0 ||
-	    (rv = pthread_mutex_init(&mtx->pthmtx, &attr)) != 0)
-		rumpuser__fatal("mutex_init: %s", strerror(rv));
-	pthread_mutexattr_destroy(&attr);
 	mtx->flags = flags & MTX_FLAGS;
 	*mtxp = mtx;
 }
 
-static void
-mutex_lock(struct rumpuser_mtx *mtx)
+static inline bool
+mtx_try(struct rumpuser_mtx *mtx)
 {
-	int rv;
+	uint32_t free = MTX_FREE;
 
-	if ((rv = pthread_mutex_lock(&mtx->pthmtx)) != 0)
-		rumpuser__fatal("mutex_enter %p: %s", (void *)mtx,
-		    rv == EDEADLK ? "locking against myself" : strerror(rv));
+	return __atomic_compare_exchange_n(&mtx->word, &free, MTX_HELD, false,
+	    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* Waiting for a KMUTEX the calling lwp holds would never end. */
+static void
+mtx_check_self(struct rumpuser_mtx *mtx)
+{
+	struct lwp *l = rumpuser__curlwp();
+
+	if (l != NULL && (mtx->flags & RUMPUSER_MTX_KMUTEX) &&
+	    __atomic_load_n(&mtx->owner, __ATOMIC_RELAXED) == l)
+		rumpuser__fatal("mutex_enter %p: locking against myself",
+		    (void *)mtx);
+}
+
+/*
+ * Take a busy mutex, sleeping on the host meanwhile.  Not knowing whether
+ * other sleepers remain, it leaves the word at 2 once it has the mutex:
+ * at worst one wakeup too many.
+ */
+static void
+mtx_sleep_until_taken(struct rumpuser_mtx *mtx)
+{
+
+	while (__atomic_exchange_n(&mtx->word, MTX_CONTENDED,
+	    __ATOMIC_ACQUIRE) != MTX_FREE)
+		rumpuser__futex_wait(&mtx->word, MTX_CONTENDED, NULL,
+		    FUTEX_ANY);
+}
+
+/* A busy mutex: wait, keeping whatever CPU the caller has. */
+static void
+mtx_wait(struct rumpuser_mtx *mtx)
+{
+
+	mtx_check_self(mtx);
+	mtx_sleep_until_taken(mtx);
+}
+
+/*
+ * The enter calls once the mutex was busy.  They are out of line, so
+ * that taking a free mutex is a leaf function with no stack frame.
+ */
+static void __attribute__((__noinline__))
+mtx_enter_nowrap_busy(struct rumpuser_mtx *mtx)
+{
+
+	mtx_wait(mtx);
+	rumpuser__mutex_setowner(mtx);
+}
+
+/* Only a non-SPIN mutex gives up the CPU, and only here. */
+static void __attribute__((__noinline__))
+mtx_enter_busy(struct rumpuser_mtx *mtx)
+{
+	int nlocks;
+
+	if (mtx->flags & RUMPUSER_MTX_SPIN) {
+		mtx_wait(mtx);
+	} else {
+		mtx_check_self(mtx);
+		rumpuser__unschedule(&nlocks, NULL);
+		mtx_sleep_until_taken(mtx);
+		rumpuser__schedule(nlocks, NULL);
+	}
+	rumpuser__mutex_setowner(mtx);
 }
 
 void
 rumpuser_mutex_enter_nowrap(struct rumpuser_mtx *mtx)
 {
 
-	mutex_lock(mtx);
+	if (!mtx_try(mtx)) {
+		mtx_enter_nowrap_busy(mtx);
+		return;
+	}
 	rumpuser__mutex_setowner(mtx);
 }
 
 void
 rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 {
-	int nlocks;
 
-	if (mtx->flags & RUMPUSER_MTX_SPIN) {
-		rumpuser_mutex_enter_nowrap(mtx);
+	if (!mtx_try(mtx)) {
+		mtx_enter_busy(mtx);
 		return;
-	}
-	if (pthread_mutex_trylock(&mtx->pthmtx) != 0) {
-		rumpuser__unschedule(&nlocks, NULL);
-		mutex_lock(mtx);
-		rumpuser__schedule(nlocks, NULL);
 	}
 	rumpuser__mutex_setowner(mtx);
 }
@@ -101,33 +148,72 @@ rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 int
 rumpuser_mutex_tryenter(struct rumpuser_mtx *mtx)
 {
-	int rv;
 
-	if ((rv = pthread_mutex_trylock(&mtx->pthmtx)) != 0)
-		return ET(rv);
+	if (!mtx_try(mtx))
+		return NB_EBUSY;
 	rumpuser__mutex_setowner(mtx);
 	return 0;
+}
+
+/* After a release that found the word at was, other than 1 (held). */
+static void __attribute__((__noinline__))
+mtx_released_busy(struct rumpuser_mtx *mtx, uint32_t was)
+{
+
+	if (was != MTX_CONTENDED)
+		rumpuser__fatal("mutex_exit %p: not held", (void *)mtx);
+	rumpuser__futex_wake(&mtx->word, 1, FUTEX_ANY);
+}
+
+static inline void
+mtx_release(struct rumpuser_mtx *mtx)
+{
+	uint32_t was;
+
+	was = __atomic_exchange_n(&mtx->word, MTX_FREE, __ATOMIC_RELEASE);
+	if (was != MTX_HELD)
+		mtx_released_busy(mtx, was);
+}
+
+void
+rumpuser__mutex_release(struct rumpuser_mtx *mtx)
+{
+
+	mtx_release(mtx);
+}
+
+/*
+ * The owner goes before the lock word, so nobody sees a free mutex with
+ * an owner.  A NULL owner is a holder without an lwp (the kernel's thread
+ * trampoline), which cannot be told apart from any other.
+ */
+static void
+mtx_disown(struct rumpuser_mtx *mtx)
+{
+	struct lwp *owner = __atomic_load_n(&mtx->owner, __ATOMIC_RELAXED);
+
+	if (owner != NULL && owner != rumpuser__curlwp())
+		rumpuser__fatal("mutex_exit %p: held by lwp %p, not by "
+		    "this one (%p)", (void *)mtx, (void *)owner,
+		    (void *)rumpuser__curlwp());
+	__atomic_store_n(&mtx->owner, NULL, __ATOMIC_RELAXED);
 }
 
 void
 rumpuser_mutex_exit(struct rumpuser_mtx *mtx)
 {
-	int rv;
 
-	rumpuser__mutex_clearowner(mtx);
-	if ((rv = pthread_mutex_unlock(&mtx->pthmtx)) != 0)
-		rumpuser__fatal("mutex_exit %p: %s", (void *)mtx,
-		    rv == EPERM ? "not held by this thread" : strerror(rv));
+	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
+		mtx_disown(mtx);
+	mtx_release(mtx);
 }
 
 void
 rumpuser_mutex_destroy(struct rumpuser_mtx *mtx)
 {
-	int rv;
 
-	if ((rv = pthread_mutex_destroy(&mtx->pthmtx)) != 0)
-		rumpuser__fatal("mutex_destroy %p: %s", (void *)mtx,
-		    strerror(rv));
+	if (__atomic_load_n(&mtx->word, __ATOMIC_RELAXED) != MTX_FREE)
+		rumpuser__fatal("mutex_destroy %p: mutex held", (void *)mtx);
 	free(mtx);
 }
 

@@ -74,15 +74,55 @@ rumpuser__schedule(int nlocks, void *interlock)
 		rumpuser__hyp.hyp_backend_schedule(nlocks, interlock);
 }
 
-/* Mutex internals, shared with the condition variables. */
+/*
+ * The lwp bound to the calling host thread (thread.c), read inline by the
+ * locks.  initial-exec TLS takes it without a __tls_get_addr call; a
+ * dlopen'd library may use it for a few bytes (glibc keeps static TLS
+ * space for them).
+ */
+#if defined(__GLIBC__) && defined(__ELF__)
+#define RUMPUSER_TLS_IE	__attribute__((__tls_model__("initial-exec")))
+#else
+#define RUMPUSER_TLS_IE
+#endif
+extern __thread struct lwp *rumpuser__curlwp_tls RUMPUSER_TLS_IE;
+
+static inline struct lwp *
+rumpuser__curlwp(void)
+{
+
+	return rumpuser__curlwp_tls;
+}
+
+/*
+ * Mutex internals, shared with the condition variables.  word is the
+ * futex: 0 free, 1 held, 2 held and someone may sleep on it.
+ */
 struct rumpuser_mtx {
-	pthread_mutex_t	pthmtx;
+	uint32_t	word;
+	int		flags;		/* RUMPUSER_MTX_SPIN, _KMUTEX */
 	struct lwp	*owner;		/* KMUTEX only; atomic access */
-	int		flags;
 } __attribute__((__aligned__(RUMPUSER_LOCKALIGN)));
 
-void rumpuser__mutex_setowner(struct rumpuser_mtx *);
-void rumpuser__mutex_clearowner(struct rumpuser_mtx *);
+static inline void
+rumpuser__mutex_setowner(struct rumpuser_mtx *mtx)
+{
+
+	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
+		__atomic_store_n(&mtx->owner, rumpuser__curlwp(),
+		    __ATOMIC_RELAXED);
+}
+
+static inline void
+rumpuser__mutex_clearowner(struct rumpuser_mtx *mtx)
+{
+
+	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
+		__atomic_store_n(&mtx->owner, NULL, __ATOMIC_RELAXED);
+}
+
+/* Free the lock word and wake a sleeper; the owner is the caller's job. */
+void rumpuser__mutex_release(struct rumpuser_mtx *);
 
 /* Allocate a lock object aligned to a cache line, aborting on failure. */
 void *rumpuser__lockalloc(size_t);

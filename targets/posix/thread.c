@@ -24,17 +24,8 @@ struct thread_cookie {
 	pthread_t pt;
 };
 
-/*
- * curlwp is the hottest hypercall. initial-exec TLS takes it without a
- * __tls_get_addr call; a dlopen'd library may use it for a few bytes
- * (glibc keeps static TLS space for them).
- */
-#if defined(__GLIBC__) && defined(__ELF__)
-#define CURLWP_TLS __attribute__((__tls_model__("initial-exec")))
-#else
-#define CURLWP_TLS
-#endif
-static __thread struct lwp *curlwp_bound CURLWP_TLS;
+/* curlwp is the hottest hypercall: one TLS load (see rumpuser_int.h). */
+__thread struct lwp *rumpuser__curlwp_tls RUMPUSER_TLS_IE;
 
 /* Naming from inside avoids racing with a detached thread's exit. */
 static void *
@@ -152,16 +143,16 @@ rumpuser_curlwpop(int enum_rumplwpop, struct lwp *l)
 	case RUMPUSER_LWP_DESTROY:
 		break;
 	case RUMPUSER_LWP_SET:
-		if (curlwp_bound != NULL)
+		if (rumpuser__curlwp_tls != NULL)
 			rumpuser__fatal("curlwpop SET %p: thread already has "
-			    "lwp %p", (void *)l, (void *)curlwp_bound);
-		curlwp_bound = l;
+			    "lwp %p", (void *)l, (void *)rumpuser__curlwp_tls);
+		rumpuser__curlwp_tls = l;
 		break;
 	case RUMPUSER_LWP_CLEAR:
-		if (curlwp_bound != l)
+		if (rumpuser__curlwp_tls != l)
 			rumpuser__fatal("curlwpop CLEAR %p: thread has lwp %p",
-			    (void *)l, (void *)curlwp_bound);
-		curlwp_bound = NULL;
+			    (void *)l, (void *)rumpuser__curlwp_tls);
+		rumpuser__curlwp_tls = NULL;
 		break;
 	default:
 		rumpuser__fatal("curlwpop: unknown op %d", enum_rumplwpop);
@@ -172,5 +163,5 @@ struct lwp *
 rumpuser_curlwp(void)
 {
 
-	return curlwp_bound;
+	return rumpuser__curlwp_tls;
 }

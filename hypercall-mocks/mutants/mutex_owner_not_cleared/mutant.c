@@ -9,6 +9,5 @@
 MUTANT_EXPORT void
 rumpuser_mutex_exit(struct rumpuser_mtx *mtx)
 {
-	if (pthread_mutex_unlock(&mtx->pthmtx) != 0)
-		rumpuser__fatal("mutex_exit %p: not held", (void *)mtx);
+	rumpuser__mutex_release(mtx);
 }
