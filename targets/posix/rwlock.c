@@ -1,53 +1,39 @@
 /*
- * rwlock.c -- kernel read/write locks built on a pthread mutex and two
- * condition variables, so that upgrade and downgrade can be exact.
+ * rwlock.c -- kernel read/write locks on one futex word.
  *
- * Waiting writers keep new readers out, so writers are not starved.  The
- * internal mutex is only ever held for a few instructions; only waiting
- * on the condition variables counts as blocking and gives up the CPU.
+ * The word holds the reader count, the number of writers waiting, and
+ * two flags: a writer holds the lock, readers sleep on the word.  Every
+ * change is one atomic operation on it, so taking a free lock and
+ * leaving one nobody waits for touch nothing else; tryupgrade and
+ * downgrade are exact (one compare-and-swap each).
+ *
+ * Writers are preferred: while one waits, new readers stay out.  Readers
+ * and writers sleep on the word as two kinds of futex sleeper: a release
+ * wakes one writer if any waits, else every reader.  Waiting gives up
+ * the virtual CPU; nothing else does.
  */
 #include "rumpuser_int.h"
+#include "futex.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
+
+#define RW_READERS	0x0000ffffu	/* reader count */
+#define RW_WWAITER	0x00010000u	/* one waiting writer */
+#define RW_WWAITERS	0x3fff0000u	/* count of waiting writers */
+#define RW_RSLEEP	0x40000000u	/* readers sleep on the word */
+#define RW_WRITE	0x80000000u	/* a writer holds the lock */
+
+/* The two kinds of sleeper on the word. */
+#define SLEEP_READER	1u
+#define SLEEP_WRITER	2u
 
 struct rumpuser_rw {
-	pthread_mutex_t	lock;		/* guards everything below */
-	pthread_cond_t	readers_cv;	/* readers wait here */
-	pthread_cond_t	writers_cv;	/* writers wait here */
-	int		nreaders;	/* active readers */
-	int		wwaiting;	/* writers waiting */
-	bool		writing;	/* a writer holds the lock */
+	uint32_t	state;		/* the futex, RW_* */
 	struct lwp	*wlwp;		/* the writer's lwp */
-	pthread_t	wthread;	/* and host thread, for lwp-less callers */
+	void		*wthread;	/* and host thread, for lwp-less callers */
 } __attribute__((__aligned__(RUMPUSER_LOCKALIGN)));
-
-static void
-rw_lock(struct rumpuser_rw *rw)
-{
-	int rv;
-
-	if ((rv = pthread_mutex_lock(&rw->lock)) != 0)
-		rumpuser__fatal("rwlock %p: %s", (void *)rw, strerror(rv));
-}
-
-static void
-rw_unlock(struct rumpuser_rw *rw)
-{
-
-	pthread_mutex_unlock(&rw->lock);
-}
-
-static void
-rw_wait(struct rumpuser_rw *rw, pthread_cond_t *cv)
-{
-	int rv;
-
-	if ((rv = pthread_cond_wait(cv, &rw->lock)) != 0)
-		rumpuser__fatal("rwlock %p: wait: %s", (void *)rw,
-		    strerror(rv));
-}
 
 static void
 check_op(int enum_rumprwlock, const char *what)
@@ -59,96 +45,149 @@ check_op(int enum_rumprwlock, const char *what)
 		    enum_rumprwlock);
 }
 
-/* The following helpers run with rw->lock held. */
-
-static bool
-can_read(const struct rumpuser_rw *rw)
+/* Any address unique to the calling host thread identifies it. */
+static inline void *
+this_thread(void)
 {
 
-	return !rw->writing && rw->wwaiting == 0;
+	return &rumpuser__curlwp_tls;
 }
 
-static bool
-can_write(const struct rumpuser_rw *rw)
+static inline uint32_t
+rw_load(struct rumpuser_rw *rw)
 {
 
-	return !rw->writing && rw->nreaders == 0;
+	return __atomic_load_n(&rw->state, __ATOMIC_RELAXED);
 }
 
-static bool
-can_take(const struct rumpuser_rw *rw, int enum_rumprwlock)
+/* Replace the state s (updated on failure) with n; acquire ordering. */
+static inline bool
+rw_cas(struct rumpuser_rw *rw, uint32_t *s, uint32_t n)
 {
 
-	if (enum_rumprwlock == RUMPUSER_RW_WRITER)
-		return can_write(rw);
-	return can_read(rw);
+	return __atomic_compare_exchange_n(&rw->state, s, n, true,
+	    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* A reader gets in unless a writer holds the lock or waits for it. */
+static inline bool
+read_blocked(uint32_t s)
+{
+
+	return (s & (RW_WRITE | RW_WWAITERS)) != 0 ||
+	    (s & RW_READERS) == RW_READERS;
+}
+
+static inline bool
+write_blocked(uint32_t s)
+{
+
+	return (s & (RW_WRITE | RW_READERS)) != 0;
 }
 
 static void
-take(struct rumpuser_rw *rw, int enum_rumprwlock)
+set_writer(struct rumpuser_rw *rw)
 {
 
-	if (enum_rumprwlock == RUMPUSER_RW_WRITER) {
-		rw->writing = true;
-		rw->wlwp = rumpuser_curlwp();
-		rw->wthread = pthread_self();
-	} else {
-		rw->nreaders++;
+	__atomic_store_n(&rw->wlwp, rumpuser__curlwp(), __ATOMIC_RELAXED);
+	__atomic_store_n(&rw->wthread, this_thread(), __ATOMIC_RELAXED);
+}
+
+static bool
+try_read(struct rumpuser_rw *rw)
+{
+	uint32_t s = rw_load(rw);
+
+	do {
+		if (read_blocked(s))
+			return false;
+	} while (!rw_cas(rw, &s, s + 1));
+	return true;
+}
+
+static bool
+try_write(struct rumpuser_rw *rw)
+{
+	uint32_t s = rw_load(rw);
+
+	do {
+		if (write_blocked(s))
+			return false;
+	} while (!rw_cas(rw, &s, s | RW_WRITE));
+	set_writer(rw);
+	return true;
+}
+
+/* Sleep until a reader can get in, then get in. */
+static void
+wait_read(struct rumpuser_rw *rw)
+{
+	uint32_t s = rw_load(rw);
+
+	for (;;) {
+		if ((s & RW_READERS) == RW_READERS)
+			rumpuser__fatal("rw_enter %p: too many readers",
+			    (void *)rw);
+		if (!read_blocked(s)) {
+			if (rw_cas(rw, &s, s + 1))
+				return;
+			continue;
+		}
+		/* Whoever releases the lock next sees RW_RSLEEP. */
+		if (!(s & RW_RSLEEP) && !rw_cas(rw, &s, s | RW_RSLEEP))
+			continue;
+		rumpuser__futex_wait(&rw->state, s | RW_RSLEEP, NULL,
+		    SLEEP_READER);
+		s = rw_load(rw);
 	}
 }
 
-static bool
-held_by_me_for_write(const struct rumpuser_rw *rw)
-{
-	struct lwp *l = rumpuser_curlwp();
-
-	if (!rw->writing || rw->wlwp != l)
-		return false;
-	return l != NULL || pthread_equal(rw->wthread, pthread_self());
-}
-
-/* Wait until the lock can be taken, then take it. */
+/*
+ * Sleep until the lock is free, then take it.  Counted as waiting all
+ * along, so every release meanwhile wakes a writer.
+ */
 static void
-wait_and_take(struct rumpuser_rw *rw, int enum_rumprwlock)
+wait_write(struct rumpuser_rw *rw)
 {
+	uint32_t s;
 
-	if (enum_rumprwlock == RUMPUSER_RW_WRITER) {
-		rw->wwaiting++;
-		while (!can_write(rw))
-			rw_wait(rw, &rw->writers_cv);
-		rw->wwaiting--;
-	} else {
-		while (!can_read(rw))
-			rw_wait(rw, &rw->readers_cv);
+	s = __atomic_add_fetch(&rw->state, RW_WWAITER, __ATOMIC_RELAXED);
+	if ((s & RW_WWAITERS) == 0)
+		rumpuser__fatal("rw_enter %p: too many writers", (void *)rw);
+	for (;;) {
+		if (!write_blocked(s)) {
+			if (rw_cas(rw, &s, (s - RW_WWAITER) | RW_WRITE))
+				break;
+			continue;
+		}
+		rumpuser__futex_wait(&rw->state, s, NULL, SLEEP_WRITER);
+		s = rw_load(rw);
 	}
-	take(rw, enum_rumprwlock);
+	set_writer(rw);
 }
 
-/* Hand the lock on after a release: a waiting writer first. */
+/*
+ * After a release that left state s: the lock is free for a writer, so
+ * wake one if any waits; else let every sleeping reader retry.
+ */
 static void
-wake_next(struct rumpuser_rw *rw)
+wake_waiters(struct rumpuser_rw *rw, uint32_t s)
 {
 
-	if (rw->wwaiting > 0) {
-		if (can_write(rw))
-			pthread_cond_signal(&rw->writers_cv);
-	} else if (!rw->writing) {
-		pthread_cond_broadcast(&rw->readers_cv);
+	if (s & RW_WWAITERS) {
+		if (!write_blocked(s))
+			rumpuser__futex_wake(&rw->state, 1, SLEEP_WRITER);
+	} else if (s & RW_RSLEEP) {
+		__atomic_and_fetch(&rw->state, ~RW_RSLEEP, __ATOMIC_RELAXED);
+		rumpuser__futex_wake(&rw->state, INT_MAX, SLEEP_READER);
 	}
 }
 
 void
 rumpuser_rw_init(struct rumpuser_rw **rwp)
 {
-	struct rumpuser_rw *rw;
-	int rv;
 
-	rw = rumpuser__lockalloc(sizeof(*rw));
-	if ((rv = pthread_mutex_init(&rw->lock, NULL)) != 0 ||
-	    (rv = pthread_cond_init(&rw->readers_cv, NULL)) != 0 ||
-	    (rv = pthread_cond_init(&rw->writers_cv, NULL)) != 0)
-		rumpuser__fatal("rw_init: %s", strerror(rv));
-	*rwp = rw;
+	*rwp = rumpuser__lockalloc(sizeof(struct rumpuser_rw));
 }
 
 void
@@ -156,94 +195,110 @@ rumpuser_rw_enter(int enum_rumprwlock, struct rumpuser_rw *rw)
 {
 	int nlocks;
 
-	check_op(enum_rumprwlock, "rw_enter");
-	if (rumpuser_rw_tryenter(enum_rumprwlock, rw) == 0)
-		return;
-	rumpuser__unschedule(&nlocks, NULL);
-	rw_lock(rw);
-	wait_and_take(rw, enum_rumprwlock);
-	rw_unlock(rw);
+	if (enum_rumprwlock == RUMPUSER_RW_READER) {
+		if (try_read(rw))
+			return;
+		rumpuser__unschedule(&nlocks, NULL);
+		wait_read(rw);
+	} else {
+		check_op(enum_rumprwlock, "rw_enter");
+		if (try_write(rw))
+			return;
+		rumpuser__unschedule(&nlocks, NULL);
+		wait_write(rw);
+	}
 	rumpuser__schedule(nlocks, NULL);
 }
 
 int
 rumpuser_rw_tryenter(int enum_rumprwlock, struct rumpuser_rw *rw)
 {
-	int rv = NB_EBUSY;
 
-	if (enum_rumprwlock != RUMPUSER_RW_READER &&
-	    enum_rumprwlock != RUMPUSER_RW_WRITER)
+	switch (enum_rumprwlock) {
+	case RUMPUSER_RW_READER:
+		return try_read(rw) ? 0 : NB_EBUSY;
+	case RUMPUSER_RW_WRITER:
+		return try_write(rw) ? 0 : NB_EBUSY;
+	default:
 		return NB_EINVAL;
-	rw_lock(rw);
-	if (can_take(rw, enum_rumprwlock)) {
-		take(rw, enum_rumprwlock);
-		rv = 0;
 	}
-	rw_unlock(rw);
-	return rv;
 }
 
 /* Succeeds only for the sole reader, who then holds the lock for write. */
 int
 rumpuser_rw_tryupgrade(struct rumpuser_rw *rw)
 {
-	int rv = NB_EBUSY;
+	uint32_t s = rw_load(rw);
 
-	rw_lock(rw);
-	if (!rw->writing && rw->nreaders == 1) {
-		rw->nreaders = 0;
-		take(rw, RUMPUSER_RW_WRITER);
-		rv = 0;
-	}
-	rw_unlock(rw);
-	return rv;
+	do {
+		if ((s & (RW_WRITE | RW_READERS)) != 1)
+			return NB_EBUSY;
+	} while (!rw_cas(rw, &s, (s - 1) | RW_WRITE));
+	set_writer(rw);
+	return 0;
+}
+
+static bool
+held_by_me_for_write(struct rumpuser_rw *rw)
+{
+	struct lwp *l = rumpuser__curlwp();
+
+	if (!(rw_load(rw) & RW_WRITE) ||
+	    __atomic_load_n(&rw->wlwp, __ATOMIC_RELAXED) != l)
+		return false;
+	return l != NULL ||
+	    __atomic_load_n(&rw->wthread, __ATOMIC_RELAXED) == this_thread();
+}
+
+static void
+clear_writer(struct rumpuser_rw *rw)
+{
+
+	__atomic_store_n(&rw->wlwp, NULL, __ATOMIC_RELAXED);
+	__atomic_store_n(&rw->wthread, NULL, __ATOMIC_RELAXED);
 }
 
 /*
- * Write to read in one step under the internal mutex, so no writer can
- * get in between.  It never waits, so it keeps the CPU.
+ * Write to read in one step, so no writer can get in between; readers
+ * that slept on the writer may join unless a writer waits.  It never
+ * waits, so it keeps the CPU.
  */
 void
 rumpuser_rw_downgrade(struct rumpuser_rw *rw)
 {
+	uint32_t s;
 
-	rw_lock(rw);
 	if (!held_by_me_for_write(rw))
 		rumpuser__fatal("rw_downgrade %p: not write-held by caller",
 		    (void *)rw);
-	rw->writing = false;
-	rw->wlwp = NULL;
-	rw->nreaders = 1;
-	wake_next(rw);
-	rw_unlock(rw);
+	clear_writer(rw);
+	s = __atomic_add_fetch(&rw->state, 1 - RW_WRITE, __ATOMIC_RELEASE);
+	wake_waiters(rw, s);
 }
 
 void
 rumpuser_rw_exit(struct rumpuser_rw *rw)
 {
+	uint32_t s = rw_load(rw);
 
-	rw_lock(rw);
-	if (rw->writing) {
-		rw->writing = false;
-		rw->wlwp = NULL;
-	} else if (rw->nreaders > 0) {
-		rw->nreaders--;
+	if (s & RW_WRITE) {
+		clear_writer(rw);
+		s = __atomic_sub_fetch(&rw->state, RW_WRITE, __ATOMIC_RELEASE);
+	} else if (s & RW_READERS) {
+		s = __atomic_sub_fetch(&rw->state, 1, __ATOMIC_RELEASE);
 	} else {
 		rumpuser__fatal("rw_exit %p: lock not held", (void *)rw);
 	}
-	wake_next(rw);
-	rw_unlock(rw);
+	if (s & (RW_WWAITERS | RW_RSLEEP))
+		wake_waiters(rw, s);
 }
 
 void
 rumpuser_rw_destroy(struct rumpuser_rw *rw)
 {
 
-	if (rw->writing || rw->nreaders > 0 || rw->wwaiting > 0)
+	if (rw_load(rw) & (RW_WRITE | RW_READERS | RW_WWAITERS))
 		rumpuser__fatal("rw_destroy %p: lock in use", (void *)rw);
-	pthread_cond_destroy(&rw->writers_cv);
-	pthread_cond_destroy(&rw->readers_cv);
-	pthread_mutex_destroy(&rw->lock);
 	free(rw);
 }
 
@@ -253,10 +308,8 @@ rumpuser_rw_held(int enum_rumprwlock, struct rumpuser_rw *rw, int *heldp)
 {
 
 	check_op(enum_rumprwlock, "rw_held");
-	rw_lock(rw);
 	if (enum_rumprwlock == RUMPUSER_RW_WRITER)
 		*heldp = held_by_me_for_write(rw);
 	else
-		*heldp = rw->nreaders;
-	rw_unlock(rw);
+		*heldp = (int)(rw_load(rw) & RW_READERS);
 }
