@@ -1,33 +1,16 @@
 /*
- * rumpuser.c -- init, parameters, randomness, console, termination,
- * signals and errno for the POSIX hypervisor.
+ * rumpuser.c -- init, the CPU count and errno for the POSIX hypervisor;
+ * the calls that only talk to the host are in hostcalls.c.
  */
 #include "rumpuser_int.h"
 
-#include <sys/random.h>
-
 #include <errno.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 struct rumpuser_hyperup rumpuser__hyp;
-
-void
-rumpuser__fatal(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("rumpuser: fatal: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	abort();
-}
 
 /* A version mismatch is reported as EINVAL, the errno rump_init() gives. */
 int
@@ -48,21 +31,6 @@ rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 	return 0;
 }
 
-/*
- * Parameters
- */
-
-static int
-copyparam(const char *value, void *buf, size_t buflen)
-{
-	size_t len = strlen(value) + 1;
-
-	if (len > buflen)
-		return NB_ERANGE;
-	memcpy(buf, value, len);
-	return 0;
-}
-
 static long
 online_cpus(void)
 {
@@ -72,8 +40,8 @@ online_cpus(void)
 }
 
 /* RUMP_NCPU: a positive decimal, or "host"; anything else means "host". */
-static long
-ncpu_wanted(void)
+long
+rumpuser__ncpu(void)
 {
 	const char *env = getenv("RUMP_NCPU");
 	char *end;
@@ -89,151 +57,6 @@ ncpu_wanted(void)
 		return online_cpus();
 	}
 	return n;
-}
-
-static int
-getparam_ncpu(void *buf, size_t buflen)
-{
-	char value[32];
-
-	snprintf(value, sizeof(value), "%ld", ncpu_wanted());
-	return copyparam(value, buf, buflen);
-}
-
-static int
-getparam_hostname(void *buf, size_t buflen)
-{
-	char host[256], value[300];
-
-	if (gethostname(host, sizeof(host)) == 0) {
-		host[sizeof(host) - 1] = '\0';
-		snprintf(value, sizeof(value), "rump-%d.%s", (int)getpid(),
-		    host);
-	} else {
-		snprintf(value, sizeof(value), "rump-%d", (int)getpid());
-	}
-	return copyparam(value, buf, buflen);
-}
-
-int
-rumpuser_getparam(const char *name, void *buf, size_t buflen)
-{
-	const char *value;
-
-	if (name == NULL || buf == NULL)
-		return NB_EINVAL;
-	if (strcmp(name, RUMPUSER_PARAM_NCPU) == 0)
-		return getparam_ncpu(buf, buflen);
-	if (strcmp(name, RUMPUSER_PARAM_HOSTNAME) == 0)
-		return getparam_hostname(buf, buflen);
-	/* The '_' namespace is reserved for mandatory parameters. */
-	if (name[0] == '_')
-		return NB_EINVAL;
-	if ((value = getenv(name)) == NULL)
-		return NB_ENOENT;
-	return copyparam(value, buf, buflen);
-}
-
-/*
- * Randomness
- */
-
-static unsigned int
-random_hostflags(int flags)
-{
-	unsigned int hostflags = 0;
-
-	if (flags & RUMPUSER_RANDOM_HARD)
-		hostflags |= GRND_RANDOM;
-	if (flags & RUMPUSER_RANDOM_NOWAIT)
-		hostflags |= GRND_NONBLOCK;
-	return hostflags;
-}
-
-/* Fill the whole buffer; with NOWAIT stop early rather than block. */
-int
-rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *retp)
-{
-	unsigned int hostflags = random_hostflags(flags);
-	size_t done = 0;
-	ssize_t n;
-
-	while (done < buflen) {
-#ifdef __EMSCRIPTEN__	/* no getrandom(); getentropy() never blocks */
-		(void)hostflags;
-		n = buflen - done < 256 ? buflen - done : 256;
-		if (getentropy((char *)buf + done, (size_t)n) == -1)
-			n = -1;
-#else
-		n = getrandom((char *)buf + done, buflen - done, hostflags);
-#endif
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN && done > 0)
-				break;
-			*retp = done;
-			return ET(errno);
-		}
-		done += (size_t)n;
-	}
-	*retp = done;
-	return 0;
-}
-
-/*
- * Console
- */
-
-/* stdout may be fully buffered; flush per line so a panic loses nothing. */
-void
-rumpuser_putchar(int c)
-{
-
-	putc(c, stdout);
-	if (c == '\n')
-		fflush(stdout);
-}
-
-void
-rumpuser_dprintf(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-}
-
-/*
- * Termination, signals, errno
- */
-
-void
-rumpuser_exit(int rv)
-{
-
-	if (rv == RUMPUSER_PANIC) {
-		fflush(stdout);
-		fputs("rumpuser: rump kernel panic, aborting\n", stderr);
-		abort();
-	}
-	exit(rv);
-}
-
-int
-rumpuser_kill(int64_t pid, int sig)
-{
-	int hostsig;
-
-	(void)pid;	/* only a hint; the signal goes to this process */
-	if (sig < 1 || sig > 32)
-		return NB_EINVAL;
-	if ((hostsig = rumpuser__sigtrans(sig)) == 0)
-		return 0;
-	if (raise(hostsig) != 0)
-		return ET(errno);
-	return 0;
 }
 
 /* The value is already a NetBSD errno, meant for a NetBSD client. */

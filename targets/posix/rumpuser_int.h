@@ -50,6 +50,9 @@ int rumpuser__errtrans(int);
 int rumpuser__sigtrans(int);
 
 /* Print "rumpuser: fatal: <msg>" on stderr and abort. */
+/* How many virtual CPUs this hypervisor offers (_RUMPUSER_NCPU). */
+long rumpuser__ncpu(void);
+
 void rumpuser__fatal(const char *, ...)
     __attribute__((__noreturn__, __format__(__printf__, 1, 2)));
 
