@@ -42,10 +42,10 @@ int rumpuser__errtrans(int);
 #define ET(e)	rumpuser__errtrans(e)
 int rumpuser__sigtrans(int);
 
-/* Print "rumpuser: fatal: <msg>" on stderr and abort. */
 /* How many virtual CPUs this hypervisor offers (_RUMPUSER_NCPU). */
 long rumpuser__ncpu(void);
 
+/* Print "rumpuser: fatal: <msg>" on stderr and abort. */
 void rumpuser__fatal(const char *, ...)
     __attribute__((__noreturn__, __format__(__printf__, 1, 2)));
 
