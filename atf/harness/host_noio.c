@@ -1,0 +1,116 @@
+/*
+ * host_noio.c -- the I/O host services of rc_host.h for environments that
+ * have no loop devices, fault injection, network namespaces, taps or packet
+ * sockets (WebAssembly, the Linux kernel module). Each says what is missing
+ * and where, so the cases that need it skip with that reason.
+ *
+ * Included by the environment's host file after it defines RCH_HERE, the
+ * place as a phrase ("under WebAssembly").
+ */
+#ifndef RCH_HERE
+#error define RCH_HERE before including host_noio.c
+#endif
+
+static char rch_noio_why[160];
+
+int
+rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
+{
+	(void)path; (void)dev; (void)devlen;
+	*why = "no loop devices " RCH_HERE;
+	return -1;
+}
+
+void
+rch_loop_detach(const char *dev)
+{
+	(void)dev;
+}
+
+int
+rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
+    size_t short_bytes, int count, const char **why)
+{
+	(void)path_substring; (void)ops; (void)nb_errno; (void)short_bytes; (void)count;
+	*why = "no host I/O fault injection " RCH_HERE;
+	return -1;
+}
+
+int
+rch_io_faults_fired(void)
+{
+	return 0;
+}
+
+int
+rch_io_max_inflight(int reset)
+{
+	(void)reset;
+	return -1;
+}
+
+int
+rch_netns_private(const char **why)
+{
+	*why = "no network namespaces " RCH_HERE;
+	return -1;
+}
+
+int
+rch_tap_create(const char *name, unsigned mtu, const char **why)
+{
+	(void)name; (void)mtu;
+	*why = "no tap devices " RCH_HERE;
+	return -1;
+}
+
+int
+rch_packet_open(const char *ifname, unsigned ethertype, const char **why)
+{
+	(void)ifname; (void)ethertype;
+	*why = "no packet sockets " RCH_HERE;
+	return -1;
+}
+
+int
+rch_packet_send(int h, const void *frame, size_t len)
+{
+	(void)h; (void)frame; (void)len;
+	return -1;
+}
+
+long
+rch_packet_recv(int h, void *buf, size_t len, unsigned timeout_ms)
+{
+	(void)h; (void)buf; (void)len; (void)timeout_ms;
+	return -1;
+}
+
+void
+rch_packet_close(int h)
+{
+	(void)h;
+}
+
+/* No descriptor table or thread list to count. */
+int
+rch_count_fds(void)
+{
+	return -1;
+}
+
+int
+rch_count_threads(void)
+{
+	return -1;
+}
+
+/* Only dlopen'ed targets are searched; a linked-in one has no components. */
+void *
+rch_target_sym(const char *name, const char **why)
+{
+	rc_snprintf(rch_noio_why, sizeof(rch_noio_why), "no %s " RCH_HERE
+	    ": the target is linked in without packet components", name);
+	*why = rch_noio_why;
+	return NULL;
+}
