@@ -61,8 +61,10 @@ def hodges_lehmann(a, b, confidence=0.95):
 
 
 def mann_whitney_p(a, b):
-    if len(set(a)) == 1 and set(a) == set(b):
-        return 1.0      # identical constants (deterministic counts, A/A)
+    if len(set(a)) == 1 and len(set(b)) == 1:
+        # Deterministic counts (callgrind Ir) carry no noise: equal is no
+        # change, any difference is exact; min_effect still decides.
+        return 1.0 if a[0] == b[0] else 0.0
     return float(mannwhitneyu(a, b, alternative="two-sided").pvalue)
 
 
