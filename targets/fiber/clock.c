@@ -64,8 +64,8 @@ rumpuser_clock_sleep(int enum_rumpclock, int64_t sec, long nsec)
 	default:
 		return NB_EINVAL;
 	}
-	fiber_unschedule(&nlocks, NULL);
+	rumpuser__unschedule(&nlocks, NULL);
 	fiber_block(NULL, deadline);
-	fiber_schedule(nlocks, NULL);
+	rumpuser__schedule(nlocks, NULL);
 	return 0;
 }

@@ -60,14 +60,14 @@ cv_wait_wrapped(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 	int nlocks, timedout;
 
 	/* Still holding mtx (or, for the scheduler lock, taking it here). */
-	fiber_unschedule(&nlocks, mtx);
+	rumpuser__unschedule(&nlocks, mtx);
 	timedout = cv_sleep(cv, mtx, deadline);
 	if ((mtx->flags & SPIN_KMUTEX) == SPIN_KMUTEX) {
-		fiber_schedule(nlocks, mtx);
+		rumpuser__schedule(nlocks, mtx);
 		mutex__enter_blocking(mtx);
 	} else {
 		mutex__enter_blocking(mtx);
-		fiber_schedule(nlocks, mtx);
+		rumpuser__schedule(nlocks, mtx);
 	}
 	return timedout;
 }

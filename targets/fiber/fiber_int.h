@@ -15,60 +15,8 @@
 #include <stdint.h>
 #include <ucontext.h>
 
-/* The public headers are the exported interface; the rest stays hidden. */
-#pragma GCC visibility push(default)
-#include <rump/rumpuser.h>
-#include <rump/rumpuser_component.h>
-#pragma GCC visibility pop
-
-/* NetBSD errno values returned without translating a host one. */
-#define NB_ENOENT	2
-#define NB_EDEADLK	11
-#define NB_EFAULT	14
-#define NB_EBUSY	16
-#define NB_EINVAL	22
-#define NB_ERANGE	34
-#define NB_EAGAIN	35
-#define NB_ETIMEDOUT	60
-#define NB_ENOSYS	78
-
-#define NSEC_PER_SEC	1000000000L
-
-/* The upcall table copied by rumpuser_init(). */
-extern struct rumpuser_hyperup rumpuser__hyp;
-
-/* From ../posix: host errno and signal numbers to NetBSD ones. */
-int rumpuser__errtrans(int);
-#define ET(e)	rumpuser__errtrans(e)
-int rumpuser__sigtrans(int);
-
-/* How many virtual CPUs this hypervisor offers (_RUMPUSER_NCPU). */
-long rumpuser__ncpu(void);
-
-/* Print "rumpuser: fatal: <msg>" on stderr and abort. */
-void rumpuser__fatal(const char *, ...)
-    __attribute__((__noreturn__, __format__(__printf__, 1, 2)));
-
-/*
- * Give up the virtual CPU around a blocking operation and take it back.
- * Before init there is no kernel, so there is nothing to give up.
- */
-static inline void
-fiber_unschedule(int *nlocksp, void *interlock)
-{
-
-	*nlocksp = 0;
-	if (rumpuser__hyp.hyp_backend_unschedule != NULL)
-		rumpuser__hyp.hyp_backend_unschedule(0, nlocksp, interlock);
-}
-
-static inline void
-fiber_schedule(int nlocks, void *interlock)
-{
-
-	if (rumpuser__hyp.hyp_backend_schedule != NULL)
-		rumpuser__hyp.hyp_backend_schedule(nlocks, interlock);
-}
+/* What the POSIX and fiber hypervisors share: errnos, upcalls, helpers. */
+#include "../posix/rumpuser_common.h"
 
 /*
  * Fibers

@@ -31,9 +31,9 @@ offload(int (*fn)(void *), void *arg)
 {
 	int nlocks, error;
 
-	fiber_unschedule(&nlocks, NULL);
+	rumpuser__unschedule(&nlocks, NULL);
 	error = hostio_run(fn, arg);
-	fiber_schedule(nlocks, NULL);
+	rumpuser__schedule(nlocks, NULL);
 	return ET(error);
 }
 
@@ -345,7 +345,7 @@ kernel_newlwp(int *nlocksp)
 	if ((rv = rumpuser__hyp.hyp_lwproc_newlwp(0)) != 0)
 		rumpuser__fatal("bio: no lwp for the completion fiber "
 		    "(error %d)", rv);
-	fiber_unschedule(nlocksp, NULL);
+	rumpuser__unschedule(nlocksp, NULL);
 }
 
 /*
@@ -364,10 +364,10 @@ bio_completer_main(void *arg)
 		while ((br = TAILQ_FIRST(&bio_completed)) == NULL)
 			fiber_block(&bio_completer_wq, DEADLINE_NONE);
 		TAILQ_REMOVE(&bio_completed, br, entry);
-		fiber_schedule(nlocks, NULL);
+		rumpuser__schedule(nlocks, NULL);
 		br->biodone(br->donearg, br->hr.error == 0 ? br->bytes : 0,
 		    ET(br->hr.error));
-		fiber_unschedule(&nlocks, NULL);
+		rumpuser__unschedule(&nlocks, NULL);
 		free(br);
 		if (--bio_pending == 0)
 			waitq_wakeall(&bio_drained);
@@ -405,12 +405,12 @@ rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
 	br->hr.arg = br;
 	br->hr.done = bio_io_done;
 
-	fiber_unschedule(&nlocks, NULL);
+	rumpuser__unschedule(&nlocks, NULL);
 	if (bio_completer == NULL)
 		bio_completer_start();
 	bio_pending++;
 	hostio_start(&br->hr);
-	fiber_schedule(nlocks, NULL);
+	rumpuser__schedule(nlocks, NULL);
 }
 
 /*
@@ -436,10 +436,10 @@ wait_bios_done(void)
 {
 	int nlocks;
 
-	fiber_unschedule(&nlocks, NULL);
+	rumpuser__unschedule(&nlocks, NULL);
 	while (bio_pending > 0)
 		fiber_block(&bio_drained, DEADLINE_NONE);
-	fiber_schedule(nlocks, NULL);
+	rumpuser__schedule(nlocks, NULL);
 }
 
 /* READ needs no work: host reads always see the latest writes. */

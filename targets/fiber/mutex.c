@@ -78,9 +78,9 @@ rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 		mutex__enter_blocking(mtx);
 		return;
 	}
-	fiber_unschedule(&nlocks, NULL);
+	rumpuser__unschedule(&nlocks, NULL);
 	mutex__enter_blocking(mtx);
-	fiber_schedule(nlocks, NULL);
+	rumpuser__schedule(nlocks, NULL);
 }
 
 int

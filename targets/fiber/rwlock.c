@@ -130,12 +130,12 @@ rumpuser_rw_enter(int enum_rumprwlock, struct rumpuser_rw *rw)
 		    enum_rumprwlock);
 	if (try_enter(enum_rumprwlock, rw) == 0)
 		return;
-	fiber_unschedule(&nlocks, NULL);
+	rumpuser__unschedule(&nlocks, NULL);
 	if (enum_rumprwlock == RUMPUSER_RW_WRITER)
 		wait_write(rw);
 	else
 		wait_read(rw);
-	fiber_schedule(nlocks, NULL);
+	rumpuser__schedule(nlocks, NULL);
 }
 
 int

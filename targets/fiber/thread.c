@@ -42,9 +42,9 @@ rumpuser_thread_join(void *cookie)
 		return NB_EINVAL;
 	if (f == fiber_self())
 		return NB_EDEADLK;
-	fiber_unschedule(&nlocks, NULL);
+	rumpuser__unschedule(&nlocks, NULL);
 	fiber_join(f);
-	fiber_schedule(nlocks, NULL);
+	rumpuser__schedule(nlocks, NULL);
 	return 0;
 }
 

@@ -7,8 +7,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#define NSEC_PER_SEC	1000000000L
-
 /* time_t may be 32 bits (i386); saturate instead of wrapping. */
 static time_t
 clamp_time(int64_t sec)

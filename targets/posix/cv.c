@@ -27,8 +27,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#define NSEC_PER_SEC	1000000000L
-
 struct rumpuser_cv {
 	uint32_t	seq;		/* futex: bumped by each wakeup */
 	int		nwaiters;	/* raised under the interlock */

@@ -1,5 +1,6 @@
 /*
- * rumpuser_int.h -- private glue shared by the POSIX hypervisor sources.
+ * rumpuser_int.h -- private glue shared by the POSIX hypervisor sources,
+ * on top of what it shares with the fiber one (rumpuser_common.h).
  * Nothing declared here is exported from librumpuser.
  */
 #ifndef _RUMPUSER_INT_H_
@@ -9,73 +10,9 @@
 
 #include <pthread.h>
 
-#include <stddef.h>
-#include <stdint.h>
-
-/*
- * Everything the public headers declare is the exported interface; the
- * rest of the library is hidden by -fvisibility=hidden.
- */
-#pragma GCC visibility push(default)
-#include <rump/rumpuser.h>
-#include <rump/rumpuser_component.h>
-#pragma GCC visibility pop
+#include "rumpuser_common.h"
 
 #define RUMPUSER_LOCKALIGN	64
-
-/* NetBSD errno values this library returns without translating a host one. */
-#define NB_ENOENT	2
-#define NB_ENXIO	6
-#define NB_EBADF	9
-#define NB_ENOMEM	12
-#define NB_EFAULT	14
-#define NB_EBUSY	16
-#define NB_EINVAL	22
-#define NB_EPIPE	32
-#define NB_ERANGE	34
-#define NB_EAGAIN	35
-#define NB_EINPROGRESS	36
-#define NB_EOPNOTSUPP	45
-#define NB_ETIMEDOUT	60
-#define NB_ENOSYS	78
-
-/* The upcall table copied by rumpuser_init(). */
-extern struct rumpuser_hyperup rumpuser__hyp;
-
-/* Host errno to NetBSD errno; 0 stays 0. */
-int rumpuser__errtrans(int);
-#define ET(e)	rumpuser__errtrans(e)
-
-/* NetBSD signal number to host signal number, 0 if the host has none. */
-int rumpuser__sigtrans(int);
-
-/* How many virtual CPUs this hypervisor offers (_RUMPUSER_NCPU). */
-long rumpuser__ncpu(void);
-
-/* Print "rumpuser: fatal: <msg>" on stderr and abort. */
-void rumpuser__fatal(const char *, ...)
-    __attribute__((__noreturn__, __format__(__printf__, 1, 2)));
-
-/*
- * Give up the virtual CPU around a blocking operation and take it back.
- * Before init there is no kernel, so there is nothing to give up.
- */
-static inline void
-rumpuser__unschedule(int *nlocksp, void *interlock)
-{
-
-	*nlocksp = 0;
-	if (rumpuser__hyp.hyp_backend_unschedule != NULL)
-		rumpuser__hyp.hyp_backend_unschedule(0, nlocksp, interlock);
-}
-
-static inline void
-rumpuser__schedule(int nlocks, void *interlock)
-{
-
-	if (rumpuser__hyp.hyp_backend_schedule != NULL)
-		rumpuser__hyp.hyp_backend_schedule(nlocks, interlock);
-}
 
 /*
  * The lwp bound to the calling host thread (thread.c), read inline by the

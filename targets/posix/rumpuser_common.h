@@ -1,0 +1,83 @@
+/*
+ * rumpuser_common.h -- private glue the POSIX and the fiber hypervisors
+ * share: the exported headers, the NetBSD errno values returned as they
+ * are, the upcall table, the helpers of hostcalls.c, errtrans.c and
+ * sigtrans.c, and the wrappers that give up the virtual CPU and take it
+ * back.  rumpuser_int.h (POSIX) and ../fiber/fiber_int.h add each one's
+ * own.  Nothing declared here is exported from librumpuser.
+ */
+#ifndef _RUMPUSER_COMMON_H_
+#define _RUMPUSER_COMMON_H_
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Everything the public headers declare is the exported interface; the
+ * rest of the library is hidden by -fvisibility=hidden.
+ */
+#pragma GCC visibility push(default)
+#include <rump/rumpuser.h>
+#include <rump/rumpuser_component.h>
+#pragma GCC visibility pop
+
+/* NetBSD errno values returned without translating a host one. */
+#define NB_ENOENT	2
+#define NB_ENXIO	6
+#define NB_EBADF	9
+#define NB_EDEADLK	11
+#define NB_ENOMEM	12
+#define NB_EFAULT	14
+#define NB_EBUSY	16
+#define NB_EINVAL	22
+#define NB_EPIPE	32
+#define NB_ERANGE	34
+#define NB_EAGAIN	35
+#define NB_EINPROGRESS	36
+#define NB_EOPNOTSUPP	45
+#define NB_ETIMEDOUT	60
+#define NB_ENOSYS	78
+
+#define NSEC_PER_SEC	1000000000L
+
+/* The upcall table copied by rumpuser_init(). */
+extern struct rumpuser_hyperup rumpuser__hyp;
+
+/* Host errno to NetBSD errno; 0 stays 0. */
+int rumpuser__errtrans(int);
+#define ET(e)	rumpuser__errtrans(e)
+
+/* NetBSD signal number to host signal number, 0 if the host has none. */
+int rumpuser__sigtrans(int);
+
+/* How many virtual CPUs this hypervisor offers (_RUMPUSER_NCPU). */
+long rumpuser__ncpu(void);
+
+/* Print "rumpuser: fatal: <msg>" on stderr and abort. */
+void rumpuser__fatal(const char *, ...)
+    __attribute__((__noreturn__, __format__(__printf__, 1, 2)));
+
+/*
+ * Give up the virtual CPU around a blocking operation and take it back.
+ * Before init there is no kernel, so there is nothing to give up.
+ */
+static inline void
+rumpuser__unschedule(int *nlocksp, void *interlock)
+{
+
+	*nlocksp = 0;
+	if (rumpuser__hyp.hyp_backend_unschedule != NULL)
+		rumpuser__hyp.hyp_backend_unschedule(0, nlocksp, interlock);
+}
+
+static inline void
+rumpuser__schedule(int nlocks, void *interlock)
+{
+
+	if (rumpuser__hyp.hyp_backend_schedule != NULL)
+		rumpuser__hyp.hyp_backend_schedule(nlocks, interlock);
+}
+
+#endif /* _RUMPUSER_COMMON_H_ */
