@@ -1,33 +1,8 @@
 /*
- * clock.c -- wall and monotonic clocks; sleeps are fiber deadlines.
+ * clock.c -- sleeps are fiber deadlines; reading the clocks
+ * (clock_gettime) comes from ../posix/hostcalls.c.
  */
 #include "fiber_int.h"
-
-#include <errno.h>
-#include <time.h>
-
-int
-rumpuser_clock_gettime(int enum_rumpclock, int64_t *sec, long *nsec)
-{
-	struct timespec ts;
-	clockid_t clk;
-
-	switch (enum_rumpclock) {
-	case RUMPUSER_CLOCK_RELWALL:
-		clk = CLOCK_REALTIME;
-		break;
-	case RUMPUSER_CLOCK_ABSMONO:
-		clk = CLOCK_MONOTONIC;
-		break;
-	default:
-		return NB_EINVAL;
-	}
-	if (clock_gettime(clk, &ts) != 0)
-		return ET(errno);
-	*sec = ts.tv_sec;
-	*nsec = ts.tv_nsec;
-	return 0;
-}
 
 /* ABSMONO: an absolute monotonic time; a negative one has passed. */
 static uint64_t
@@ -48,22 +23,14 @@ int
 rumpuser_clock_sleep(int enum_rumpclock, int64_t sec, long nsec)
 {
 	uint64_t deadline;
-	int nlocks;
+	int nlocks, rv;
 
-	if (nsec < 0 || nsec >= NSEC_PER_SEC)
-		return NB_EINVAL;
-	switch (enum_rumpclock) {
-	case RUMPUSER_CLOCK_RELWALL:
-		if (sec < 0)
-			return NB_EINVAL;
+	if ((rv = rumpuser__clock_sleep_check(enum_rumpclock, sec, nsec)) != 0)
+		return rv;
+	if (enum_rumpclock == RUMPUSER_CLOCK_RELWALL)
 		deadline = deadline_after(sec, nsec);
-		break;
-	case RUMPUSER_CLOCK_ABSMONO:
+	else
 		deadline = deadline_at(sec, nsec);
-		break;
-	default:
-		return NB_EINVAL;
-	}
 	rumpuser__unschedule(&nlocks, NULL);
 	fiber_block(NULL, deadline);
 	rumpuser__schedule(nlocks, NULL);

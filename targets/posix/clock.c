@@ -1,5 +1,6 @@
 /*
- * clock.c -- wall and monotonic clocks, relative and absolute sleeps.
+ * clock.c -- relative and absolute sleeps on the host clocks; reading
+ * them (clock_gettime) is in hostcalls.c.
  */
 #include "rumpuser_int.h"
 
@@ -14,29 +15,6 @@ clamp_time(int64_t sec)
 	const int64_t tmax = sizeof(time_t) == 4 ? INT32_MAX : INT64_MAX;
 
 	return sec > tmax ? (time_t)tmax : (time_t)sec;
-}
-
-int
-rumpuser_clock_gettime(int enum_rumpclock, int64_t *sec, long *nsec)
-{
-	struct timespec ts;
-	clockid_t clk;
-
-	switch (enum_rumpclock) {
-	case RUMPUSER_CLOCK_RELWALL:
-		clk = CLOCK_REALTIME;
-		break;
-	case RUMPUSER_CLOCK_ABSMONO:
-		clk = CLOCK_MONOTONIC;
-		break;
-	default:
-		return NB_EINVAL;
-	}
-	if (clock_gettime(clk, &ts) != 0)
-		return ET(errno);
-	*sec = ts.tv_sec;
-	*nsec = ts.tv_nsec;
-	return 0;
 }
 
 /* Sleep at least the relative duration, resuming after signals. */
@@ -88,14 +66,11 @@ rumpuser_clock_sleep(int enum_rumpclock, int64_t sec, long nsec)
 	struct timespec ts;
 	int nlocks, rv;
 
-	if (nsec < 0 || nsec >= NSEC_PER_SEC)
-		return NB_EINVAL;
-	if (enum_rumpclock != RUMPUSER_CLOCK_RELWALL &&
-	    enum_rumpclock != RUMPUSER_CLOCK_ABSMONO)
-		return NB_EINVAL;
-	/* A negative absolute time has passed; a negative duration is bogus. */
+	if ((rv = rumpuser__clock_sleep_check(enum_rumpclock, sec, nsec)) != 0)
+		return rv;
+	/* A negative absolute time has passed. */
 	if (sec < 0)
-		return enum_rumpclock == RUMPUSER_CLOCK_ABSMONO ? 0 : NB_EINVAL;
+		return 0;
 	ts.tv_sec = clamp_time(sec);
 	ts.tv_nsec = nsec;
 

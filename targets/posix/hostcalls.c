@@ -1,7 +1,8 @@
 /*
  * hostcalls.c -- the hypercalls that only talk to the host: parameters,
- * randomness, console, termination and signals. Shared by the POSIX and
- * fiber hypervisors; each says how many CPUs it has (rumpuser__ncpu).
+ * randomness, reading the clocks, console, termination and signals.
+ * Shared by the POSIX and fiber hypervisors; each says how many CPUs it
+ * has (rumpuser__ncpu) and sleeps its own way (clock.c).
  */
 #include "rumpuser_int.h"
 
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 void
@@ -130,6 +132,33 @@ rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *retp)
 		done += (size_t)n;
 	}
 	*retp = done;
+	return 0;
+}
+
+/*
+ * Clocks
+ */
+
+int
+rumpuser_clock_gettime(int enum_rumpclock, int64_t *sec, long *nsec)
+{
+	struct timespec ts;
+	clockid_t clk;
+
+	switch (enum_rumpclock) {
+	case RUMPUSER_CLOCK_RELWALL:
+		clk = CLOCK_REALTIME;
+		break;
+	case RUMPUSER_CLOCK_ABSMONO:
+		clk = CLOCK_MONOTONIC;
+		break;
+	default:
+		return NB_EINVAL;
+	}
+	if (clock_gettime(clk, &ts) != 0)
+		return ET(errno);
+	*sec = ts.tv_sec;
+	*nsec = ts.tv_nsec;
 	return 0;
 }
 

@@ -80,4 +80,20 @@ rumpuser__schedule(int nlocks, void *interlock)
 		rumpuser__hyp.hyp_backend_schedule(nlocks, interlock);
 }
 
+/*
+ * What clock_sleep refuses with EINVAL: nsec outside [0, 1 s), a clock
+ * other than RELWALL and ABSMONO, a negative duration.  A negative
+ * ABSMONO time is valid: it has passed.
+ */
+static inline int
+rumpuser__clock_sleep_check(int enum_rumpclock, int64_t sec, long nsec)
+{
+
+	if (nsec < 0 || nsec >= NSEC_PER_SEC)
+		return NB_EINVAL;
+	if (enum_rumpclock == RUMPUSER_CLOCK_RELWALL)
+		return sec < 0 ? NB_EINVAL : 0;
+	return enum_rumpclock == RUMPUSER_CLOCK_ABSMONO ? 0 : NB_EINVAL;
+}
+
 #endif /* _RUMPUSER_COMMON_H_ */
