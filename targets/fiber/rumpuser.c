@@ -5,9 +5,6 @@
 #include "fiber_int.h"
 
 #include <errno.h>
-#include <stdio.h>
-
-struct rumpuser_hyperup rumpuser__hyp;
 
 /*
  * The calling context becomes the first fiber.  A second init (a new
@@ -16,18 +13,10 @@ struct rumpuser_hyperup rumpuser__hyp;
 int
 rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 {
+	int error;
 
-	if (version != RUMPUSER_VERSION) {
-		fprintf(stderr, "rumpuser: kernel uses hypercall revision %d, "
-		    "this hypervisor implements %d\n", version,
-		    RUMPUSER_VERSION);
-		return NB_EINVAL;
-	}
-	if (hyp == NULL) {
-		fprintf(stderr, "rumpuser: init without an upcall table\n");
-		return NB_EINVAL;
-	}
-	rumpuser__hyp = *hyp;
+	if ((error = rumpuser__init_table(version, hyp)) != 0)
+		return error;
 	fiber_self();
 	return 0;
 }

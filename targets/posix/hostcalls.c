@@ -1,6 +1,7 @@
 /*
  * hostcalls.c -- the hypercalls that only talk to the host: parameters,
- * randomness, reading the clocks, console, termination and signals.
+ * randomness, reading the clocks, console, termination and signals; and
+ * the checks of rumpuser_init and the upcall table it copies.
  * Shared by the POSIX and fiber hypervisors; each says how many CPUs it
  * has (rumpuser__ncpu) and sleeps its own way (clock.c).
  */
@@ -28,6 +29,27 @@ rumpuser__fatal(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	abort();
+}
+
+struct rumpuser_hyperup rumpuser__hyp;
+
+/* A version mismatch is reported as EINVAL, the errno rump_init() gives. */
+int
+rumpuser__init_table(int version, const struct rumpuser_hyperup *hyp)
+{
+
+	if (version != RUMPUSER_VERSION) {
+		fprintf(stderr, "rumpuser: kernel uses hypercall revision %d, "
+		    "this hypervisor implements %d\n", version,
+		    RUMPUSER_VERSION);
+		return NB_EINVAL;
+	}
+	if (hyp == NULL) {
+		fprintf(stderr, "rumpuser: init without an upcall table\n");
+		return NB_EINVAL;
+	}
+	rumpuser__hyp = *hyp;
+	return 0;
 }
 
 /*

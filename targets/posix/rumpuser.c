@@ -10,25 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-struct rumpuser_hyperup rumpuser__hyp;
-
-/* A version mismatch is reported as EINVAL, the errno rump_init() gives. */
+/* Nothing to set up beyond the checks and the table (hostcalls.c). */
 int
 rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 {
 
-	if (version != RUMPUSER_VERSION) {
-		fprintf(stderr, "rumpuser: kernel uses hypercall revision %d, "
-		    "this hypervisor implements %d\n", version,
-		    RUMPUSER_VERSION);
-		return NB_EINVAL;
-	}
-	if (hyp == NULL) {
-		fprintf(stderr, "rumpuser: init without an upcall table\n");
-		return NB_EINVAL;
-	}
-	rumpuser__hyp = *hyp;
-	return 0;
+	return rumpuser__init_table(version, hyp);
 }
 
 static long

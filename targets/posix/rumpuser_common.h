@@ -45,6 +45,12 @@
 /* The upcall table copied by rumpuser_init(). */
 extern struct rumpuser_hyperup rumpuser__hyp;
 
+/*
+ * rumpuser_init's checks: refuse (NB_EINVAL, with a line on stderr) another
+ * hypercall revision or no upcall table, else copy the table.
+ */
+int rumpuser__init_table(int, const struct rumpuser_hyperup *);
+
 /* Host errno to NetBSD errno; 0 stays 0. */
 int rumpuser__errtrans(int);
 #define ET(e)	rumpuser__errtrans(e)
