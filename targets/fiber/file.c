@@ -9,7 +9,6 @@
  */
 #include "fiber_int.h"
 
-#include <sys/stat.h>
 #include <sys/uio.h>
 
 #include <errno.h>
@@ -123,54 +122,14 @@ struct fileinfo_args {
 	int		type;
 };
 
-static int
-filetype(mode_t mode)
-{
-
-	if (S_ISDIR(mode))
-		return RUMPUSER_FT_DIR;
-	if (S_ISREG(mode))
-		return RUMPUSER_FT_REG;
-	if (S_ISBLK(mode))
-		return RUMPUSER_FT_BLK;
-	if (S_ISCHR(mode))
-		return RUMPUSER_FT_CHR;
-	return RUMPUSER_FT_OTHER;
-}
-
-/* A device's size is where its end is; 0 means the host cannot tell. */
-static int
-device_size(const char *name, uint64_t *sizep)
-{
-	off_t end;
-	int fd, error = 0;
-
-	if ((fd = open(name, O_RDONLY)) == -1)
-		return errno;
-	if ((end = lseek(fd, 0, SEEK_END)) == -1)
-		error = errno;
-	else if (end == 0)
-		error = EOPNOTSUPP;
-	else
-		*sizep = (uint64_t)end;
-	close(fd);
-	return error;
-}
-
+/* On a helper: stat and, for a device, its size (../posix/hostfile.c). */
 static int
 host_fileinfo(void *a)
 {
 	struct fileinfo_args *fa = a;
-	struct stat sb;
 
-	if (stat(fa->name, &sb) == -1)
-		return errno;
-	fa->type = filetype(sb.st_mode);
-	fa->size = (uint64_t)sb.st_size;
-	if (fa->wantsize && (fa->type == RUMPUSER_FT_BLK ||
-	    fa->type == RUMPUSER_FT_CHR))
-		return device_size(fa->name, &fa->size);
-	return 0;
+	return rumpuser__fileinfo(fa->name, fa->wantsize ? &fa->size : NULL,
+	    &fa->type);
 }
 
 int

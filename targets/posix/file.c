@@ -1,18 +1,11 @@
 /*
  * file.c -- open, close, file information, scatter-gather I/O and syncfd.
- * Names are host paths. Block I/O itself is in bio.c.
+ * Names are host paths. Block I/O itself is in bio.c, the host side of
+ * getfileinfo in hostfile.c.
  */
 #include "rumpuser_int.h"
 
-#include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
-
-#ifdef __EMSCRIPTEN__	/* no block devices in a wasm engine: size by lseek */
-#define BLKGETSIZE64	0
-#else
-#include <linux/fs.h>
-#endif
 
 #include <errno.h>
 #include <fcntl.h>
@@ -108,60 +101,17 @@ rumpuser_close(int fd)
 	return error;
 }
 
-static int
-file_type(mode_t mode)
-{
-	if (S_ISREG(mode))
-		return RUMPUSER_FT_REG;
-	if (S_ISDIR(mode))
-		return RUMPUSER_FT_DIR;
-	if (S_ISBLK(mode))
-		return RUMPUSER_FT_BLK;
-	if (S_ISCHR(mode))
-		return RUMPUSER_FT_CHR;
-	return RUMPUSER_FT_OTHER;
-}
-
-/* The size of a device: the block layer's, else how far SEEK_END goes. */
-static int
-device_size(const char *name, int isblk, uint64_t *sizep)
-{
-	uint64_t size = 0;
-	off_t end;
-	int fd, error = 0;
-
-	if ((fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return ET(errno);
-	if (!isblk || ioctl(fd, BLKGETSIZE64, &size) == -1) {
-		if ((end = lseek(fd, 0, SEEK_END)) == -1)
-			error = ET(errno);
-		else
-			size = (uint64_t)end;
-	}
-	close(fd);
-	if (error == 0 && size == 0)
-		error = NB_EOPNOTSUPP;
-	if (error == 0)
-		*sizep = size;
-	return error;
-}
-
 int
 rumpuser_getfileinfo(const char *name, uint64_t *size, int *type)
 {
 	uint64_t sz;
-	struct stat sb;
 	int ft, error;
 
 	if (name == NULL)
 		return NB_EINVAL;
-	if (stat(name, &sb) == -1)
-		return ET(errno);
-	ft = file_type(sb.st_mode);
-	sz = (uint64_t)sb.st_size;
-	if (size != NULL && (ft == RUMPUSER_FT_BLK || ft == RUMPUSER_FT_CHR) &&
-	    (error = device_size(name, ft == RUMPUSER_FT_BLK, &sz)) != 0)
-		return error;
+	if ((error = rumpuser__fileinfo(name, size != NULL ? &sz : NULL,
+	    &ft)) != 0)
+		return ET(error);
 	if (size != NULL)
 		*size = sz;
 	if (type != NULL)

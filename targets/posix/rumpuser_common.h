@@ -87,6 +87,12 @@ rumpuser__schedule(int nlocks, void *interlock)
 }
 
 /*
+ * getfileinfo on the host (hostfile.c): name's RUMPUSER_FT_* type, and
+ * with sizep its size (a device's from the device).  Returns a host errno.
+ */
+int rumpuser__fileinfo(const char *name, uint64_t *sizep, int *typep);
+
+/*
  * What clock_sleep refuses with EINVAL: nsec outside [0, 1 s), a clock
  * other than RELWALL and ABSMONO, a negative duration.  A negative
  * ABSMONO time is valid: it has passed.

@@ -1,0 +1,80 @@
+/*
+ * hostfile.c -- the host side of getfileinfo, shared by the POSIX and
+ * fiber hypervisors.  It only talks to the host and returns host errno
+ * values, so fiber can run it on a hostio helper thread.
+ */
+#include "rumpuser_int.h"
+
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
+#ifdef __EMSCRIPTEN__	/* no block devices in a wasm engine: size by lseek */
+#define BLKGETSIZE64	0
+#else
+#include <linux/fs.h>
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+static int
+file_type(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return RUMPUSER_FT_REG;
+	if (S_ISDIR(mode))
+		return RUMPUSER_FT_DIR;
+	if (S_ISBLK(mode))
+		return RUMPUSER_FT_BLK;
+	if (S_ISCHR(mode))
+		return RUMPUSER_FT_CHR;
+	return RUMPUSER_FT_OTHER;
+}
+
+/*
+ * The size of a device: the block layer's, else how far SEEK_END goes;
+ * EOPNOTSUPP where that is 0 (the host cannot tell).
+ */
+static int
+device_size(const char *name, int isblk, uint64_t *sizep)
+{
+	uint64_t size = 0;
+	off_t end;
+	int fd, error = 0;
+
+	if ((fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return errno;
+	if (!isblk || ioctl(fd, BLKGETSIZE64, &size) == -1) {
+		if ((end = lseek(fd, 0, SEEK_END)) == -1)
+			error = errno;
+		else
+			size = (uint64_t)end;
+	}
+	close(fd);
+	if (error == 0 && size == 0)
+		error = EOPNOTSUPP;
+	if (error == 0)
+		*sizep = size;
+	return error;
+}
+
+int
+rumpuser__fileinfo(const char *name, uint64_t *sizep, int *typep)
+{
+	uint64_t sz;
+	struct stat sb;
+	int ft, error;
+
+	if (stat(name, &sb) == -1)
+		return errno;
+	ft = file_type(sb.st_mode);
+	sz = (uint64_t)sb.st_size;
+	if (sizep != NULL && (ft == RUMPUSER_FT_BLK || ft == RUMPUSER_FT_CHR) &&
+	    (error = device_size(name, ft == RUMPUSER_FT_BLK, &sz)) != 0)
+		return error;
+	if (sizep != NULL)
+		*sizep = sz;
+	*typep = ft;
+	return 0;
+}
