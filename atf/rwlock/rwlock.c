@@ -52,6 +52,17 @@ struct probe {
 	int held_r, held_w;
 };
 
+/* tryenter(op), letting go at once of a lock it got; what it returned. */
+static int
+try_and_exit(int op, struct rumpuser_rw *rw)
+{
+	int rv = rumpuser_rw_tryenter(op, rw);
+
+	if (rv == 0)
+		rumpuser_rw_exit(rw);
+	return rv;
+}
+
 static void
 probe_fn(void *a)
 {
@@ -59,12 +70,8 @@ probe_fn(void *a)
 
 	p->held_r = held(R, p->rw);
 	p->held_w = held(W, p->rw);
-	p->try_r = rumpuser_rw_tryenter(R, p->rw);
-	if (p->try_r == 0)
-		rumpuser_rw_exit(p->rw);
-	p->try_w = rumpuser_rw_tryenter(W, p->rw);
-	if (p->try_w == 0)
-		rumpuser_rw_exit(p->rw);
+	p->try_r = try_and_exit(R, p->rw);
+	p->try_w = try_and_exit(W, p->rw);
 }
 
 static struct probe
@@ -230,12 +237,8 @@ RC_CASE(rw_tryenter_write_held, "RW-003 RW-002",
 	struct rc_thread *t = hold_rw(&h, rw, W);
 	int try_r, try_w;
 
-	try_r = rumpuser_rw_tryenter(R, rw);
-	if (try_r == 0)
-		rumpuser_rw_exit(rw);
-	try_w = rumpuser_rw_tryenter(W, rw);
-	if (try_w == 0)
-		rumpuser_rw_exit(rw);
+	try_r = try_and_exit(R, rw);
+	try_w = try_and_exit(W, rw);
 	lh_hold_stop(&h, t);
 	RC_BAIL();
 	RC_ASSERT("RW-003", try_r != 0, "tryenter(READER) returned 0 on a write-held lock");
@@ -255,12 +258,8 @@ RC_CASE(rw_tryenter_read_held, "RW-003 RW-002",
 	struct rc_thread *t = hold_rw(&h, rw, R);
 	int try_r, try_w;
 
-	try_w = rumpuser_rw_tryenter(W, rw);
-	if (try_w == 0)
-		rumpuser_rw_exit(rw);
-	try_r = rumpuser_rw_tryenter(R, rw);
-	if (try_r == 0)
-		rumpuser_rw_exit(rw);
+	try_w = try_and_exit(W, rw);
+	try_r = try_and_exit(R, rw);
 	lh_hold_stop(&h, t);
 	RC_BAIL();
 	RC_ASSERT("RW-003", try_w != 0, "tryenter(WRITER) returned 0 on a read-held lock");
