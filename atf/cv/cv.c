@@ -39,6 +39,33 @@ wait_for_signal(struct lh_cv *c, struct lh_signaller *s, wait_fn wait, struct rc
 	return (long)(mk_unsched_count() - u0);
 }
 
+/*
+ * Wait with wait() on a cv whose mutex has the given flags until another
+ * thread signals, counting CPU releases.  keeps: there must be none
+ * (what: the count's name); else at least one (what: the failure).
+ */
+static void
+check_signalled_wait(int flags, wait_fn wait, const char *id, int keeps,
+    const char *what)
+{
+	struct lh_cv c;
+	struct lh_signaller s = { 0 };
+	struct rc_thread *t;
+	long n;
+
+	lh_cv_setup(&c, flags);
+	rumpuser_mutex_enter(c.m);
+	n = wait_for_signal(&c, &s, wait, &t);
+	rumpuser_mutex_exit(c.m);
+	rc_join(t);
+	RC_BAIL();
+	if (keeps)
+		RC_ASSERT_EQ(id, n, 0, what);
+	else
+		RC_ASSERT(id, n > 0, "%s", what);
+	lh_cv_teardown(&c);
+}
+
 /* Waiters that wait once each and count their wakeups. */
 #define NWAITERS	3
 
@@ -310,19 +337,8 @@ RC_CASE(cv_has_waiters_after_timeout, "CV-006 CV-003",
 RC_CASE(cv_wait_unschedules, "CV-007 UPC-004 UPC-003",
     "cv_wait releases the virtual CPU while it sleeps")
 {
-	struct lh_cv c;
-	struct lh_signaller s = { 0 };
-	struct rc_thread *t;
-	long n;
-
-	lh_cv_setup(&c, ADAPTIVE);
-	rumpuser_mutex_enter(c.m);
-	n = wait_for_signal(&c, &s, rumpuser_cv_wait, &t);
-	rumpuser_mutex_exit(c.m);
-	rc_join(t);
-	RC_BAIL();
-	RC_ASSERT("CV-007", n > 0, "cv_wait slept holding the virtual CPU");
-	lh_cv_teardown(&c);
+	check_signalled_wait(ADAPTIVE, rumpuser_cv_wait, "CV-007", 0,
+	    "cv_wait slept holding the virtual CPU");
 }
 
 RC_CASE(cv_timedwait_unschedules, "CV-007 UPC-004 UPC-003",
@@ -553,19 +569,8 @@ RC_CASE(cv_schedlock_corner, "CV-012 CV-007 UPC-004",
 RC_CASE(cv_wait_nowrap_keeps_cpu, "CV-013 UPC-002",
     "cv_wait_nowrap sleeps without releasing the virtual CPU")
 {
-	struct lh_cv c;
-	struct lh_signaller s = { 0 };
-	struct rc_thread *t;
-	long n;
-
-	lh_cv_setup(&c, SPIN);
-	rumpuser_mutex_enter(c.m);
-	n = wait_for_signal(&c, &s, rumpuser_cv_wait_nowrap, &t);
-	rumpuser_mutex_exit(c.m);
-	rc_join(t);
-	RC_BAIL();
-	RC_ASSERT_EQ("CV-013", n, 0, "CPU releases during cv_wait_nowrap");
-	lh_cv_teardown(&c);
+	check_signalled_wait(SPIN, rumpuser_cv_wait_nowrap, "CV-013", 1,
+	    "CPU releases during cv_wait_nowrap");
 }
 
 /* The kernel's thread trampoline: nowrap waits before it has an lwp. */
