@@ -198,19 +198,31 @@ RC_CASE(mutex_tryenter_by_holder, "MTX-004",
 	rumpuser_mutex_destroy(m);
 }
 
+/*
+ * m is a KMUTEX this thread just took by how: its owner must be curlwp
+ * (MTX-005), and NULL once this exits it (MTX-006).
+ */
+static void
+check_owner_then_exit(struct rumpuser_mtx *m, const char *how)
+{
+	struct lwp *me, *l = lh_owner(m);
+
+	rumpuser_mutex_exit(m);
+	me = rumpuser_curlwp();
+	RC_ASSERT("MTX-005", l == me, "owner after %s is %p, curlwp is %p",
+	    how, (void *)l, (void *)me);
+	l = lh_owner(m);
+	RC_ASSERT("MTX-006", l == NULL, "owner after exit is %p, not NULL", (void *)l);
+}
+
 RC_CASE(mutex_owner_after_enter, "MTX-005 MTX-006",
     "KMUTEX mutex_owner is curlwp after mutex_enter and NULL after mutex_exit")
 {
 	struct rumpuser_mtx *m = new_mutex(ADAPTIVE);
-	struct lwp *me = rumpuser_curlwp(), *l;
 
 	rumpuser_mutex_enter(m);
-	l = lh_owner(m);
-	rumpuser_mutex_exit(m);
-	RC_ASSERT("MTX-005", l == me, "owner after enter is %p, curlwp is %p",
-	    (void *)l, (void *)me);
-	l = lh_owner(m);
-	RC_ASSERT("MTX-006", l == NULL, "owner after exit is %p, not NULL", (void *)l);
+	check_owner_then_exit(m, "enter");
+	RC_BAIL();
 	rumpuser_mutex_destroy(m);
 }
 
@@ -218,17 +230,12 @@ RC_CASE(mutex_owner_after_tryenter, "MTX-005 MTX-006",
     "KMUTEX mutex_owner is curlwp after a successful tryenter and NULL after exit")
 {
 	struct rumpuser_mtx *m = new_mutex(ADAPTIVE);
-	struct lwp *me = rumpuser_curlwp(), *l;
 	int rv;
 
 	rv = rumpuser_mutex_tryenter(m);
 	RC_ASSERT("MTX-002", rv == 0, "tryenter on a free mutex returned %d", rv);
-	l = lh_owner(m);
-	rumpuser_mutex_exit(m);
-	RC_ASSERT("MTX-005", l == me, "owner after tryenter is %p, curlwp is %p",
-	    (void *)l, (void *)me);
-	l = lh_owner(m);
-	RC_ASSERT("MTX-006", l == NULL, "owner after exit is %p, not NULL", (void *)l);
+	check_owner_then_exit(m, "tryenter");
+	RC_BAIL();
 	rumpuser_mutex_destroy(m);
 }
 
@@ -236,20 +243,13 @@ RC_CASE(mutex_owner_spin_kmutex, "MTX-005 MTX-006",
     "SPIN|KMUTEX mutex_owner is curlwp after mutex_enter and after enter_nowrap, NULL after exit")
 {
 	struct rumpuser_mtx *m = new_mutex(SPIN_KMUTEX);
-	struct lwp *me = rumpuser_curlwp(), *l;
 
 	rumpuser_mutex_enter(m);
-	l = lh_owner(m);
-	rumpuser_mutex_exit(m);
-	RC_ASSERT("MTX-005", l == me, "owner after enter is %p, curlwp is %p",
-	    (void *)l, (void *)me);
-	RC_ASSERT("MTX-006", lh_owner(m) == NULL, "owner after exit is not NULL");
+	check_owner_then_exit(m, "enter");
+	RC_BAIL();
 	rumpuser_mutex_enter_nowrap(m);
-	l = lh_owner(m);
-	rumpuser_mutex_exit(m);
-	RC_ASSERT("MTX-005", l == me, "owner after enter_nowrap is %p, curlwp is %p",
-	    (void *)l, (void *)me);
-	RC_ASSERT("MTX-006", lh_owner(m) == NULL, "owner after exit is not NULL");
+	check_owner_then_exit(m, "enter_nowrap");
+	RC_BAIL();
 	rumpuser_mutex_destroy(m);
 }
 
