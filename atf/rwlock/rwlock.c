@@ -229,17 +229,33 @@ RC_CASE(rw_tryenter_free, "RW-003",
 	rumpuser_rw_destroy(rw);
 }
 
+/*
+ * While another thread holds rw with held_op, tryenter from this one with
+ * the other op and then with held_op, letting go of what it got.
+ */
+static void
+try_while_held(struct rumpuser_rw *rw, int held_op, int *try_r, int *try_w)
+{
+	struct lh_holder h;
+	struct rc_thread *t = hold_rw(&h, rw, held_op);
+
+	if (held_op == W) {
+		*try_r = try_and_exit(R, rw);
+		*try_w = try_and_exit(W, rw);
+	} else {
+		*try_w = try_and_exit(W, rw);
+		*try_r = try_and_exit(R, rw);
+	}
+	lh_hold_stop(&h, t);
+}
+
 RC_CASE(rw_tryenter_write_held, "RW-003 RW-002",
     "while another thread write-holds the lock tryenter(READER) and tryenter(WRITER) fail")
 {
 	struct rumpuser_rw *rw = new_rw();
-	struct lh_holder h;
-	struct rc_thread *t = hold_rw(&h, rw, W);
 	int try_r, try_w;
 
-	try_r = try_and_exit(R, rw);
-	try_w = try_and_exit(W, rw);
-	lh_hold_stop(&h, t);
+	try_while_held(rw, W, &try_r, &try_w);
 	RC_BAIL();
 	RC_ASSERT("RW-003", try_r != 0, "tryenter(READER) returned 0 on a write-held lock");
 	RC_ASSERT("RW-003", try_w != 0, "tryenter(WRITER) returned 0 on a write-held lock");
@@ -254,13 +270,9 @@ RC_CASE(rw_tryenter_read_held, "RW-003 RW-002",
     "while another thread read-holds the lock tryenter(WRITER) fails and tryenter(READER) works")
 {
 	struct rumpuser_rw *rw = new_rw();
-	struct lh_holder h;
-	struct rc_thread *t = hold_rw(&h, rw, R);
 	int try_r, try_w;
 
-	try_w = try_and_exit(W, rw);
-	try_r = try_and_exit(R, rw);
-	lh_hold_stop(&h, t);
+	try_while_held(rw, R, &try_r, &try_w);
 	RC_BAIL();
 	RC_ASSERT("RW-003", try_w != 0, "tryenter(WRITER) returned 0 on a read-held lock");
 	RC_ASSERT("RW-001", try_r == 0,
