@@ -129,23 +129,11 @@ batch_wait(struct batch *b)
 	}
 }
 
+/* The medium opened for bio: the fd, or -1 (skipped, or failed FIL-006). */
 static int
 open_medium(struct io_medium *m, int blk, int mode)
 {
-	const char *why;
-	int fd = -1, error;
-
-	if (io_medium_setup(m, blk, IO_MEDIUM_SIZE, &why) == -1) {
-		io_medium_teardown(m);
-		rc_skip(why);
-		return -1;
-	}
-	error = rumpuser_open(m->path, mode | RUMPUSER_OPEN_BIO, &fd);
-	if (!RC_EXPECT("FIL-006", error == 0, "rumpuser_open(%s, BIO) = %d", m->path, error)) {
-		io_medium_teardown(m);
-		return -1;
-	}
-	return fd;
+	return io_medium_open(m, blk, mode | RUMPUSER_OPEN_BIO, "FIL-006");
 }
 
 /* Random 512-aligned extents, one per slot, submitted in random order. */

@@ -54,6 +54,31 @@ io_medium_teardown(struct io_medium *m)
 		rch_loop_detach(m->dev);
 }
 
+/*
+ * A medium of IO_MEDIUM_SIZE (skipping the case where the host cannot
+ * make one) opened with mode: the fd, or -1 after the skip or after an
+ * open failure reported against id (the medium then torn down).
+ */
+static inline int
+io_medium_open(struct io_medium *m, int blk, int mode, const char *id)
+{
+	const char *why;
+	int fd = -1, error;
+
+	if (io_medium_setup(m, blk, IO_MEDIUM_SIZE, &why) == -1) {
+		io_medium_teardown(m);
+		rc_skip(why);
+		return -1;
+	}
+	if ((error = rumpuser_open(m->path, mode, &fd)) != 0) {
+		rc_fail(id, __FILE__, __LINE__, "rumpuser_open(%s%s) = %d", m->path,
+		    (mode & RUMPUSER_OPEN_BIO) ? ", BIO" : "", error);
+		io_medium_teardown(m);
+		return -1;
+	}
+	return fd;
+}
+
 /* Deterministic contents: byte i of the block at off, for pattern seed. */
 static inline void
 io_fill(unsigned char *buf, size_t len, uint64_t off, unsigned seed)

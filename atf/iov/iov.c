@@ -8,23 +8,11 @@
 #define NB_EBADF	9
 #define NB_EINVAL	22
 
+/* The medium opened with mode: the fd, or -1 (skipped, or failed FIL-001). */
 static int
 open_medium(struct io_medium *m, int blk, int mode)
 {
-	const char *why;
-	int fd = -1, error;
-
-	if (io_medium_setup(m, blk, IO_MEDIUM_SIZE, &why) == -1) {
-		io_medium_teardown(m);
-		rc_skip(why);
-		return -1;
-	}
-	if ((error = rumpuser_open(m->path, mode, &fd)) != 0) {
-		rc_fail("FIL-001", __FILE__, __LINE__, "rumpuser_open(%s) = %d", m->path, error);
-		io_medium_teardown(m);
-		return -1;
-	}
-	return fd;
+	return io_medium_open(m, blk, mode, "FIL-001");
 }
 
 static void
