@@ -1,7 +1,7 @@
 /*
  * helpers.c -- what several mutants need beyond forwarding: an init that
- * swaps upcalls, plain host threads, and deferred work on a kernel-like
- * helper thread.
+ * swaps upcalls, a mutex enter that gives the CPU away, plain host
+ * threads, and deferred work on a kernel-like helper thread.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -24,6 +24,18 @@ mutant_init_table(int version, const struct rumpuser_hyperup *hyp,
 	if (sched != NULL)
 		t.hyp_backend_schedule = sched;
 	return posix_rumpuser_init(version, &t);
+}
+
+void
+mutant_mutex_enter_unscheduling(struct rumpuser_mtx *mtx)
+{
+	int nlocks;
+
+	if (posix_rumpuser_mutex_tryenter(mtx) == 0)
+		return;
+	mutant_unschedule(&nlocks, NULL);
+	posix_rumpuser_mutex_enter_nowrap(mtx);
+	mutant_schedule(nlocks, NULL);
 }
 
 struct mutant_start {

@@ -67,6 +67,12 @@ void mutant_unschedule(int *nlocks, void *interlock);
 void mutant_schedule(int nlocks, void *interlock);
 
 /*
+ * The adaptive enter applied to any mutex: try, and if it is busy wait
+ * for it off the virtual CPU (for mutants whose enter must not do that).
+ */
+void mutant_mutex_enter_unscheduling(struct rumpuser_mtx *);
+
+/*
  * rumpuser_init for mutants that break the upcall discipline itself: the
  * reference is initialised with the kernel's table but with the given
  * backend_unschedule / backend_schedule (NULL: the kernel's own) in their

@@ -9,11 +9,6 @@
 MUTANT_EXPORT void
 rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 {
-	int nlocks;
 
-	if (posix_rumpuser_mutex_tryenter(mtx) == 0)
-		return;
-	mutant_unschedule(&nlocks, NULL);
-	posix_rumpuser_mutex_enter_nowrap(mtx);
-	mutant_schedule(nlocks, NULL);
+	mutant_mutex_enter_unscheduling(mtx);
 }
