@@ -21,8 +21,6 @@ _Static_assert(sizeof(struct rumpuser_iovec) == sizeof(struct iovec) &&
     offsetof(struct rumpuser_iovec, iov_len) == offsetof(struct iovec, iov_len),
     "struct rumpuser_iovec must match the host struct iovec");
 
-#define OPEN_KNOWN	(RUMPUSER_OPEN_ACCMODE | RUMPUSER_OPEN_CREATE | \
-			 RUMPUSER_OPEN_EXCL | RUMPUSER_OPEN_BIO)
 
 /* fn(arg) on a helper, off the CPU; returns the NetBSD errno. */
 static int
@@ -55,43 +53,15 @@ host_open(void *a)
 	return oa->fd == -1 ? errno : 0;
 }
 
-/* BIO is advisory and needs nothing here; unknown bits (v16 values) fail. */
-static int
-open_flags(int mode, int *flagsp)
-{
-	int flags;
-
-	if ((mode & ~OPEN_KNOWN) != 0)
-		return NB_EINVAL;
-	switch (mode & RUMPUSER_OPEN_ACCMODE) {
-	case RUMPUSER_OPEN_RDONLY:
-		flags = O_RDONLY;
-		break;
-	case RUMPUSER_OPEN_WRONLY:
-		flags = O_WRONLY;
-		break;
-	case RUMPUSER_OPEN_RDWR:
-		flags = O_RDWR;
-		break;
-	default:
-		return NB_EINVAL;
-	}
-	if (mode & RUMPUSER_OPEN_CREATE)
-		flags |= O_CREAT;
-	if (mode & RUMPUSER_OPEN_EXCL)
-		flags |= O_EXCL;
-	*flagsp = flags;
-	return 0;
-}
-
 int
 rumpuser_open(const char *name, int mode, int *fdp)
 {
 	struct open_args oa = { .name = name };
 	int error;
 
-	if ((error = open_flags(mode, &oa.flags)) != 0)
-		return error;
+	/* BIO is advisory and needs nothing here; unknown bits (v16 values) fail. */
+	if ((oa.flags = rumpuser__open_hostflags(mode)) == -1)
+		return NB_EINVAL;
 	if ((error = offload(host_open, &oa)) == 0)
 		*fdp = oa.fd;
 	return error;

@@ -17,37 +17,8 @@ _Static_assert(sizeof(struct rumpuser_iovec) == sizeof(struct iovec),
 _Static_assert(offsetof(struct rumpuser_iovec, iov_len) ==
     offsetof(struct iovec, iov_len), "rumpuser_iovec must match the host iovec");
 
-#define OPEN_KNOWN	(RUMPUSER_OPEN_ACCMODE | RUMPUSER_OPEN_CREATE | \
-			 RUMPUSER_OPEN_EXCL | RUMPUSER_OPEN_BIO)
 #define SYNCFD_KNOWN	(RUMPUSER_SYNCFD_BOTH | RUMPUSER_SYNCFD_BARRIER | \
 			 RUMPUSER_SYNCFD_SYNC)
-
-/* Host open flags for a v17 mode, or -1 for a mode the interface lacks. */
-static int
-open_hostflags(int mode)
-{
-	int flags = O_CLOEXEC;
-
-	if (mode & ~OPEN_KNOWN)
-		return -1;
-	switch (mode & RUMPUSER_OPEN_ACCMODE) {
-	case RUMPUSER_OPEN_RDONLY:
-		flags |= O_RDONLY;
-		break;
-	case RUMPUSER_OPEN_WRONLY:
-		flags |= O_WRONLY;
-		break;
-	case RUMPUSER_OPEN_RDWR:
-		flags |= O_RDWR;
-		break;
-	default:
-		return -1;
-	}
-	/* EXCL alone would mean an exclusive open of a Linux block device. */
-	if (mode & RUMPUSER_OPEN_CREATE)
-		flags |= O_CREAT | ((mode & RUMPUSER_OPEN_EXCL) ? O_EXCL : 0);
-	return flags;
-}
 
 /*
  * A second descriptor on the same file with O_DIRECT, for bios that meet
@@ -59,13 +30,13 @@ open_direct(int fd, int mode)
 	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	return open(path, (open_hostflags(mode) & ~(O_CREAT | O_EXCL)) | O_DIRECT);
+	return open(path, (rumpuser__open_hostflags(mode) & ~(O_CREAT | O_EXCL)) | O_DIRECT);
 }
 
 int
 rumpuser_open(const char *name, int mode, int *fdp)
 {
-	int flags = open_hostflags(mode), fd, nlocks, error = 0;
+	int flags = rumpuser__open_hostflags(mode), fd, nlocks, error = 0;
 
 	if (flags == -1 || name == NULL || fdp == NULL)
 		return NB_EINVAL;

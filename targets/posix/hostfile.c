@@ -78,3 +78,33 @@ rumpuser__fileinfo(const char *name, uint64_t *sizep, int *typep)
 	*typep = ft;
 	return 0;
 }
+
+#define OPEN_KNOWN	(RUMPUSER_OPEN_ACCMODE | RUMPUSER_OPEN_CREATE | \
+			 RUMPUSER_OPEN_EXCL | RUMPUSER_OPEN_BIO)
+
+/* Host open flags for a v17 mode, or -1 for a mode the interface lacks. */
+int
+rumpuser__open_hostflags(int mode)
+{
+	int flags = O_CLOEXEC;
+
+	if (mode & ~OPEN_KNOWN)
+		return -1;
+	switch (mode & RUMPUSER_OPEN_ACCMODE) {
+	case RUMPUSER_OPEN_RDONLY:
+		flags |= O_RDONLY;
+		break;
+	case RUMPUSER_OPEN_WRONLY:
+		flags |= O_WRONLY;
+		break;
+	case RUMPUSER_OPEN_RDWR:
+		flags |= O_RDWR;
+		break;
+	default:
+		return -1;
+	}
+	/* EXCL alone would mean an exclusive open of a Linux block device. */
+	if (mode & RUMPUSER_OPEN_CREATE)
+		flags |= O_CREAT | ((mode & RUMPUSER_OPEN_EXCL) ? O_EXCL : 0);
+	return flags;
+}

@@ -92,6 +92,9 @@ rumpuser__schedule(int nlocks, void *interlock)
  */
 int rumpuser__fileinfo(const char *name, uint64_t *sizep, int *typep);
 
+/* Host open(2) flags for a v17 open mode, or -1 for a mode v17 lacks (hostfile.c). */
+int rumpuser__open_hostflags(int mode);
+
 /*
  * What clock_sleep refuses with EINVAL: nsec outside [0, 1 s), a clock
  * other than RELWALL and ABSMONO, a negative duration.  A negative
