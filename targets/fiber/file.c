@@ -21,7 +21,6 @@ _Static_assert(sizeof(struct rumpuser_iovec) == sizeof(struct iovec) &&
     offsetof(struct rumpuser_iovec, iov_len) == offsetof(struct iovec, iov_len),
     "struct rumpuser_iovec must match the host struct iovec");
 
-
 /* fn(arg) on a helper, off the CPU; returns the NetBSD errno. */
 static int
 offload(int (*fn)(void *), void *arg)
