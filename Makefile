@@ -96,5 +96,10 @@ $(B)/rc_ktap: $(B)/atf/harness/ktap_main.o $(B)/atf/harness/ktap_posix.o \
 	$(B)/atf/harness/rc_ktap.o $(foreach a,$(AREAS),$(B)/atf/$(a)/$(a).o) \
 	$(B)/atf/harness/rc_util.o $(B)/atf/harness/rc_run.o $(B)/atf/harness/rc_shim.o \
 	$(B)/atf/harness/rc_target_dl.o $(B)/atf/harness/host_posix.o \
-	$(B)/hypercall-mocks/kernel/mockkern.o
-	$(CC) $(CFLAGS) $(LDFLAGS_T) -o $@ $^ -ldl -lpthread
+	$(B)/hypercall-mocks/kernel/mockkern.o $(B)/libfaultinj.so
+	$(CC) $(CFLAGS) $(LDFLAGS_T) -o $@ $(filter %.o,$^) -Wl,--no-as-needed \
+	    $(B)/libfaultinj.so -Wl,-rpath,'$$ORIGIN' -ldl -lpthread
+
+# Its own libfaultinj, of the same word size.
+$(B)/libfaultinj.so: hypercall-mocks/faultinj/faultinj.c hypercall-mocks/faultinj/faultinj.h
+	$(MAKE) -C hypercall-mocks/faultinj O=$(abspath $(B)) CC="$(CC)"
