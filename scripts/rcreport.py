@@ -5,7 +5,8 @@
       one line 'N passed, N failed[, N skipped]' over the results files
   rcreport.py checklist --target T --db DB --out DIR
       the porting checklist of target T (DIR/T.md, .html, .json) and a
-      per-family summary on stdout
+      per-family summary on stdout; exit 1 if an assertion failed, is not
+      implemented or could not be checked (limitations and skips are not)
   rcreport.py caught --ids "ID..." DB
       did a run against a broken hypervisor fail a case on one of the IDs
       it should trip? (exit 0 if so)
@@ -253,7 +254,9 @@ def cmd_checklist(args):
                                                       n["skipped"], n["blocked"], n["limitation"],
                                                       n["not run"]))
     print("  assertions: " + totals(verdict))
-    return 0
+    # Stated limitations and skips with reasons are not failures of the run.
+    return 1 if any(v["status"] in ("fail", "not implemented", "blocked")
+                    for v in verdict.values()) else 0
 
 
 def cmd_caught(args):
