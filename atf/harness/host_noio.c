@@ -5,13 +5,12 @@
  * and where, so the cases that need it skip with that reason.
  *
  * Included by the environment's host file after it defines RCH_HERE, the
- * place as a phrase ("under WebAssembly").
+ * place as a phrase ("under WebAssembly"). An environment that provides
+ * the network services and rch_target_sym itself defines RCH_OWN_NET.
  */
 #ifndef RCH_HERE
 #error define RCH_HERE before including host_noio.c
 #endif
-
-static char rch_noio_why[160];
 
 int
 rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
@@ -49,6 +48,7 @@ rch_io_max_inflight(int reset)
 	return -1;
 }
 
+#ifndef RCH_OWN_NET
 int
 rch_netns_private(const char **why)
 {
@@ -91,6 +91,7 @@ rch_packet_close(int h)
 {
 	(void)h;
 }
+#endif /* !RCH_OWN_NET */
 
 /* No descriptor table or thread list to count. */
 int
@@ -105,6 +106,9 @@ rch_count_threads(void)
 	return -1;
 }
 
+#ifndef RCH_OWN_NET
+static char rch_noio_why[160];
+
 /* Only dlopen'ed targets are searched; a linked-in one has no components. */
 void *
 rch_target_sym(const char *name, const char **why)
@@ -114,3 +118,4 @@ rch_target_sym(const char *name, const char **why)
 	*why = rch_noio_why;
 	return NULL;
 }
+#endif /* !RCH_OWN_NET */

@@ -36,10 +36,11 @@ kmod_prepare() {
 	fi
 }
 
-# The virtio drivers in dependency order, into $r/lib and $r/modules.order.
+# The virtio drivers and tun (virtif's taps) in dependency order, into
+# $r/lib and $r/modules.order. AF_PACKET is built into Debian's kernel.
 kmod_initrd_drivers() {
 	: >"$r/modules.order"
-	for ko in $(modprobe -S "$kver" --show-depends virtio_pci virtio_blk virtio_net |
+	for ko in $(modprobe -S "$kver" --show-depends -a virtio_pci virtio_blk virtio_net tun |
 	    sed -n 's/^insmod \([^ ]*\).*/\1/p' | awk '!seen[$0]++'); do
 		name=$(basename "$ko")
 		case $name in

@@ -12,6 +12,15 @@ int hyp_param_load(const char *list);
 /* Forget the calling task's lwp binding and errno (at thread end). */
 void hyp_self_exit(void);
 
+/*
+ * An ioctl on f whose driver copies len bytes of arg from (and back to)
+ * user memory, from a kernel thread; 0 or a negative Linux errno. Needs
+ * hyp_uioctl_hold_mm() from the loading process (module init).
+ */
+struct file;
+void hyp_uioctl_hold_mm(void);
+long hyp_uioctl(struct file *f, unsigned int cmd, void *arg, size_t len);
+
 /* Prefix of every line the host collects from the console. */
 #define KMOD_KTAP_PREFIX	"RCKTAP| "
 

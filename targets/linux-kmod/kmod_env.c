@@ -167,6 +167,7 @@ rch_char_device(const char **why)
 }
 
 #define RCH_HERE	"inside the Linux kernel"
+#define RCH_OWN_NET	/* kmod_net.c */
 #include "host_noio.c"
 
 struct apart {

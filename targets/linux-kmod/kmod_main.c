@@ -78,6 +78,7 @@ rumpcheck_init(void)
 		pr_err("rumpcheck: bad params=\"%s\"\n", params);
 		return -EINVAL;
 	}
+	hyp_uioctl_hold_mm();	/* tun's TUNSETIFF wants user memory */
 	t = kthread_run(runner, NULL, "rumpcheck");
 	return IS_ERR(t) ? PTR_ERR(t) : 0;
 }
