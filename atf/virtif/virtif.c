@@ -205,6 +205,16 @@ vif_up(struct net *n, const char *devstr)
 	return wire_ready(n);
 }
 
+/* Where the host cannot count them, leaks go unchecked: say so. */
+static int
+counts_known(const struct net *n)
+{
+	if (n->fds != -1 && n->threads != -1)
+		return 1;
+	rc_note("virtif: no descriptor or thread counts here: leaks not checked\n");
+	return 0;
+}
+
 /* Retire the interface as the kernel does; nothing may be left behind. */
 static void
 vif_down(struct net *n)
@@ -216,6 +226,10 @@ vif_down(struct net *n)
 	RC_EXPECT("VIF-006", error == 0, "rumpcomp_virt_dying = %d", error);
 	vif.destroy(n->viu);
 	RC_EXPECT("VIF-007", mk_has_cpu(), "rumpcomp_virt_destroy returned without the CPU");
+	if (!counts_known(n)) {
+		rch_packet_close(n->pk);
+		return;
+	}
 	/* A joined thread can take a moment to leave /proc. */
 	end = rch_mono_ns() + 1000000000u;
 	while ((threads = rch_count_threads()) > n->threads && rch_mono_ns() < end)
@@ -423,7 +437,8 @@ RC_CASE(virtif_create_fails, "VIF-008",
 	error = vif.create("this-name-is-far-too-long-for-any-interface", TEST_SC, enaddr, &viu);
 	RC_EXPECT("VIF-008", error != 0, "create with a 43-character interface name succeeded");
 	RC_EXPECT("VIF-001", mk_has_cpu(), "rumpcomp_virt_create returned without the CPU");
-	RC_EXPECT("VIF-008", rch_count_fds() == n.fds && rch_count_threads() == n.threads,
+	RC_EXPECT("VIF-008", !counts_known(&n) ||
+	    (rch_count_fds() == n.fds && rch_count_threads() == n.threads),
 	    "the failed create left descriptors or threads behind");
 	if (error == 0) {
 		vif.dying(viu);
