@@ -235,7 +235,7 @@ vif_down(struct net *n)
 	while ((threads = rch_count_threads()) > n->threads && rch_mono_ns() < end)
 		rc_sleep_ms(5);
 	fds = rch_count_fds();
-	RC_EXPECT("VIF-007", fds == n->fds && threads == n->threads,
+	RC_EXPECT("VIF-010", fds == n->fds && threads == n->threads,
 	    "after destroy: %d descriptors (%d before create), %d threads (%d before)",
 	    fds, n->fds, threads, n->threads);
 	rch_packet_close(n->pk);
@@ -424,7 +424,7 @@ RC_CASE(virtif_dying, "VIF-006 VIF-007",
 	rc_note("virtif: %d frames sent during the dying test\n", fl.sent);
 }
 
-RC_CASE(virtif_create_fails, "VIF-008",
+RC_CASE(virtif_create_fails, "VIF-008 VIF-010",
     "create on an impossible interface name fails with an error and leaves nothing behind")
 {
 	struct virtif_user *viu = NULL;
@@ -437,7 +437,7 @@ RC_CASE(virtif_create_fails, "VIF-008",
 	error = vif.create("this-name-is-far-too-long-for-any-interface", TEST_SC, enaddr, &viu);
 	RC_EXPECT("VIF-008", error != 0, "create with a 43-character interface name succeeded");
 	RC_EXPECT("VIF-001", mk_has_cpu(), "rumpcomp_virt_create returned without the CPU");
-	RC_EXPECT("VIF-008", !counts_known(&n) ||
+	RC_EXPECT("VIF-010", !counts_known(&n) ||
 	    (rch_count_fds() == n.fds && rch_count_threads() == n.threads),
 	    "the failed create left descriptors or threads behind");
 	if (error == 0) {
@@ -490,9 +490,30 @@ RC_CASE_F(virtif_rate, "VIF-003 VIF-005",
 	vif_down(&n);
 }
 
+RC_CASE(virtif_destroy_leaves_nothing, "VIF-010 VIF-007",
+    "after create, traffic both ways and destroy, the host has exactly the descriptors and "
+    "threads it had before create")
+{
+	struct net n;
+	long len;
+
+	if (wire_setup(&n, TAP) == -1)
+		return;
+	if (n.fds == -1 || n.threads == -1) {
+		rch_packet_close(n.pk);
+		RC_SKIP("this host cannot count its descriptors and threads: leaks cannot be checked");
+	}
+	if (vif_up(&n, TAP) == -1)
+		return;
+	kernel_send(&n, txf, 60, 0);
+	len = rch_packet_recv(n.pk, rxf, sizeof(rxf), WAIT_MS);
+	RC_EXPECT("VIF-002", len == 60, "a 60-byte frame did not reach the wire (%ld)", len);
+	vif_down(&n);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(virtif_tx_sizes), RC_REF(virtif_rx_sizes), RC_REF(virtif_order),
 	RC_REF(virtif_dying), RC_REF(virtif_create_fails), RC_REF(virtif_unit_number),
-	RC_REF(virtif_rate), NULL
+	RC_REF(virtif_rate), RC_REF(virtif_destroy_leaves_nothing), NULL
 };
 const struct rc_area rc_area_virtif = { "virtif", cases };
