@@ -7,9 +7,13 @@
       the porting checklist of target T (DIR/T.md, .html, .json) and a
       per-family summary on stdout; exit 1 if an assertion failed, is not
       implemented or could not be checked (limitations and skips are not)
-  rcreport.py caught --ids "ID..." DB
+  rcreport.py caught [--all] --ids "ID..." DB
       did a run against a broken hypervisor fail a case on one of the IDs
-      it should trip? (exit 0 if so)
+      it should trip (with --all: on every one of them)? (exit 0 if so)
+  rcreport.py mutant-coverage
+      every catalog ID is named by a broken hypervisor that must trip it
+      (hypercall-mocks/mutants/*/mutant.conf), or listed with the reason it
+      cannot be broken in hypercall-mocks/mutants/UNCOVERED.tsv
   rcreport.py check-catalog PROGRAM...
       every ID cited by the test programs is in the catalog, and every
       catalog ID is cited by at least one case
@@ -105,17 +109,21 @@ def cmd_summary(args):
     return 0
 
 
-def load_limitations(target):
-    """IDs the target states it cannot keep, with the reason."""
+def load_limitations_file(path):
+    """ID -> reason, from an ID<TAB>reason file ('#' lines are comments)."""
     lim = {}
-    path = os.path.join(ROOT, "targets", target, "LIMITATIONS.tsv")
     if os.path.exists(path):
         with open(path) as f:
             for line in f:
                 cols = line.rstrip("\n").split("\t")
-                if len(cols) >= 2 and not line.startswith("#"):
+                if len(cols) >= 2 and not line.startswith("#") and cols[1].strip():
                     lim[cols[0]] = cols[1]
     return lim
+
+
+def load_limitations(target):
+    """IDs the target states it cannot keep, with the reason."""
+    return load_limitations_file(os.path.join(ROOT, "targets", target, "LIMITATIONS.tsv"))
 
 
 def judge(cat, results, limitations):
@@ -274,7 +282,43 @@ def cmd_caught(args):
         print("caught by " + c)
     if not catchers:
         print("not caught: no failing case named any of " + " ".join(sorted(want)))
-    return 0 if catchers else 1
+        return 1
+    missed = want - {i for c in catchers for i in c.split()[1:]}
+    if args.all and missed:
+        print("not shown to fail: " + " ".join(sorted(missed)))
+        return 1
+    return 0
+
+
+def mutant_ids():
+    """ID -> [mutants naming it], from every mutant.conf."""
+    named = {}
+    base = os.path.join(ROOT, "hypercall-mocks", "mutants")
+    for name in sorted(os.listdir(base)):
+        conf = os.path.join(base, name, "mutant.conf")
+        if not os.path.isfile(conf):
+            continue
+        with open(conf) as f:
+            for line in f:
+                m = re.match(r'ids="([^"]*)"', line.strip())
+                for i in (m.group(1).split() if m else []):
+                    named.setdefault(i, []).append(name)
+    return named
+
+
+def cmd_mutant_coverage(args):
+    cat = load_catalog()
+    named = mutant_ids()
+    excused = load_limitations_file(os.path.join(ROOT, "hypercall-mocks", "mutants", "UNCOVERED.tsv"))
+    bad = [i for i in sorted(cat) if i not in named and i not in excused]
+    for i in bad:
+        print("%s (%s): no broken hypervisor shows it can fail" % (i, cat[i]["family"]))
+    for i in sorted(set(named) - set(cat)):
+        print("%s: named by %s but not in the catalog" % (i, " ".join(named[i])))
+        bad.append(i)
+    print("mutant coverage: %d of %d IDs shown to fail, %d excused in UNCOVERED.tsv, %d problems"
+          % (len(set(named) & set(cat)), len(cat), len(set(excused) & set(cat)), len(bad)))
+    return 1 if bad else 0
 
 
 def program_ids(prog):
@@ -323,12 +367,15 @@ def main():
     c.add_argument("--out", default=os.path.join(ROOT, "results", "checklist"))
     m = sub.add_parser("caught")
     m.add_argument("--ids", required=True)
+    m.add_argument("--all", action="store_true", help="every ID must fail, not just one")
     m.add_argument("db")
+    sub.add_parser("mutant-coverage")
     k = sub.add_parser("check-catalog")
     k.add_argument("programs", nargs="+")
     args = ap.parse_args()
     return {"summary": cmd_summary, "checklist": cmd_checklist,
-            "caught": cmd_caught, "check-catalog": cmd_check_catalog}[args.cmd](args)
+            "caught": cmd_caught, "mutant-coverage": cmd_mutant_coverage,
+            "check-catalog": cmd_check_catalog}[args.cmd](args)
 
 
 if __name__ == "__main__":
