@@ -39,36 +39,40 @@ job_main(void *arg)
 	rumpuser_thread_exit();
 }
 
-/* Start job_main(j); returns 0 or records the failure. */
+/* Start job_main(j); returns 0 or records the failure under id. */
 static int
-start(struct job *j, const char *name, int mustjoin, int prio, int cpuidx,
-    void **cookie)
+start(const char *id, struct job *j, const char *name, int mustjoin, int prio,
+    int cpuidx, void **cookie)
 {
 	int error = rumpuser_thread_create(job_main, j, name, mustjoin, prio,
 	    cpuidx, cookie);
 
-	return RC_EXPECT("THR-001", error == 0,
+	return RC_EXPECT(id, error == 0,
 	    "thread_create(%s, mustjoin %d, prio %d, cpu %d) failed with %d",
 	    name, mustjoin, prio, cpuidx, error) ? 0 : -1;
 }
 
 static int
-join(void *cookie)
+join(const char *id, void *cookie)
 {
 	int error = rumpuser_thread_join(cookie);
 
-	return RC_EXPECT("THR-002", error == 0,
+	return RC_EXPECT(id, error == 0,
 	    "thread_join failed with %d", error) ? 0 : -1;
 }
 
-/* Create joinable, join, and check it ran with its own argument. */
+/*
+ * Create joinable (a failure recorded under create_id), join, and check it
+ * ran with its own argument.
+ */
 static void
-run_joinable(const char *name, int prio, int cpuidx)
+run_joinable(const char *create_id, const char *name, int prio, int cpuidx)
 {
 	struct job j = { 0 };
 	void *cookie = NULL;
 
-	if (start(&j, name, 1, prio, cpuidx, &cookie) != 0 || join(cookie) != 0)
+	if (start(create_id, &j, name, 1, prio, cpuidx, &cookie) != 0 ||
+	    join("THR-002", cookie) != 0)
 		return;
 	RC_EXPECT("THR-003", rc_load(&j.ran) && j.arg_seen == &j,
 	    "after join the thread (%s, prio %d, cpu %d) had %s", name, prio,
@@ -78,7 +82,7 @@ run_joinable(const char *name, int prio, int cpuidx)
 RC_CASE(create_and_join, "THR-001 THR-002 THR-003",
     "a joinable thread is created (0), runs f(arg) with the given arg, and join returns 0")
 {
-	run_joinable("rc_joinable", -1, -1);
+	run_joinable("THR-001", "rc_joinable", -1, -1);
 }
 
 RC_CASE(detached_runs, "THR-001 THR-005",
@@ -87,7 +91,7 @@ RC_CASE(detached_runs, "THR-001 THR-005",
 	struct job j = { 0 };
 	void *cookie = NULL;
 
-	if (start(&j, "rc_detached", 0, -1, -1, &cookie) != 0)
+	if (start("THR-001", &j, "rc_detached", 0, -1, -1, &cookie) != 0)
 		return;
 	RC_ASSERT("THR-005", rc_wait_flag(&j.ran, FLAG_MS),
 	    "the detached thread did not run within %d ms", FLAG_MS);
@@ -99,7 +103,7 @@ RC_CASE(detached_without_cookie, "THR-006",
 {
 	struct job j = { 0 };
 
-	if (start(&j, "rc_nocookie", 0, -1, -1, NULL) != 0)
+	if (start("THR-006", &j, "rc_nocookie", 0, -1, -1, NULL) != 0)
 		return;
 	RC_ASSERT("THR-005", rc_wait_flag(&j.ran, FLAG_MS),
 	    "the detached thread did not run within %d ms", FLAG_MS);
@@ -113,7 +117,8 @@ RC_CASE(starts_without_lwp, "THR-007 LWP-002",
 
 	RC_ASSERT("THR-007", mk_curlwp() != NULL && mk_has_cpu(),
 	    "the creator should hold an lwp and a CPU");
-	if (start(&j, "rc_fresh", 1, -1, -1, &cookie) != 0 || join(cookie) != 0)
+	if (start("THR-001", &j, "rc_fresh", 1, -1, -1, &cookie) != 0 ||
+	    join("THR-002", cookie) != 0)
 		return;
 	RC_ASSERT("THR-007", j.lwp_at_start == NULL,
 	    "the new thread started with curlwp %p (creator's: %p)",
@@ -174,11 +179,11 @@ RC_CASE(names_priorities_cpus, "THR-009 THR-003",
 	static const int cpus[] = { -1, 0, 1 };
 	size_t p, c;
 
-	run_joinable("", -1, -1);
-	run_joinable(longname, -1, -1);
+	run_joinable("THR-009", "", -1, -1);
+	run_joinable("THR-009", longname, -1, -1);
 	for (p = 0; p < 3; p++)
 		for (c = 0; c < 3 && !rc_failed(); c++)
-			run_joinable("rc_hints", prios[p], cpus[c]);
+			run_joinable("THR-009", "rc_hints", prios[p], cpus[c]);
 }
 
 RC_CASE(many_at_once, "THR-010",
@@ -193,11 +198,11 @@ RC_CASE(many_at_once, "THR-010",
 	rc_memset(j, 0, MANY * sizeof(*j));
 	for (n = 0; n < MANY; n++) {
 		j[n].delay_ms = 100;	/* so that all of them overlap */
-		if (start(&j[n], "rc_many", 1, -1, -1, &cookie[n]) != 0)
+		if (start("THR-010", &j[n], "rc_many", 1, -1, -1, &cookie[n]) != 0)
 			break;
 	}
 	for (i = 0; i < n; i++)
-		if (join(cookie[i]) == 0 && !rc_load(&j[i].ran))
+		if (join("THR-010", cookie[i]) == 0 && !rc_load(&j[i].ran))
 			idle++;
 	RC_EXPECT("THR-010", idle == 0, "%d of %d threads joined without "
 	    "having run", idle, n);
@@ -213,8 +218,8 @@ RC_CASE(create_join_repeatedly, "THR-010",
 
 	for (i = 0; i < REPEATS; i++) {
 		rc_memset(&j, 0, sizeof(j));
-		if (start(&j, "rc_repeat", 1, -1, -1, &cookie) != 0 ||
-		    join(cookie) != 0) {
+		if (start("THR-010", &j, "rc_repeat", 1, -1, -1, &cookie) != 0 ||
+		    join("THR-010", cookie) != 0) {
 			rc_note("failed in round %d\n", i);
 			return;
 		}
@@ -232,7 +237,8 @@ RC_CASE(join_waits_for_the_thread, "THR-011",
 	j.delay_ms = 100;
 	if ((j.words = rch_alloc(WORK_WORDS * sizeof(unsigned))) == NULL)
 		RC_SKIP("no host memory for the work");
-	if (start(&j, "rc_slow", 1, -1, -1, &cookie) != 0 || join(cookie) != 0)
+	if (start("THR-001", &j, "rc_slow", 1, -1, -1, &cookie) != 0 ||
+	    join("THR-002", cookie) != 0)
 		return;
 	RC_ASSERT("THR-011", rc_load(&j.ran),
 	    "thread_join returned before the thread finished");
@@ -250,10 +256,10 @@ RC_CASE(join_releases_cpu, "THR-012",
 	unsigned long before;
 
 	j.delay_ms = 50;
-	if (start(&j, "rc_joined", 1, -1, -1, &cookie) != 0)
+	if (start("THR-001", &j, "rc_joined", 1, -1, -1, &cookie) != 0)
 		return;
 	before = mk_unsched_count();
-	if (join(cookie) != 0)
+	if (join("THR-002", cookie) != 0)
 		return;
 	RC_ASSERT("THR-012", mk_unsched_count() > before,
 	    "thread_join waited 50 ms holding the virtual CPU");
@@ -287,7 +293,7 @@ RC_CASE(thread_exit_ends_thread, "THR-004 THR-002",
 static void
 join_elsewhere(void *cookie)
 {
-	join(cookie);
+	join("THR-013", cookie);
 }
 
 RC_CASE(join_from_another_thread, "THR-013",
@@ -297,7 +303,7 @@ RC_CASE(join_from_another_thread, "THR-013",
 	void *cookie = NULL;
 
 	j.delay_ms = 20;
-	if (start(&j, "rc_adopted", 1, -1, -1, &cookie) != 0)
+	if (start("THR-001", &j, "rc_adopted", 1, -1, -1, &cookie) != 0)
 		return;
 	rc_join(rc_spawn(join_elsewhere, cookie, "rc_joiner"));
 	RC_ASSERT("THR-011", rc_load(&j.ran),
@@ -308,7 +314,7 @@ static void
 create_from_worker(void *arg)
 {
 	(void)arg;
-	run_joinable("rc_nested", -1, -1);
+	run_joinable("THR-001", "rc_nested", -1, -1);
 }
 
 RC_CASE(create_from_kernel_thread, "THR-001 THR-002",
