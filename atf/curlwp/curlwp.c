@@ -96,12 +96,84 @@ binder(void *arg)
 	rumpuser_thread_exit();
 }
 
+/*
+ * Two threads in lock step: the first binds, the second binds while the
+ * first still holds its binding, then each checks its own. A binding kept
+ * anywhere but per thread fails this every time, not only on a lucky race.
+ */
+struct lockstep {
+	struct rc_gate first_bound, second_bound, first_checked;
+};
+
+static void *
+lockstep_first(void *arg)
+{
+	struct lockstep *ls = arg;
+	struct lwp *mine = mk_lwp_create();
+
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, mine);
+	rc_gate_open(&ls->first_bound);
+	rc_gate_wait(&ls->second_bound);
+	bound_is(mine, "LWP-010", "first thread, after a second thread bound its own lwp");
+	rc_gate_open(&ls->first_checked);
+	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, mine);
+	mk_lwp_destroy(mine);
+	rumpuser_thread_exit();
+}
+
+static void *
+lockstep_second(void *arg)
+{
+	struct lockstep *ls = arg;
+	struct lwp *mine = mk_lwp_create();
+
+	rc_gate_wait(&ls->first_bound);
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, mine);
+	rc_gate_open(&ls->second_bound);
+	rc_gate_wait(&ls->first_checked);
+	bound_is(mine, "LWP-010", "second thread, with the first one still bound");
+	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, mine);
+	mk_lwp_destroy(mine);
+	rumpuser_thread_exit();
+}
+
+static void
+bind_in_lockstep(void)
+{
+	struct lockstep ls;
+	void *c1 = NULL, *c2 = NULL;
+	int e1, e2;
+
+	rc_gate_init(&ls.first_bound);
+	rc_gate_init(&ls.second_bound);
+	rc_gate_init(&ls.first_checked);
+	e1 = rumpuser_thread_create(lockstep_first, &ls, "rc_step1", 1, -1, -1, &c1);
+	e2 = rumpuser_thread_create(lockstep_second, &ls, "rc_step2", 1, -1, -1, &c2);
+	if (e1 != 0 || e2 != 0) {
+		/* Whichever started must not wait for the other forever. */
+		rc_gate_open(&ls.first_bound);
+		rc_gate_open(&ls.second_bound);
+		rc_gate_open(&ls.first_checked);
+	}
+	RC_EXPECT("THR-001", e1 == 0 && e2 == 0, "thread_create failed (%d, %d)", e1, e2);
+	if (e1 == 0)
+		RC_EXPECT("THR-002", rumpuser_thread_join(c1) == 0, "thread_join failed");
+	if (e2 == 0)
+		RC_EXPECT("THR-002", rumpuser_thread_join(c2) == 0, "thread_join failed");
+	rc_gate_destroy(&ls.first_checked);
+	rc_gate_destroy(&ls.second_bound);
+	rc_gate_destroy(&ls.first_bound);
+}
+
 RC_CASE(no_leak_between_threads, "LWP-010",
-    "eight threads binding and clearing their own lwps at once each always see their own")
+    "two threads bound in lock step, then eight binding and clearing their own lwps at "
+    "once, each always see their own")
 {
 	void *cookie[BINDERS];
 	int i, n, error = 0;
 
+	bind_in_lockstep();
+	RC_BAIL();
 	rc_gate_init(&binders_go);
 	for (n = 0; n < BINDERS; n++) {
 		error = rumpuser_thread_create(binder, NULL, "rc_binder", 1, -1,
