@@ -4,8 +4,16 @@
  * keyed by the task; lookups are RCU reads, and only a task itself adds
  * or removes its own entry, so the entry it finds stays valid for it.
  * The task's start time guards against a reused task_struct address.
+ *
+ * curlwp is called very often, so each CPU keeps its last answer.  Every
+ * SET and CLEAR bumps a global generation; an answer cached under an
+ * older one, or for another task, is a miss.  Only a task changes its
+ * own binding, so an answer cached under the current generation is still
+ * that task's binding.  A migrating task just misses on its new CPU.
  */
+#include <linux/atomic.h>
 #include <linux/hashtable.h>
+#include <linux/percpu.h>
 #include <linux/rculist.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -21,8 +29,17 @@ struct hyp_self {
 	struct rcu_head rcu;
 };
 
+struct self_cache {
+	struct task_struct *task;
+	u64 start_time;
+	unsigned long gen;
+	struct lwp *lwp;
+};
+
 static DEFINE_HASHTABLE(self_tab, 8);
 static DEFINE_SPINLOCK(self_lock);
+static DEFINE_PER_CPU(struct self_cache, self_cache);
+static atomic_long_t self_gen;
 
 /* The caller's entry, or (stale entries included) any for its task. */
 static struct hyp_self *
@@ -86,6 +103,34 @@ self_put(struct hyp_self *s)
 		self_remove(s);
 }
 
+/* Both called with preemption disabled. */
+static bool
+cache_hit(const struct self_cache *c, unsigned long gen)
+{
+	return c->task == current && c->start_time == current->start_time &&
+	    c->gen == gen;
+}
+
+static void
+cache_fill(struct self_cache *c, unsigned long gen, struct lwp *l)
+{
+	c->task = current;
+	c->start_time = current->start_time;
+	c->gen = gen;
+	c->lwp = l;
+}
+
+static void
+self_bind(struct hyp_self *s, struct lwp *l)
+{
+	unsigned long gen;
+
+	s->lwp = l;
+	gen = atomic_long_inc_return(&self_gen);
+	cache_fill(get_cpu_ptr(&self_cache), gen, l);
+	put_cpu_ptr(&self_cache);
+}
+
 void
 hyp_self_exit(void)
 {
@@ -109,13 +154,13 @@ rumpuser_curlwpop(int op, struct lwp *l)
 		s = self_get();
 		if (s->lwp != NULL)
 			hyp_fatal("curlwpop SET %p: %p is still bound", l, s->lwp);
-		s->lwp = l;
+		self_bind(s, l);
 		break;
 	case RUMPUSER_LWP_CLEAR:
 		s = self_find();
 		if (s == NULL || s->lwp != l)
 			hyp_fatal("curlwpop CLEAR %p: not the bound lwp", l);
-		s->lwp = NULL;
+		self_bind(s, NULL);
 		self_put(s);
 		break;
 	default:
@@ -123,8 +168,8 @@ rumpuser_curlwpop(int op, struct lwp *l)
 	}
 }
 
-struct lwp *
-rumpuser_curlwp(void)
+static struct lwp *
+self_lwp(void)
 {
 	struct hyp_self *s;
 	struct lwp *l;
@@ -133,6 +178,20 @@ rumpuser_curlwp(void)
 	s = self_lookup(1);
 	l = s != NULL ? s->lwp : NULL;
 	rcu_read_unlock();
+	return l;
+}
+
+struct lwp *
+rumpuser_curlwp(void)
+{
+	struct self_cache *c = get_cpu_ptr(&self_cache);
+	unsigned long gen = atomic_long_read(&self_gen);
+	struct lwp *l;
+
+	if (!cache_hit(c, gen))
+		cache_fill(c, gen, self_lwp());
+	l = c->lwp;
+	put_cpu_ptr(&self_cache);
 	return l;
 }
 
