@@ -381,7 +381,7 @@ watch_wakeup(int flags, int timed, struct wakeup *res)
 
 	lh_cv_setup(&c, flags);
 	rumpuser_mutex_enter(c.m);
-	mk_watch(&res->w, c.m, flags);
+	mk_watch(&res->w, c.m);
 	if (timed)
 		res->rv = rumpuser_cv_timedwait(c.cv, c.m, 0, 10 * 1000000);
 	else

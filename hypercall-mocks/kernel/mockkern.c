@@ -10,7 +10,6 @@ static struct rumpuser_hyperup mk_hyp;
 static int mk_next_id;
 static struct mk_watch *mk_watched;
 static struct rumpuser_mtx *mk_schedlock;
-static unsigned long mk_other;
 
 static struct {
 	const char *id;
@@ -138,11 +137,10 @@ mk_leave(void)
 }
 
 void
-mk_watch(struct mk_watch *w, struct rumpuser_mtx *m, int flags)
+mk_watch(struct mk_watch *w, struct rumpuser_mtx *m)
 {
 	rc_memset(w, 0, sizeof(*w));
 	w->w_mtx = m;
-	w->w_kmutex = (flags & RUMPUSER_MTX_KMUTEX) != 0;
 	__atomic_store_n(&mk_watched, w, __ATOMIC_RELEASE);
 }
 
@@ -156,12 +154,6 @@ void
 mk_set_schedlock(struct rumpuser_mtx *m)
 {
 	mk_schedlock = m;
-}
-
-unsigned long
-mk_upcalls_other(void)
-{
-	return __atomic_load_n(&mk_other, __ATOMIC_ACQUIRE);
 }
 
 /* Is m held (by anyone) right now? Probed without blocking. */
@@ -199,7 +191,7 @@ hyp_backend_unschedule(int nlocks, int *countp, void *interlock)
 }
 
 static void
-mk_check_order(struct lwp *l, void *interlock)
+mk_check_order(void *interlock)
 {
 	struct mk_watch *w = __atomic_load_n(&mk_watched, __ATOMIC_ACQUIRE);
 
@@ -208,7 +200,6 @@ mk_check_order(struct lwp *l, void *interlock)
 	w->w_reschedules++;
 	if (mk_mutex_held(w->w_mtx))
 		w->w_held_at_sched++;
-	(void)l;
 }
 
 static void
@@ -227,7 +218,7 @@ hyp_backend_schedule(int nlocks, void *interlock)
 	if (l->l_backend_out && interlock != l->l_interlock)
 		mk_violation("UPC-004", "interlock %p to backend_schedule, %p to backend_unschedule",
 		    interlock, l->l_interlock);
-	mk_check_order(l, interlock);
+	mk_check_order(interlock);
 	l->l_backend_out = 0;
 	mk_take_cpu(l, nlocks);
 	__atomic_add_fetch(&l->l_sched, 1, __ATOMIC_RELEASE);
@@ -324,7 +315,6 @@ static int
 hyp_lwproc_rfork(void *priv, int flags, const char *comm)
 {
 	(void)priv; (void)flags; (void)comm;
-	__atomic_add_fetch(&mk_other, 1, __ATOMIC_RELEASE);
 	return 6;
 }
 
@@ -332,21 +322,18 @@ static int
 hyp_syscall(int num, void *arg, long *retval)
 {
 	(void)num; (void)arg; (void)retval;
-	__atomic_add_fetch(&mk_other, 1, __ATOMIC_RELEASE);
 	return 6;
 }
 
 static void
 hyp_lwpexit(void)
 {
-	__atomic_add_fetch(&mk_other, 1, __ATOMIC_RELEASE);
 }
 
 static void
 hyp_execnotify(const char *comm)
 {
 	(void)comm;
-	__atomic_add_fetch(&mk_other, 1, __ATOMIC_RELEASE);
 }
 
 static pid_t
@@ -380,7 +367,6 @@ mk_reset(void)
 	mk_clear_violations();
 	mk_unwatch();
 	mk_schedlock = NULL;
-	__atomic_store_n(&mk_other, 0, __ATOMIC_RELEASE);
 }
 
 int

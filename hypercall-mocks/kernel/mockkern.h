@@ -51,18 +51,14 @@ unsigned long mk_unsched_count(void);
 /* Watch cv-wait reacquire order on an interlock. */
 struct mk_watch {
 	struct rumpuser_mtx *w_mtx;
-	int w_kmutex;		/* the mutex has KMUTEX (owner queries work) */
 	int w_reschedules;	/* backend_schedule calls with it */
 	int w_held_at_sched;	/* times it was held by us at that moment */
 };
-void mk_watch(struct mk_watch *, struct rumpuser_mtx *, int flags);
+void mk_watch(struct mk_watch *, struct rumpuser_mtx *);
 void mk_unwatch(void);
 
 /* Treat m as the per-CPU scheduler lock (see the corner case in 2.5). */
 void mk_set_schedlock(struct rumpuser_mtx *m);
-
-/* Counts of upcalls that are not bookkeeping (rfork, syscall, ...). */
-unsigned long mk_upcalls_other(void);
 
 /* Violations. */
 void mk_violation(const char *id, const char *fmt, ...)
