@@ -34,7 +34,7 @@ install_pkgs() {
 		apt-get update -qq >/dev/null 2>&1 || echo "deps.sh: apt-get update failed" >&2
 		apt_updated=1
 	fi
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-remove "$@" \
 	    >/tmp/rumpcheck-apt.log 2>&1 || {
 		echo "deps.sh: apt-get install $* failed (see /tmp/rumpcheck-apt.log)" >&2
 		return 1

@@ -65,11 +65,12 @@ def load_catalog(path=CATALOG):
         if not line.strip():
             continue
         cols = line.split("\t")
-        if len(cols) != 6:
-            die("%s:%d: expected 6 tab-separated columns, got %d" % (path, n, len(cols)))
+        if len(cols) != 7:
+            die("%s:%d: expected 7 tab-separated columns, got %d" % (path, n, len(cols)))
         if cols[0] in cat:
             die("%s:%d: duplicate ID %s" % (path, n, cols[0]))
-        cat[cols[0]] = dict(zip(["family", "hypercalls", "level", "rule", "meaning"], cols[1:]))
+        cat[cols[0]] = dict(zip(["family", "hypercalls", "level", "rule", "meaning", "basis"],
+                                cols[1:]))
     return cat
 
 

@@ -26,6 +26,15 @@ extern struct rc_target rc_tgt;
 extern const char *rc_tgt_name;
 
 /*
+ * The two forms of interface 17 (include/rump/rumpuser.h): deployed
+ * kernels (buildrump.sh, rumprun) call the pre-2020 form.
+ */
+#define RC_FORM_PRE2020	0	/* dl_bootstrap(mi, sl, cl); no mutex_spin_p */
+#define RC_FORM_2020	1	/* dl_bootstrap(mi, sl, cl, ea) and mutex_spin_p */
+/* The form the loaded target implements; set by rc_target_load. */
+extern int rc_tgt_form;
+
+/*
  * Fill rc_tgt for the target named by spec (a name under targets/ or a
  * path to a library). Returns 0, or -1 with a message in err.
  */

@@ -14,6 +14,7 @@
 #include "rc_target.h"
 
 struct rc_target rc_tgt;
+int rc_tgt_form = RC_FORM_2020;
 const char *rc_tgt_name = "?";
 
 /* The project root: the test program lives in atf/<area>/. */

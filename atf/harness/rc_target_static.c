@@ -19,6 +19,7 @@ extern void rc_tgt_rumpuser_exit(int) __attribute__((__weak__));
 extern void rc_tgt_rumpuser_thread_exit(void) __attribute__((__weak__));
 
 struct rc_target rc_tgt;
+int rc_tgt_form = RC_FORM_2020;
 const char *rc_tgt_name = RC_STATIC_TARGET;
 
 int
