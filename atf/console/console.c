@@ -154,10 +154,118 @@ RC_CASE(console_without_lwp, "CON-003 CON-001",
 	    "the thread never got past dprintf/putchar");
 }
 
+/*
+ * Reading the console back: what the target wrote between begin and end,
+ * in capture[]; its length, or -1 after the skip. Nothing else may print
+ * meanwhile, so failures are judged after the capture.
+ */
+#define CAPTURE_MAX	16384
+static char capture[CAPTURE_MAX];
+
+static int
+capture_begin(void)
+{
+	const char *why;
+
+	if (rch_console_begin(&why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The first offset where got differs from want, or -1 if they match. A
+ * console may print a newline as CR LF; anything else must be the same.
+ */
+static long
+console_mismatch(const char *want, size_t wlen, const char *got, size_t glen)
+{
+	size_t i = 0, j = 0;
+
+	for (; i < wlen && j < glen; i++, j++) {
+		if (want[i] == '\n' && got[j] == '\r' && j + 1 < glen && got[j + 1] == '\n')
+			j++;
+		if (want[i] != got[j])
+			return (long)j;
+	}
+	return i == wlen && j == glen ? -1 : (long)j;
+}
+
+static void
+check_console(const char *id, const char *what, const char *want, size_t wlen, long got)
+{
+	long at;
+
+	RC_ASSERT(id, got >= 0 && got <= CAPTURE_MAX,
+	    "the console capture failed or overflowed (%ld bytes)", got);
+	at = console_mismatch(want, wlen, capture, (size_t)got);
+	RC_ASSERT(id, at == -1, "%s: the console shows %ld bytes where %zu were written, "
+	    "first difference at byte %ld (0x%02x there): output is dropped, cut or altered",
+	    what, got, wlen, at, at >= 0 && at < got ? (unsigned char)capture[at] : 0);
+}
+
+/* Every byte value but NUL, a 5000-character line, and newlines. */
+RC_CASE(putchar_read_back, "CON-200",
+    "what putchar prints reaches the console byte for byte: all byte values, a long line, newlines")
+{
+	static char want[LONG_LINE + 512];
+	size_t n = 0, i;
+	long got;
+
+	for (i = 1; i < 256; i++)
+		want[n++] = (char)i;
+	want[n++] = '\n';
+	for (i = 0; i < LONG_LINE; i++)
+		want[n++] = (char)('a' + i % 26);
+	want[n++] = '\n';
+	want[n++] = '\n';
+	if (capture_begin() == -1)
+		return;
+	for (i = 0; i < n; i++)
+		rumpuser_putchar((unsigned char)want[i]);
+	got = rch_console_end(capture, sizeof(capture));
+	check_console("CON-200", "putchar", want, n, got);
+}
+
+/* The target's own dprintf, as in dprintf_formats. */
+RC_CASE(dprintf_read_back, "CON-201",
+    "what dprintf prints is the formatted text exactly, conversions and 3000-character arguments included")
+{
+	static char want[8192], s[3001];
+	size_t n;
+	long got;
+	int i;
+
+	for (i = 0; i < 3000; i++)
+		s[i] = (char)('A' + i % 26);
+	s[3000] = '\0';
+	n = (size_t)rc_snprintf(want, sizeof(want),
+	    "rumpcheck: %d %i %u %x %X %o %c %s %%\n"
+	    "rumpcheck: %ld %lu %lld %llu %zu\n"
+	    "rumpcheck: [%8d] [%-8d] [%08x] [%.3s] [%*d] [%s]\n"
+	    "rumpcheck: long: %s|%d\n",
+	    -17, 42, 4000000000u, 0xbeefu, 0xcafeu, 8u, 'z', "str",
+	    -1L, 1UL << 31, -(1LL << 62), ~0ULL, sizeof(i),
+	    5, 5, 0x1234u, "truncated", 6, 9, "", s, 1);
+	if (capture_begin() == -1)
+		return;
+	RC_RAW(dprintf)("rumpcheck: %d %i %u %x %X %o %c %s %%\n",
+	    -17, 42, 4000000000u, 0xbeefu, 0xcafeu, 8u, 'z', "str");
+	RC_RAW(dprintf)("rumpcheck: %ld %lu %lld %llu %zu\n",
+	    -1L, 1UL << 31, -(1LL << 62), ~0ULL, sizeof(i));
+	RC_RAW(dprintf)("rumpcheck: [%8d] [%-8d] [%08x] [%.3s] [%*d] [%s]\n",
+	    5, 5, 0x1234u, "truncated", 6, 9, "");
+	RC_RAW(dprintf)("rumpcheck: long: %s|%d\n", s, 1);
+	got = rch_console_end(capture, sizeof(capture));
+	check_console("CON-201", "dprintf", want, n, got);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(putchar_line), RC_REF(putchar_odd_bytes),
 	RC_REF(putchar_long_line), RC_REF(dprintf_formats),
 	RC_REF(dprintf_long_string), RC_REF(dprintf_concurrent),
-	RC_REF(console_without_lwp), NULL
+	RC_REF(console_without_lwp), RC_REF(putchar_read_back),
+	RC_REF(dprintf_read_back), NULL
 };
 const struct rc_area rc_area_console = { "console", cases };

@@ -106,6 +106,41 @@ rch_count_threads(void)
 	return -1;
 }
 
+int
+rch_make_node(const char *path, int kind, const char *target, const char **why)
+{
+	(void)path; (void)kind; (void)target;
+	*why = "no FIFOs, local sockets or symlinks are made " RCH_HERE;
+	return -1;
+}
+
+int
+rch_console_begin(const char **why)
+{
+	*why = "the console cannot be read back " RCH_HERE;
+	return -1;
+}
+
+long
+rch_console_end(char *buf, size_t len)
+{
+	(void)buf; (void)len;
+	return -1;
+}
+
+int64_t
+rch_thread_cpu_ns(const char **why)
+{
+	*why = "no per-thread CPU clock " RCH_HERE;
+	return -1;
+}
+
+int64_t
+rch_mapped_bytes(void)
+{
+	return -1;
+}
+
 #ifndef RCH_OWN_NET
 static char rch_noio_why[160];
 

@@ -320,6 +320,7 @@ rch_char_device(const char **why)
 #ifdef __linux__
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include <linux/if.h>
 #include <linux/if_packet.h>
@@ -421,6 +422,22 @@ rch_loop_detach(const char *dev)
 
 #define FAULTINJ_MISSING "this test program is not linked with libfaultinj"
 
+/* NetBSD errno 1..34 have the same numbers here; a few others differ. */
+static int
+host_errno_of(int nb_errno)
+{
+	static const int differing[][2] = { { 35, EAGAIN }, { 45, EOPNOTSUPP },
+	    { 55, ENOBUFS }, { 60, ETIMEDOUT }, { 69, EDQUOT }, { 78, ENOSYS } };
+	size_t i;
+
+	if (nb_errno >= 0 && nb_errno <= 34)
+		return nb_errno;
+	for (i = 0; i < sizeof(differing) / sizeof(differing[0]); i++)
+		if (differing[i][0] == nb_errno)
+			return differing[i][1];
+	return -1;
+}
+
 int
 rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
     size_t short_bytes, int count, const char **why)
@@ -431,8 +448,7 @@ rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
 		*why = FAULTINJ_MISSING;
 		return -1;
 	}
-	/* NetBSD errno 1..34 have the same numbers on Linux. */
-	if (nb_errno < 0 || nb_errno > 34 ||
+	if ((nb_errno = host_errno_of(nb_errno)) < 0 ||
 	    arm(path_substring, ops, nb_errno, short_bytes, count) == -1) {
 		*why = "libfaultinj refused the fault";
 		return -1;
@@ -656,6 +672,107 @@ int
 rch_count_threads(void)
 {
 	return count_entries("/proc/self/task");
+}
+
+int
+rch_make_node(const char *path, int kind, const char *target, const char **why)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int s, rv;
+
+	(void)unlink(path);
+	switch (kind) {
+	case RCH_NODE_FIFO:
+		rv = mkfifo(path, 0644);
+		break;
+	case RCH_NODE_SYMLINK:
+		rv = symlink(target, path);
+		break;
+	case RCH_NODE_SOCKET:
+		if (strlen(path) >= sizeof(sun.sun_path) ||
+		    (s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+			*why = "cannot make a local socket for that path";
+			return -1;
+		}
+		memcpy(sun.sun_path, path, strlen(path) + 1);
+		rv = bind(s, (struct sockaddr *)&sun, sizeof(sun));
+		close(s);	/* the name stays */
+		break;
+	default:
+		rv = -1;
+		errno = EINVAL;
+	}
+	if (rv == -1)
+		*why = why_errno("cannot make the special file");
+	return rv;
+}
+
+/* The capture file, and where standard output and error were before. */
+static int con_fd = -1, con_saved[2] = { -1, -1 };
+
+int
+rch_console_begin(const char **why)
+{
+	char path[] = "rc_consoleXXXXXX";
+	int i;
+
+	fflush(NULL);
+	if ((con_fd = mkstemp(path)) == -1) {
+		*why = why_errno("cannot make the console capture file");
+		return -1;
+	}
+	unlink(path);
+	for (i = 0; i < 2; i++) {
+		con_saved[i] = dup(i + 1);
+		dup2(con_fd, i + 1);
+	}
+	return 0;
+}
+
+long
+rch_console_end(char *buf, size_t len)
+{
+	off_t size;
+	ssize_t n;
+	int i;
+
+	fflush(NULL);
+	for (i = 0; i < 2; i++) {
+		dup2(con_saved[i], i + 1);
+		close(con_saved[i]);
+	}
+	size = lseek(con_fd, 0, SEEK_END);
+	n = size < 0 ? -1 : pread(con_fd, buf, (size_t)size < len ? (size_t)size : len, 0);
+	close(con_fd);
+	con_fd = -1;
+	return n < 0 ? -1 : (long)size;
+}
+
+int64_t
+rch_thread_cpu_ns(const char **why)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == -1) {
+		*why = why_errno("no CPU clock for this thread");
+		return -1;
+	}
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The first field of /proc/self/statm is the size in pages. */
+int64_t
+rch_mapped_bytes(void)
+{
+	FILE *f = fopen("/proc/self/statm", "re");
+	long long pages = -1;
+
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%lld", &pages) != 1)
+		pages = -1;
+	fclose(f);
+	return pages < 0 ? -1 : pages * sysconf(_SC_PAGESIZE);
 }
 
 struct symsearch {

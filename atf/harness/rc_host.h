@@ -87,7 +87,9 @@ void rch_loop_detach(const char *dev);
  * Make host I/O fail beneath the target: the next count calls (count < 0:
  * all) of the kinds in ops on files whose path contains path_substring
  * fail with nb_errno (a NetBSD errno from 1..34, the same numbers on every
- * host), or, when short_bytes > 0, transfer at most that much. A NULL
+ * host, or one whose number differs that the host knows: EAGAIN 35,
+ * EOPNOTSUPP 45, ENOBUFS 55, ETIMEDOUT 60, EDQUOT 69, ENOSYS 78), or, when
+ * short_bytes > 0, transfer at most that much. A NULL
  * path_substring disarms.
  */
 #define RCH_IO_READ	0x01
@@ -114,6 +116,31 @@ void rch_packet_close(int h);
 /* Open descriptors and threads of this process, for leak checks. */
 int rch_count_fds(void);
 int rch_count_threads(void);
+
+/*
+ * Special files for getfileinfo and blocking I/O: a FIFO, the name of a
+ * bound local socket, or a symlink to target (which need not exist) at
+ * path, replacing what was there.
+ */
+#define RCH_NODE_FIFO		1
+#define RCH_NODE_SOCKET		2
+#define RCH_NODE_SYMLINK	3
+int rch_make_node(const char *path, int kind, const char *target, const char **why);
+
+/*
+ * Read back the console: from rch_console_begin until rch_console_end,
+ * what this process writes to its standard output and error (where a
+ * hypervisor's putchar and dprintf go) is captured instead of shown.
+ * rch_console_end stores up to len bytes in buf and returns how many
+ * were written in all, or -1. Nothing else may print meanwhile.
+ */
+int rch_console_begin(const char **why);
+long rch_console_end(char *buf, size_t len);
+
+/* CPU time the calling host thread has used, in ns; -1 (and *why) if unknown. */
+int64_t rch_thread_cpu_ns(const char **why);
+/* Address space this process has mapped, in bytes; -1 if unknown. */
+int64_t rch_mapped_bytes(void);
 
 /* A component entry point (rumpcomp_*) of the target under test. */
 void *rch_target_sym(const char *name, const char **why);

@@ -85,16 +85,24 @@ mutant_schedule(int nlocks, void *interlock)
 		mutant_hyp.hyp_backend_schedule(nlocks, interlock);
 }
 
+/* Formatted here in full (the reference takes no va_list), then forwarded. */
 WEAK void
 rumpuser_dprintf(const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
+	char *buf;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (buf = malloc((size_t)n + 1)) == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	posix_rumpuser_dprintf("%s", buf);
+	free(buf);
 }
 
 WEAK void
