@@ -328,12 +328,183 @@ RC_CASE(file_errno_netbsd, "FIL-015",
 	    "open(a 1399-byte name) did not give ENAMETOOLONG (63)");
 }
 
+/* A special file <scratch>/name (to target, for a symlink); -1 after the skip. */
+static int
+scratch_node(char *path, size_t len, const char *name, int kind, const char *target)
+{
+	const char *why;
+
+	if (io_path(path, len, name, &why) == -1 ||
+	    rch_make_node(path, kind, target, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	return 0;
+}
+
+RC_CASE(file_info_symlinks, "FIL-200 FIL-201",
+    "getfileinfo follows symlinks as open does: to a file REG with its size, to a directory DIR, "
+    "a dangling one ENOENT")
+{
+	uint64_t size = 0x5a5a5a5a5a5a5a5aull;
+	int type = 0x5a5a5a5a;
+	char file[512], link[512];
+	const char *why, *dir = rch_tmpdir(&why);
+
+	if (dir == NULL)
+		RC_SKIP(why);
+	if (scratch_file(file, sizeof(file), "linked", 7777) == -1 ||
+	    scratch_node(link, sizeof(link), "link_to_file", RCH_NODE_SYMLINK, file) == -1)
+		return;
+	info_is("FIL-200", link, RUMPUSER_FT_REG, 1, 7777);
+	if (scratch_node(link, sizeof(link), "link_to_dir", RCH_NODE_SYMLINK, dir) == -1)
+		return;
+	info_is("FIL-200", link, RUMPUSER_FT_DIR, 0, 0);
+	if (scratch_node(link, sizeof(link), "link_dangling", RCH_NODE_SYMLINK,
+	    "rumpcheck-no-such-target") == -1)
+		return;
+	RC_ASSERT_EQ("FIL-201", rumpuser_getfileinfo(link, &size, &type), NB_ENOENT,
+	    "getfileinfo error for a dangling symlink");
+	RC_ASSERT("FIL-201", size == 0x5a5a5a5a5a5a5a5aull && type == 0x5a5a5a5a,
+	    "outputs written on error (size %llu, type %d)", (unsigned long long)size, type);
+}
+
+RC_CASE(file_info_fifo_socket, "FIL-202",
+    "getfileinfo on a FIFO and on a local socket: type OTHER (0), none of REG, DIR, BLK, CHR")
+{
+	static const struct { const char *name; int kind; } nodes[] = {
+		{ "fifo", RCH_NODE_FIFO }, { "socket", RCH_NODE_SOCKET } };
+	char path[512];
+	uint64_t size;
+	int i, type, error;
+
+	for (i = 0; i < 2; i++) {
+		if (scratch_node(path, sizeof(path), nodes[i].name, nodes[i].kind, NULL) == -1)
+			return;
+		type = -1;
+		error = rumpuser_getfileinfo(path, &size, &type);
+		RC_ASSERT("FIL-202", error == 0 && type == RUMPUSER_FT_OTHER,
+		    "getfileinfo(a %s) = %d, type %d; want 0, type OTHER (0): the kernel would "
+		    "take it for a %s", nodes[i].name, error, type, type == RUMPUSER_FT_REG ?
+		    "regular file" : type == RUMPUSER_FT_DIR ? "directory" : "device");
+	}
+}
+
+/* A call waiting this long waited for an event: it must have released the CPU. */
+#define WAITED_MS	50
+
+struct fifo_end {
+	const char *path;
+	unsigned char *buf;
+	size_t len;		/* to read in all */
+	volatile int started;
+	int fd, open_error, read_error;
+	unsigned long open_unsched, read_unsched;
+	uint64_t open_ms, read_ms;
+	size_t got;
+};
+
+static unsigned long
+unsched_now(void)
+{
+	struct lwp *l = mk_curlwp();
+
+	return l != NULL ? rc_load(&l->l_unsched) : 0;
+}
+
+/* Open the FIFO for reading (waits for a writer), then read f->len bytes. */
+static void
+fifo_reader_fn(void *a)
+{
+	struct fifo_end *f = a;
+	struct rumpuser_iovec iov;
+	unsigned long u0 = unsched_now();
+	uint64_t t0 = rch_mono_ns();
+	size_t n;
+
+	rc_store(&f->started, 1);
+	f->open_error = rumpuser_open(f->path, RUMPUSER_OPEN_RDONLY, &f->fd);
+	f->open_unsched = unsched_now() - u0;
+	f->open_ms = (rch_mono_ns() - t0) / 1000000u;
+	if (f->open_error != 0)
+		return;
+	u0 = unsched_now();
+	t0 = rch_mono_ns();
+	while (f->got < f->len) {
+		iov.iov_base = f->buf + f->got;
+		iov.iov_len = f->len - f->got;
+		if ((f->read_error = rumpuser_iovread(f->fd, &iov, 1, RUMPUSER_IOV_NOSEEK,
+		    &n)) != 0 || n == 0)
+			break;
+		f->got += n;
+	}
+	f->read_unsched = unsched_now() - u0;
+	f->read_ms = (rch_mono_ns() - t0) / 1000000u;
+}
+
+static void
+check_waited(const char *call, uint64_t ms, unsigned long unsched)
+{
+	RC_EXPECT("FIL-203", ms < WAITED_MS || unsched > 0,
+	    "%s on a FIFO waited %llu ms for its peer without releasing the virtual CPU: "
+	    "no other kernel thread could run on it meanwhile", call, (unsigned long long)ms);
+}
+
+/*
+ * The reader waits in open for the writer, then in iovread for data; the
+ * writer then writes more than the FIFO holds before the reader drains it.
+ */
+RC_CASE_F(file_fifo_waits_unscheduled, "FIL-203",
+    "open, iovread and iovwrite waiting on a FIFO (for a peer, data, room) release the virtual CPU",
+    RC_F_SLOW)
+{
+	static unsigned char big[1 << 20], sink[1 << 20];
+	struct fifo_end f = { .buf = sink, .len = 16 + sizeof(big), .fd = -1 };
+	struct rumpuser_iovec iov = { big, 16 };
+	struct rc_thread *t;
+	char path[512];
+	unsigned long u0;
+	uint64_t t0;
+	size_t n;
+	int wfd;
+
+	if (scratch_node(path, sizeof(path), "blockfifo", RCH_NODE_FIFO, NULL) == -1)
+		return;
+	f.path = path;
+	if ((t = rc_spawn(fifo_reader_fn, &f, "rc_fiforeader")) == NULL)
+		return;
+	rc_wait_flag(&f.started, 2000);
+	rc_sleep_ms(2 * WAITED_MS);	/* the reader waits in open */
+	wfd = open_ok("FIL-203", path, RUMPUSER_OPEN_WRONLY);
+	if (wfd >= 0) {
+		rc_sleep_ms(2 * WAITED_MS);	/* now in iovread, for data */
+		RC_EXPECT("FIL-203", rumpuser_iovwrite(wfd, &iov, 1, RUMPUSER_IOV_NOSEEK, &n) == 0,
+		    "iovwrite of 16 bytes to the FIFO failed");
+		rc_sleep_ms(2 * WAITED_MS);	/* the reader drains the rest later */
+		iov.iov_len = sizeof(big);
+		u0 = unsched_now();
+		t0 = rch_mono_ns();
+		RC_EXPECT("FIL-203", rumpuser_iovwrite(wfd, &iov, 1, RUMPUSER_IOV_NOSEEK, &n) == 0,
+		    "iovwrite of 1 MiB to the FIFO failed");
+		check_waited("iovwrite", (rch_mono_ns() - t0) / 1000000u, unsched_now() - u0);
+		close_ok("FIL-203", wfd);
+	}
+	rc_join(t);
+	if (f.fd >= 0)
+		close_ok("FIL-203", f.fd);
+	RC_ASSERT("FIL-203", f.open_error == 0 && f.read_error == 0,
+	    "the reader's open/iovread of the FIFO failed: %d/%d", f.open_error, f.read_error);
+	check_waited("open", f.open_ms, f.open_unsched);
+	check_waited("iovread", f.read_ms, f.read_unsched);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(file_open_modes), RC_REF(file_open_missing), RC_REF(file_create),
 	RC_REF(file_excl), RC_REF(file_bad_accmode), RC_REF(file_v16_bits),
 	RC_REF(file_bio_flag_file), RC_REF(file_bio_flag_blk), RC_REF(file_close),
 	RC_REF(file_close_badfd), RC_REF(file_info_reg), RC_REF(file_info_dir),
 	RC_REF(file_info_blk), RC_REF(file_info_chr), RC_REF(file_info_null_out),
-	RC_REF(file_info_missing), RC_REF(file_errno_netbsd), NULL
+	RC_REF(file_info_missing), RC_REF(file_errno_netbsd), RC_REF(file_info_symlinks),
+	RC_REF(file_info_fifo_socket), RC_REF(file_fifo_waits_unscheduled), NULL
 };
 const struct rc_area rc_area_file = { "file", cases };
