@@ -454,6 +454,86 @@ RC_CASE(rw_downgrade_keeps_writer_out, "RW-008 RW-009 RW-011",
 	rumpuser_rw_destroy(rw);
 }
 
+/* Start n entrants taking rw with ops[i]; they hold it until released. */
+static void
+entrants_start(struct entrant *e, struct rc_thread **t, const int *ops, int n,
+    struct rumpuser_rw *rw, volatile int *arrived)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		e[i] = (struct entrant){ .rw = rw, .op = ops[i], .arrived = arrived };
+		t[i] = rc_spawn(entrant_fn, &e[i], "rc_entrant");
+	}
+}
+
+static void
+entrants_stop(struct entrant *e, struct rc_thread **t, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		rc_store(&e[i].release, 1);
+	for (i = 0; i < n; i++)
+		rc_join(t[i]);
+}
+
+RC_CASE(rw_downgrade_admits_waiting_readers, "RW-200 RW-002",
+    "readers already waiting for the write lock get in after rw_downgrade, while the downgrader still reads")
+{
+	static const int ops[2] = { R, R };
+	struct rumpuser_rw *rw = new_rw();
+	volatile int arrived = 0;
+	struct entrant e[2];
+	struct rc_thread *t[2];
+	int early, in;
+
+	rumpuser_rw_enter(W, rw);
+	entrants_start(e, t, ops, 2, rw, &arrived);
+	rc_sleep_ms(LH_SETTLE_MS);	/* both readers now wait in rw_enter */
+	early = rc_load(&arrived);
+	rumpuser_rw_downgrade(rw);
+	in = lh_wait_count(&arrived, 2, LH_PATIENCE_MS);
+	rumpuser_rw_exit(rw);
+	entrants_stop(e, t, 2);
+	RC_ASSERT("RW-002", early == 0, "a reader got in while this thread held the write lock");
+	RC_ASSERT("RW-200", in == 2, "%d of the 2 readers waiting for the write lock got in within "
+	    "%d ms of rw_downgrade, while it was a read lock: downgrade does not let waiting "
+	    "readers in", in, LH_PATIENCE_MS);
+	rumpuser_rw_destroy(rw);
+}
+
+RC_CASE(rw_held_reader_while_written, "RW-201 RW-004",
+    "held(READER) is 0 while the lock is held for writing, in the writer and elsewhere, "
+    "also while a reader and a writer wait for it")
+{
+	static const int ops[2] = { R, W };
+	struct rumpuser_rw *rw = new_rw();
+	volatile int arrived = 0;
+	struct entrant e[2];
+	struct rc_thread *t[2];
+	struct probe p;
+	int mine, busy_r, busy_w;
+
+	rumpuser_rw_enter(W, rw);
+	mine = held(R, rw);
+	p = probe_elsewhere(rw);
+	entrants_start(e, t, ops, 2, rw, &arrived);
+	rc_sleep_ms(LH_SETTLE_MS);	/* a reader and a writer wait in rw_enter */
+	busy_r = held(R, rw);
+	busy_w = held(W, rw);
+	rumpuser_rw_exit(rw);
+	entrants_stop(e, t, 2);
+	RC_ASSERT("RW-201", mine == 0, "held(READER) is %d for the writer itself: the kernel's "
+	    "rw_read_held() is true for a write-held lock", mine);
+	RC_ASSERT("RW-201", p.held_r == 0, "held(READER) is %d in another thread while the lock "
+	    "is write-held", p.held_r);
+	RC_ASSERT("RW-201", busy_r == 0, "held(READER) is %d for the writer while others wait",
+	    busy_r);
+	RC_ASSERT("RW-004", busy_w != 0, "held(WRITER) is 0 for the writer while others wait");
+	rumpuser_rw_destroy(rw);
+}
+
 RC_CASE(rw_downgrade_read_held, "RW-009",
     "after rw_downgrade the lock is a read lock: other readers may join, writers may not")
 {
@@ -655,6 +735,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(rw_tryupgrade_other_reader), RC_REF(rw_downgrade_keeps_writer_out),
 	RC_REF(rw_downgrade_read_held), RC_REF(rw_enter_reader_blocked_unschedules),
 	RC_REF(rw_enter_writer_blocked_unschedules), RC_REF(rw_exit_wakes_all_readers),
-	RC_REF(rw_stress), NULL
+	RC_REF(rw_stress), RC_REF(rw_downgrade_admits_waiting_readers),
+	RC_REF(rw_held_reader_while_written), NULL
 };
 const struct rc_area rc_area_rwlock = { "rwlock", cases };
