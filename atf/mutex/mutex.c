@@ -588,6 +588,56 @@ RC_CASE(mutex_destroy_after_use, "MTX-015 MTX-006",
 	}
 }
 
+#define FIGHTERS	4
+#define FIGHT_ROUNDS	20
+
+struct fight {
+	struct rumpuser_mtx *m;
+	volatile int wrong;	/* looks by the holder that saw another owner */
+	struct lwp *seen;	/* the last such owner */
+};
+
+/* Take m again and again; each time, look at the owner twice while holding it. */
+static void
+fighter_fn(void *a)
+{
+	struct fight *f = a;
+	struct lwp *me = rumpuser_curlwp(), *o;
+	int i, look;
+
+	for (i = 0; i < FIGHT_ROUNDS; i++) {
+		rumpuser_mutex_enter(f->m);
+		for (look = 0; look < 2; look++) {
+			if ((o = lh_owner(f->m)) != me) {
+				rc_inc(&f->wrong);
+				f->seen = o;
+			}
+			if (look == 0)
+				rc_sleep_ms(1);	/* the others queue up in mutex_enter */
+		}
+		rumpuser_mutex_exit(f->m);
+	}
+}
+
+RC_CASE(mutex_owner_under_contention, "MTX-200",
+    "while four threads fight over a KMUTEX mutex, mutex_owner is the holder every time the holder looks")
+{
+	struct fight f = { NULL, 0, NULL };
+	struct rc_thread *t[FIGHTERS];
+	int i;
+
+	rumpuser_mutex_init(&f.m, RUMPUSER_MTX_KMUTEX);
+	for (i = 0; i < FIGHTERS; i++)
+		t[i] = rc_spawn(fighter_fn, &f, "rc_fighter");
+	for (i = 0; i < FIGHTERS; i++)
+		rc_join(t[i]);
+	rumpuser_mutex_destroy(f.m);
+	RC_ASSERT("MTX-200", f.wrong == 0, "%d of %d looks at mutex_owner by the holder of a "
+	    "contended mutex saw %p instead: the owner is written by waiters or cleared late, "
+	    "so the kernel's mutex_owned() fails for the real holder", f.wrong,
+	    FIGHTERS * FIGHT_ROUNDS * 2, (void *)f.seen);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(mutex_exclusion_adaptive), RC_REF(mutex_exclusion_spin),
 	RC_REF(mutex_exclusion_spin_kmutex), RC_REF(mutex_exclusion_nowrap),
@@ -600,6 +650,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(mutex_spin_contended_keeps_cpu), RC_REF(mutex_spin_kmutex_contended_keeps_cpu),
 	RC_REF(mutex_nowrap_contended_keeps_cpu), RC_REF(mutex_adaptive_contended_unschedules),
 	RC_REF(mutex_nowrap_without_lwp), RC_REF(mutex_exit_wakes_all_waiters),
-	RC_REF(mutex_independent), RC_REF(mutex_destroy_after_use), NULL
+	RC_REF(mutex_independent), RC_REF(mutex_destroy_after_use),
+	RC_REF(mutex_owner_under_contention), NULL
 };
 const struct rc_area rc_area_mutex = { "mutex", cases };
