@@ -55,7 +55,7 @@ $(B)/libharness.a: $(HARNESS_OBJS)
 # Areas whose programs link libfaultinj ahead of libc, so that it sits
 # beneath the dlopen'd target's host I/O (hypercall-mocks/faultinj).
 FAULTINJ = hypercall-mocks/faultinj/libfaultinj.so
-FAULTINJ_AREAS = file bio iov
+FAULTINJ_AREAS = file bio iov errno
 LDFLAGS_FI = -Wl,--no-as-needed $(FAULTINJ) \
 	-Wl,-rpath,'$$ORIGIN/../../hypercall-mocks/faultinj'
 

@@ -5,12 +5,13 @@
  * creation without resources, an overlong file name) and the component
  * helper rumpuser_component_errtrans is checked value by value.
  */
-#include "mockkern.h"
+#include "../file/iohelp.h"
 
 #define NB_ENOENT	2
 #define NB_EINVAL	22
 #define NB_EAGAIN	35
 #define NB_ETIMEDOUT	60
+#define NB_ELOOP	62
 #define NB_ENAMETOOLONG	63
 
 /* Hosts whose errno numbering the table below knows. */
@@ -148,6 +149,117 @@ RC_CASE(open_long_name_is_netbsd, "ERN-001",
 	check_long_name_error("open", rv);
 }
 
+RC_CASE(open_symlink_loop_is_netbsd, "ERN-001",
+    "open and getfileinfo of a symlink loop fail with NetBSD ELOOP (62), not the host's (40 on Linux)")
+{
+	char a[512], b[512];
+	const char *why;
+	int fd = -1, rv;
+
+	if (io_path(a, sizeof(a), "loop_a", &why) == -1 || io_path(b, sizeof(b), "loop_b", &why) == -1 ||
+	    rch_make_node(a, RCH_NODE_SYMLINK, b, &why) == -1 ||
+	    rch_make_node(b, RCH_NODE_SYMLINK, a, &why) == -1)
+		RC_SKIP(why);
+	rv = rumpuser_open(a, RUMPUSER_OPEN_RDONLY, &fd);
+	if (rv == 0)
+		rumpuser_close(fd);
+	RC_EXPECT("ERN-001", rv == NB_ELOOP, "open(a symlink loop) = %d, want %d (ELOOP)", rv, NB_ELOOP);
+	rv = rumpuser_getfileinfo(a, NULL, NULL);
+	RC_EXPECT("ERN-001", rv == NB_ELOOP, "getfileinfo(a symlink loop) = %d, want %d (ELOOP)",
+	    rv, NB_ELOOP);
+}
+
+/* Host errors whose numbers differ, made to come out of the file calls. */
+static const struct {
+	const char *name;
+	int nb;
+} io_errors[] = {
+	{ "EAGAIN", 35 }, { "EOPNOTSUPP", 45 }, { "ENOBUFS", 55 }, { "ETIMEDOUT", 60 },
+	{ "EDQUOT", 69 }, { "ENOSYS", 78 },
+};
+
+static unsigned char io_buf[512];
+
+static int
+io_read(int fd)
+{
+	struct rumpuser_iovec iov = { io_buf, sizeof(io_buf) };
+	size_t n;
+
+	return rumpuser_iovread(fd, &iov, 1, 0, &n);
+}
+
+static int
+io_write(int fd)
+{
+	struct rumpuser_iovec iov = { io_buf, sizeof(io_buf) };
+	size_t n;
+
+	return rumpuser_iovwrite(fd, &iov, 1, 0, &n);
+}
+
+static int
+io_sync(int fd)
+{
+	return rumpuser_syncfd(fd, RUMPUSER_SYNCFD_WRITE | RUMPUSER_SYNCFD_SYNC, 0, 0);
+}
+
+static const struct {
+	const char *call;
+	int ops;
+	int (*fn)(int);
+} io_calls[] = {
+	{ "iovread", RCH_IO_READ, io_read }, { "iovwrite", RCH_IO_WRITE, io_write },
+	{ "syncfd", RCH_IO_SYNC, io_sync },
+};
+
+/* What call returns when its host I/O fails with nb; -1 after a skip. */
+static int
+with_host_fault(const char *path, int fd, int call, int nb)
+{
+	const char *why;
+	int error, fired;
+
+	if (rch_inject_io_fault(path, io_calls[call].ops, nb, 0, 1, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	error = io_calls[call].fn(fd);
+	fired = rch_io_faults_fired();
+	rch_inject_io_fault(NULL, 0, 0, 0, 0, &why);
+	if (fired == 0) {
+		rc_skip("no injected fault fired: the target's I/O bypasses libc");
+		return -1;
+	}
+	return error;
+}
+
+RC_CASE(file_io_errors_are_netbsd, "ERN-001",
+    "host errors whose numbers differ (EAGAIN, ETIMEDOUT, EDQUOT, ENOSYS...) beneath iovread, "
+    "iovwrite and syncfd come back as NetBSD's numbers")
+{
+	char path[512];
+	const char *why;
+	size_t e, c;
+	int fd = -1, error;
+
+	if (io_path(path, sizeof(path), "errno.dat", &why) == -1 ||
+	    rch_make_sparse(path, 4096, &why) == -1)
+		RC_SKIP(why);
+	error = rumpuser_open(path, RUMPUSER_OPEN_RDWR, &fd);
+	RC_ASSERT("ERN-001", error == 0, "rumpuser_open(%s) = %d", path, error);
+	for (c = 0; c < sizeof(io_calls) / sizeof(io_calls[0]); c++) {
+		for (e = 0; e < sizeof(io_errors) / sizeof(io_errors[0]); e++) {
+			if ((error = with_host_fault(path, fd, (int)c, io_errors[e].nb)) == -1)
+				break;
+			RC_EXPECT("ERN-001", error == io_errors[e].nb, "%s over a host %s returned %d, "
+			    "want NetBSD's %d: the host number leaks through", io_calls[c].call,
+			    io_errors[e].name, error, io_errors[e].nb);
+		}
+	}
+	rumpuser_close(fd);
+}
+
 #ifdef HOST_ERRNO
 struct errpair {
 	const char *name;
@@ -250,6 +362,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(getfileinfo_long_name_is_netbsd),
 	RC_REF(open_long_name_is_netbsd), RC_REF(errtrans_differing_values),
 	RC_REF(errtrans_common_values), RC_REF(errtrans_host_only_values),
+	RC_REF(open_symlink_loop_is_netbsd), RC_REF(file_io_errors_are_netbsd),
 	NULL
 };
 const struct rc_area rc_area_errno = { "errno", cases };
