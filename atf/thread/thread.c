@@ -323,6 +323,98 @@ RC_CASE(create_from_kernel_thread, "THR-001 THR-002",
 	rc_join(rc_spawn(create_from_worker, NULL, "rc_parent"));
 }
 
+#define LEAK_CYCLES	100
+/* Allocator caches and arenas; each lost thread keeps a stack of megabytes. */
+#define LEAK_SLACK_BYTES	(256ll << 20)
+
+struct host_counts {
+	int threads, fds;
+	int64_t mapped;		/* -1 where unknown */
+};
+
+static int
+host_counts(struct host_counts *c)
+{
+	c->threads = rch_count_threads();
+	c->fds = rch_count_fds();
+	c->mapped = rch_mapped_bytes();
+	return c->threads == -1 || c->fds == -1 ? -1 : 0;
+}
+
+static void
+kthread_nothing(void *arg)
+{
+	(void)arg;
+}
+
+/*
+ * LEAK_CYCLES joinable threads (thread_exit, then join), as many detached
+ * ones (thread_exit) and kernel-like ones; waits until the detached ones
+ * ran. Returns -1 after a failure.
+ */
+static int
+thread_cycles(struct job *jobs)
+{
+	uint64_t end;
+	void *cookie;
+	int i, ran;
+
+	for (i = 0; i < LEAK_CYCLES; i++) {
+		rc_memset(&jobs[i], 0, sizeof(jobs[i]));
+		if (start("THR-001", &jobs[i], "rc_joinable", 1, -1, -1, &cookie) != 0 ||
+		    join("THR-002", cookie) != 0)
+			return -1;
+	}
+	for (i = 0; i < LEAK_CYCLES; i++) {
+		rc_memset(&jobs[i], 0, sizeof(jobs[i]));
+		if (start("THR-001", &jobs[i], "rc_detached", 0, -1, -1, &cookie) != 0)
+			return -1;
+	}
+	for (i = 0; i < LEAK_CYCLES; i++)
+		rc_join(rc_spawn(kthread_nothing, NULL, "rc_kthread"));
+	end = rch_mono_ns() + 5000 * NS_PER_MS;
+	do {
+		for (ran = i = 0; i < LEAK_CYCLES; i++)
+			ran += rc_load(&jobs[i].ran);
+	} while (ran < LEAK_CYCLES && rch_mono_ns() < end && (rc_sleep_ms(5), 1));
+	return RC_EXPECT("THR-005", ran == LEAK_CYCLES, "only %d of %d detached threads ran",
+	    ran, LEAK_CYCLES) ? 0 : -1;
+}
+
+RC_CASE_F(cycles_leave_nothing, "THR-200",
+    "after 100 joinable, 100 detached and 100 kernel-like threads ended, the host has the threads, "
+    "descriptors and (within caches) mappings it had",
+    RC_F_SLOW)
+{
+	static struct job jobs[LEAK_CYCLES];
+	struct host_counts before, after;
+	uint64_t end;
+
+	if (host_counts(&before) == -1)
+		RC_SKIP("this host cannot count its threads and descriptors: leaks cannot be checked");
+	/* A first round fills the host's caches (thread stacks, malloc arenas). */
+	if (thread_cycles(jobs) != 0)
+		return;
+	host_counts(&before);
+	if (thread_cycles(jobs) != 0)
+		return;
+	/* An ended thread can take a moment to leave the host's lists. */
+	end = rch_mono_ns() + 2000 * NS_PER_MS;
+	while (host_counts(&after) == 0 && after.threads > before.threads && rch_mono_ns() < end)
+		rc_sleep_ms(5);
+	RC_ASSERT("THR-200", after.threads == before.threads && after.fds == before.fds,
+	    "after 300 threads ended the host has %d threads (%d before) and %d descriptors (%d "
+	    "before): ended threads are not reclaimed", after.threads, before.threads, after.fds,
+	    before.fds);
+	if (before.mapped >= 0 && after.mapped >= 0)
+		RC_ASSERT("THR-200", after.mapped - before.mapped < LEAK_SLACK_BYTES,
+		    "after 300 threads ended %lld MiB more address space is mapped: their "
+		    "stacks are never freed (detached threads never reclaimed?)",
+		    (long long)((after.mapped - before.mapped) >> 20));
+	rc_note("thread: mapped %lld -> %lld MiB\n", (long long)(before.mapped >> 20),
+	    (long long)(after.mapped >> 20));
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(create_and_join), RC_REF(detached_runs),
 	RC_REF(detached_without_cookie), RC_REF(starts_without_lwp),
@@ -330,6 +422,6 @@ static const struct rc_case *const cases[] = {
 	RC_REF(many_at_once), RC_REF(create_join_repeatedly),
 	RC_REF(join_waits_for_the_thread), RC_REF(join_releases_cpu),
 	RC_REF(thread_exit_ends_thread), RC_REF(join_from_another_thread),
-	RC_REF(create_from_kernel_thread), NULL
+	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing), NULL
 };
 const struct rc_area rc_area_thread = { "thread", cases };
