@@ -720,6 +720,100 @@ RC_CASE(cv_interlock_released, "CV-015 CV-011",
 	lh_cv_teardown(&c);
 }
 
+/*
+ * Busy waits: a waiter blocked for BLOCK_MS must leave the host CPU to
+ * others, and a cv_wait nobody signals must not keep coming back.
+ */
+#define BLOCK_MS	300
+#define BUSY_PCT	3	/* CPU a blocked wait may use, in % of the time */
+#define SPURIOUS_MAX	5	/* cv_wait returns without a wakeup tolerated */
+
+struct cpu_waiter {
+	struct lh_cv c;
+	int timed;		/* one cv_timedwait of BLOCK_MS, else cv_wait until go */
+	volatile int ready, go;
+	int returns;		/* times the wait came back */
+	int64_t cpu_ns;		/* CPU time the waiting thread used; -1 unknown */
+	uint64_t wall_ns;
+	const char *why;
+};
+
+static void
+cpu_waiter_fn(void *a)
+{
+	struct cpu_waiter *w = a;
+	uint64_t t0;
+	int64_t c0;
+
+	rumpuser_mutex_enter(w->c.m);
+	rc_store(&w->ready, 1);
+	t0 = rch_mono_ns();
+	c0 = rch_thread_cpu_ns(&w->why);
+	if (w->timed) {
+		(void)rumpuser_cv_timedwait(w->c.cv, w->c.m, 0, BLOCK_MS * 1000000ll);
+		w->returns = 1;
+	}
+	while (!w->timed && !rc_load(&w->go)) {
+		rumpuser_cv_wait(w->c.cv, w->c.m);
+		w->returns++;
+	}
+	w->cpu_ns = c0 < 0 ? -1 : rch_thread_cpu_ns(&w->why) - c0;
+	w->wall_ns = rch_mono_ns() - t0;
+	rumpuser_mutex_exit(w->c.m);
+}
+
+/* Run a waiter blocked for BLOCK_MS (signalled after it, unless timed). */
+static void
+run_cpu_waiter(struct cpu_waiter *w)
+{
+	struct rc_thread *t;
+
+	lh_cv_setup(&w->c, ADAPTIVE);
+	t = rc_spawn(cpu_waiter_fn, w, "rc_cpuwaiter");
+	rc_wait_flag(&w->ready, LH_PATIENCE_MS);
+	rc_sleep_ms(BLOCK_MS);
+	rumpuser_mutex_enter(w->c.m);
+	rc_store(&w->go, 1);
+	rumpuser_cv_signal(w->c.cv);
+	rumpuser_mutex_exit(w->c.m);
+	rc_join(t);
+	lh_cv_teardown(&w->c);
+}
+
+static void
+check_not_busy(const char *call, const struct cpu_waiter *w)
+{
+	RC_ASSERT("CV-200", w->cpu_ns * 100 <= (int64_t)w->wall_ns * BUSY_PCT,
+	    "%s blocked for %llu ms used %llu ms of host CPU (more than %d%%): it polls or spins "
+	    "instead of sleeping", call, (unsigned long long)(w->wall_ns / 1000000u),
+	    (unsigned long long)(w->cpu_ns / 1000000), BUSY_PCT);
+}
+
+RC_CASE(cv_wait_sleeps, "CV-201 CV-200",
+    "a cv_wait nobody signals for 300 ms neither keeps returning nor uses more than 3% of a host CPU")
+{
+	struct cpu_waiter w = { .timed = 0 };
+
+	run_cpu_waiter(&w);
+	RC_EXPECT("CV-201", w.returns <= 1 + SPURIOUS_MAX, "cv_wait came back %d times in %llu ms "
+	    "with no signal: it returns at once instead of waiting", w.returns - 1,
+	    (unsigned long long)(w.wall_ns / 1000000u));
+	if (w.cpu_ns < 0)
+		RC_SKIP(w.why);
+	check_not_busy("cv_wait", &w);
+}
+
+RC_CASE(cv_timedwait_sleeps, "CV-200",
+    "a 300 ms cv_timedwait that times out uses no more than 3% of a host CPU meanwhile")
+{
+	struct cpu_waiter w = { .timed = 1 };
+
+	run_cpu_waiter(&w);
+	if (w.cpu_ns < 0)
+		RC_SKIP(w.why);
+	check_not_busy("cv_timedwait", &w);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(cv_signal_wakes_one), RC_REF(cv_broadcast_wakes_all),
 	RC_REF(cv_timedwait_timeout_code), RC_REF(cv_timedwait_relative),
@@ -732,6 +826,6 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_owner_spin_kmutex_after_wakeup), RC_REF(cv_owner_after_timeout),
 	RC_REF(cv_schedlock_corner), RC_REF(cv_wait_nowrap_keeps_cpu),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
-	RC_REF(cv_interlock_released), NULL
+	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps), NULL
 };
 const struct rc_area rc_area_cv = { "cv", cases };
