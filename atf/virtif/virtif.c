@@ -536,9 +536,46 @@ RC_CASE(virtif_destroy_leaves_nothing, "VIF-010 VIF-007",
 	vif_down(&n);
 }
 
+#define VIF_CYCLES	5
+/* How long a joined thread may take to leave the host's list. */
+#define JOINED_GONE_MS	100
+
+RC_CASE_F(virtif_destroy_joins_receiver, "VIF-200",
+    "five create/destroy cycles: each time, right after destroy returns, the host has the threads "
+    "and descriptors it had before create",
+    RC_F_SLOW)
+{
+	struct net n;
+	uint64_t end;
+	int i, fds, threads;
+
+	if (wire_setup(&n, TAP) == -1)
+		return;
+	if (n.fds == -1 || n.threads == -1) {
+		rch_packet_close(n.pk);
+		RC_SKIP("this host cannot count its descriptors and threads: leaks cannot be checked");
+	}
+	for (i = 0; i < VIF_CYCLES && !rc_failed(); i++) {
+		if (vif_up(&n, TAP) == -1)
+			break;
+		RC_EXPECT("VIF-006", vif.dying(n.viu) == 0, "rumpcomp_virt_dying failed");
+		vif.destroy(n.viu);
+		end = rch_mono_ns() + (uint64_t)JOINED_GONE_MS * 1000000u;
+		while ((threads = rch_count_threads()) > n.threads && rch_mono_ns() < end)
+			rc_sleep_ms(1);
+		fds = rch_count_fds();
+		RC_EXPECT("VIF-200", threads == n.threads && fds == n.fds, "cycle %d: %d ms after "
+		    "destroy returned the host has %d threads (%d before create) and %d descriptors "
+		    "(%d): the receive thread outlives destroy", i, JOINED_GONE_MS, threads,
+		    n.threads, fds, n.fds);
+	}
+	rch_packet_close(n.pk);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(virtif_tx_sizes), RC_REF(virtif_rx_sizes), RC_REF(virtif_order),
 	RC_REF(virtif_dying), RC_REF(virtif_create_fails), RC_REF(virtif_unit_number),
-	RC_REF(virtif_rate), RC_REF(virtif_destroy_leaves_nothing), NULL
+	RC_REF(virtif_rate), RC_REF(virtif_destroy_leaves_nothing),
+	RC_REF(virtif_destroy_joins_receiver), NULL
 };
 const struct rc_area rc_area_virtif = { "virtif", cases };
