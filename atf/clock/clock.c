@@ -438,6 +438,42 @@ RC_CASE(sleeps_overlap, "CLK-016",
 	    (unsigned long long)(took / NS_PER_MS));
 }
 
+/* Host CPU a 300 ms sleep may use: 3% of it (as lockhelp.h's LH_BUSY_PCT). */
+#define SLEEP_BUSY_PCT	3
+
+static int64_t
+sleep_cpu_ns(int clock, int64_t sec, long nsec, const char **why)
+{
+	int64_t c0 = rch_thread_cpu_ns(why);
+
+	if (c0 < 0)
+		return -1;
+	RC_EXPECT("CLK-012", rumpuser_clock_sleep(clock, sec, nsec) == 0, "clock_sleep failed");
+	return rch_thread_cpu_ns(why) - c0;
+}
+
+RC_CASE(sleeps_do_not_spin, "CLK-200",
+    "300 ms sleeps on either clock use no more than 3% of a host CPU: they sleep, they do not poll")
+{
+	const char *why;
+	int64_t sec, cpu;
+	long nsec;
+
+	if ((cpu = sleep_cpu_ns(RUMPUSER_CLOCK_RELWALL, 0, 300 * NS_PER_MS, &why)) < 0)
+		RC_SKIP(why);
+	RC_EXPECT("CLK-200", cpu * 100 <= 300 * NS_PER_MS * SLEEP_BUSY_PCT, "a 300 ms RELWALL "
+	    "sleep used %lld ms of host CPU: it polls the clock instead of sleeping",
+	    (long long)(cpu / NS_PER_MS));
+	RC_ASSERT("CLK-012", rumpuser_clock_gettime(RUMPUSER_CLOCK_ABSMONO, &sec, &nsec) == 0,
+	    "clock_gettime(ABSMONO) failed");
+	nsec += 300 * NS_PER_MS;
+	sec += nsec / NS_PER_SEC;
+	cpu = sleep_cpu_ns(RUMPUSER_CLOCK_ABSMONO, sec, nsec % NS_PER_SEC, &why);
+	RC_EXPECT("CLK-200", cpu * 100 <= 300 * NS_PER_MS * SLEEP_BUSY_PCT, "a 300 ms ABSMONO "
+	    "sleep used %lld ms of host CPU: it polls the clock instead of sleeping",
+	    (long long)(cpu / NS_PER_MS));
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(relwall_is_wall_clock), RC_REF(gettime_nsec_range),
 	RC_REF(absmono_never_decreases),
@@ -448,6 +484,6 @@ static const struct rc_case *const cases[] = {
 	RC_REF(relwall_sleep_seconds), RC_REF(relwall_sleep_zero),
 	RC_REF(absmono_sleep_until_deadline),
 	RC_REF(absmono_sleep_past_deadline), RC_REF(sleep_releases_cpu),
-	RC_REF(sleeps_overlap), NULL
+	RC_REF(sleeps_overlap), RC_REF(sleeps_do_not_spin), NULL
 };
 const struct rc_area rc_area_clock = { "clock", cases };

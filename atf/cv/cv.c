@@ -725,7 +725,6 @@ RC_CASE(cv_interlock_released, "CV-015 CV-011",
  * others, and a cv_wait nobody signals must not keep coming back.
  */
 #define BLOCK_MS	300
-#define BUSY_PCT	3	/* CPU a blocked wait may use, in % of the time */
 #define SPURIOUS_MAX	5	/* cv_wait returns without a wakeup tolerated */
 
 struct cpu_waiter {
@@ -733,22 +732,17 @@ struct cpu_waiter {
 	int timed;		/* one cv_timedwait of BLOCK_MS, else cv_wait until go */
 	volatile int ready, go;
 	int returns;		/* times the wait came back */
-	int64_t cpu_ns;		/* CPU time the waiting thread used; -1 unknown */
-	uint64_t wall_ns;
-	const char *why;
+	struct lh_cpu cpu;
 };
 
 static void
 cpu_waiter_fn(void *a)
 {
 	struct cpu_waiter *w = a;
-	uint64_t t0;
-	int64_t c0;
 
 	rumpuser_mutex_enter(w->c.m);
 	rc_store(&w->ready, 1);
-	t0 = rch_mono_ns();
-	c0 = rch_thread_cpu_ns(&w->why);
+	lh_cpu_begin(&w->cpu);
 	if (w->timed) {
 		(void)rumpuser_cv_timedwait(w->c.cv, w->c.m, 0, BLOCK_MS * 1000000ll);
 		w->returns = 1;
@@ -757,8 +751,7 @@ cpu_waiter_fn(void *a)
 		rumpuser_cv_wait(w->c.cv, w->c.m);
 		w->returns++;
 	}
-	w->cpu_ns = c0 < 0 ? -1 : rch_thread_cpu_ns(&w->why) - c0;
-	w->wall_ns = rch_mono_ns() - t0;
+	lh_cpu_end(&w->cpu);
 	rumpuser_mutex_exit(w->c.m);
 }
 
@@ -780,15 +773,6 @@ run_cpu_waiter(struct cpu_waiter *w)
 	lh_cv_teardown(&w->c);
 }
 
-static void
-check_not_busy(const char *call, const struct cpu_waiter *w)
-{
-	RC_ASSERT("CV-200", w->cpu_ns * 100 <= (int64_t)w->wall_ns * BUSY_PCT,
-	    "%s blocked for %llu ms used %llu ms of host CPU (more than %d%%): it polls or spins "
-	    "instead of sleeping", call, (unsigned long long)(w->wall_ns / 1000000u),
-	    (unsigned long long)(w->cpu_ns / 1000000), BUSY_PCT);
-}
-
 RC_CASE(cv_wait_sleeps, "CV-201 CV-200",
     "a cv_wait nobody signals for 300 ms neither keeps returning nor uses more than 3% of a host CPU")
 {
@@ -797,10 +781,8 @@ RC_CASE(cv_wait_sleeps, "CV-201 CV-200",
 	run_cpu_waiter(&w);
 	RC_EXPECT("CV-201", w.returns <= 1 + SPURIOUS_MAX, "cv_wait came back %d times in %llu ms "
 	    "with no signal: it returns at once instead of waiting", w.returns - 1,
-	    (unsigned long long)(w.wall_ns / 1000000u));
-	if (w.cpu_ns < 0)
-		RC_SKIP(w.why);
-	check_not_busy("cv_wait", &w);
+	    (unsigned long long)(w.cpu.wall_ns / LH_NS_PER_MS));
+	lh_cpu_check("CV-200", "cv_wait", &w.cpu);
 }
 
 RC_CASE(cv_timedwait_sleeps, "CV-200",
@@ -809,9 +791,7 @@ RC_CASE(cv_timedwait_sleeps, "CV-200",
 	struct cpu_waiter w = { .timed = 1 };
 
 	run_cpu_waiter(&w);
-	if (w.cpu_ns < 0)
-		RC_SKIP(w.why);
-	check_not_busy("cv_timedwait", &w);
+	lh_cpu_check("CV-200", "cv_timedwait", &w.cpu);
 }
 
 static const struct rc_case *const cases[] = {

@@ -311,4 +311,47 @@ lh_sleeper_fn(void *a)
 	rumpuser_mutex_exit(s->c->m);
 }
 
+/*
+ * Busy waits: the host CPU a thread uses while it should be asleep. A
+ * blocked call may use LH_BUSY_PCT percent of the time it blocked.
+ */
+#define LH_BUSY_PCT	3
+
+struct lh_cpu {
+	uint64_t t0;		/* host time at the start */
+	int64_t c0;		/* the thread's CPU time then; -1 unknown */
+	int64_t cpu_ns;		/* CPU time used in between; -1 unknown */
+	uint64_t wall_ns;
+	const char *why;	/* why unknown */
+};
+
+/* Begin and end the measure on the thread that blocks. */
+static inline void
+lh_cpu_begin(struct lh_cpu *m)
+{
+	m->t0 = rch_mono_ns();
+	m->c0 = rch_thread_cpu_ns(&m->why);
+}
+
+static inline void
+lh_cpu_end(struct lh_cpu *m)
+{
+	m->cpu_ns = m->c0 < 0 ? -1 : rch_thread_cpu_ns(&m->why) - m->c0;
+	m->wall_ns = rch_mono_ns() - m->t0;
+}
+
+/* The blocked call measured by m slept (checked under id); skips where unknown. */
+static inline void
+lh_cpu_check(const char *id, const char *call, const struct lh_cpu *m)
+{
+	if (m->cpu_ns < 0) {
+		rc_skip(m->why);
+		return;
+	}
+	RC_EXPECT(id, m->cpu_ns * 100 <= (int64_t)m->wall_ns * LH_BUSY_PCT,
+	    "%s blocked for %llu ms used %llu ms of host CPU (more than %d%%): it polls or "
+	    "spins instead of sleeping", call, (unsigned long long)(m->wall_ns / LH_NS_PER_MS),
+	    (unsigned long long)(m->cpu_ns / 1000000), LH_BUSY_PCT);
+}
+
 #endif /* LOCKHELP_H */

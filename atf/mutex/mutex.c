@@ -638,6 +638,40 @@ RC_CASE(mutex_owner_under_contention, "MTX-200",
 	    FIGHTERS * FIGHT_ROUNDS * 2, (void *)f.seen);
 }
 
+#define BLOCK_MS	300
+
+/* Hold m for BLOCK_MS in one sleep (no polling that would cost CPU here). */
+static void
+hold_long_fn(void *a)
+{
+	struct lh_holder *h = a;
+
+	rumpuser_mutex_enter(h->m);
+	rc_store(&h->holding, 1);
+	rc_sleep_ms(BLOCK_MS);
+	rumpuser_mutex_exit(h->m);
+}
+
+RC_CASE(mutex_enter_contended_sleeps, "MTX-201",
+    "a mutex_enter that waits 300 ms for the holder uses no more than 3% of a host CPU meanwhile")
+{
+	struct lh_holder h = { .id = "MTX-201" };
+	struct lh_cpu cpu;
+	struct rc_thread *t;
+
+	rumpuser_mutex_init(&h.m, RUMPUSER_MTX_KMUTEX);
+	t = rc_spawn(hold_long_fn, &h, "rc_holder");
+	RC_EXPECT("MTX-201", rc_wait_flag(&h.holding, LH_PATIENCE_MS),
+	    "the holder did not get a free mutex within %d ms", LH_PATIENCE_MS);
+	lh_cpu_begin(&cpu);
+	rumpuser_mutex_enter(h.m);
+	lh_cpu_end(&cpu);
+	rumpuser_mutex_exit(h.m);
+	rc_join(t);
+	rumpuser_mutex_destroy(h.m);
+	lh_cpu_check("MTX-201", "a contended mutex_enter", &cpu);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(mutex_exclusion_adaptive), RC_REF(mutex_exclusion_spin),
 	RC_REF(mutex_exclusion_spin_kmutex), RC_REF(mutex_exclusion_nowrap),
@@ -651,6 +685,6 @@ static const struct rc_case *const cases[] = {
 	RC_REF(mutex_nowrap_contended_keeps_cpu), RC_REF(mutex_adaptive_contended_unschedules),
 	RC_REF(mutex_nowrap_without_lwp), RC_REF(mutex_exit_wakes_all_waiters),
 	RC_REF(mutex_independent), RC_REF(mutex_destroy_after_use),
-	RC_REF(mutex_owner_under_contention), NULL
+	RC_REF(mutex_owner_under_contention), RC_REF(mutex_enter_contended_sleeps), NULL
 };
 const struct rc_area rc_area_mutex = { "mutex", cases };
