@@ -38,6 +38,16 @@ mutant_mutex_enter_unscheduling(struct rumpuser_mtx *mtx)
 	mutant_schedule(nlocks, NULL);
 }
 
+int
+mutant_mutex_enter_unless_waiting(struct rumpuser_mtx *mtx)
+{
+	if (mutant_mutex_flags(mtx) & RUMPUSER_MTX_SPIN) {
+		posix_rumpuser_mutex_enter(mtx);
+		return 1;
+	}
+	return posix_rumpuser_mutex_tryenter(mtx) == 0;
+}
+
 struct mutant_start {
 	void	*(*f)(void *);
 	void	*arg;

@@ -73,6 +73,12 @@ void mutant_schedule(int nlocks, void *interlock);
 void mutant_mutex_enter_unscheduling(struct rumpuser_mtx *);
 
 /*
+ * For mutants that break the adaptive wait: enter a SPIN mutex the
+ * reference's way, or take a free one. 1 if done, 0 if the mutex is busy.
+ */
+int mutant_mutex_enter_unless_waiting(struct rumpuser_mtx *);
+
+/*
  * rumpuser_init for mutants that break the upcall discipline itself: the
  * reference is initialised with the kernel's table but with the given
  * backend_unschedule / backend_schedule (NULL: the kernel's own) in their

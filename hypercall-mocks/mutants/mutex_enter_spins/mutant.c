@@ -13,11 +13,7 @@ rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 {
 	int nlocks;
 
-	if (mutant_mutex_flags(mtx) & RUMPUSER_MTX_SPIN) {	/* that path is right */
-		posix_rumpuser_mutex_enter(mtx);
-		return;
-	}
-	if (posix_rumpuser_mutex_tryenter(mtx) == 0)
+	if (mutant_mutex_enter_unless_waiting(mtx))
 		return;
 	mutant_unschedule(&nlocks, NULL);
 	while (posix_rumpuser_mutex_tryenter(mtx) != 0)

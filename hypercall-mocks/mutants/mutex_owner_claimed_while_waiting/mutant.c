@@ -13,14 +13,10 @@
 MUTANT_EXPORT void
 rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 {
-	struct timespec ts = { 0, 50000 };
+	struct timespec ts = { 0, 1000000 };
 	int nlocks;
 
-	if (mutant_mutex_flags(mtx) & RUMPUSER_MTX_SPIN) {	/* that path is right */
-		posix_rumpuser_mutex_enter(mtx);
-		return;
-	}
-	if (posix_rumpuser_mutex_tryenter(mtx) == 0)
+	if (mutant_mutex_enter_unless_waiting(mtx))
 		return;
 	rumpuser__mutex_setowner(mtx);
 	mutant_unschedule(&nlocks, NULL);
