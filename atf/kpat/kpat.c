@@ -476,57 +476,102 @@ RC_CASE(clock_thread_ticks, "KPT-007 KPT-008",
  * cv_wait_nowrap while the CPU is busy; the releaser broadcasts if anyone
  * wants it. Threads with no lwp and no CPU contend for one virtual CPU.
  */
-#define CPU_THREADS	4
-#define CPU_ROUNDS	3000
+#define CPU_THREADS	6
+#define CPU_ROUNDS	20000
 
 struct rcpu {
 	struct rumpuser_mtx *mtx;
 	struct rumpuser_cv *cv;
+	struct rc_gate start;
 	int busy;		/* under mtx */
 	int wanted;		/* under mtx */
-	int on_cpu;		/* atomic: threads inside */
+	int in_mtx;		/* atomic: threads holding mtx */
+	int on_cpu;		/* atomic: threads on the virtual CPU */
 	int runs;		/* atomic */
 	int broken;
 };
 
+/* Count ourselves into *inside; more than one there breaks exclusion. */
+static void
+enter_alone(struct rcpu *c, int *inside, const char *what)
+{
+	int n = rc_inc(inside);
+
+	if (!RC_EXPECT("KPT-009", n == 1,
+	    "%d threads in %s at once: the per-CPU SPIN mutex taken with enter_nowrap "
+	    "did not exclude", n, what))
+		rc_store(&c->broken, 1);
+}
+
+static void
+leave(int *inside)
+{
+	__atomic_sub_fetch(inside, 1, __ATOMIC_SEQ_CST);
+}
+
+/* A little work, as the kernel's CAS loop and bookkeeping do under the lock. */
+static void
+busywork(int n)
+{
+	uint64_t x = (uint64_t)(uintptr_t)&x;
+
+	while (n-- > 0)
+		(void)rc_rand(&x);
+}
+
+static void
+rcpu_lock(struct rcpu *c)
+{
+	rumpuser_mutex_enter_nowrap(c->mtx);
+	enter_alone(c, &c->in_mtx, "the scheduler lock");
+	busywork(20);
+}
+
+static void
+rcpu_unlock(struct rcpu *c)
+{
+	leave(&c->in_mtx);
+	rumpuser_mutex_exit(c->mtx);
+}
+
 static void
 rcpu_take(struct rcpu *c)
 {
-	rumpuser_mutex_enter_nowrap(c->mtx);
+	rcpu_lock(c);
 	while (c->busy && !rc_load(&c->broken)) {
 		c->wanted++;
+		leave(&c->in_mtx);
 		rumpuser_cv_wait_nowrap(c->cv, c->mtx);
+		enter_alone(c, &c->in_mtx, "the scheduler lock");
 		c->wanted--;
 	}
 	c->busy = 1;
-	rumpuser_mutex_exit(c->mtx);
+	rcpu_unlock(c);
 }
 
 static void
 rcpu_release(struct rcpu *c)
 {
-	rumpuser_mutex_enter_nowrap(c->mtx);
+	rcpu_lock(c);
 	c->busy = 0;
 	if (c->wanted || rc_load(&c->broken))
 		rumpuser_cv_broadcast(c->cv);
-	rumpuser_mutex_exit(c->mtx);
+	rcpu_unlock(c);
 }
 
 static void *
 rcpu_user(void *arg)
 {
 	struct rcpu *c = arg;
-	int i, inside;
+	int i;
 
+	rc_gate_wait(&c->start);
 	for (i = 0; i < CPU_ROUNDS && !rc_load(&c->broken); i++) {
 		rcpu_take(c);
-		inside = rc_inc(&c->on_cpu);
-		if (!RC_EXPECT("KPT-009", inside == 1,
-		    "%d threads on one virtual CPU: the per-CPU SPIN mutex taken with "
-		    "enter_nowrap did not exclude", inside))
-			rc_store(&c->broken, 1);
+		enter_alone(c, &c->on_cpu, "one virtual CPU");
+		busywork(50);		/* kernel work on the CPU */
 		rc_inc(&c->runs);
-		__atomic_sub_fetch(&c->on_cpu, 1, __ATOMIC_SEQ_CST);
+		leave(&c->on_cpu);
 		rcpu_release(c);
 	}
 	rumpuser_thread_exit();
@@ -543,14 +588,17 @@ RC_CASE(sched_cpu_lock, "KPT-009",
 	rc_memset(&c, 0, sizeof(c));
 	rumpuser_mutex_init(&c.mtx, RUMPUSER_MTX_SPIN);
 	rumpuser_cv_init(&c.cv);
+	rc_gate_init(&c.start);
 	for (i = 0; i < CPU_THREADS; i++, made++) {
 		rv = rumpuser_thread_create(rcpu_user, &c, "kpatcpu", 1, PRI_NONE, -1,
 		    &cookie[i]);
 		if (!RC_EXPECT("KPT-009", rv == 0, "thread_create = %d", rv))
 			break;
 	}
+	rc_gate_open(&c.start);
 	for (i = 0; i < made; i++)
 		RC_EXPECT("KPT-009", rumpuser_thread_join(cookie[i]) == 0, "thread_join failed");
+	rc_gate_destroy(&c.start);
 	RC_BAIL();
 	RC_ASSERT_EQ("KPT-009", rc_load(&c.runs), CPU_THREADS * CPU_ROUNDS,
 	    "times the virtual CPU was taken");
