@@ -195,6 +195,71 @@ RC_CASE(vm_alloc_mix, "KPT-004",
 }
 
 /*
+ * vm.c uvm_km_alloc(module_map): rumpuser_anonmmap(desired, size,
+ * ffs(align) - 1, exec, &rv), where on amd64 desired = 0x80000000 - size
+ * (modules need the low 2 GB): every module load hints at the same top,
+ * so the hints overlap. Each map must still be its own, usable, aligned.
+ */
+static const struct { size_t len; int alignbit, exec; } kp_modmaps[] = {
+	{ 40 * PAGE, 12, 1 }, { 3 * PAGE, 12, 0 }, { 17 * PAGE, 16, 1 },
+	{ PAGE, 12, 0 }, { 64 * PAGE, 21, 0 },
+};
+#define NMODMAPS	(sizeof(kp_modmaps) / sizeof(kp_modmaps[0]))
+
+/* The kernel's desired address for a module map of len bytes. */
+static void *
+module_hint(size_t len)
+{
+#if defined(__x86_64__)
+	return (void *)(uintptr_t)(0x80000000UL - len);
+#else
+	(void)len;
+	return NULL;
+#endif
+}
+
+RC_CASE(module_map_anonmmap, "KPT-013",
+    "uvm_km_alloc on module_map (vm.c): anonmmap with the same low-2GB hint for every module, "
+    "alignbit = ffs(align) - 1 and exec for text; each map its own, aligned, writable in full")
+{
+	void *p[NMODMAPS];
+	unsigned i, j;
+	long bad;
+	int rv;
+
+	rc_memset(p, 0, sizeof(p));
+	for (i = 0; i < NMODMAPS; i++) {
+		size_t len = kp_modmaps[i].len;
+
+		rv = rumpuser_anonmmap(module_hint(len), len, kp_modmaps[i].alignbit,
+		    kp_modmaps[i].exec, &p[i]);
+		if (!RC_EXPECT("KPT-013", rv == 0 && p[i] != NULL,
+		    "anonmmap(hint %p, %zu, alignbit %d, exec %d) = %d: a second module "
+		    "cannot load; the address is only a hint", module_hint(len), len,
+		    kp_modmaps[i].alignbit, kp_modmaps[i].exec, rv)) {
+			p[i] = NULL;
+			break;
+		}
+		RC_EXPECT("KPT-013", ((uintptr_t)p[i] &
+		    (((uintptr_t)1 << kp_modmaps[i].alignbit) - 1)) == 0,
+		    "anonmmap(alignbit %d) gave %p", kp_modmaps[i].alignbit, p[i]);
+		fill(p[i], len, 7 * i + 1);
+	}
+	for (i = 0; i < NMODMAPS && p[i] != NULL; i++) {
+		bad = check_fill(p[i], kp_modmaps[i].len, 7 * i + 1);
+		RC_EXPECT("KPT-013", bad < 0,
+		    "module map %u (%zu bytes) changed at byte %ld: maps given for overlapping "
+		    "hints overlap", i, kp_modmaps[i].len, bad);
+		for (j = 0; j < i; j++)
+			RC_EXPECT("KPT-013", (char *)p[i] + kp_modmaps[i].len <= (char *)p[j] ||
+			    (char *)p[j] + kp_modmaps[j].len <= (char *)p[i],
+			    "module maps %u and %u overlap", i, j);
+	}
+	for (i = 0; i < NMODMAPS && p[i] != NULL; i++)
+		rumpuser_unmap(p[i], kp_modmaps[i].len);
+}
+
+/*
  * threads.c / intr.c / scheduler.c kthreads: what kthread_create passes
  * rumpuser_thread_create. The new thread waits (nowrap) until the kernel
  * allows threads, binds the lwp its creator made, takes a CPU, runs, and
@@ -276,6 +341,63 @@ RC_CASE(kthread_shapes, "KPT-005",
 		    "never ran");
 	}
 	rc_gate_destroy(&allow);
+}
+
+/*
+ * rump.c rump_init before rump_scheduler_init: lwp0 is CREATEd and SET on
+ * the booting thread, but no virtual CPU exists yet. getparam,
+ * clock_gettime(RELWALL) for boottime, malloc (uvm_init, kmem), the SPIN
+ * giant lock and the thread-start mutex and cv are made then: a hypervisor
+ * calling backend_unschedule there has no CPU to give back.
+ */
+static void
+early_boot_calls(struct lwp *lwp0)
+{
+	struct rumpuser_mtx *giant = NULL, *thrmtx = NULL;
+	struct rumpuser_cv *thrcv = NULL;
+	int64_t sec = 0;
+	long nsec = 0;
+	void *mem[4];
+	int i;
+
+	(void)rumpuser_getparam("RUMP_THREADS", kp_buf, BOOTBUF);
+	(void)rumpuser_getparam("RUMP_VERBOSE", kp_buf, BOOTBUF);
+	(void)rumpuser_getparam(RUMPUSER_PARAM_NCPU, kp_buf, BOOTBUF);
+	rumpuser_mutex_init(&thrmtx, RUMPUSER_MTX_SPIN);
+	rumpuser_cv_init(&thrcv);
+	(void)rumpuser_clock_gettime(RUMPUSER_CLOCK_RELWALL, &sec, &nsec);
+	rumpuser_mutex_init(&giant, RUMPUSER_MTX_SPIN);
+	for (i = 0; i < 4; i++)
+		if (rumpuser_malloc(i == 0 ? 200 : (size_t)i * PAGE, i == 0 ? 0 : PAGE, &mem[i]) != 0)
+			mem[i] = NULL;
+	RC_EXPECT("KPT-014", lwp0->l_unsched == 0 && lwp0->l_sched == 0,
+	    "before the kernel has CPUs its boot-time hypercalls made %lu backend_unschedule "
+	    "and %lu backend_schedule upcalls: rump_init would crash on an unset CPU",
+	    lwp0->l_unsched, lwp0->l_sched);
+	for (i = 0; i < 4; i++)
+		if (mem[i] != NULL)
+			rumpuser_free(mem[i], i == 0 ? 200 : (size_t)i * PAGE);
+	rumpuser_cv_destroy(thrcv);
+	rumpuser_mutex_destroy(thrmtx);
+	rumpuser_mutex_destroy(giant);
+}
+
+RC_CASE_F(early_boot_no_upcalls, "KPT-014",
+    "rump_init's hypercalls made after rumpuser_init and curlwpop(CREATE, SET lwp0) but before "
+    "any virtual CPU exists (getparam, clock_gettime, malloc, SPIN mutex and cv init) make no "
+    "scheduling upcalls", RC_F_NOBOOT | RC_F_NOCHECK)
+{
+	struct lwp *lwp0;
+	int rv = mk_boot(RUMPUSER_VERSION);
+
+	RC_ASSERT("KPT-014", rv == 0, "rumpuser_init(%d) = %d", RUMPUSER_VERSION, rv);
+	lwp0 = mk_lwp_create();
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, lwp0);
+	early_boot_calls(lwp0);
+	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, lwp0);
+	mk_lwp_destroy(lwp0);
+	RC_EXPECT("KPT-014", mk_nviolations() == 0,
+	    "the mock kernel saw %d scheduling violations during early boot", mk_nviolations());
 }
 
 /*
@@ -861,7 +983,8 @@ static const struct rc_case *const cases[] = {
 	RC_REF(boot_getparam), RC_REF(vm_alloc_mix), RC_REF(kthread_shapes),
 	RC_REF(lwproc_implicit_threads), RC_REF(clock_thread_ticks), RC_REF(sched_cpu_lock),
 	RC_REF(locks_cv_timedwait_ticks), RC_REF(rumpblk_sequence),
-	RC_REF(klock_depth_across_sleeps), NULL
+	RC_REF(klock_depth_across_sleeps), RC_REF(module_map_anonmmap),
+	RC_REF(early_boot_no_upcalls), NULL
 };
 
 const struct rc_area rc_area_kpat = { "kpat", cases };
