@@ -309,8 +309,13 @@ RC_CASE(kthread_shapes, "KPT-005",
 	static struct kthr k[NKTHREADS];
 	struct rc_gate allow;
 	unsigned i, made = 0;
-	int rv;
+	long long ncpu;
+	int rv, cpu;
 
+	/* Bound threads go to CPUs that exist: index i % NCPU. */
+	rv = kernel_getparam("KPT-005", RUMPUSER_PARAM_NCPU);
+	ncpu = rv == 0 ? kernel_strtoll(kp_buf) : 0;
+	RC_ASSERT("KPT-005", ncpu >= 1, "getparam(NCPU) = %d, \"%.16s\"", rv, kp_buf);
 	rc_memset(k, 0, sizeof(k));
 	rc_gate_init(&allow);
 	for (i = 0; i < NKTHREADS; i++) {
@@ -318,12 +323,13 @@ RC_CASE(kthread_shapes, "KPT-005",
 
 		k[i].allow = &allow;
 		k[i].l = mk_lwp_create();
+		cpu = s->cpuidx < 0 ? -1 : (int)(s->cpuidx % ncpu);
 		rv = rumpuser_thread_create(kthread_bouncer, &k[i], s->name,
-		    s->mustjoin, s->pri, s->cpuidx, &k[i].cookie);
+		    s->mustjoin, s->pri, cpu, &k[i].cookie);
 		if (!RC_EXPECT("KPT-005", rv == 0,
 		    "thread_create(\"%s\", mustjoin %d, priority %d, cpuidx %d) = %d: "
 		    "kthread_create fails and the kernel panics", s->name, s->mustjoin,
-		    s->pri, s->cpuidx, rv)) {
+		    s->pri, cpu, rv)) {
 			mk_lwp_destroy(k[i].l);
 			break;
 		}
@@ -336,9 +342,8 @@ RC_CASE(kthread_shapes, "KPT-005",
 			RC_EXPECT("KPT-005", rv == 0, "thread_join(\"%s\") = %d", k[i].s->name, rv);
 		}
 		RC_EXPECT("KPT-005", rc_wait_flag(&k[i].done, FLAG_MS) && k[i].ran_with_lwp,
-		    "kthread \"%s\" (priority %d, cpuidx %d) %s", k[i].s->name, k[i].s->pri,
-		    k[i].s->cpuidx, rc_load(&k[i].done) ? "ran without its lwp or a CPU" :
-		    "never ran");
+		    "kthread \"%s\" (priority %d) %s", k[i].s->name, k[i].s->pri,
+		    rc_load(&k[i].done) ? "ran without its lwp or a CPU" : "never ran");
 	}
 	rc_gate_destroy(&allow);
 }
