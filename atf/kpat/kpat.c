@@ -65,6 +65,31 @@ kernel_getparam(const char *id, const char *name)
 	return rv;
 }
 
+#define MAXRAW	8
+
+/*
+ * n raw hypervisor threads (no lwp, no CPU, as the kernel's threads start)
+ * running fn(arg), gate opened once all exist, then joined; failures
+ * count against id.
+ */
+static void
+run_raw_threads(const char *id, void *(*fn)(void *), void *arg, int n,
+    struct rc_gate *start)
+{
+	void *cookie[MAXRAW];
+	int i, made, rv;
+
+	for (made = 0; made < n && made < MAXRAW; made++) {
+		rv = rumpuser_thread_create(fn, arg, "kpatraw", 1, PRI_NONE, -1, &cookie[made]);
+		if (!RC_EXPECT(id, rv == 0, "thread_create(mustjoin 1, PRI_NONE, -1) = %d", rv))
+			break;
+	}
+	if (start != NULL)
+		rc_gate_open(start);
+	for (i = 0; i < made; i++)
+		RC_EXPECT(id, rumpuser_thread_join(cookie[i]) == 0, "thread_join failed");
+}
+
 RC_CASE(boot_getparam, "KPT-001 KPT-002 KPT-003",
     "rump_init's parameter sequence with its 256-byte buffers: RUMP_THREADS, RUMP_VERBOSE, NCPU, "
     "then (after the CPUs) HOSTNAME; later RUMP_MEMLIMIT, RUMP_NVNODES, RUMP_BLKFAIL")
@@ -500,22 +525,13 @@ RC_CASE(lwproc_implicit_threads, "KPT-006",
     "its own lwp")
 {
 	struct lwp0state s;
-	void *cookie[LWPROC_THREADS];
 	struct lwp *self = mk_curlwp();
-	int i, made = 0, rv;
 
 	rc_memset(&s, 0, sizeof(s));
 	s.lwp0 = mk_lwp_create();
 	rumpuser_mutex_init(&s.mtx, RUMPUSER_MTX_SPIN);
 	rumpuser_cv_init(&s.cv);
-	for (i = 0; i < LWPROC_THREADS; i++, made++) {
-		rv = rumpuser_thread_create(implicit_scheduler, &s, "kpatlwp", 1, PRI_NONE,
-		    -1, &cookie[i]);
-		if (!RC_EXPECT("KPT-006", rv == 0, "thread_create = %d", rv))
-			break;
-	}
-	for (i = 0; i < made; i++)
-		RC_EXPECT("KPT-006", rumpuser_thread_join(cookie[i]) == 0, "thread_join failed");
+	run_raw_threads("KPT-006", implicit_scheduler, &s, LWPROC_THREADS, NULL);
 	RC_EXPECT("KPT-006", mk_curlwp() == self,
 	    "the main thread's lwp changed while other threads bound lwp0");
 	rumpuser_cv_destroy(s.cv);
@@ -709,22 +725,12 @@ RC_CASE(sched_cpu_lock, "KPT-009",
     "the CPU is busy, broadcast on release, from threads with no lwp and no CPU")
 {
 	struct rcpu c;
-	void *cookie[CPU_THREADS];
-	int i, made = 0, rv;
 
 	rc_memset(&c, 0, sizeof(c));
 	rumpuser_mutex_init(&c.mtx, RUMPUSER_MTX_SPIN);
 	rumpuser_cv_init(&c.cv);
 	rc_gate_init(&c.start);
-	for (i = 0; i < CPU_THREADS; i++, made++) {
-		rv = rumpuser_thread_create(rcpu_user, &c, "kpatcpu", 1, PRI_NONE, -1,
-		    &cookie[i]);
-		if (!RC_EXPECT("KPT-009", rv == 0, "thread_create = %d", rv))
-			break;
-	}
-	rc_gate_open(&c.start);
-	for (i = 0; i < made; i++)
-		RC_EXPECT("KPT-009", rumpuser_thread_join(cookie[i]) == 0, "thread_join failed");
+	run_raw_threads("KPT-009", rcpu_user, &c, CPU_THREADS, &c.start);
 	rc_gate_destroy(&c.start);
 	RC_BAIL();
 	RC_ASSERT_EQ("KPT-009", rc_load(&c.runs), CPU_THREADS * CPU_ROUNDS,
