@@ -35,7 +35,7 @@ ID_RE = re.compile(r"\[([A-Z]+-\d{3}|IMPL|LOAD|WDOG|KTAP|ABORT)\]")
 # The order a porter brings a hypervisor up in.
 FAMILY_ORDER = ["init", "console", "mem", "clock", "param", "random", "proc",
                 "errno", "thread", "curlwp", "mutex", "rwlock", "cv", "upcall",
-                "dl", "sysproxy", "file", "bio", "iov", "virtif", "shmif", "abi"]
+                "dl", "kpat", "sysproxy", "file", "bio", "iov", "virtif", "shmif", "abi"]
 
 
 def die(msg):
