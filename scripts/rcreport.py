@@ -125,8 +125,11 @@ def load_limitations_file(path):
 
 
 def load_limitations(target):
-    """IDs the target states it cannot keep, with the reason."""
-    return load_limitations_file(os.path.join(ROOT, "targets", target, "LIMITATIONS.tsv"))
+    """IDs the target states it cannot keep, with the reason (both forms of a
+    target share its directory's)."""
+    row = forms_row(target)
+    d = os.path.dirname(row[0]) if row else target
+    return load_limitations_file(os.path.join(ROOT, "targets", d, "LIMITATIONS.tsv"))
 
 
 def judge(cat, results, limitations):
@@ -197,19 +200,23 @@ FORM_HOSTS = {
 }
 
 
-def declared_form(target, form=None):
-    """The form given, else targets/forms.tsv's for an in-tree target, else None."""
-    if form:
-        return form
+def forms_row(target):
+    """(library, form) of an in-tree target in targets/forms.tsv, or None."""
     try:
         with open(os.path.join(ROOT, "targets", "forms.tsv")) as f:
             for line in f:
                 cols = line.rstrip("\n").split("\t")
                 if len(cols) == 3 and cols[0] == target:
-                    return cols[2]
+                    return cols[1], cols[2]
     except OSError:
         pass
     return None
+
+
+def declared_form(target, form=None):
+    """The form given, else targets/forms.tsv's for an in-tree target, else None."""
+    row = forms_row(target)
+    return form or (row[1] if row else None)
 
 
 def form_line(form):

@@ -32,22 +32,13 @@ static const struct evcnt ev_a = { "rumpcheck_ev_a" };
 static const struct evcnt ev_b = { "rumpcheck_ev_b" };
 
 #ifdef __ELF__
-#define LINK_SET_ENTRY(set, sym, obj)					\
-	static const void *const sym					\
-	    __attribute__((__section__("link_set_" #set), __used__)) = &(obj)
+#include "linkset.h"
 LINK_SET_ENTRY(modules, mod_a_entry, mod_a);
 LINK_SET_ENTRY(modules, mod_b_entry, mod_b);
 LINK_SET_ENTRY(rump_components, comp_a_entry, comp_a);
 LINK_SET_ENTRY(rump_components, comp_b_entry, comp_b);
 LINK_SET_ENTRY(evcnts, ev_a_entry, ev_a);
 LINK_SET_ENTRY(evcnts, ev_b_entry, ev_b);
-
-extern const void *const __start_link_set_modules[];
-extern const void *const __stop_link_set_modules[];
-extern const void *const __start_link_set_rump_components[];
-extern const void *const __stop_link_set_rump_components[];
-extern const void *const __start_link_set_evcnts[];
-extern const void *const __stop_link_set_evcnts[];
 #endif
 
 /* What the callbacks saw. */

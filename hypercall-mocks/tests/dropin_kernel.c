@@ -23,20 +23,12 @@ static const struct modinfo mod = { "dropin_mod" };
 static const struct rump_component comp = { "dropin_comp" };
 static const struct evcnt ev = { "dropin_ev" };
 
-#define LINK_SET_ENTRY(set, sym, obj)					\
-	static const void *const sym					\
-	    __attribute__((__section__("link_set_" #set), __used__)) = &(obj)
+#include "../../atf/dl/linkset.h"
 LINK_SET_ENTRY(modules, mod_entry, mod);
 LINK_SET_ENTRY(rump_components, comp_entry, comp);
 LINK_SET_ENTRY(evcnts, ev_entry, ev);
 
 /* Referring to the sets makes the linker define their bounds. */
-extern const void *const __start_link_set_modules[];
-extern const void *const __stop_link_set_modules[];
-extern const void *const __start_link_set_rump_components[];
-extern const void *const __stop_link_set_rump_components[];
-extern const void *const __start_link_set_evcnts[];
-extern const void *const __stop_link_set_evcnts[];
 const void *const *const dropin_sets[] = {
 	__start_link_set_modules, __stop_link_set_modules,
 	__start_link_set_rump_components, __stop_link_set_rump_components,
