@@ -3,10 +3,12 @@
 
   rcreport.py summary DB...
       one line 'N passed, N failed[, N skipped]' over the results files
-  rcreport.py checklist --target T --db DB --out DIR
+  rcreport.py checklist --target T --db DB --out DIR [--form pre2020|2020]
       the porting checklist of target T (DIR/T.md, .html, .json) and a
       per-family summary on stdout; exit 1 if an assertion failed, is not
-      implemented or could not be checked (limitations and skips are not)
+      implemented or could not be checked (limitations and skips are not).
+      Its header says which form of interface 17 T implements (--form, else
+      targets/forms.tsv) and which kernels it can host
   rcreport.py caught [--all] --ids "ID..." DB
       did a run against a broken hypervisor fail a case on one of the IDs
       it should trip (with --all: on every one of them)? (exit 0 if so)
@@ -123,8 +125,11 @@ def load_limitations_file(path):
 
 
 def load_limitations(target):
-    """IDs the target states it cannot keep, with the reason."""
-    return load_limitations_file(os.path.join(ROOT, "targets", target, "LIMITATIONS.tsv"))
+    """IDs the target states it cannot keep, with the reason (both forms of a
+    target share its directory's)."""
+    row = forms_row(target)
+    d = os.path.dirname(row[0]) if row else target
+    return load_limitations_file(os.path.join(ROOT, "targets", d, "LIMITATIONS.tsv"))
 
 
 def judge(cat, results, limitations):
@@ -184,6 +189,44 @@ MARK = {"pass": "PASS", "fail": "FAIL", "not implemented": "NOT IMPLEMENTED",
         "not run": "NOT RUN"}
 
 
+# What each form of interface 17 hosts (include/rump/rumpuser.h).
+FORM_HOSTS = {
+    "pre2020": "pre-2020 form of interface 17 (dl_bootstrap with 3 arguments, no "
+               "mutex_spin_p): hosts the rump kernels built by buildrump.sh and rumprun "
+               "(NetBSD 7.x-9.x sources), not those built from NetBSD sources of 2020 or later",
+    "2020": "2020 form of interface 17 (RUMPUSER_2020: dl_bootstrap with an evcnt-attach "
+            "4th argument, mutex_spin_p): hosts rump kernels built from NetBSD sources of "
+            "2020 or later; every kernel built by buildrump.sh or rumprun crashes on it in rump_init",
+}
+
+
+def forms_row(target):
+    """(library, form) of an in-tree target in targets/forms.tsv, or None."""
+    try:
+        with open(os.path.join(ROOT, "targets", "forms.tsv")) as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) == 3 and cols[0] == target:
+                    return cols[1], cols[2]
+    except OSError:
+        pass
+    return None
+
+
+def declared_form(target, form=None):
+    """The form given, else targets/forms.tsv's for an in-tree target, else None."""
+    row = forms_row(target)
+    return form or (row[1] if row else None)
+
+
+def form_line(form):
+    if form in FORM_HOSTS:
+        return "Form: " + FORM_HOSTS[form] + "."
+    return ("Form: not declared (pass --form pre2020|2020, and to kyua "
+            "-v test_suites.rumpcheck.form=...): the suite called the form the library's "
+            "exports show (rumpuser_mutex_spin_p exported: 2020).")
+
+
 def totals(verdict):
     n = {s: 0 for s in STATUSES}
     for v in verdict.values():
@@ -191,8 +234,9 @@ def totals(verdict):
     return ", ".join("%d %s" % (c, s) for s, c in n.items() if c)
 
 
-def render_md(target, cat, verdict):
-    out = ["# rumpcheck porting checklist: %s" % target, "", "Assertions: " + totals(verdict), ""]
+def render_md(target, cat, verdict, form=None):
+    out = ["# rumpcheck porting checklist: %s" % target, "", form_line(form), "",
+           "Assertions: " + totals(verdict), ""]
     for fam, ids in families(cat):
         out += ["## %s" % fam, "", "| ID | status | level | rule |", "|---|---|---|---|"]
         notes = []
@@ -210,7 +254,7 @@ def render_md(target, cat, verdict):
     return "\n".join(out) + "\n"
 
 
-def render_html(target, cat, verdict):
+def render_html(target, cat, verdict, form=None):
     color = {"pass": "#2e7d32", "fail": "#c62828", "not implemented": "#6a1b9a",
              "skipped": "#9e9e9e", "blocked": "#ef6c00", "limitation": "#1565c0",
              "not run": "#000"}
@@ -237,24 +281,26 @@ td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
 th.fam{background:#eee;font-size:1.1em}.why{color:#c62828;font-family:monospace;margin-top:4px}
 .mean{color:#444;margin-top:4px}td.k{white-space:nowrap}</style></head><body>
 <h1>rumpcheck porting checklist: %s</h1>
-<p>Assertions: %s</p><p>Not passing: %s</p><table>
+<p>%s</p><p>Assertions: %s</p><p>Not passing: %s</p><table>
 <tr><th>ID</th><th>status</th><th>level</th><th>rule</th></tr>
 %s
 </table></body></html>
-""" % (e(target), e(target), e(totals(verdict)), links, "\n".join(rows))
+""" % (e(target), e(target), e(form_line(form)), e(totals(verdict)), links, "\n".join(rows))
 
 
 def cmd_checklist(args):
     cat = load_catalog()
     verdict = judge(cat, read_results(args.db), load_limitations(args.target))
     base = os.path.join(args.out, args.target)
-    write_atomic(base + ".md", render_md(args.target, cat, verdict))
-    write_atomic(base + ".html", render_html(args.target, cat, verdict))
-    doc = {"target": args.target, "assertions": [
+    form = declared_form(args.target, args.form)
+    write_atomic(base + ".md", render_md(args.target, cat, verdict, form))
+    write_atomic(base + ".html", render_html(args.target, cat, verdict, form))
+    doc = {"target": args.target, "form": form, "assertions": [
         dict(id=i, family=cat[i]["family"], level=cat[i]["level"], rule=cat[i]["rule"],
              meaning=cat[i]["meaning"], **verdict[i]) for i in sorted(cat)]}
     write_atomic(base + ".json", json.dumps(doc, indent=1) + "\n")
     print("checklist for %s (%s.{md,html,json}):" % (args.target, base))
+    print("  " + form_line(form))
     print("  %-10s %5s %5s %5s %5s %5s %5s %5s" % ("family", "pass", "fail", "n/i", "skip",
                                                  "block", "limit", "n/run"))
     for fam, ids in families(cat):
@@ -366,6 +412,8 @@ def main():
     c.add_argument("--target", required=True)
     c.add_argument("--db", required=True)
     c.add_argument("--out", default=os.path.join(ROOT, "results", "checklist"))
+    c.add_argument("--form", choices=sorted(FORM_HOSTS),
+                   help="the interface-17 form the target implements (default: targets/forms.tsv)")
     m = sub.add_parser("caught")
     m.add_argument("--ids", required=True)
     m.add_argument("--all", action="store_true", help="every ID must fail, not just one")

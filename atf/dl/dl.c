@@ -1,11 +1,14 @@
 /*
- * dl.c -- rumpuser_dl_bootstrap (the four-argument RUMPUSER_2020 form).
+ * dl.c -- rumpuser_dl_bootstrap, in the form of interface 17 the target
+ * implements (rc_tgt_form): the shim calls a pre-2020 target with three
+ * arguments and a detector where a fourth would be, a 2020 one with four.
  *
  * The test program carries link sets the way a rump kernel does: pointers
- * in the ELF sections link_set_modules and link_set_rump_components, whose
- * bounds the linker provides as __start_/__stop_ symbols. A hypervisor
- * that loads dynamically should hand them to modinit and compload; a
- * statically linked one may legitimately hand over nothing.
+ * in the ELF sections link_set_modules, link_set_rump_components and
+ * link_set_evcnts, whose bounds the linker provides as __start_/__stop_
+ * symbols. A hypervisor that loads dynamically should hand them to
+ * modinit, compload and (2020 form) the evcnt callback; a statically
+ * linked one may legitimately hand over nothing.
  */
 #include "mockkern.h"
 
@@ -22,20 +25,20 @@ static const struct modinfo mod_a = { "rumpcheck_mod_a" };
 static const struct modinfo mod_b = { "rumpcheck_mod_b" };
 static const struct rump_component comp_a = { 1, "rumpcheck_comp_a" };
 static const struct rump_component comp_b = { 2, "rumpcheck_comp_b" };
+struct evcnt {
+	const char *ev_name;
+};
+static const struct evcnt ev_a = { "rumpcheck_ev_a" };
+static const struct evcnt ev_b = { "rumpcheck_ev_b" };
 
 #ifdef __ELF__
-#define LINK_SET_ENTRY(set, sym, obj)					\
-	static const void *const sym					\
-	    __attribute__((__section__("link_set_" #set), __used__)) = &(obj)
+#include "linkset.h"
 LINK_SET_ENTRY(modules, mod_a_entry, mod_a);
 LINK_SET_ENTRY(modules, mod_b_entry, mod_b);
 LINK_SET_ENTRY(rump_components, comp_a_entry, comp_a);
 LINK_SET_ENTRY(rump_components, comp_b_entry, comp_b);
-
-extern const void *const __start_link_set_modules[];
-extern const void *const __stop_link_set_modules[];
-extern const void *const __start_link_set_rump_components[];
-extern const void *const __stop_link_set_rump_components[];
+LINK_SET_ENTRY(evcnts, ev_a_entry, ev_a);
+LINK_SET_ENTRY(evcnts, ev_b_entry, ev_b);
 #endif
 
 /* What the callbacks saw. */
@@ -46,6 +49,7 @@ static struct {
 	int foreign_thread;	/* callbacks not on the bootstrapping thread */
 	int our_modset;		/* modinit got our link set */
 	int comp[2];		/* compload got comp_a, comp_b */
+	int ev[2];		/* the evcnt callback got ev_a, ev_b */
 } seen;
 static struct lwp *booting_lwp;
 
@@ -108,6 +112,10 @@ on_evcnt(struct evcnt *ev)
 	rc_inc(&seen.evcnt);
 	if (ev == NULL)
 		rc_inc(&seen.null_entries);
+	else if (ev == &ev_a)
+		rc_inc(&seen.ev[0]);
+	else if (ev == &ev_b)
+		rc_inc(&seen.ev[1]);
 }
 
 /* Bootstrap once with counting callbacks. */
@@ -187,9 +195,159 @@ RC_CASE(callbacks_are_synchronous, "DL-005",
 	    seen.compload + seen.evcnt);
 }
 
+/* Kernel patterns: dl_bootstrap driven the way rump_init drives it. */
+
+RC_CASE(pre2020_call_has_no_fourth_argument, "KPT-050",
+    "called as a pre-2020 kernel calls it (3 arguments, a detector where a 4th would be), dl_bootstrap never calls a 4th argument")
+{
+	if (rc_tgt_form != RC_FORM_PRE2020)
+		RC_SKIP("the target implements the 2020 form: its kernels pass a 4th argument");
+	bootstrap();
+	RC_ASSERT("KPT-050", rc_dl_fourth_arg_calls() == 0,
+	    "the library called the 4th argument of dl_bootstrap %d times, but a "
+	    "pre-2020 kernel passes only three (modinit, symload, compload): this "
+	    "library implements the 2020 form (built with RUMPUSER_2020), and every "
+	    "kernel built by buildrump.sh or rumprun crashes in rump_init on it",
+	    rc_dl_fourth_arg_calls());
+}
+
+RC_CASE(evcnts_reach_the_2020_callback, "KPT-051",
+    "called the 2020 way (4 arguments), dl_bootstrap hands each entry of the program's link_set_evcnts to the evcnt callback once")
+{
+#ifdef __ELF__
+	const void *const *p;
+
+	if (rc_tgt_form != RC_FORM_2020)
+		RC_SKIP("the target implements the pre-2020 form: its kernels pass no evcnt callback");
+	bootstrap();
+	for (p = __start_link_set_evcnts; p < __stop_link_set_evcnts; p++) {
+		int n = *p == &ev_a ? seen.ev[0] : seen.ev[1];
+
+		RC_ASSERT("KPT-051", n == 1, "the evcnt callback got %s %d times "
+		    "(%d calls in all): a library offered as the 2020 form must hand "
+		    "link_set_evcnts to its 4th argument", ((const struct evcnt *)*p)->ev_name,
+		    n, rc_load(&seen.evcnt));
+	}
+#else
+	RC_SKIP("no ELF sections here: link sets cannot be built");
+#endif
+}
+
+RC_CASE(exports_show_the_declared_form, "KPT-052 KPT-053",
+    "the library's exports agree with its declared form: rumpuser_mutex_spin_p exactly in the 2020 form")
+{
+	int spin_p = rc_tgt_form_detected == RC_FORM_2020;
+
+	if (rc_tgt_form_declared < 0)
+		rc_note("no form declared for this target: the suite uses the %s form "
+		    "its exports show\n", rc_form_name(rc_tgt_form_detected));
+	RC_ASSERT("KPT-052", rc_tgt_form != RC_FORM_2020 || spin_p,
+	    "declared as the 2020 form (by %s), but the library does not export "
+	    "rumpuser_mutex_spin_p, which 2020 kernels call: it looks like the "
+	    "pre-2020 form", rc_tgt_form_by);
+	RC_ASSERT("KPT-053", rc_tgt_form != RC_FORM_PRE2020 || !spin_p,
+	    "declared as the pre-2020 form (by %s), but the library exports the "
+	    "2020 form's rumpuser_mutex_spin_p: it was probably built with "
+	    "RUMPUSER_2020, whose dl_bootstrap crashes pre-2020 kernels", rc_tgt_form_by);
+}
+
+/* What rump_init has around it when it calls dl_bootstrap. */
+static struct {
+	struct lwp *lwp;		/* the booting lwp */
+	struct rumpuser_mtx *lock;	/* a kernel lock the callbacks take */
+	int calls, foreign, no_cpu, no_mem;
+	volatile int done;		/* stops the kernel thread */
+} boot;
+
+/* What the kernel's callbacks do: run on the booting lwp, allocate, lock. */
+static void
+kernel_callback_work(void)
+{
+	void *p;
+
+	rc_inc(&boot.calls);
+	if (mk_curlwp() != boot.lwp)
+		rc_inc(&boot.foreign);
+	if (!mk_has_cpu()) {
+		rc_inc(&boot.no_cpu);
+		return;		/* kernel code cannot run on: it has no CPU */
+	}
+	if (rumpuser_malloc(64, 0, &p) != 0)
+		rc_inc(&boot.no_mem);
+	else
+		rumpuser_free(p, 64);
+	rumpuser_mutex_enter(boot.lock);
+	rumpuser_mutex_exit(boot.lock);
+}
+
+static void
+kp_modinit(const struct modinfo *const *mi, size_t n)
+{
+	kernel_callback_work();
+}
+
+static int
+kp_symload(void *symtab, uint64_t symsize, char *strtab, uint64_t strsize)
+{
+	kernel_callback_work();
+	return 0;
+}
+
+static void
+kp_compload(const struct rump_component *rc)
+{
+	kernel_callback_work();
+}
+
+static void
+kp_evcnt(struct evcnt *ev)
+{
+	kernel_callback_work();
+}
+
+/* The page daemon's stand-in: a kernel thread idling through the boot. */
+static void
+kernel_thread(void *arg)
+{
+	while (!boot.done)
+		rc_sleep_ms(5);
+}
+
+RC_CASE(boot_calls_back_with_cpu, "KPT-054",
+    "at boot (kernel thread running, booting lwp on its CPU) every callback runs on that lwp with the CPU and can allocate and lock")
+{
+	struct rc_thread *t;
+
+	rc_memset(&boot, 0, sizeof(boot));
+	boot.lwp = mk_curlwp();
+	rumpuser_mutex_init(&boot.lock, RUMPUSER_MTX_KMUTEX);
+	t = rc_spawn(kernel_thread, NULL, "pdaemon");
+	rumpuser_dl_bootstrap(kp_modinit, kp_symload, kp_compload, kp_evcnt);
+	boot.done = 1;
+	if (t != NULL)
+		rc_join(t);
+	rumpuser_mutex_destroy(boot.lock);
+	rc_note("%d callbacks\n", boot.calls);
+	RC_ASSERT("KPT-054", boot.no_cpu == 0, "%d of %d callbacks ran without a "
+	    "virtual CPU: the kernel's modinit, symload and compload run kernel code, "
+	    "which needs one; take the CPU back before calling into the kernel",
+	    boot.no_cpu, boot.calls);
+	RC_ASSERT("KPT-054", boot.foreign == 0, "%d of %d callbacks ran on another "
+	    "lwp than the booting one", boot.foreign, boot.calls);
+	RC_ASSERT("KPT-054", boot.no_mem == 0, "malloc failed in %d callbacks",
+	    boot.no_mem);
+	RC_ASSERT("KPT-054", mk_curlwp() == boot.lwp && mk_has_cpu(),
+	    "dl_bootstrap returned to the booting thread with lwp %p (was %p), "
+	    "CPU %s", (void *)mk_curlwp(), (void *)boot.lwp,
+	    mk_has_cpu() ? "held" : "not held");
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(delivers_our_modules), RC_REF(delivers_our_components),
 	RC_REF(callbacks_get_valid_pointers), RC_REF(callbacks_are_synchronous),
+	RC_REF(pre2020_call_has_no_fourth_argument),
+	RC_REF(evcnts_reach_the_2020_callback), RC_REF(exports_show_the_declared_form),
+	RC_REF(boot_calls_back_with_cpu),
 	NULL
 };
 const struct rc_area rc_area_dl = { "dl", cases };

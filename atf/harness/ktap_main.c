@@ -3,7 +3,9 @@
  *	rc_ktap [--isolate] TARGET [CASE ...]
  * TARGET as for kyua's target variable; a statically linked build ignores
  * it. With --isolate every case runs in a child process of its own, so a
- * crash fails that case only (hosts with fork: the i386 build).
+ * crash fails that case only (hosts with fork: the i386 build). The
+ * environment variable RUMPCHECK_FORM (pre2020, 2020) declares the
+ * target's interface-17 form.
  */
 #include <sys/wait.h>
 
@@ -119,6 +121,10 @@ main(int argc, char **argv)
 	argv += isolate;
 	if (argc < 2) {
 		fprintf(stderr, "usage: rc_ktap [--isolate] TARGET [CASE ...]\n");
+		return 2;
+	}
+	if (rc_target_declare_form(getenv("RUMPCHECK_FORM"), "RUMPCHECK_FORM") == -1) {
+		fprintf(stderr, "rc_ktap: RUMPCHECK_FORM must be pre2020 or 2020\n");
 		return 2;
 	}
 	if (rc_target_load(argv[1], err, sizeof(err)) == -1) {

@@ -59,6 +59,9 @@ case_body(const atf_tc_t *tc)
 		remote_body(tc, target);
 		return;
 	}
+	if (rc_target_declare_form(atf_tc_get_config_var_wd(tc, "form", ""),
+	    "-v test_suites.rumpcheck.form") == -1)
+		atf_tc_fail("[LOAD] test_suites.rumpcheck.form must be pre2020 or 2020");
 	if (rc_target_load(target, err, sizeof(err)) == -1)
 		atf_tc_fail("[LOAD] %s", err);
 	rc_run_case(c, &res);

@@ -204,3 +204,83 @@ rumpuser_thread_exit(void)
 	rc_fail("THR-004", __FILE__, __LINE__, "rumpuser_thread_exit returned");
 	rch_abort_case("rumpuser_thread_exit returned");
 }
+
+/*
+ * rc_call_dl3(fn, mi, sl, cl, poison) calls fn(mi, sl, cl) as a pre-2020
+ * kernel does: three arguments, and the place of a fourth holds poison
+ * (%rcx on x86-64, the fourth stack slot on i386), as it holds whatever
+ * the kernel left there. Elsewhere, and inside a kernel (no hand-written
+ * indirect jumps there), a C call passing poison as a fourth argument puts
+ * it in that same place on every ABI that passes arguments in order.
+ */
+#if defined(__x86_64__) && !defined(__KERNEL__)
+__asm__(
+"	.text\n"
+"	.globl	rc_call_dl3\n"
+"	.type	rc_call_dl3, @function\n"
+"rc_call_dl3:\n"
+"	movq	%rdi, %rax\n"	/* fn */
+"	movq	%rsi, %rdi\n"	/* mi, sl, cl: arguments 1-3 */
+"	movq	%rdx, %rsi\n"
+"	movq	%rcx, %rdx\n"
+"	movq	%r8, %rcx\n"	/* the 4th argument register: poison */
+"	jmp	*%rax\n"
+"	.size	rc_call_dl3, .-rc_call_dl3\n");
+#elif defined(__i386__) && !defined(__KERNEL__)
+__asm__(
+"	.text\n"
+"	.globl	rc_call_dl3\n"
+"	.type	rc_call_dl3, @function\n"
+"rc_call_dl3:\n"
+"	subl	$12, %esp\n"	/* keeps the stack 16-byte aligned at the call */
+"	pushl	32(%esp)\n"	/* the 4th slot: poison */
+"	pushl	32(%esp)\n"	/* cl */
+"	pushl	32(%esp)\n"	/* sl */
+"	pushl	32(%esp)\n"	/* mi */
+"	movl	32(%esp), %eax\n"	/* fn */
+"	call	*%eax\n"
+"	addl	$28, %esp\n"
+"	ret\n"
+"	.size	rc_call_dl3, .-rc_call_dl3\n");
+#else
+void
+rc_call_dl3(void *fn, void *mi, void *sl, void *cl, void *poison)
+{
+	((void (*)(void *, void *, void *, void *))fn)(mi, sl, cl, poison);
+}
+#endif
+
+static int rc_dl_poison_calls;
+
+/* The poison: a pre-2020 kernel passes no 4th argument to call. */
+static void
+rc_dl_poison(struct evcnt *ev)
+{
+	(void)ev;
+	rc_inc(&rc_dl_poison_calls);
+}
+
+int
+rc_dl_fourth_arg_calls(void)
+{
+	return rc_load(&rc_dl_poison_calls);
+}
+
+/*
+ * dl_bootstrap in the target's form. The pre-2020 form has no evcnt
+ * callback, so ea is not passed: the slot holds the poison instead.
+ */
+void
+rumpuser_dl_bootstrap(rump_modinit_fn mi, rump_symload_fn sl,
+    rump_compload_fn cl, rump_evcntattach_fn ea)
+{
+	struct rc_call c;
+
+	call_begin(&c, NEVER);
+	if (rc_tgt_form == RC_FORM_PRE2020)
+		rc_call_dl3((void *)RC_RAW(dl_bootstrap), (void *)mi, (void *)sl,
+		    (void *)cl, (void *)rc_dl_poison);
+	else
+		RC_RAW(dl_bootstrap)(mi, sl, cl, ea);
+	call_end(&c, NEVER, "dl_bootstrap");
+}

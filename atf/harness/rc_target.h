@@ -31,8 +31,65 @@ extern const char *rc_tgt_name;
  */
 #define RC_FORM_PRE2020	0	/* dl_bootstrap(mi, sl, cl); no mutex_spin_p */
 #define RC_FORM_2020	1	/* dl_bootstrap(mi, sl, cl, ea) and mutex_spin_p */
-/* The form the loaded target implements; set by rc_target_load. */
+/*
+ * The form the suite calls the target in (set by rc_target_load): the
+ * declared one, else the detected one. Declared: targets/forms.tsv for an
+ * in-tree name, or the user's (kyua: -v test_suites.rumpcheck.form=
+ * pre2020|2020) through rc_target_declare_form before the load; -1 if
+ * nobody declared one. Detected: the 2020 form exports mutex_spin_p.
+ */
 extern int rc_tgt_form;
+extern int rc_tgt_form_declared;
+extern int rc_tgt_form_detected;
+extern const char *rc_tgt_form_by;	/* who declared it */
+
+/*
+ * Declare the form: "pre2020" or "2020"; "" or NULL declares nothing.
+ * Returns -1 for anything else. A form already declared stays.
+ */
+static inline int
+rc_target_declare_form(const char *form, const char *by)
+{
+	int f;
+
+	if (form == NULL || form[0] == '\0')
+		return 0;
+	if (rc_strcmp(form, "pre2020") == 0)
+		f = RC_FORM_PRE2020;
+	else if (rc_strcmp(form, "2020") == 0)
+		f = RC_FORM_2020;
+	else
+		return -1;
+	if (rc_tgt_form_declared < 0) {
+		rc_tgt_form_declared = f;
+		rc_tgt_form_by = by;
+	}
+	return 0;
+}
+
+static inline const char *
+rc_form_name(int form)
+{
+	return form == RC_FORM_2020 ? "2020" : "pre-2020";
+}
+
+/* For the loaders, once rc_tgt is filled: detect, then choose. */
+static inline void
+rc_target_settle_form(void)
+{
+	rc_tgt_form_detected = rc_tgt.mutex_spin_p != NULL ?
+	    RC_FORM_2020 : RC_FORM_PRE2020;
+	rc_tgt_form = rc_tgt_form_declared >= 0 ?
+	    rc_tgt_form_declared : rc_tgt_form_detected;
+}
+
+/*
+ * Call dl_bootstrap fn(mi, sl, cl) as a pre-2020 kernel does, three
+ * arguments, with the slot of a fourth holding poison (rc_shim.c).
+ */
+void rc_call_dl3(void *fn, void *mi, void *sl, void *cl, void *poison);
+/* How often a library called the fourth argument a pre-2020 call lacks. */
+int rc_dl_fourth_arg_calls(void);
 
 /*
  * Fill rc_tgt for the target named by spec (a name under targets/ or a

@@ -1,7 +1,8 @@
 /*
  * rc_target_dl.c -- load the target under test with dlopen.
  *
- * A bare name means targets/NAME/librumpuser.so (or, failing that,
+ * A bare name is looked up in targets/forms.tsv (its library and declared
+ * form), else means targets/NAME/librumpuser.so (or, failing that,
  * hypercall-mocks/mutants/NAME/librumpuser.so) under the project root,
  * which is two levels above the test program; anything with a '/' is a
  * path, relative paths taken from the project root.
@@ -14,7 +15,10 @@
 #include "rc_target.h"
 
 struct rc_target rc_tgt;
-int rc_tgt_form = RC_FORM_2020;
+int rc_tgt_form = RC_FORM_PRE2020;
+int rc_tgt_form_declared = -1;
+int rc_tgt_form_detected = RC_FORM_PRE2020;
+const char *rc_tgt_form_by = "nobody";
 const char *rc_tgt_name = "?";
 
 /* The project root: the test program lives in atf/<area>/. */
@@ -36,6 +40,37 @@ rc_project_root(char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * targets/forms.tsv: "NAME<TAB>LIBRARY<TAB>FORM", LIBRARY under targets/.
+ * Fills path and declares the form if spec names a library there.
+ */
+static int
+lookup_table(const char *root, const char *spec, char *path, size_t len)
+{
+	static char by[] = "targets/forms.tsv";
+	char file[2048], line[512], *lib, *form;
+	FILE *f;
+	int found = 0;
+
+	snprintf(file, sizeof(file), "%s/targets/forms.tsv", root);
+	if ((f = fopen(file, "r")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		if ((lib = strchr(line, '\t')) == NULL ||
+		    (form = strchr(lib + 1, '\t')) == NULL)
+			continue;
+		*lib++ = *form++ = '\0';
+		form[strcspn(form, "\r\n\t")] = '\0';
+		if (strcmp(line, spec) != 0 || strstr(lib, ".so") == NULL)
+			continue;
+		snprintf(path, len, "%s/targets/%s", root, lib);
+		rc_target_declare_form(form, by);
+		found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
 static int
 resolve(const char *spec, char *path, size_t len, char *err, size_t errlen)
 {
@@ -55,6 +90,8 @@ resolve(const char *spec, char *path, size_t len, char *err, size_t errlen)
 		snprintf(path, len, "%s/%s", root, spec);
 		return 0;
 	}
+	if (lookup_table(root, spec, path, len))
+		return 0;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		snprintf(path, len, "%s/%s/%s/librumpuser.so", root, dirs[i], spec);
 		if (access(path, R_OK) == 0)
@@ -87,6 +124,7 @@ rc_target_load(const char *spec, char *err, size_t errlen)
 	SYM(dprintf);
 	SYM(exit);
 	SYM(thread_exit);
+	rc_target_settle_form();
 	rc_tgt_name = spec;
 	return 0;
 }

@@ -3,7 +3,9 @@
  * (Linux kernel module, WebAssembly, bare metal). Its rumpuser_* symbols
  * are renamed rc_tgt_rumpuser_* at build time (static-renames.sh), so the
  * shim can keep the plain names; a hypercall the target lacks stays a weak
- * NULL and fails as "not implemented" where a case calls it.
+ * NULL and fails as "not implemented" where a case calls it. The build
+ * declares the target's interface-17 form as RC_STATIC_FORM ("pre2020" or
+ * "2020", as in targets/forms.tsv); without it the form is detected.
  */
 #include "rc_target.h"
 
@@ -19,7 +21,10 @@ extern void rc_tgt_rumpuser_exit(int) __attribute__((__weak__));
 extern void rc_tgt_rumpuser_thread_exit(void) __attribute__((__weak__));
 
 struct rc_target rc_tgt;
-int rc_tgt_form = RC_FORM_2020;
+int rc_tgt_form = RC_FORM_PRE2020;
+int rc_tgt_form_declared = -1;
+int rc_tgt_form_detected = RC_FORM_PRE2020;
+const char *rc_tgt_form_by = "nobody";
 const char *rc_tgt_name = RC_STATIC_TARGET;
 
 int
@@ -36,5 +41,9 @@ rc_target_load(const char *spec, char *err, size_t errlen)
 	rc_tgt.dprintf = rc_tgt_rumpuser_dprintf;
 	rc_tgt.exit = rc_tgt_rumpuser_exit;
 	rc_tgt.thread_exit = rc_tgt_rumpuser_thread_exit;
+#ifdef RC_STATIC_FORM
+	rc_target_declare_form(RC_STATIC_FORM, "the build (RC_STATIC_FORM)");
+#endif
+	rc_target_settle_form();
 	return 0;
 }

@@ -260,7 +260,10 @@ extern const void *const __start_link_set_modules[] __attribute__((__weak__));
 extern const void *const __stop_link_set_modules[] __attribute__((__weak__));
 extern const void *const __start_link_set_rump_components[] __attribute__((__weak__));
 extern const void *const __stop_link_set_rump_components[] __attribute__((__weak__));
+extern const void *const __start_link_set_evcnts[] __attribute__((__weak__));
+extern const void *const __stop_link_set_evcnts[] __attribute__((__weak__));
 
+/* The module is built in the 2020 form (targets/forms.tsv). */
 void
 rumpuser_dl_bootstrap(rump_modinit_fn mi, rump_symload_fn sl,
     rump_compload_fn cl, rump_evcntattach_fn ea)
@@ -268,14 +271,16 @@ rumpuser_dl_bootstrap(rump_modinit_fn mi, rump_symload_fn sl,
 	const void *const *p;
 
 	(void)sl;
-	(void)ea;
 	if (mi != NULL && __stop_link_set_modules > __start_link_set_modules)
 		mi((const struct modinfo *const *)__start_link_set_modules,
 		    (size_t)(__stop_link_set_modules - __start_link_set_modules));
-	if (cl == NULL)
-		return;
-	for (p = __start_link_set_rump_components; p < __stop_link_set_rump_components; p++)
-		cl(*p);
+	if (cl != NULL)
+		for (p = __start_link_set_rump_components;
+		    p < __stop_link_set_rump_components; p++)
+			cl(*p);
+	if (ea != NULL)
+		for (p = __start_link_set_evcnts; p < __stop_link_set_evcnts; p++)
+			ea((struct evcnt *)*p);
 }
 
 /* A kernel module cannot fork into the background. */
