@@ -5,10 +5,12 @@
       one line 'N passed, N failed[, N skipped]' over the results files
   rcreport.py checklist --target T --db DB --out DIR [--form pre2020|2020]
       the porting checklist of target T (DIR/T.md, .html, .json) and a
-      per-family summary on stdout; exit 1 if an assertion failed, is not
-      implemented or could not be checked (limitations and skips are not).
-      Its header says which form of interface 17 T implements (--form, else
-      targets/forms.tsv) and which kernels it can host
+      per-family summary on stdout; exit 1 if a MUST assertion failed, is
+      not implemented or could not be checked (a REFERENCE assertion that
+      fails only "differs from NetBSD's librumpuser"; limitations and skips
+      are not failures either). Its header says which form of interface 17
+      T implements (--form, else targets/forms.tsv) and which kernels it
+      can host
   rcreport.py caught [--all] --ids "ID..." DB
       did a run against a broken hypervisor fail a case on one of the IDs
       it should trip (with --all: on every one of them)? (exit 0 if so)
@@ -17,8 +19,9 @@
       (hypercall-mocks/mutants/*/mutant.conf), or listed with the reason it
       cannot be broken in hypercall-mocks/mutants/UNCOVERED.tsv
   rcreport.py check-catalog PROGRAM...
-      every ID cited by the test programs is in the catalog, and every
-      catalog ID is cited by at least one case
+      every ID cited by the test programs is in the catalog, every catalog
+      ID is cited by at least one case, and every row says where the
+      contract states it (basis; a MUST row cites rumpuser(3) or the kernel)
 """
 
 import argparse
@@ -56,7 +59,7 @@ def write_atomic(path, text):
 
 
 def load_catalog(path=CATALOG):
-    """id -> dict(family, hypercalls, level, rule, meaning)."""
+    """id -> dict(family, hypercalls, level, rule, meaning, basis)."""
     cat = {}
     try:
         with open(path) as f:
@@ -183,10 +186,30 @@ def families(cat):
     return [(f, sorted(i for i in cat if cat[i]["family"] == f)) for f in fams]
 
 
-STATUSES = ["pass", "fail", "not implemented", "skipped", "blocked", "limitation", "not run"]
-MARK = {"pass": "PASS", "fail": "FAIL", "not implemented": "NOT IMPLEMENTED",
+STATUSES = ["pass", "fail", "differs", "not implemented", "skipped", "blocked", "limitation",
+            "not run"]
+MARK = {"pass": "PASS", "fail": "FAIL", "differs": "DIFFERS FROM NETBSD", "not implemented": "NOT IMPLEMENTED",
         "skipped": "SKIPPED", "blocked": "BLOCKED", "limitation": "LIMITATION",
         "not run": "NOT RUN"}
+# What a status means for a porter, by level.
+BREAKS = ("fail", "not implemented", "blocked")
+
+
+def shown(cat, verdict):
+    """The verdict as the reports show it: a failed REFERENCE rule breaks no
+    contract, it only differs from NetBSD's librumpuser."""
+    out = {}
+    for i, v in verdict.items():
+        v = dict(v)
+        if v["status"] == "fail" and cat[i]["level"] == "REFERENCE":
+            v["status"] = "differs"
+        out[i] = v
+    return out
+
+
+def contract_broken(cat, verdict):
+    """Did a MUST rule fail (or go unchecked for lack of a call)?"""
+    return any(v["status"] in BREAKS and cat[i]["level"] == "MUST" for i, v in verdict.items())
 
 
 # What each form of interface 17 hosts (include/rump/rumpuser.h).
@@ -236,7 +259,10 @@ def totals(verdict):
 
 def render_md(target, cat, verdict, form=None):
     out = ["# rumpcheck porting checklist: %s" % target, "", form_line(form), "",
-           "Assertions: " + totals(verdict), ""]
+           "Assertions: " + totals(verdict), "",
+           "MUST rules are the rumpuser(3) contract (or what the kernel needs): a FAIL breaks it. "
+           "REFERENCE rules are how NetBSD's librumpuser behaves: DIFFERS FROM NETBSD is not a "
+           "contract break.", ""]
     for fam, ids in families(cat):
         out += ["## %s" % fam, "", "| ID | status | level | rule |", "|---|---|---|---|"]
         notes = []
@@ -245,9 +271,10 @@ def render_md(target, cat, verdict, form=None):
             out.append("| %s | %s | %s | %s |" % (i, MARK[v["status"]], cat[i]["level"],
                                                   cat[i]["rule"].replace("|", "\\|")))
             if v["status"] not in ("pass", "not run"):
-                notes.append("- **%s** (%s): %s  \n  What it usually means: %s  \n  Where to look: %s" % (
-                    i, MARK[v["status"]], v["limitation"] or v["evidence"] or "no case ran",
-                    cat[i]["meaning"], cat[i]["hypercalls"]))
+                notes.append("- **%s** (%s): %s  \n  What it usually means: %s  \n  Where to look: %s"
+                             "  \n  Contract: %s" % (
+                                 i, MARK[v["status"]], v["limitation"] or v["evidence"] or "no case ran",
+                                 cat[i]["meaning"], cat[i]["hypercalls"], cat[i]["basis"]))
         out.append("")
         if notes:
             out += notes + [""]
@@ -255,7 +282,7 @@ def render_md(target, cat, verdict, form=None):
 
 
 def render_html(target, cat, verdict, form=None):
-    color = {"pass": "#2e7d32", "fail": "#c62828", "not implemented": "#6a1b9a",
+    color = {"pass": "#2e7d32", "fail": "#c62828", "differs": "#8d6e63", "not implemented": "#6a1b9a",
              "skipped": "#9e9e9e", "blocked": "#ef6c00", "limitation": "#1565c0",
              "not run": "#000"}
     e = html.escape
@@ -266,9 +293,10 @@ def render_html(target, cat, verdict, form=None):
             v = verdict[i]
             detail = ""
             if v["status"] not in ("pass", "not run"):
-                detail = '<div class="why">%s</div><div class="mean"><b>Means:</b> %s <b>Look at:</b> %s</div>' % (
-                    e(v["limitation"] or v["evidence"] or "no case ran"), e(cat[i]["meaning"]),
-                    e(cat[i]["hypercalls"]))
+                detail = ('<div class="why">%s</div><div class="mean"><b>Means:</b> %s <b>Look at:</b> %s'
+                          ' <b>Contract:</b> %s</div>' % (
+                              e(v["limitation"] or v["evidence"] or "no case ran"), e(cat[i]["meaning"]),
+                              e(cat[i]["hypercalls"]), e(cat[i]["basis"])))
             rows.append('<tr id="%s"><td class="k">%s</td><td class="k" style="color:%s;font-weight:bold">%s</td><td>%s</td><td>%s%s</td></tr>' % (
                 e(i), e(i), color[v["status"]], MARK[v["status"]], e(cat[i]["level"]), e(cat[i]["rule"]), detail))
     bad = [i for fam, ids in families(cat) for i in ids
@@ -281,7 +309,9 @@ td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top;text-align:left}
 th.fam{background:#eee;font-size:1.1em}.why{color:#c62828;font-family:monospace;margin-top:4px}
 .mean{color:#444;margin-top:4px}td.k{white-space:nowrap}</style></head><body>
 <h1>rumpcheck porting checklist: %s</h1>
-<p>%s</p><p>Assertions: %s</p><p>Not passing: %s</p><table>
+<p>%s</p><p>Assertions: %s</p><p>Not passing: %s</p>
+<p>MUST rules are the rumpuser(3) contract (or what the kernel needs): FAIL breaks it.
+REFERENCE rules are how NetBSD's librumpuser behaves: DIFFERS FROM NETBSD is not a contract break.</p><table>
 <tr><th>ID</th><th>status</th><th>level</th><th>rule</th></tr>
 %s
 </table></body></html>
@@ -290,28 +320,30 @@ th.fam{background:#eee;font-size:1.1em}.why{color:#c62828;font-family:monospace;
 
 def cmd_checklist(args):
     cat = load_catalog()
-    verdict = judge(cat, read_results(args.db), load_limitations(args.target))
+    verdict = shown(cat, judge(cat, read_results(args.db), load_limitations(args.target)))
     base = os.path.join(args.out, args.target)
     form = declared_form(args.target, args.form)
     write_atomic(base + ".md", render_md(args.target, cat, verdict, form))
     write_atomic(base + ".html", render_html(args.target, cat, verdict, form))
     doc = {"target": args.target, "form": form, "assertions": [
         dict(id=i, family=cat[i]["family"], level=cat[i]["level"], rule=cat[i]["rule"],
-             meaning=cat[i]["meaning"], **verdict[i]) for i in sorted(cat)]}
+             meaning=cat[i]["meaning"], basis=cat[i]["basis"], **verdict[i]) for i in sorted(cat)]}
     write_atomic(base + ".json", json.dumps(doc, indent=1) + "\n")
     print("checklist for %s (%s.{md,html,json}):" % (args.target, base))
     print("  " + form_line(form))
-    print("  %-10s %5s %5s %5s %5s %5s %5s %5s" % ("family", "pass", "fail", "n/i", "skip",
-                                                 "block", "limit", "n/run"))
+    print("  %-10s %5s %5s %5s %5s %5s %5s %5s %5s" % ("family", "pass", "fail", "diff", "n/i",
+                                                     "skip", "block", "limit", "n/run"))
     for fam, ids in families(cat):
         n = {s: sum(1 for i in ids if verdict[i]["status"] == s) for s in STATUSES}
-        print("  %-10s %5d %5d %5d %5d %5d %5d %5d" % (fam, n["pass"], n["fail"], n["not implemented"],
-                                                      n["skipped"], n["blocked"], n["limitation"],
-                                                      n["not run"]))
+        print("  %-10s %5d %5d %5d %5d %5d %5d %5d %5d" % (fam, n["pass"], n["fail"], n["differs"],
+                                                          n["not implemented"], n["skipped"],
+                                                          n["blocked"], n["limitation"], n["not run"]))
     print("  assertions: " + totals(verdict))
-    # Stated limitations and skips with reasons are not failures of the run.
-    return 1 if any(v["status"] in ("fail", "not implemented", "blocked")
-                    for v in verdict.values()) else 0
+    print("  (fail: a MUST rule of the contract is broken; diff: a REFERENCE rule differs from "
+          "NetBSD's librumpuser, not a contract break)")
+    # Only a broken MUST rule fails the run: REFERENCE differences, stated
+    # limitations and skips with reasons do not.
+    return 1 if contract_broken(cat, verdict) else 0
 
 
 def cmd_caught(args):
@@ -384,6 +416,27 @@ def program_ids(prog):
     return cases
 
 
+LEVELS = ("MUST", "REFERENCE")
+# Where the contract says a rule: the man page, or what the kernel needs.
+CONTRACT_RE = re.compile(r'(^|; )(rumpuser\(3\): "|kernel: )')
+
+
+def basis_problems(cat):
+    """Rows with no basis, an unknown level, or a MUST that only NetBSD's
+    implementation (not rumpuser(3) or the kernel) stands behind."""
+    bad = []
+    for i in sorted(cat):
+        c = cat[i]
+        if c["level"] not in LEVELS:
+            bad.append("%s: level '%s' is neither MUST nor REFERENCE" % (i, c["level"]))
+        if not c["basis"].strip():
+            bad.append("%s: no basis (rumpuser(3): \"...\", kernel: FILE: why, or facts: ...)" % i)
+        elif c["level"] == "MUST" and not CONTRACT_RE.search(c["basis"]):
+            bad.append("%s: a MUST rule's basis must cite rumpuser(3) or the kernel, not only "
+                       "an implementation: %s" % (i, c["basis"]))
+    return bad
+
+
 def cmd_check_catalog(args):
     cat = load_catalog()
     cited, bad = set(), []
@@ -397,6 +450,7 @@ def cmd_check_catalog(args):
                     bad.append("%s:%s cites %s, which is not in the catalog" % (prog, case, i))
     for i in sorted(set(cat) - cited):
         bad.append("%s (%s) has no test case" % (i, cat[i]["family"]))
+    bad += basis_problems(cat)
     for b in bad:
         print(b)
     print("catalog: %d IDs, %d cited, %d problems" % (len(cat), len(cited), len(bad)))

@@ -395,10 +395,17 @@ watch_wakeup(int flags, int timed, struct wakeup *res)
 	lh_cv_teardown(&c);
 }
 
-/* Common checks: the interlock reached backend_schedule and is held again. */
+/*
+ * Common checks: the interlock reached backend_schedule and is held again.
+ * The order is judged only if the mock's probe could tell held from free.
+ */
 static void
 check_wakeup(const struct wakeup *r, int flags)
 {
+	if (!r->w.w_probe_ok)
+		RC_SKIP("the interlock cannot be probed: tryenter by another lwp took it while "
+		    "its holder had it, so held and free look alike (MTX-003 says whether that "
+		    "breaks the contract)");
 	RC_ASSERT("UPC-004", r->w.w_reschedules > 0,
 	    "no backend_schedule got the interlock mutex (flags 0x%x) after the wait", flags);
 	RC_ASSERT("CV-011", r->other_try != 0,
@@ -417,7 +424,8 @@ check_cpu_first(int timed)
 	watch_wakeup(SPIN_KMUTEX, timed, &r);
 	RC_BAIL();
 	check_wakeup(&r, SPIN_KMUTEX);
-	RC_BAIL();
+	if (rc_failed() || rc_skipped())
+		return;
 	RC_ASSERT("CV-008", r.w.w_held_at_sched == 0,
 	    "the SPIN|KMUTEX interlock was held at %d of %d backend_schedule calls: "
 	    "take the CPU first, then the mutex with nowrap",
@@ -444,7 +452,8 @@ RC_CASE(cv_order_spin, "CV-009 CV-011 UPC-004",
 	watch_wakeup(SPIN, 0, &r);
 	RC_BAIL();
 	check_wakeup(&r, SPIN);
-	RC_BAIL();
+	if (rc_failed() || rc_skipped())
+		return;
 	RC_ASSERT("CV-009", r.w.w_held_at_sched == r.w.w_reschedules,
 	    "the SPIN interlock was free at %d of %d backend_schedule calls: "
 	    "take the mutex first, then the CPU",
@@ -460,7 +469,8 @@ RC_CASE(cv_order_kmutex, "CV-010 CV-011 UPC-004",
 	watch_wakeup(ADAPTIVE, 0, &r);
 	RC_BAIL();
 	check_wakeup(&r, ADAPTIVE);
-	RC_BAIL();
+	if (rc_failed() || rc_skipped())
+		return;
 	rc_note("KMUTEX interlock held at %d of %d backend_schedule calls (%s first)\n",
 	    r.w.w_held_at_sched, r.w.w_reschedules,
 	    r.w.w_held_at_sched == 0 ? "CPU" : "mutex");

@@ -191,7 +191,7 @@ RC_CASE(file_bio_flag_blk, "FIL-006",
 	bio_flag(1);
 }
 
-RC_CASE(file_close, "FIL-007 FIL-008",
+RC_CASE(file_close, "FIL-300 FIL-008 FIL-007",
     "close returns 0, the data is in the file for the next opener, and the fd is gone")
 {
 	static unsigned char b[4096];	/* kernel stacks are small */
@@ -202,14 +202,15 @@ RC_CASE(file_close, "FIL-007 FIL-008",
 
 	if (scratch_file(path, sizeof(path), "close", 0) == -1)
 		return;
-	RC_ASSERT("FIL-007", (fd = open_ok("FIL-007", path, RUMPUSER_OPEN_RDWR)) >= 0, "open");
+	RC_ASSERT("FIL-300", (fd = open_ok("FIL-300", path, RUMPUSER_OPEN_RDWR)) >= 0, "open");
 	RC_ASSERT("FIL-008", io_put(fd, 0, sizeof(b), 3) == 0, "iovwrite failed");
-	close_ok("FIL-007", fd);
+	close_ok("FIL-300", fd);
 	error = rumpuser_iovread(fd, &iov, 1, 0, &n);
-	RC_ASSERT_EQ("FIL-007", error, NB_EBADF, "iovread on the closed fd");
+	RC_ASSERT("FIL-300", error != 0, "iovread on the closed fd succeeded: close did not release it");
+	RC_EXPECT("FIL-007", error == NB_EBADF, "iovread on the closed fd = %d, want EBADF (9)", error);
 	RC_ASSERT("FIL-008", (fd = open_ok("FIL-008", path, RUMPUSER_OPEN_RDONLY)) >= 0, "reopen");
 	error = rumpuser_iovread(fd, &iov, 1, 0, &n);
-	close_ok("FIL-007", fd);
+	close_ok("FIL-300", fd);
 	RC_ASSERT("FIL-008", error == 0 && n == sizeof(b) && io_check(b, n, 0, 3) == -1,
 	    "data written before close not read back (error %d, %zu bytes)", error, n);
 }

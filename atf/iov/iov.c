@@ -71,45 +71,86 @@ RC_CASE(iov_scatter_blk, "IOV-001 IOV-002",
 	scatter(1);
 }
 
-/* NOSEEK write of 100 bytes of pattern seed at the file offset. */
+/*
+ * rumpuser(3) leaves mixing NOSEEK and positional calls on one descriptor
+ * undefined, so each mode is checked on descriptors of its own.
+ */
+
+/* NOSEEK transfer of len bytes (pattern seed, as if at at) at the file offset. */
 static int
-noseek_put(int fd, unsigned char *buf, uint64_t at, unsigned seed)
+noseek_io(int fd, int write, unsigned char *buf, size_t len, uint64_t at, unsigned seed)
 {
-	struct rumpuser_iovec iov = { buf, 100 };
+	struct rumpuser_iovec iov = { buf, len };
 	size_t n = 0;
 	int error;
 
-	io_fill(buf, 100, at, seed);
-	error = rumpuser_iovwrite(fd, &iov, 1, RUMPUSER_IOV_NOSEEK, &n);
-	return error == 0 && n == 100 ? 0 : -1;
+	if (write) {
+		io_fill(buf, len, at, seed);
+		error = rumpuser_iovwrite(fd, &iov, 1, RUMPUSER_IOV_NOSEEK, &n);
+	} else
+		error = rumpuser_iovread(fd, &iov, 1, RUMPUSER_IOV_NOSEEK, &n);
+	return error == 0 && n == len ? 0 : -1;
 }
 
-RC_CASE(iov_noseek, "IOV-003 IOV-004",
-    "NOSEEK uses and advances the file offset; positional calls leave it alone")
+RC_CASE(iov_noseek, "IOV-004",
+    "NOSEEK uses and advances the file offset: successive NOSEEK writes, and reads on a "
+    "fresh descriptor, continue where the last ended")
 {
-	unsigned char buf[300];
-	struct rumpuser_iovec iov = { buf, 300 };
+	unsigned char buf[150];
 	struct io_medium m;
-	size_t n = 0;
-	int fd, error;
+	int fd, i;
 
 	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
 		return;
-	RC_EXPECT("IOV-004", noseek_put(fd, buf, 0, 5) == 0 && noseek_put(fd, buf, 100, 5) == 0,
-	    "a NOSEEK write of 100 bytes failed");
-	/* Positional calls far away, then NOSEEK must carry on at 200. */
-	iov.iov_len = 50;
-	RC_EXPECT("IOV-003", rumpuser_iovread(fd, &iov, 1, 1 << 20, &n) == 0,
-	    "positional read failed");
-	RC_EXPECT("IOV-003", io_put(fd, 1 << 20, 512, 9) == 0, "positional write failed");
-	RC_EXPECT("IOV-004", noseek_put(fd, buf, 200, 5) == 0, "a NOSEEK write of 100 bytes failed");
-	iov.iov_len = 300;
-	error = rumpuser_iovread(fd, &iov, 1, 0, &n);
-	RC_ASSERT("IOV-004", error == 0 && n == 300 && io_check(buf, 200, 0, 5) == -1,
-	    "two NOSEEK writes did not land one after another from 0 (error %d)", error);
-	RC_ASSERT("IOV-003", io_check(buf + 200, 100, 200, 5) == -1,
-	    "a NOSEEK write after positional calls did not land at 200: a positional "
-	    "call moved the file offset");
+	for (i = 0; i < 3; i++)
+		RC_EXPECT("IOV-004", noseek_io(fd, 1, buf, 100, (uint64_t)i * 100, 5) == 0,
+		    "NOSEEK write %d of 100 bytes failed", i + 1);
+	rumpuser_close(fd);
+	RC_BAIL();
+	RC_ASSERT_EQ("FIL-001", rumpuser_open(m.path, RUMPUSER_OPEN_RDONLY, &fd), 0,
+	    "reopening the medium");
+	for (i = 0; i < 2; i++) {
+		RC_EXPECT("IOV-004", noseek_io(fd, 0, buf, 150, 0, 0) == 0,
+		    "NOSEEK read %d of 150 bytes failed", i + 1);
+		RC_EXPECT("IOV-004", io_check(buf, 150, (uint64_t)i * 150, 5) == -1,
+		    "NOSEEK read %d does not hold bytes %d..%d of three successive 100-byte "
+		    "NOSEEK writes (wrong at %ld): NOSEEK does not continue at the file offset",
+		    i + 1, i * 150, i * 150 + 149, io_check(buf, 150, (uint64_t)i * 150, 5));
+	}
+	close_medium(&m, fd);
+}
+
+/* Positional read of len at off holding pattern seed. */
+static void
+expect_at(int fd, uint64_t off, size_t len, unsigned seed)
+{
+	static unsigned char buf[512];	/* kernel stacks are small */
+	struct rumpuser_iovec iov = { buf, len };
+	size_t n = 0;
+	int error;
+
+	rc_memset(buf, 0, sizeof(buf));
+	error = rumpuser_iovread(fd, &iov, 1, (int64_t)off, &n);
+	RC_EXPECT("IOV-003", error == 0 && n == len && io_check(buf, len, off, seed) == -1,
+	    "positional read of %zu at %llu after other positional calls: error %d, %zu bytes, "
+	    "data %s: a position carried over from an earlier call", len,
+	    (unsigned long long)off, error, n, io_check(buf, len, off, seed) == -1 ? "right" : "wrong");
+}
+
+RC_CASE(iov_positional, "IOV-003",
+    "positional calls each transfer at their own offset, whatever positional calls came before")
+{
+	struct io_medium m;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	RC_EXPECT("IOV-003", io_put(fd, 1 << 20, 512, 9) == 0, "positional write at 1 MiB failed");
+	RC_EXPECT("IOV-003", io_put(fd, 4096, 100, 7) == 0, "positional write at 4096 failed");
+	expect_at(fd, (1 << 20) + 10, 50, 9);
+	expect_at(fd, 4096, 100, 7);
+	expect_at(fd, 4096, 100, 7);
+	expect_at(fd, 1 << 20, 512, 9);
 	close_medium(&m, fd);
 }
 
@@ -252,19 +293,41 @@ RC_CASE(syncfd_badfd, "SYN-005",
 
 #define BARRIER_BIOS	64
 
-static int barrier_done;
+/* The completion argument of each barrier bio, as the kernel's buf is. */
+static struct barrier_bio {
+	int ndone;
+} barrier_bios[BARRIER_BIOS];
+static int barrier_done, barrier_stray;
 
 static void
 barrier_biodone(void *arg, size_t bytes, int error)
 {
-	(void)arg;
+	struct barrier_bio *bb = arg;
+
 	(void)bytes;
 	(void)error;
 	rc_sleep_ms(1);	/* slow completions make an early return visible */
+	if (bb >= barrier_bios && bb < barrier_bios + BARRIER_BIOS)
+		rc_inc(&bb->ndone);
+	else
+		rc_inc(&barrier_stray);
 	rc_inc(&barrier_done);
 }
 
-RC_CASE(syncfd_barrier, "SYN-003",
+/* Each donearg came back exactly once. */
+static void
+check_barrier_args(void)
+{
+	int i, once = 0;
+
+	for (i = 0; i < BARRIER_BIOS; i++)
+		once += rc_load(&barrier_bios[i].ndone) == 1;
+	RC_EXPECT("BIO-300", once == BARRIER_BIOS && rc_load(&barrier_stray) == 0,
+	    "of %d bios, %d completed once under their own donearg, %d completions "
+	    "named no request", BARRIER_BIOS, once, rc_load(&barrier_stray));
+}
+
+RC_CASE(syncfd_barrier, "SYN-003 BIO-300",
     "syncfd with BARRIER returns only after every bio started before it has completed")
 {
 	struct io_medium m;
@@ -274,10 +337,12 @@ RC_CASE(syncfd_barrier, "SYN-003",
 	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO)) == -1)
 		return;
 	RC_ASSERT("SYN-003", rumpuser_malloc(BARRIER_BIOS * 4096, 4096, &buf) == 0, "malloc");
+	rc_memset(barrier_bios, 0, sizeof(barrier_bios));
 	rc_store(&barrier_done, 0);
+	rc_store(&barrier_stray, 0);
 	for (i = 0; i < BARRIER_BIOS; i++)
 		rumpuser_bio(fd, RUMPUSER_BIO_WRITE, (char *)buf + i * 4096, 4096,
-		    (int64_t)i * 4096, barrier_biodone, NULL);
+		    (int64_t)i * 4096, barrier_biodone, &barrier_bios[i]);
 	error = rumpuser_syncfd(fd, RUMPUSER_SYNCFD_WRITE | RUMPUSER_SYNCFD_BARRIER, 0, 0);
 	done = rc_load(&barrier_done);
 	while (rc_load(&barrier_done) < BARRIER_BIOS)
@@ -285,6 +350,7 @@ RC_CASE(syncfd_barrier, "SYN-003",
 	rumpuser_free(buf, BARRIER_BIOS * 4096);
 	close_medium(&m, fd);
 	RC_ASSERT_EQ("SYN-002", error, 0, "syncfd(WRITE|BARRIER)");
+	check_barrier_args();
 	RC_ASSERT("SYN-003", done == BARRIER_BIOS,
 	    "syncfd(BARRIER) returned with %d of %d earlier bios completed", done, BARRIER_BIOS);
 }
@@ -314,6 +380,7 @@ RC_CASE(syncfd_flush_error, "SYN-004",
 
 static const struct rc_case *const cases[] = {
 	RC_REF(iov_scatter_file), RC_REF(iov_scatter_blk), RC_REF(iov_noseek),
+	RC_REF(iov_positional),
 	RC_REF(iov_eof), RC_REF(iov_zero_len), RC_REF(iov_badfd), RC_REF(iov_host_faults),
 	RC_REF(syncfd_flags_file), RC_REF(syncfd_flags_blk), RC_REF(syncfd_badfd),
 	RC_REF(syncfd_barrier), RC_REF(syncfd_flush_error), NULL

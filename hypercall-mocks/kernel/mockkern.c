@@ -136,18 +136,46 @@ mk_leave(void)
 	RC_RAW(curlwpop)(RUMPUSER_LWP_CLEAR, l);
 }
 
+/*
+ * Is w's mutex held right now? tryenter by the probe lwp, bound in place
+ * of the calling thread's own for the moment: a hypervisor whose mutexes
+ * recurse for their holder still refuses another lwp.
+ */
+static int
+mk_mutex_held(struct mk_watch *w)
+{
+	struct lwp *self = RC_RAW(curlwp)();
+	int held;
+
+	if (self != NULL)
+		RC_RAW(curlwpop)(RUMPUSER_LWP_CLEAR, self);
+	RC_RAW(curlwpop)(RUMPUSER_LWP_SET, w->w_probe);
+	held = RC_RAW(mutex_tryenter)(w->w_mtx) != 0;
+	if (!held)
+		RC_RAW(mutex_exit)(w->w_mtx);
+	RC_RAW(curlwpop)(RUMPUSER_LWP_CLEAR, w->w_probe);
+	if (self != NULL)
+		RC_RAW(curlwpop)(RUMPUSER_LWP_SET, self);
+	return held;
+}
+
 void
 mk_watch(struct mk_watch *w, struct rumpuser_mtx *m)
 {
 	rc_memset(w, 0, sizeof(*w));
 	w->w_mtx = m;
+	w->w_probe = mk_lwp_create();
+	w->w_probe_ok = mk_mutex_held(w);
 	__atomic_store_n(&mk_watched, w, __ATOMIC_RELEASE);
 }
 
 void
 mk_unwatch(void)
 {
-	__atomic_store_n(&mk_watched, NULL, __ATOMIC_RELEASE);
+	struct mk_watch *w = __atomic_exchange_n(&mk_watched, NULL, __ATOMIC_ACQ_REL);
+
+	if (w != NULL)
+		mk_lwp_destroy(w->w_probe);
 }
 
 void
@@ -156,15 +184,6 @@ mk_set_schedlock(struct rumpuser_mtx *m)
 	mk_schedlock = m;
 }
 
-/* Is m held (by anyone) right now? Probed without blocking. */
-static int
-mk_mutex_held(struct rumpuser_mtx *m)
-{
-	if (RC_RAW(mutex_tryenter)(m) != 0)
-		return 1;
-	RC_RAW(mutex_exit)(m);
-	return 0;
-}
 
 static void
 hyp_backend_unschedule(int nlocks, int *countp, void *interlock)
@@ -198,7 +217,7 @@ mk_check_order(void *interlock)
 	if (w == NULL || w->w_mtx != interlock || interlock == mk_schedlock)
 		return;
 	w->w_reschedules++;
-	if (mk_mutex_held(w->w_mtx))
+	if (mk_mutex_held(w))
 		w->w_held_at_sched++;
 }
 
@@ -365,7 +384,7 @@ void
 mk_reset(void)
 {
 	mk_clear_violations();
-	mk_unwatch();
+	__atomic_store_n(&mk_watched, NULL, __ATOMIC_RELEASE);
 	mk_schedlock = NULL;
 }
 

@@ -48,11 +48,20 @@ struct lwp *mk_curlwp(void);
 int mk_has_cpu(void);
 unsigned long mk_unsched_count(void);
 
-/* Watch cv-wait reacquire order on an interlock. */
+/*
+ * Watch cv-wait reacquire order on an interlock. Whether the mutex is held
+ * is probed with tryenter by an lwp of the mock's own (bound for the probe
+ * on the calling thread), never by the holder: a hypervisor may let the
+ * holding lwp recurse (MTX-004), which would read as "free". mk_watch is
+ * called holding m and checks the probe sees it held (w_probe_ok); if
+ * not, tryenter cannot tell held from free and the order cannot be judged.
+ */
 struct mk_watch {
 	struct rumpuser_mtx *w_mtx;
+	struct lwp *w_probe;	/* the lwp that probes */
+	int w_probe_ok;		/* the probe saw m held while it was */
 	int w_reschedules;	/* backend_schedule calls with it */
-	int w_held_at_sched;	/* times it was held by us at that moment */
+	int w_held_at_sched;	/* times it was held at that moment */
 };
 void mk_watch(struct mk_watch *, struct rumpuser_mtx *);
 void mk_unwatch(void);
