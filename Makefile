@@ -62,12 +62,24 @@ LDFLAGS_FI = -Wl,--no-as-needed $(FAULTINJ) \
 $(FAULTINJ): hypercall-mocks/faultinj/faultinj.c hypercall-mocks/faultinj/faultinj.h
 	$(MAKE) -C hypercall-mocks/faultinj
 
+# Areas whose programs link libclockstep the same way: the target reads a
+# wall clock the case steps (hypercall-mocks/clockstep).
+CLOCKSTEP = hypercall-mocks/clockstep/libclockstep.so
+CLOCKSTEP_AREAS = clock cv
+LDFLAGS_CS = -Wl,--no-as-needed $(CLOCKSTEP) \
+	-Wl,-rpath,'$$ORIGIN/../../hypercall-mocks/clockstep'
+
+$(CLOCKSTEP): hypercall-mocks/clockstep/clockstep.c hypercall-mocks/clockstep/clockstep.h
+	$(MAKE) -C hypercall-mocks/clockstep
+
 # atf/<area>/t_<area>: the thin wrapper plus the area's bodies.
 define area_prog
 atf/$(1)/t_$(1): $(B)/atf/$(1)/t_$(1).o $(B)/atf/$(1)/$(1).o $(B)/libharness.a \
-	$(if $(filter $(1),$(FAULTINJ_AREAS)),$(FAULTINJ))
+	$(if $(filter $(1),$(FAULTINJ_AREAS)),$(FAULTINJ)) \
+	$(if $(filter $(1),$(CLOCKSTEP_AREAS)),$(CLOCKSTEP))
 	$$(CC) $$(CFLAGS) $$(LDFLAGS_T) -o $$@ $$(filter %.o,$$^) \
-	    $(if $(filter $(1),$(FAULTINJ_AREAS)),$$(LDFLAGS_FI)) $(B)/libharness.a $$(LDLIBS_T)
+	    $(if $(filter $(1),$(FAULTINJ_AREAS)),$$(LDFLAGS_FI)) \
+	    $(if $(filter $(1),$(CLOCKSTEP_AREAS)),$$(LDFLAGS_CS)) $(B)/libharness.a $$(LDLIBS_T)
 endef
 $(foreach a,$(AREAS),$(eval $(call area_prog,$(a))))
 
@@ -87,6 +99,7 @@ clean:
 	rm -rf $(B) $(PROGS)
 	$(MAKE) -C hypercall-mocks/mutants clean
 	$(MAKE) -C hypercall-mocks/canary clean
+	$(MAKE) -C hypercall-mocks/clockstep clean
 	$(MAKE) -C bench clean
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done
 

@@ -7,6 +7,7 @@
  * bounds are exact; upper bounds are generous for loaded machines.
  */
 #include "mockkern.h"
+#include "wallstep.h"
 
 #define NS_PER_MS	1000000LL
 #define NS_PER_SEC	1000000000LL
@@ -472,6 +473,87 @@ RC_CASE(sleeps_do_not_spin, "CLK-200",
 	RC_EXPECT("CLK-200", cpu * 100 <= 300 * NS_PER_MS * SLEEP_BUSY_PCT, "a 300 ms ABSMONO "
 	    "sleep used %lld ms of host CPU: it polls the clock instead of sleeping",
 	    (long long)(cpu / NS_PER_MS));
+/*
+ * Relative and absolute sleeps while the wall clock the target reads steps
+ * back 30 s and forward 4 s just before the sleep (wallstep.h), timed on
+ * the host's monotonic clock. A sleep that reads the wall clock for its
+ * deadline ends at once after the step back and lasts the step longer
+ * after the step forward; the step back comes first, as the step forward
+ * leaves such a sleeper behind.
+ */
+static int
+stepped_sleep(struct sleep_req *r, int64_t step, const char *id)
+{
+	if (ws_step(step) == -1)
+		return -1;
+	r->sec = 0;
+	r->nsec = WS_WAIT_NS;
+	if (bounded_sleep(r, id) != 0)
+		return -1;
+	rc_note("clock_sleep(%s, 500 ms) after a wall clock step of %+lld s took %llu ms\n",
+	    r->clk == RUMPUSER_CLOCK_RELWALL ? "RELWALL" : "ABSMONO",
+	    (long long)(step / NS_PER_SEC),
+	    (unsigned long long)(r->host_ns / NS_PER_MS));
+	return 0;
+}
+
+static void
+relwall_across_steps(void)
+{
+	struct sleep_req r = { .clk = RUMPUSER_CLOCK_RELWALL };
+
+	if (stepped_sleep(&r, WS_BACK_NS, "CLK-101") != 0)
+		return;
+	RC_EXPECT("CLK-101", (int64_t)r.host_ns >= WS_WAIT_NS,
+	    "a 500 ms RELWALL sleep after the wall clock stepped back 30 s took "
+	    "%llu ms: the sleep waits for a wall-clock deadline; sleep on a "
+	    "relative (nanosleep) or monotonic timer",
+	    (unsigned long long)(r.host_ns / NS_PER_MS));
+	if (stepped_sleep(&r, WS_FWD_NS, "CLK-102") != 0)
+		return;
+	RC_EXPECT("CLK-102", (int64_t)r.host_ns <= WS_WAIT_NS + WS_LATE_NS,
+	    "a 500 ms RELWALL sleep after the wall clock stepped forward 4 s took "
+	    "%llu ms: the sleep waits for a wall-clock deadline",
+	    (unsigned long long)(r.host_ns / NS_PER_MS));
+}
+
+RC_CASE(relwall_sleep_wall_steps, "CLK-101 CLK-102",
+    "a 500 ms RELWALL sleep lasts 500 ms of host monotonic time after the target's wall clock steps -30 s and +4 s")
+{
+	relwall_across_steps();
+	ws_undo();
+}
+
+static void
+absmono_across_steps(void)
+{
+	static const int64_t steps[] = { WS_BACK_NS, WS_FWD_NS };
+	struct sleep_req r = { .clk = RUMPUSER_CLOCK_ABSMONO, .from_now = 1 };
+	int64_t before, after;
+	size_t i;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		before = clock_ns(RUMPUSER_CLOCK_ABSMONO);
+		if (stepped_sleep(&r, steps[i], "CLK-103") != 0)
+			return;
+		after = r.deadline - WS_WAIT_NS;
+		RC_EXPECT("CLK-003", after >= before,
+		    "ABSMONO went back %lld ms when the wall clock stepped %+lld s: "
+		    "ABSMONO is read from the wall clock", (long long)((before - after) / NS_PER_MS),
+		    (long long)(steps[i] / NS_PER_SEC));
+		RC_EXPECT("CLK-103", (int64_t)r.host_ns >= WS_WAIT_NS - NS_PER_MS &&
+		    (int64_t)r.host_ns <= WS_WAIT_NS + WS_LATE_NS,
+		    "an ABSMONO sleep until now + 500 ms took %llu ms after the wall "
+		    "clock stepped %+lld s: the deadline is waited for on the wall clock",
+		    (unsigned long long)(r.host_ns / NS_PER_MS), (long long)(steps[i] / NS_PER_SEC));
+	}
+}
+
+RC_CASE(absmono_sleep_wall_steps, "CLK-103 CLK-003",
+    "ABSMONO neither steps nor sleeps differently when the target's wall clock steps -30 s and +4 s")
+{
+	absmono_across_steps();
+	ws_undo();
 }
 
 static const struct rc_case *const cases[] = {
@@ -484,6 +566,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(relwall_sleep_seconds), RC_REF(relwall_sleep_zero),
 	RC_REF(absmono_sleep_until_deadline),
 	RC_REF(absmono_sleep_past_deadline), RC_REF(sleep_releases_cpu),
-	RC_REF(sleeps_overlap), RC_REF(sleeps_do_not_spin), NULL
+	RC_REF(sleeps_overlap), RC_REF(sleeps_do_not_spin),
+	RC_REF(relwall_sleep_wall_steps), RC_REF(absmono_sleep_wall_steps), NULL
 };
 const struct rc_area rc_area_clock = { "clock", cases };

@@ -4,6 +4,7 @@
  * interlock come back, and the kernel's scheduler-lock corner case.
  */
 #include "../mutex/lockhelp.h"
+#include "../clock/wallstep.h"
 
 #define ADAPTIVE	RUMPUSER_MTX_KMUTEX
 #define SPIN		RUMPUSER_MTX_SPIN
@@ -262,6 +263,51 @@ RC_CASE(cv_timedwait_zero, "CV-004 CV-003",
 	RC_ASSERT("CV-004", r.ns < lh_ns(LH_PATIENCE_MS / 2),
 	    "timedwait(0, 0) took %llu ms", (unsigned long long)(r.ns / LH_NS_PER_MS));
 	RC_ASSERT_EQ("CV-003", r.rv, NB_ETIMEDOUT, "timedwait(0, 0) return");
+}
+
+/*
+ * A 500 ms timedwait just after the wall clock the target reads stepped
+ * (wallstep.h): back 30 s first, as a wait measured on the wall clock
+ * then ends at once, then forward 4 s, where it lasts 4 s longer.
+ */
+static int
+timed_after_step(int64_t step, struct timed *r)
+{
+	if (ws_step(step) == -1)
+		return -1;
+	*r = timed_alone(0, WS_WAIT_NS);
+	rc_note("timedwait(0, 500 ms) after a wall clock step of %+lld s: %llu ms, returned %d%s\n",
+	    (long long)(step / NS_PER_SEC), (unsigned long long)(r->ns / LH_NS_PER_MS), r->rv,
+	    r->rescued ? " (rescued by a broadcast)" : "");
+	return 0;
+}
+
+static void
+timedwait_across_steps(void)
+{
+	struct timed r;
+
+	if (timed_after_step(WS_BACK_NS, &r) == -1)
+		return;
+	RC_EXPECT("CV-101", r.ns >= (uint64_t)WS_WAIT_NS,
+	    "timedwait(0, 500 ms) after the wall clock stepped back 30 s returned after "
+	    "%llu ms: the timeout is a wall-clock deadline (pthread_cond_timedwait on "
+	    "CLOCK_REALTIME); wait on a CLOCK_MONOTONIC deadline",
+	    (unsigned long long)(r.ns / LH_NS_PER_MS));
+	if (timed_after_step(WS_FWD_NS, &r) == -1)
+		return;
+	RC_EXPECT("CV-102", !r.rescued && r.ns <= (uint64_t)(WS_WAIT_NS + WS_LATE_NS),
+	    "timedwait(0, 500 ms) after the wall clock stepped forward 4 s %s after "
+	    "%llu ms: the timeout is a wall-clock deadline; wait on a CLOCK_MONOTONIC one",
+	    r.rescued ? "was woken by the rescuer" : "returned",
+	    (unsigned long long)(r.ns / LH_NS_PER_MS));
+}
+
+RC_CASE(cv_timedwait_wall_steps, "CV-101 CV-102",
+    "a 500 ms cv_timedwait lasts 500 ms of host monotonic time after the target's wall clock steps -30 s and +4 s")
+{
+	timedwait_across_steps();
+	ws_undo();
 }
 
 RC_CASE(cv_timedwait_signalled, "CV-005",
@@ -808,6 +854,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_signal_wakes_one), RC_REF(cv_broadcast_wakes_all),
 	RC_REF(cv_timedwait_timeout_code), RC_REF(cv_timedwait_relative),
 	RC_REF(cv_timedwait_seconds), RC_REF(cv_timedwait_zero),
+	RC_REF(cv_timedwait_wall_steps),
 	RC_REF(cv_timedwait_signalled), RC_REF(cv_has_waiters),
 	RC_REF(cv_has_waiters_after_timeout), RC_REF(cv_wait_unschedules),
 	RC_REF(cv_timedwait_unschedules), RC_REF(cv_order_spin_kmutex),

@@ -48,6 +48,23 @@ rch_io_max_inflight(int reset)
 	return -1;
 }
 
+int
+rch_delay_io(const char *path_substring, int ops, unsigned delay_ms,
+    int count, const char **why)
+{
+	(void)path_substring; (void)ops; (void)delay_ms; (void)count;
+	*why = "no host I/O delays " RCH_HERE;
+	return -1;
+}
+
+int
+rch_wallclock_step(int64_t offset_ns, const char **why)
+{
+	(void)offset_ns;
+	*why = "no stepped wall clock beneath the target " RCH_HERE;
+	return -1;
+}
+
 #ifndef RCH_OWN_NET
 int
 rch_netns_private(const char **why)

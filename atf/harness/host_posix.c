@@ -333,6 +333,7 @@ rch_char_device(const char **why)
 #include <link.h>
 
 #include "../../hypercall-mocks/faultinj/faultinj.h"
+#include "../../hypercall-mocks/clockstep/clockstep.h"
 
 #define RCH_MAXLOOP	4
 
@@ -471,6 +472,36 @@ rch_io_max_inflight(int reset)
 	    (faultinj_max_inflight_fn *)dlsym(RTLD_DEFAULT, "faultinj_max_inflight");
 
 	return max != NULL ? max(reset) : -1;
+}
+
+int
+rch_delay_io(const char *path_substring, int ops, unsigned delay_ms,
+    int count, const char **why)
+{
+	faultinj_arm_delay_fn *arm =
+	    (faultinj_arm_delay_fn *)dlsym(RTLD_DEFAULT, "faultinj_arm_delay");
+
+	if (arm == NULL) {
+		*why = FAULTINJ_MISSING;
+		return -1;
+	}
+	if (arm(path_substring, ops, delay_ms, count) == -1) {
+		*why = "libfaultinj refused the delay";
+		return -1;
+	}
+	return 0;
+}
+
+int
+rch_wallclock_step(int64_t offset_ns, const char **why)
+{
+	clockstep_set_fn *set = (clockstep_set_fn *)dlsym(RTLD_DEFAULT, "clockstep_set");
+
+	if (set == NULL) {
+		*why = "this test program is not linked with libclockstep";
+		return -1;
+	}
+	return set(offset_ns);
 }
 
 static int

@@ -101,6 +101,22 @@ int rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
 int rch_io_faults_fired(void);
 /* Most positional host transfers seen running at once; -1 if unknown. */
 int rch_io_max_inflight(int reset);
+/*
+ * Make host I/O slow beneath the target: the next count calls (count < 0:
+ * all) of the kinds in ops on files whose path contains path_substring
+ * first sleep delay_ms, then go ahead. A NULL path_substring disarms
+ * (as does rch_inject_io_fault's).
+ */
+int rch_delay_io(const char *path_substring, int ops, unsigned delay_ms,
+    int count, const char **why);
+
+/*
+ * Step the wall clock the target reads, never the machine's: from now on
+ * the target's realtime readings are offset_ns off the host's (0 undoes
+ * it); the host's own timers and monotonic clock are not moved. -1 and
+ * *why where the platform cannot interpose on the target's clock.
+ */
+int rch_wallclock_step(int64_t offset_ns, const char **why);
 
 /* Move the calling process into a network namespace of its own. */
 int rch_netns_private(const char **why);

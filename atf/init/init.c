@@ -60,6 +60,64 @@ RC_CASE_F(init_refuses_negative, "INI-002",
 	check_refused(-17);
 }
 
+/*
+ * A version mismatch must be returned to the kernel (INI-101), so that
+ * rump_init can report it; ending the process instead is a deviation, and
+ * aborting is NetBSD's own (INI-102). Each version runs in a child.
+ */
+#define INI_RETURNED_ZERO	42	/* the child's status when init gave 0 */
+
+static void
+init_returns(void *arg)
+{
+	if (mk_boot(*(int *)arg) == 0)
+		rch_exit_child(INI_RETURNED_ZERO);
+}
+
+/* What the child's init did, in words. */
+static const char *
+init_outcome(int how, int code, char *buf, size_t len)
+{
+	if (how == RCH_SIGNALED)
+		rc_snprintf(buf, len, "ended the process with signal %d", code);
+	else if (how == RCH_EXITED && code == INI_RETURNED_ZERO)
+		rc_snprintf(buf, len, "returned 0");
+	else if (how == RCH_EXITED)
+		rc_snprintf(buf, len, "ended the process with exit status %d", code);
+	else
+		rc_snprintf(buf, len, "returned non-zero");
+	return buf;
+}
+
+static void
+check_mismatch_returns(int version)
+{
+	char what[64];
+	const char *why;
+	int how, code;
+
+	if (rch_isolated(init_returns, &version, 20000, &how, &code, &why) == -1)
+		RC_SKIP(why);
+	RC_EXPECT("INI-101", how == RCH_RETURNED,
+	    "rumpuser_init(%d) %s instead of returning a non-zero value: the kernel "
+	    "cannot report the mismatch; compare the version and return an error",
+	    version, init_outcome(how, code, what, sizeof(what)));
+	RC_EXPECT("INI-102", how != RCH_SIGNALED,
+	    "rumpuser_init(%d) ended the process with signal %d (abort on a version "
+	    "mismatch, as NetBSD's librumpuser does)", version, code);
+}
+
+RC_CASE_F(init_mismatch_returns, "INI-101 INI-102",
+    "rumpuser_init(16, 18, 0, -1, 0x7fffffff) each return a non-zero value instead of ending the process",
+    RC_F_NOBOOT)
+{
+	static const int wrong[] = { 16, 18, 0, -1, 0x7fffffff };
+	size_t i;
+
+	for (i = 0; i < sizeof(wrong) / sizeof(wrong[0]) && !rc_skipped(); i++)
+		check_mismatch_returns(wrong[i]);
+}
+
 static volatile int stale_calls;
 
 static void
@@ -113,6 +171,7 @@ RC_CASE_F(init_before_anything, "INI-004 CON-003",
 static const struct rc_case *const cases[] = {
 	RC_REF(init_v17), RC_REF(init_refuses_v16), RC_REF(init_refuses_v18),
 	RC_REF(init_refuses_v0), RC_REF(init_refuses_negative),
+	RC_REF(init_mismatch_returns),
 	RC_REF(init_copies_table), RC_REF(init_before_anything), NULL
 };
 const struct rc_area rc_area_init = { "init", cases };

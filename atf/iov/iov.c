@@ -240,6 +240,121 @@ RC_CASE(iov_host_faults, "IOV-007",
 	close_medium(&m, fd);
 }
 
+/*
+ * Concurrent positional I/O on one descriptor (IOV-101): each worker owns
+ * a region at its own offset and, for a bounded time, rewrites it and
+ * reads it back through positional calls of two iovecs, checking every
+ * byte. A transfer done as lseek + readv/writev lands in another worker's
+ * region whenever their calls interleave.
+ */
+#define PIO_WORKERS	4
+#define PIO_LEN		512
+#define PIO_HEAD	100		/* the first iovec; the rest is the second */
+#define PIO_SPACING	65536		/* between the workers' regions */
+#define PIO_OPS		100000		/* per worker, at most */
+#define PIO_MS		3000		/* and for at most this long */
+
+struct pio_worker {
+	int		fd;
+	uint64_t	off;
+	unsigned	seed;
+	uint64_t	end;		/* host monotonic ns */
+	long		ops;
+	long		wrong;		/* reads that came back with wrong data */
+	long		first_wrong;	/* offset in the region, of the first */
+	int		error;		/* a failed call: its error, else 0 */
+	size_t		n;		/* and what it reported */
+	int		iswrite;
+};
+
+/* One positional transfer of the worker's region; 0, or -1 (w says why). */
+static int
+pio_transfer(struct pio_worker *w, unsigned char *buf, int iswrite)
+{
+	struct rumpuser_iovec iov[2] = { { buf, PIO_HEAD },
+	    { buf + PIO_HEAD, PIO_LEN - PIO_HEAD } };
+	size_t n = 0;
+	int error;
+
+	error = iswrite ? rumpuser_iovwrite(w->fd, iov, 2, (int64_t)w->off, &n) :
+	    rumpuser_iovread(w->fd, iov, 2, (int64_t)w->off, &n);
+	if (error == 0 && n == PIO_LEN)
+		return 0;
+	w->error = error;
+	w->n = n;
+	w->iswrite = iswrite;
+	return -1;
+}
+
+static void
+pio_fn(void *arg)
+{
+	struct pio_worker *w = arg;
+	unsigned char *buf = rch_alloc(PIO_LEN);
+	long at;
+
+	if (buf == NULL)
+		rch_abort_case("out of memory");
+	for (w->ops = 0; w->ops < PIO_OPS && rch_mono_ns() < w->end; w->ops++) {
+		io_fill(buf, PIO_LEN, w->off, w->seed);
+		/* Every fourth call rewrites the region, the others read it. */
+		if (w->ops % 4 == 0) {
+			if (pio_transfer(w, buf, 1) == -1)
+				break;
+			continue;
+		}
+		rc_memset(buf, 0, PIO_LEN);
+		if (pio_transfer(w, buf, 0) == -1)
+			break;
+		if ((at = io_check(buf, PIO_LEN, w->off, w->seed)) != -1 && w->wrong++ == 0)
+			w->first_wrong = at;
+	}
+	rch_free(buf);
+}
+
+RC_CASE(iov_concurrent_positional, "IOV-101",
+    "four threads doing positional iovread/iovwrite at their own offsets on one descriptor (100000 calls each, 3 s at most) each get exactly their own bytes")
+{
+	static struct pio_worker w[PIO_WORKERS];
+	struct rc_thread *t[PIO_WORKERS];
+	struct io_medium m;
+	long ops = 0, wrong = 0;
+	uint64_t end;
+	int fd, i;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	end = rch_mono_ns() + (uint64_t)PIO_MS * 1000000u;
+	for (i = 0; i < PIO_WORKERS; i++) {
+		w[i] = (struct pio_worker){ .fd = fd, .seed = 20u + (unsigned)i,
+		    .off = (uint64_t)(i + 1) * PIO_SPACING + 7u * (unsigned)i, .end = end };
+		RC_EXPECT("IOV-101", io_put(fd, w[i].off, PIO_LEN, w[i].seed) == 0,
+		    "the first positional write of worker %d's region failed", i);
+	}
+	for (i = 0; i < PIO_WORKERS; i++)
+		t[i] = rc_spawn(pio_fn, &w[i], "rc_pio");
+	for (i = 0; i < PIO_WORKERS; i++)
+		if (t[i] != NULL)
+			rc_join(t[i]);
+	close_medium(&m, fd);
+	RC_BAIL();
+	for (i = 0; i < PIO_WORKERS; i++) {
+		RC_EXPECT("IOV-101", w[i].error == 0 && w[i].n == 0,
+		    "worker %d's positional %s of %d bytes at %llu failed: error %d, %zu bytes",
+		    i, w[i].iswrite ? "iovwrite" : "iovread", PIO_LEN,
+		    (unsigned long long)w[i].off, w[i].error, w[i].n);
+		RC_EXPECT("IOV-101", w[i].wrong == 0,
+		    "worker %d: %ld of %ld positional calls on the shared descriptor read wrong "
+		    "data (first at byte %ld of its region at %llu): concurrent positional "
+		    "I/O is not atomic (lseek + readv?); use preadv/pwritev",
+		    i, w[i].wrong, w[i].ops, w[i].first_wrong, (unsigned long long)w[i].off);
+		ops += w[i].ops;
+		wrong += w[i].wrong;
+	}
+	rc_note("%d threads: %ld positional calls on one descriptor, %ld reads with wrong data\n",
+	    PIO_WORKERS, ops, wrong);
+}
+
 static void
 syncfd_modes(int blk)
 {
@@ -355,6 +470,162 @@ RC_CASE(syncfd_barrier, "SYN-003 BIO-300",
 	    "syncfd(BARRIER) returned with %d of %d earlier bios completed", done, BARRIER_BIOS);
 }
 
+/*
+ * BARRIER with bios still queued (SYN-101, SYN-102). Every host write to
+ * the medium is slowed down beneath the target (rch_delay_io), so the
+ * bios submitted before syncfd are still queued or in transfer when it is
+ * called. Each bio has its own completion argument, as the kernel's are.
+ */
+#define QB_BIOS		16		/* more than an I/O pool is likely to run */
+#define QB_FEW		4		/* fewer than that */
+#define QB_LEN		4096
+#define QB_DELAY_MS	50
+#define QB_WAIT_MS	30000
+
+struct qbio {
+	int		done;
+	int		order;		/* completion number, from 1 */
+	size_t		bytes;
+	int		error;
+};
+
+static int qb_completed;
+
+static void
+qb_done(void *arg, size_t bytes, int error)
+{
+	struct qbio *q = arg;
+
+	q->bytes = bytes;
+	q->error = error;
+	q->order = rc_inc(&qb_completed);
+	rc_store(&q->done, 1);
+}
+
+/* The medium, opened for bio, with every host write slowed down; -1: skip. */
+static int
+qb_open(struct io_medium *m, unsigned char **buf)
+{
+	const char *why;
+	void *mem = NULL;
+	int fd;
+
+	if ((fd = open_medium(m, 0, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO)) == -1)
+		return -1;
+	if (rch_delay_io(m->path, RCH_IO_WRITE, QB_DELAY_MS, -1, &why) == -1) {
+		close_medium(m, fd);
+		rc_skip(why);
+		return -1;
+	}
+	if (rumpuser_malloc((QB_BIOS + 1) * QB_LEN, QB_LEN, &mem) != 0)
+		rch_abort_case("rumpuser_malloc failed");
+	*buf = mem;
+	rc_store(&qb_completed, 0);
+	return fd;
+}
+
+static void
+qb_write(int fd, unsigned char *buf, struct qbio *q, int i)
+{
+	io_fill(buf + i * QB_LEN, QB_LEN, (uint64_t)i * QB_LEN, 30);
+	rumpuser_bio(fd, RUMPUSER_BIO_WRITE, buf + i * QB_LEN, QB_LEN,
+	    (int64_t)i * QB_LEN, qb_done, &q[i]);
+}
+
+/* Wait (on the hypervisor's clock) until n bios completed; the count. */
+static int
+qb_wait(int n)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)QB_WAIT_MS * 1000000u;
+
+	while (rc_load(&qb_completed) < n && rch_mono_ns() < end)
+		rc_sleep_ms(1);
+	return rc_load(&qb_completed);
+}
+
+/*
+ * Disarm and close; the buffers are kept when bios are still out (the
+ * target may yet write to them). Whether the delay ever slowed a write.
+ */
+static int
+qb_close(struct io_medium *m, int fd, unsigned char *buf, int all_done)
+{
+	int slowed = rch_io_faults_fired() > 0;
+
+	disarm();
+	if (all_done)
+		rumpuser_free(buf, (QB_BIOS + 1) * QB_LEN);
+	close_medium(m, fd);
+	return slowed;
+}
+
+#define QB_NOT_SLOWED	"no host write was slowed down: the target's bio bypasses libc"
+
+RC_CASE(syncfd_sync_barrier_waits, "SYN-101",
+    "syncfd(WRITE|BARRIER|SYNC) returns only after all 16 earlier write bios (slowed down, still queued) completed")
+{
+	static struct qbio q[QB_BIOS];
+	struct io_medium m;
+	unsigned char *buf;
+	int fd, i, error, done;
+
+	if ((fd = qb_open(&m, &buf)) == -1)
+		return;
+	rc_memset(q, 0, sizeof(q));
+	for (i = 0; i < QB_BIOS; i++)
+		qb_write(fd, buf, q, i);
+	error = rumpuser_syncfd(fd, RUMPUSER_SYNCFD_WRITE | RUMPUSER_SYNCFD_BARRIER |
+	    RUMPUSER_SYNCFD_SYNC, 0, 0);
+	done = rc_load(&qb_completed);
+	i = qb_wait(QB_BIOS);
+	if (!qb_close(&m, fd, buf, i == QB_BIOS))
+		RC_SKIP(QB_NOT_SLOWED);
+	RC_ASSERT("SYN-101", i == QB_BIOS, "only %d of %d write bios completed within %d ms",
+	    i, QB_BIOS, QB_WAIT_MS);
+	RC_ASSERT_EQ("SYN-101", error, 0, "syncfd(WRITE|BARRIER|SYNC)");
+	RC_ASSERT("SYN-101", done == QB_BIOS,
+	    "syncfd(WRITE|BARRIER|SYNC) returned with %d of %d earlier write bios completed: "
+	    "the sync ignores the bios still queued in the hypervisor; wait for them", done,
+	    QB_BIOS);
+}
+
+RC_CASE(syncfd_barrier_orders_later_bios, "SYN-102 SYN-002",
+    "a read bio submitted after syncfd(WRITE|BARRIER) completes after the 4 earlier (slow) write bios and reads their data")
+{
+	static struct qbio q[QB_FEW + 1];
+	struct qbio *rd = &q[QB_FEW];
+	struct io_medium m;
+	unsigned char *buf, *back;
+	int fd, i, error, seen, late = 0;
+
+	if ((fd = qb_open(&m, &buf)) == -1)
+		return;
+	rc_memset(q, 0, sizeof(q));
+	back = buf + QB_BIOS * QB_LEN;
+	rc_memset(back, 0, QB_LEN);
+	for (i = 0; i < QB_FEW; i++)
+		qb_write(fd, buf, q, i);
+	error = rumpuser_syncfd(fd, RUMPUSER_SYNCFD_WRITE | RUMPUSER_SYNCFD_BARRIER, 0, 0);
+	rumpuser_bio(fd, RUMPUSER_BIO_READ, back, QB_LEN, (int64_t)(QB_FEW - 1) * QB_LEN,
+	    qb_done, rd);
+	i = qb_wait(QB_FEW + 1);
+	seen = io_check(back, QB_LEN, (uint64_t)(QB_FEW - 1) * QB_LEN, 30) == -1;
+	if (!qb_close(&m, fd, buf, i == QB_FEW + 1))
+		RC_SKIP(QB_NOT_SLOWED);
+	for (late = 0; late < QB_FEW && q[late].order < rd->order; late++)
+		continue;
+	RC_EXPECT("SYN-102", i == QB_FEW + 1, "only %d of %d bios completed within %d ms",
+	    i, QB_FEW + 1, QB_WAIT_MS);
+	RC_EXPECT("SYN-002", error == 0, "syncfd(WRITE|BARRIER) = %d", error);
+	RC_EXPECT("SYN-102", late == QB_FEW,
+	    "the read bio submitted after syncfd(WRITE|BARRIER) completed before write %d "
+	    "submitted before it: the barrier does not order later bios after earlier ones",
+	    late);
+	RC_EXPECT("SYN-102", rd->error == 0 && rd->bytes == QB_LEN && seen,
+	    "the read after the barrier (error %d, %zu bytes) did not see the data an "
+	    "earlier write bio wrote: it overtook the write", rd->error, rd->bytes);
+}
+
 RC_CASE(syncfd_flush_error, "SYN-004",
     "syncfd WRITE reports a failing host flush (EIO, 5)")
 {
@@ -382,7 +653,9 @@ static const struct rc_case *const cases[] = {
 	RC_REF(iov_scatter_file), RC_REF(iov_scatter_blk), RC_REF(iov_noseek),
 	RC_REF(iov_positional),
 	RC_REF(iov_eof), RC_REF(iov_zero_len), RC_REF(iov_badfd), RC_REF(iov_host_faults),
+	RC_REF(iov_concurrent_positional),
 	RC_REF(syncfd_flags_file), RC_REF(syncfd_flags_blk), RC_REF(syncfd_badfd),
-	RC_REF(syncfd_barrier), RC_REF(syncfd_flush_error), NULL
+	RC_REF(syncfd_barrier), RC_REF(syncfd_flush_error),
+	RC_REF(syncfd_sync_barrier_waits), RC_REF(syncfd_barrier_orders_later_bios), NULL
 };
 const struct rc_area rc_area_iov = { "iov", cases };

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "faultinj.h"
@@ -25,18 +26,19 @@ static struct {
 	int		ops;
 	int		host_errno;
 	size_t		short_bytes;
+	unsigned	delay_ms;	/* > 0: a delay, not a failure */
 	int		count;
 	int		fired;
 } fi = { .mtx = PTHREAD_MUTEX_INITIALIZER };
 
 static int fi_inflight, fi_maxinflight;
 
-int
-faultinj_arm(const char *path_substring, int ops, int host_errno,
-    size_t short_bytes, int count)
+static int
+arm(const char *path_substring, int ops, int host_errno, size_t short_bytes,
+    unsigned delay_ms, int count)
 {
 	if (path_substring != NULL && (strlen(path_substring) >= FI_PATHMAX ||
-	    (host_errno == 0 && short_bytes == 0)))
+	    (host_errno == 0 && short_bytes == 0 && delay_ms == 0)))
 		return -1;
 	pthread_mutex_lock(&fi.mtx);
 	fi.armed = 0;
@@ -45,12 +47,27 @@ faultinj_arm(const char *path_substring, int ops, int host_errno,
 		fi.ops = ops;
 		fi.host_errno = host_errno;
 		fi.short_bytes = short_bytes;
+		fi.delay_ms = delay_ms;
 		fi.count = count;
 		fi.fired = 0;
 		__atomic_store_n(&fi.armed, count != 0, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&fi.mtx);
 	return 0;
+}
+
+int
+faultinj_arm(const char *path_substring, int ops, int host_errno,
+    size_t short_bytes, int count)
+{
+	return arm(path_substring, ops, host_errno, short_bytes, 0, count);
+}
+
+int
+faultinj_arm_delay(const char *path_substring, int ops, unsigned delay_ms,
+    int count)
+{
+	return arm(path_substring, ops, 0, 0, delay_ms, count);
 }
 
 int
@@ -95,10 +112,11 @@ inflight_end(void)
 struct fault {
 	int	host_errno;
 	size_t	short_bytes;
+	unsigned delay_ms;
 };
 
 static int
-fault_due(int fd, int op, struct fault *f)
+fault_armed_for(int fd, int op, struct fault *f)
 {
 	char link[64], path[FI_PATHMAX];
 	ssize_t n;
@@ -115,12 +133,33 @@ fault_due(int fd, int op, struct fault *f)
 		due = 1;
 		f->host_errno = fi.host_errno;
 		f->short_bytes = fi.short_bytes;
+		f->delay_ms = fi.delay_ms;
 		fi.fired++;
 		if (fi.count > 0 && --fi.count == 0)
 			fi.armed = 0;
 	}
 	pthread_mutex_unlock(&fi.mtx);
 	return due;
+}
+
+/*
+ * Whether this call fails or is cut short (f says how); a delay is
+ * served here and the call then goes ahead unharmed.
+ */
+static int
+fault_due(int fd, int op, struct fault *f)
+{
+	struct timespec ts;
+
+	if (!fault_armed_for(fd, op, f))
+		return 0;
+	if (f->delay_ms == 0)
+		return 1;
+	ts.tv_sec = f->delay_ms / 1000;
+	ts.tv_nsec = (long)(f->delay_ms % 1000) * 1000000;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		continue;
+	return 0;
 }
 
 /* The libc definition of name, found once. */

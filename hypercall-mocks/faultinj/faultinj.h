@@ -27,12 +27,21 @@
  */
 typedef int faultinj_arm_fn(const char *path_substring, int ops,
     int host_errno, size_t short_bytes, int count);
+/*
+ * Make the next count calls (count < 0: all) of the kinds in ops on
+ * descriptors whose path contains path_substring sleep delay_ms before
+ * they go ahead normally (a slow medium). Arming either kind of fault
+ * replaces the other; faultinj_arm(NULL, ...) disarms both.
+ */
+typedef int faultinj_arm_delay_fn(const char *path_substring, int ops,
+    unsigned delay_ms, int count);
 /* Faults injected since the last arm. */
 typedef int faultinj_fired_fn(void);
 /* Most positional transfers (pread..pwritev) seen running at once. */
 typedef int faultinj_max_inflight_fn(int reset);
 
 faultinj_arm_fn faultinj_arm;
+faultinj_arm_delay_fn faultinj_arm_delay;
 faultinj_fired_fn faultinj_fired;
 faultinj_max_inflight_fn faultinj_max_inflight;
 
