@@ -473,6 +473,8 @@ RC_CASE(sleeps_do_not_spin, "CLK-200",
 	RC_EXPECT("CLK-200", cpu * 100 <= 300 * NS_PER_MS * SLEEP_BUSY_PCT, "a 300 ms ABSMONO "
 	    "sleep used %lld ms of host CPU: it polls the clock instead of sleeping",
 	    (long long)(cpu / NS_PER_MS));
+}
+
 /*
  * Relative and absolute sleeps while the wall clock the target reads steps
  * back 30 s and forward 4 s just before the sleep (wallstep.h), timed on
