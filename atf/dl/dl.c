@@ -41,6 +41,30 @@ LINK_SET_ENTRY(evcnts, ev_a_entry, ev_a);
 LINK_SET_ENTRY(evcnts, ev_b_entry, ev_b);
 #endif
 
+/*
+ * A kernel symbol of the program, exported (atf/harness/upcalls.list) as a
+ * rump kernel library exports its rumpns_ names: symload should carry it.
+ */
+void rumpns_rumpcheck_ksym(void);
+void
+rumpns_rumpcheck_ksym(void)
+{
+}
+
+/* An ELF symbol as symload gets it, in the 64- and 32-bit layouts. */
+struct ksym64 {
+	uint32_t name;
+	uint8_t info, other;
+	uint16_t shndx;
+	uint64_t value, size;
+};
+struct ksym32 {
+	uint32_t name, value, size;
+	uint8_t info, other;
+	uint16_t shndx;
+};
+#define KSYM_SIZE (sizeof(void *) == 8 ? sizeof(struct ksym64) : sizeof(struct ksym32))
+
 /* What the callbacks saw. */
 static struct {
 	int modinit, compload, symload, evcnt;
@@ -50,6 +74,9 @@ static struct {
 	int our_modset;		/* modinit got our link set */
 	int comp[2];		/* compload got comp_a, comp_b */
 	int ev[2];		/* the evcnt callback got ev_a, ev_b */
+	int ksym_named;		/* symload's table names rumpns_rumpcheck_ksym */
+	int ksym_at;		/* ... with its address */
+	int ksym_ragged;	/* symsize is not whole symbols */
 } seen;
 static struct lwp *booting_lwp;
 
@@ -81,6 +108,42 @@ on_modinit(const struct modinfo *const *mi, size_t n)
 #endif
 }
 
+static uint64_t
+ksym_value(const void *symtab, size_t i, uint32_t *name)
+{
+	if (sizeof(void *) == 8) {
+		const struct ksym64 *s = (const struct ksym64 *)symtab + i;
+
+		*name = s->name;
+		return s->value;
+	} else {
+		const struct ksym32 *s = (const struct ksym32 *)symtab + i;
+
+		*name = s->name;
+		return s->value;
+	}
+}
+
+/* Look for the program's kernel symbol as ksyms would. */
+static void
+find_ksym(const void *symtab, uint64_t symsize, const char *strtab, uint64_t strsize)
+{
+	uint64_t i, value;
+	uint32_t name;
+
+	if (symsize % KSYM_SIZE != 0)
+		rc_inc(&seen.ksym_ragged);
+	for (i = 0; i < symsize / KSYM_SIZE; i++) {
+		value = ksym_value(symtab, (size_t)i, &name);
+		if (name >= strsize ||
+		    rc_strcmp(strtab + name, "rumpns_rumpcheck_ksym") != 0)
+			continue;
+		rc_inc(&seen.ksym_named);
+		if (value == (uint64_t)(uintptr_t)rumpns_rumpcheck_ksym)
+			rc_inc(&seen.ksym_at);
+	}
+}
+
 static int
 on_symload(void *symtab, uint64_t symsize, char *strtab, uint64_t strsize)
 {
@@ -89,6 +152,8 @@ on_symload(void *symtab, uint64_t symsize, char *strtab, uint64_t strsize)
 	if (symtab == NULL || strtab == NULL || symsize == 0 || strsize == 0 ||
 	    strtab[strsize - 1] != '\0')
 		rc_inc(&seen.bad_symtab);
+	else
+		find_ksym(symtab, symsize, strtab, strsize);
 	return 0;
 }
 
@@ -251,6 +316,25 @@ RC_CASE(exports_show_the_declared_form, "KPT-052 KPT-053",
 	    "RUMPUSER_2020, whose dl_bootstrap crashes pre-2020 kernels", rc_tgt_form_by);
 }
 
+RC_CASE(symload_gets_kernel_symbols, "KPT-055",
+    "a symbol table handed to symload is whole ELF symbols and holds the program's kernel symbol with its address")
+{
+	bootstrap();
+	if (seen.symload == 0)
+		rc_note("symload was not called (a static image need not)\n");
+	RC_ASSERT("KPT-055", seen.symload == 0 || seen.ksym_ragged == 0,
+	    "symload's symsize is not a whole number of %u-byte ELF symbols: "
+	    "symsize and strsize are byte sizes", (unsigned)KSYM_SIZE);
+	RC_ASSERT("KPT-055", seen.symload == 0 || seen.ksym_named > 0,
+	    "symload's table (%d calls) does not name the program's exported kernel "
+	    "symbol rumpns_rumpcheck_ksym: ksyms will not know the kernel's symbols",
+	    seen.symload);
+	RC_ASSERT("KPT-055", seen.symload == 0 || seen.ksym_at > 0,
+	    "symload's table names rumpns_rumpcheck_ksym but not at its address %p: "
+	    "the values are the object's link-time ones, its load base never added",
+	    (void *)rumpns_rumpcheck_ksym);
+}
+
 /* What rump_init has around it when it calls dl_bootstrap. */
 static struct {
 	struct lwp *lwp;		/* the booting lwp */
@@ -347,7 +431,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(callbacks_get_valid_pointers), RC_REF(callbacks_are_synchronous),
 	RC_REF(pre2020_call_has_no_fourth_argument),
 	RC_REF(evcnts_reach_the_2020_callback), RC_REF(exports_show_the_declared_form),
-	RC_REF(boot_calls_back_with_cpu),
+	RC_REF(symload_gets_kernel_symbols), RC_REF(boot_calls_back_with_cpu),
 	NULL
 };
 const struct rc_area rc_area_dl = { "dl", cases };
