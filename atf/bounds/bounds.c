@@ -245,7 +245,7 @@ check_short_sleeps(const char *cs, int clk, const char *early_id)
 		else
 			RC_EXPECT(early_id, s->woke >= s->deadline,
 			    "clock_sleep(ABSMONO, %lld, %lld) woke at ABSMONO %lld, %lld ns "
-			    "before its deadline (now + %lld ns): %s", (long long)s->arg.sec,
+			    "before its deadline (a whole ms ahead + %lld ns): %s", (long long)s->arg.sec,
 			    (long long)s->arg.nsec, (long long)s->woke,
 			    (long long)(s->deadline - s->woke), (long long)s->want_ns,
 			    s->b->why);
@@ -751,6 +751,21 @@ RC_CASE(bounds_iov_counts, "IOV-150",
 	rumpuser_close(fd);
 }
 
+/*
+ * Files past 2 GiB: emscripten's in-memory file system holds each file in
+ * one array and keeps offsets below 4 GiB (targets/wasm/LIMITATIONS.tsv).
+ */
+static int
+huge_files_skipped(void)
+{
+#ifdef __EMSCRIPTEN__
+	rc_skip("emscripten's in-memory file system cannot hold files past 2 GiB");
+	return 1;
+#else
+	return 0;
+#endif
+}
+
 /* The first row of rows[0..i] with rows[i]'s value. */
 static int
 first_with_value(const struct bound **rows, int i)
@@ -772,7 +787,8 @@ RC_CASE(bounds_iov_offsets, "IOV-001 IOV-002",
 	unsigned char byte;
 	size_t done;
 
-	if ((fd = bounds_scratch("bounds-far.dat", "IOV-001")) == -1)
+	if (huge_files_skipped() ||
+	    (fd = bounds_scratch("bounds-far.dat", "IOV-001")) == -1)
 		return;
 	/* One byte each, so that neighbouring offsets do not overlap. */
 	for (i = 0; i < n; i++) {
@@ -862,6 +878,8 @@ RC_CASE(bounds_bio_edges, "BIO-004 BIO-003",
 	int i, fd = -1, error;
 	size_t dlen;
 
+	if (huge_files_skipped())
+		return;
 	if (io_medium_setup(&m, 0, BIO_MEDIUM, &why) == -1) {
 		io_medium_teardown(&m);
 		RC_SKIP(why);
@@ -890,6 +908,8 @@ RC_CASE(bounds_fileinfo_sizes, "FIL-009",
 	const char *why;
 	uint64_t size;
 
+	if (huge_files_skipped())
+		return;
 	if (io_path(path, sizeof(path), "bounds-size.dat", &why) == -1)
 		RC_SKIP(why);
 	for (i = 0; i < n; i++) {
