@@ -19,7 +19,7 @@
 #define HANG_MS		2000	/* a short sleep still going after this hangs */
 #define EARLY_MS	300	/* a long sleep must not end within this */
 #define SIGNAL_MS	50	/* a long timed wait is signalled after this */
-#define PAST_MS		300	/* a past deadline returns within this */
+#define PAST_MS		500	/* a past deadline returns within this */
 #define ALIGN_AHEAD_MS	5	/* short ABSMONO deadlines start this far ahead */
 #define MAX_ROWS	32	/* rows one case runs at once */
 #define NB_ETIMEDOUT	60
