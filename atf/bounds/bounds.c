@@ -151,6 +151,7 @@ struct sleeper {
 	int rv;
 	int64_t woke;		/* ABSMONO after the sleep */
 	uint64_t took;		/* host ns */
+	struct rc_thread *t;
 	volatile int done;
 };
 
@@ -175,7 +176,7 @@ clock_name(int clk)
 	return clk == RUMPUSER_CLOCK_RELWALL ? "RELWALL" : "ABSMONO";
 }
 
-/* Start one sleeper per row of cs; returns how many run, the longest wait. */
+/* One sleeper per row of cs: how many run, and the sum of their durations. */
 static int
 start_sleepers(const char *cs, int clk, int islong, int64_t *total_ns)
 {
@@ -196,7 +197,7 @@ start_sleepers(const char *cs, int clk, int islong, int64_t *total_ns)
 		s->deadline = span_ns(s->arg);
 		if (!islong)
 			*total_ns += s->want_ns;
-		if (rc_spawn(sleeper_fn, s, "rc_bound_sleeper") == NULL)
+		if ((s->t = rc_spawn(sleeper_fn, s, "rc_bound_sleeper")) == NULL)
 			return i;
 	}
 	return n;
@@ -233,7 +234,8 @@ check_short_sleeps(const char *cs, int clk, const char *early_id)
 		if (!RC_EXPECT("CLK-151", rc_load(&s->done), "clock_sleep(%s, %lld, %lld) "
 		    "had not returned %d ms after it should have: %s", clock_name(clk),
 		    (long long)s->arg.sec, (long long)s->arg.nsec, HANG_MS, s->b->why))
-			continue;
+			continue;	/* left asleep, never joined */
+		rc_join(s->t);
 		RC_EXPECT("CLK-012", s->rv == 0, "clock_sleep(%s, %lld, %lld) returned %d",
 		    clock_name(clk), (long long)s->arg.sec, (long long)s->arg.nsec, s->rv);
 		if (clk == RUMPUSER_CLOCK_RELWALL)
@@ -312,13 +314,14 @@ RC_CASE(bounds_absmono_sleep_past, "CLK-014 CLK-012",
 		at = rows[i]->kind == RC_BK_PAST ? absmono_ns() - rows[i]->value : rows[i]->value;
 		s->arg.sec = at / NS_PER_SEC;
 		s->arg.nsec = at % NS_PER_SEC;
-		if (rc_spawn(sleeper_fn, s, "rc_bound_sleeper") == NULL)
+		if ((s->t = rc_spawn(sleeper_fn, s, "rc_bound_sleeper")) == NULL)
 			return;
 		wait_sleepers(s, 1, PAST_MS);
 		RC_EXPECT("CLK-014", rc_load(&s->done), "clock_sleep(ABSMONO, %lld, %lld), "
 		    "a time already past, had not returned after %d ms: %s",
 		    (long long)s->arg.sec, (long long)s->arg.nsec, PAST_MS, rows[i]->why);
 		RC_BAIL();
+		rc_join(s->t);
 		RC_EXPECT("CLK-012", s->rv == 0, "clock_sleep(ABSMONO, %lld, %lld) returned %d: %s",
 		    (long long)s->arg.sec, (long long)s->arg.nsec, s->rv, rows[i]->why);
 	}
