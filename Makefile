@@ -19,7 +19,7 @@ HARNESS_SRCS = atf/harness/rc_util.c atf/harness/rc_run.c \
 	atf/harness/host_posix.c atf/harness/rc_atf.c atf/harness/rc_remote.c \
 	hypercall-mocks/kernel/mockkern.c
 HARNESS_OBJS = $(patsubst %.c,$(B)/%.o,$(HARNESS_SRCS))
-HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def atf/*/*.h \
+HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def atf/*/*.h atf/*/*.def \
 	hypercall-mocks/kernel/*.h) atf/areas.def
 LDLIBS_T = -latf-c -ldl -lpthread
 LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
