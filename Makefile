@@ -8,7 +8,7 @@
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation
-CPPFLAGS_RC = -Iinclude -Iatf/harness -Ihypercall-mocks/kernel -D_GNU_SOURCE
+CPPFLAGS_RC = -Iinclude -Iatf/harness -Ihypercall-mocks/kernel -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64
 RC_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS_RC)
 B	= build
 
