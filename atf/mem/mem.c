@@ -445,7 +445,10 @@ RC_CASE(anonmmap_exec_runs, "MEM-200",
 		RC_SKIP("no machine code for this architecture in the case");
 	}
 	__builtin___clear_cache((char *)b.p, (char *)b.p + len);
-	/* A mapping that is not executable kills the child, not the case. */
+	/*
+	 * A mapping that is not executable kills the child, not the case;
+	 * where nothing can be isolated (inside a kernel) the call is made here.
+	 */
 	if (rch_isolated(run_code_child, b.p, 10000, &how, &code, &why) == 0) {
 		map_free(&b);
 		RC_ASSERT("MEM-200", how == RCH_EXITED && code == 42,
