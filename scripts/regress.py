@@ -28,8 +28,6 @@ import subprocess
 import sys
 import tempfile
 
-from scipy.stats import mannwhitneyu, norm
-
 import perfdata
 from perfdata import InputError
 from toolmain import main_guard
@@ -51,6 +49,7 @@ def hodges_lehmann(a, b, confidence=0.95):
     differences that inverts the Mann-Whitney test (normal approximation
     for the rank; exact enough from about 5 samples a side).
     """
+    from scipy.stats import norm   # here: bad input is refused without loading scipy
     d = pairwise_differences(a, b)
     n, m, total = len(a), len(b), len(d)
     mid = total // 2
@@ -62,6 +61,7 @@ def hodges_lehmann(a, b, confidence=0.95):
 
 
 def mann_whitney_p(a, b):
+    from scipy.stats import mannwhitneyu
     if len(set(a)) == 1 and len(set(b)) == 1:
         # Deterministic counts (callgrind Ir) carry no noise: equal is no
         # change, any difference is exact; min_effect still decides.
