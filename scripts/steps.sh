@@ -36,7 +36,7 @@ steps_interrupted() {
 		wait "$child" 2>/dev/null
 	fi
 	! on_tty || printf '\r\033[K'
-	echo "$PROG: interrupted: the previous results are kept" >&2
+	echo "$PROG: interrupted: ${interrupted_note:-the previous results are kept}" >&2
 	exit 2
 }
 
