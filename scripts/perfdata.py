@@ -22,6 +22,9 @@ HISTORY_SCHEMA = "rumpcheck-history/1"
 WALL = "gbench wall"
 IR = "callgrind Ir"
 TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+# Numbers in a Google Benchmark entry that are not figures.
+COUNTS = {"family_index", "per_family_instance_index", "repetitions", "repetition_index",
+          "threads", "iterations"}
 
 
 def warn(prog, msg):
@@ -117,7 +120,7 @@ def gbench_samples(doc, metric, path="<json>"):
         where = "%s: benchmarks[%d]" % (path, n)
         if not isinstance(e, dict):
             raise InputError("%s is %s, not an object" % (where, type(e).__name__))
-        metrics.update(k for k, v in e.items() if isinstance(v, (int, float)))
+        metrics.update(k for k, v in e.items() if isinstance(v, (int, float)) and k not in COUNTS)
         if e.get("error_occurred") or metric not in e:
             continue
         name = e.get("run_name", e.get("name"))

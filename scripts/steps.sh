@@ -63,14 +63,15 @@ uninterrupted() {
 
 # run_step TEXT OUT CMD...: CMD in the background with its output in OUT,
 # so that a signal to this script stops it at once; on a terminal, TEXT
-# and what $progress says, every second. Returns CMD's status.
+# and what $progress says, every second (with tail_out set: OUT as it
+# grows instead). Returns CMD's status.
 run_step() {
 	step_text=$1 step_out=$2
 	shift 2
 	"$@" >"$step_out" 2>&1 &
 	child=$!
 	step_start=$(date +%s)
-	if [ -n "${verbose:-}" ]; then
+	if [ -n "${tail_out:-}" ]; then
 		tail -n +1 -f --pid="$child" "$step_out" &
 	elif on_tty; then
 		while kill -0 "$child" 2>/dev/null; do
@@ -82,7 +83,7 @@ run_step() {
 	wait "$child"
 	set -- $?
 	child=
-	[ -z "${verbose:-}" ] || wait
+	[ -z "${tail_out:-}" ] || wait
 	return "$1"
 }
 
