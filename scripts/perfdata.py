@@ -167,11 +167,27 @@ def check_fields(obj, types, where):
             raise InputError("%s field '%s' is %r, not a %s" % (where, key, obj[key], kind.__name__))
 
 
+def check_conformance(conf, where):
+    """{"families": {family: {pass, fail, skip}}, ...} or {"error": ...}."""
+    if "error" in conf:
+        return
+    fams = conf.get("families")
+    if not isinstance(fams, dict):
+        raise InputError("%s field 'conformance' has no 'families' object" % where)
+    for fam, counts in fams.items():
+        for key in ("pass", "fail", "skip"):
+            value = counts.get(key) if isinstance(counts, dict) else None
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InputError("%s field 'conformance.families.%s.%s' is %r, not a count"
+                                 % (where, fam, key, value))
+
+
 def check_record(rec, path):
     where = "history record %s" % path
     check_fields(rec, RECORD_TYPES, where)
     if rec["schema"] != HISTORY_SCHEMA:
         raise InputError("%s has schema %r, expected %r" % (where, rec["schema"], HISTORY_SCHEMA))
+    check_conformance(rec["conformance"], where)
     for n, b in enumerate(rec["benchmarks"]):
         at = "%s: benchmarks[%d]" % (where, n)
         check_fields(b, ENTRY_TYPES, at)
