@@ -17,6 +17,7 @@ import subprocess
 import sys
 
 import perfdata
+from toolmain import InputError, main_guard
 
 PROG = "bench_ir_json"
 BENCH_RUN = os.path.join(perfdata.ROOT, "bench", "run")
@@ -69,15 +70,15 @@ def main():
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     except FileNotFoundError:
-        sys.exit("%s: %s not found (the benchmarks are in bench/)" % (PROG, BENCH_RUN))
+        raise InputError("%s not found (the benchmarks are in bench/)" % BENCH_RUN)
     rows = parse_ir_table(proc.stdout)
     if proc.returncode != 0 or not rows:
-        sys.exit("%s: %s gave no instruction counts (exit %d):\n%s" % (
-            PROG, " ".join(cmd), proc.returncode, (proc.stderr + proc.stdout)[-2000:]))
+        raise InputError("%s gave no instruction counts (exit %d):\n%s" % (
+            " ".join(cmd), proc.returncode, (proc.stderr + proc.stdout)[-2000:]))
     doc = gbench_document(rows, args.target, args.iterations)
     perfdata.write_atomic(args.out, json.dumps(doc, indent=1) + "\n")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_guard(PROG, main))

@@ -8,7 +8,10 @@ the repetitions, error bars min..max, change points marked), the
 conformance matrix (target x family: pass/fail/skip from each target's
 latest record, or from results/run/<target>.db for a target with no
 history yet), links to the porting checklists, and the change points
-found in the history. The output directory is replaced as a whole.
+found in the history. The output directory is replaced as a whole, and
+only by a dashboard that has something to show: a --history directory that
+does not exist, or one whose records are all unusable, is an error (exit 2)
+and the previous dashboard stays.
 """
 
 import argparse
@@ -23,6 +26,7 @@ import tempfile
 import perfdata
 import record_history
 import regress
+from toolmain import InputError, main_guard
 
 PROG = "dashboard"
 RESULTS = os.path.join(perfdata.ROOT, "results")
@@ -97,10 +101,9 @@ def run_gnuplot(script, work):
     try:
         proc = subprocess.run(["gnuplot", path], capture_output=True, text=True, timeout=300)
     except FileNotFoundError:
-        raise SystemExit("%s: gnuplot is not installed (scripts/deps.sh bench installs gnuplot-nox)"
-                         % PROG)
+        raise InputError("gnuplot is not installed (scripts/deps.sh bench installs gnuplot-nox)")
     if proc.returncode != 0:
-        raise SystemExit("%s: gnuplot failed:\n%s" % (PROG, proc.stderr[-2000:]))
+        raise InputError("gnuplot failed:\n%s" % proc.stderr[-2000:])
 
 
 def latest_conformance(records, runs_dir):
@@ -234,9 +237,22 @@ def replace_dir(new, final):
     shutil.rmtree(old, ignore_errors=True)
 
 
+def usable_history(directory, given):
+    """The records of directory; an error if it was given and does not
+    exist, or if it holds records and none is usable."""
+    if not os.path.isdir(directory):
+        if given:
+            raise InputError("history directory %s does not exist" % directory)
+        return []
+    records = perfdata.load_history(directory, PROG)
+    if not records and unreadable_files(directory, records):
+        raise InputError("no usable record in the history directory %s (see above)" % directory)
+    return records
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--history", default=perfdata.HISTORY_DIR)
+    ap.add_argument("--history", help="default results/history")
     ap.add_argument("--out", default=os.path.join(RESULTS, "dashboard"))
     ap.add_argument("--checklists", default=os.path.join(RESULTS, "checklist"))
     ap.add_argument("--runs", default=os.path.join(RESULTS, "run"))
@@ -245,7 +261,9 @@ def main():
     args = ap.parse_args()
     args.out = os.path.abspath(args.out)
 
-    records = perfdata.load_history(args.history, PROG)
+    given = args.history is not None
+    args.history = args.history or perfdata.HISTORY_DIR
+    records = usable_history(args.history, given)
     changes = regress.detect_history_changes(records, args.alpha, args.min_effect)
     parent = os.path.dirname(args.out)
     os.makedirs(parent, exist_ok=True)
@@ -268,4 +286,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_guard(PROG, main))

@@ -3,8 +3,12 @@
 #
 #   scripts/deps.sh GROUP...     groups: core bench kmod wasm browser i386 net
 #
-# Only what is missing is installed (apt-get, as root). For the optional
-# groups a failure is a warning: the parts that need them skip with a reason.
+# Only what is missing is installed, as root, with apt-get (update, then
+# install --no-install-recommends --no-remove: nothing is ever removed); it
+# says which packages before it installs them. Not root: it lists them and
+# the command to run. For the optional groups a failure is a warning: the
+# parts that need them skip with a reason. Exit status: 0 everything is
+# there, 2 the core group is missing (or an unknown group).
 set -u
 
 group_pkgs() {
@@ -27,9 +31,10 @@ installed() {
 apt_updated=
 install_pkgs() {
 	if [ "$(id -u)" != 0 ]; then
-		echo "deps.sh: missing packages: $* (run as root, or install them)" >&2
+		echo "deps.sh: not root, so not installed; as root run: apt-get install $*" >&2
 		return 1
 	fi
+	echo "deps.sh: installing as root with apt-get install --no-install-recommends --no-remove: $*" >&2
 	if [ -z "$apt_updated" ]; then
 		apt-get update -qq >/dev/null 2>&1 || echo "deps.sh: apt-get update failed" >&2
 		apt_updated=1
@@ -43,15 +48,16 @@ install_pkgs() {
 
 status=0
 for group in "$@"; do
+	group_pkgs "$group" >/dev/null || exit 2
 	missing=
 	for p in $(group_pkgs "$group") ; do
 		installed "$p" || missing="$missing $p"
 	done
 	[ -z "$missing" ] && continue
-	echo "deps.sh: installing for '$group':$missing" >&2
+	echo "deps.sh: '$group' lacks these Debian packages:$missing" >&2
 	if ! install_pkgs $missing; then
 		case $group in
-		core) status=1 ;;
+		core) status=2 ;;
 		*) echo "deps.sh: continuing without '$group'" >&2 ;;
 		esac
 	fi

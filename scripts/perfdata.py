@@ -8,10 +8,13 @@ with one method; every figure carries its method label, e.g.
 """
 
 import json
+import math
 import os
 import statistics
 import sys
 import tempfile
+
+from toolmain import InputError  # noqa: F401 -- the tools take it from here
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HISTORY_DIR = os.path.join(ROOT, "results", "history")
@@ -19,10 +22,9 @@ HISTORY_SCHEMA = "rumpcheck-history/1"
 WALL = "gbench wall"
 IR = "callgrind Ir"
 TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
-
-
-class InputError(Exception):
-    """An input file that cannot be used; the message names it."""
+# Numbers in a Google Benchmark entry that are not figures.
+COUNTS = {"family_index", "per_family_instance_index", "repetitions", "repetition_index",
+          "threads", "iterations"}
 
 
 def warn(prog, msg):
@@ -31,8 +33,11 @@ def warn(prog, msg):
 
 def write_atomic(path, text):
     d = os.path.dirname(path) or "."
-    os.makedirs(d, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
+    try:
+        os.makedirs(d, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
+    except OSError as e:
+        raise InputError("cannot write %s: %s" % (path, e.strerror))
     try:
         with os.fdopen(fd, "w") as f:
             f.write(text)
@@ -76,10 +81,27 @@ def unit_of(metric):
     return "ns/op" if metric in ("real_time", "cpu_time") else metric + "/op"
 
 
-def entry_value(entry, metric):
+def measured(value, where):
+    """value if it is a finite positive number, else an InputError naming
+    where it is: a time or a count per operation is never zero, negative or
+    NaN, and a relative shift from a zero median cannot be computed."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError("%s is %r, not a number" % (where, value))
+    if not math.isfinite(value) or value <= 0:
+        raise InputError("%s is %r: a measured time or count per operation is a finite "
+                         "positive number" % (where, value))
+    return float(value)
+
+
+def entry_value(entry, metric, where):
+    value = measured(entry[metric], "%s field '%s'" % (where, metric))
     if metric in ("real_time", "cpu_time"):
-        return float(entry[metric]) * TO_NS[entry.get("time_unit", "ns")]
-    return float(entry[metric])
+        unit = entry.get("time_unit", "ns")
+        if unit not in TO_NS:
+            raise InputError("%s field 'time_unit' is %r, not one of %s"
+                             % (where, unit, ", ".join(sorted(TO_NS))))
+        return value * TO_NS[unit]
+    return value
 
 
 def gbench_samples(doc, metric, path="<json>"):
@@ -89,21 +111,30 @@ def gbench_samples(doc, metric, path="<json>"):
     repetitions: their median counts as one sample. Errored runs are left
     out (Google Benchmark marks them error_occurred).
     """
+    if isinstance(doc, dict) and doc.get("schema") == HISTORY_SCHEMA:
+        raise InputError("%s is a rumpcheck history record, not Google Benchmark JSON" % path)
     if not isinstance(doc, dict) or not isinstance(doc.get("benchmarks"), list):
         raise InputError("%s is not Google Benchmark JSON (no 'benchmarks' list)" % path)
-    reps, medians = {}, {}
-    for e in doc["benchmarks"]:
-        try:
-            if e.get("error_occurred") or metric not in e:
-                continue
-            name = e.get("run_name", e["name"])
-            if e.get("run_type", "iteration") == "iteration":
-                reps.setdefault(name, []).append(entry_value(e, metric))
-            elif e.get("aggregate_name") == "median":
-                medians[name] = [entry_value(e, metric)]
-        except (KeyError, TypeError, ValueError) as err:
-            raise InputError("%s: malformed benchmark entry %r (%s)" % (path, e.get("name"), err))
-    return {**medians, **reps}
+    reps, medians, metrics = {}, {}, set()
+    for n, e in enumerate(doc["benchmarks"]):
+        where = "%s: benchmarks[%d]" % (path, n)
+        if not isinstance(e, dict):
+            raise InputError("%s is %s, not an object" % (where, type(e).__name__))
+        metrics.update(k for k, v in e.items() if isinstance(v, (int, float)) and k not in COUNTS)
+        if e.get("error_occurred") or metric not in e:
+            continue
+        name = e.get("run_name", e.get("name"))
+        if not isinstance(name, str) or not name:
+            raise InputError("%s has no 'name' string" % where)
+        if e.get("run_type", "iteration") == "iteration":
+            reps.setdefault(name, []).append(entry_value(e, metric, where))
+        elif e.get("aggregate_name") == "median":
+            medians[name] = [entry_value(e, metric, where)]
+    series = {**medians, **reps}
+    if not series:
+        raise InputError("%s has no '%s' figures (misspelt metric? its entries have: %s)"
+                         % (path, metric, ", ".join(sorted(metrics)) or "nothing"))
+    return series
 
 
 def load_gbench(path, metric):
@@ -123,17 +154,47 @@ def summarize(samples):
             "n": len(samples)}
 
 
+RECORD_TYPES = {"schema": str, "timestamp": str, "target": str, "commit": dict,
+                "benchmarks": list, "conformance": dict}
+ENTRY_TYPES = {"name": str, "method": str, "unit": str, "samples": list}
+
+
+def check_fields(obj, types, where):
+    for key, kind in types.items():
+        if not isinstance(obj, dict) or key not in obj:
+            raise InputError("%s lacks '%s'" % (where, key))
+        if not isinstance(obj[key], kind):
+            raise InputError("%s field '%s' is %r, not a %s" % (where, key, obj[key], kind.__name__))
+
+
+def check_conformance(conf, where):
+    """{"families": {family: {pass, fail, skip}}, ...} or {"error": ...}."""
+    if "error" in conf:
+        return
+    fams = conf.get("families")
+    if not isinstance(fams, dict):
+        raise InputError("%s field 'conformance' has no 'families' object" % where)
+    for fam, counts in fams.items():
+        for key in ("pass", "fail", "skip"):
+            value = counts.get(key) if isinstance(counts, dict) else None
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InputError("%s field 'conformance.families.%s.%s' is %r, not a count"
+                                 % (where, fam, key, value))
+
+
 def check_record(rec, path):
-    for key in ("schema", "timestamp", "target", "commit", "benchmarks", "conformance"):
-        if not isinstance(rec, dict) or key not in rec:
-            raise InputError("history record %s lacks '%s'" % (path, key))
+    where = "history record %s" % path
+    check_fields(rec, RECORD_TYPES, where)
     if rec["schema"] != HISTORY_SCHEMA:
-        raise InputError("history record %s has schema %r, expected %r"
-                         % (path, rec["schema"], HISTORY_SCHEMA))
-    for b in rec["benchmarks"]:
-        if not all(k in b for k in ("name", "method", "unit", "samples")) or not b["samples"]:
-            raise InputError("history record %s: benchmark entry %r is incomplete"
-                             % (path, b.get("name") if isinstance(b, dict) else b))
+        raise InputError("%s has schema %r, expected %r" % (where, rec["schema"], HISTORY_SCHEMA))
+    check_conformance(rec["conformance"], where)
+    for n, b in enumerate(rec["benchmarks"]):
+        at = "%s: benchmarks[%d]" % (where, n)
+        check_fields(b, ENTRY_TYPES, at)
+        if not b["samples"]:
+            raise InputError("%s field 'samples' is empty" % at)
+        for k, x in enumerate(b["samples"]):
+            measured(x, "%s field 'samples'[%d]" % (at, k))
 
 
 def load_history(directory=HISTORY_DIR, prog="history"):
@@ -143,6 +204,8 @@ def load_history(directory=HISTORY_DIR, prog="history"):
         names = sorted(n for n in os.listdir(directory) if n.endswith(".json"))
     except FileNotFoundError:
         return records
+    except OSError as e:
+        raise InputError("cannot read the history directory %s: %s" % (directory, e.strerror))
     for name in names:
         path = os.path.join(directory, name)
         try:

@@ -98,10 +98,19 @@ def read_results(db):
             for p, c, ids, res, why in rows]
 
 
+def results_of(db):
+    """read_results(db), which must hold results: an interrupted kyua run
+    leaves none, and a report from it would claim every case 'not run'."""
+    results = read_results(db)
+    if not results:
+        die("%s holds no results (the run was interrupted, or ran nothing)" % db)
+    return results
+
+
 def cmd_summary(args):
     passed = failed = skipped = 0
     for db in args.db:
-        for _, _, _, res, _ in read_results(db):
+        for _, _, _, res, _ in results_of(db):
             if res in ("passed", "expected_failure"):
                 passed += 1
             elif res == "skipped":
@@ -320,7 +329,7 @@ REFERENCE rules are how NetBSD's librumpuser behaves: DIFFERS FROM NETBSD is not
 
 def cmd_checklist(args):
     cat = load_catalog()
-    verdict = shown(cat, judge(cat, read_results(args.db), load_limitations(args.target)))
+    verdict = shown(cat, judge(cat, results_of(args.db), load_limitations(args.target)))
     base = os.path.join(args.out, args.target)
     form = declared_form(args.target, args.form)
     write_atomic(base + ".md", render_md(args.target, cat, verdict, form))
@@ -349,7 +358,7 @@ def cmd_checklist(args):
 def cmd_caught(args):
     want = set(args.ids.split())
     catchers = []
-    for prog, case, ids, res, why in read_results(args.db):
+    for prog, case, ids, res, why in results_of(args.db):
         if res in ("passed", "skipped", "expected_failure"):
             continue
         named = set(ID_RE.findall(why)) & want
@@ -482,4 +491,5 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from toolmain import main_guard
+    sys.exit(main_guard("rcreport", main))

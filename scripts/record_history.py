@@ -2,7 +2,7 @@
 """record_history -- append one run of one target to results/history/.
 
   record_history.py --target T [--db results/run/T.db]
-                    [--bench FILE[:METRIC]]... [--dir results/history]
+                    (--bench FILE[:METRIC]... | --conformance-only) [--dir results/history]
 
 Writes results/history/<UTC timestamp>-<target>.json atomically: the
 machine, the commit (and whether the tree was dirty), the benchmark
@@ -10,8 +10,13 @@ figures with their method (per-repetition samples and their median, min,
 max, stddev) and the conformance pass/fail/skip counts per family from the
 kyua results file. METRIC is real_time (default: "gbench wall", or the
 file's own label in its context's "method"), cpu_time or a counter such as
-Ir ("callgrind Ir"). An unusable input is reported
-and left out; the record is still written.
+Ir ("callgrind Ir"). T is a target's name or a path to its library.
+
+Every input must be usable, or nothing is written (exit 2, the message
+names the file and field): a benchmark file must give at least one series
+for its metric, and the results file must hold results (an interrupted
+run's does not). A record without benchmark series is written only with
+--conformance-only (a target that has no benchmarks).
 """
 
 import argparse
@@ -19,14 +24,15 @@ import datetime
 import json
 import os
 import platform
-import re
 import socket
 import subprocess
 import sys
 
 import perfdata
 import rcreport
+import targets
 from perfdata import InputError
+from toolmain import main_guard
 
 PROG = "record_history"
 
@@ -73,6 +79,20 @@ def conformance_counts(db):
         results = rcreport.read_results(db)
     except SystemExit:     # rcreport reports the problem itself and exits
         return {"error": "results file %s unusable (see above)" % db, "families": {}}
+    return count_families(results)
+
+
+def required_conformance(db):
+    """The counts of a results file that holds results, else InputError."""
+    if not os.path.isfile(db):
+        raise InputError("no results file %s (run scripts/rumpcheck first, or give --db)" % db)
+    results = rcreport.read_results(db)     # exits 2 itself on a corrupt file
+    if not results:
+        raise InputError("results file %s has no results (an interrupted run?)" % db)
+    return count_families(results)
+
+
+def count_families(results):
     fams = {}
     for program, _case, _ids, result, _why in results:
         counts = fams.setdefault(family_of(program), {"pass": 0, "fail": 0, "skip": 0})
@@ -99,10 +119,8 @@ def benchmark_entries(spec):
 
 
 def target_label(target):
-    """A file-name-safe name: a library path counts as its directory's name."""
-    if "/" in target:
-        target = os.path.basename(os.path.dirname(os.path.abspath(target))) or target
-    return re.sub(r"[^A-Za-z0-9._-]", "_", target)
+    """A file-name-safe name, the same scripts/rumpcheck gives (targets.py)."""
+    return targets.label_of(target)
 
 
 def record_path(directory, stamp, label):
@@ -119,23 +137,24 @@ def main():
     ap.add_argument("--target", required=True)
     ap.add_argument("--db", help="kyua results file (default results/run/<target>.db)")
     ap.add_argument("--bench", action="append", default=[], metavar="FILE[:METRIC]")
+    ap.add_argument("--conformance-only", action="store_true",
+                    help="the target has no benchmarks: record its conformance alone")
     ap.add_argument("--dir", default=perfdata.HISTORY_DIR)
     args = ap.parse_args()
 
     now = datetime.datetime.now(datetime.timezone.utc)
     label = target_label(args.target)
-    notes, benchmarks = [], []
+    if not args.bench and not args.conformance_only:
+        raise InputError("no benchmark series: give --bench FILE[:METRIC], or "
+                         "--conformance-only for a target without benchmarks")
+    benchmarks = []
     for spec in args.bench:
-        try:
-            benchmarks += benchmark_entries(spec)
-        except InputError as e:
-            perfdata.warn(PROG, "%s -- its benchmarks are left out" % e)
-            notes.append(str(e))
+        benchmarks += benchmark_entries(spec)
     db = args.db or os.path.join(perfdata.ROOT, "results", "run", label + ".db")
     record = {"schema": perfdata.HISTORY_SCHEMA, "timestamp": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
               "target": label, "target_spec": args.target, "machine": machine_info(),
               "commit": commit_info(), "methods": sorted({b["method"] for b in benchmarks}),
-              "benchmarks": benchmarks, "conformance": conformance_counts(db), "notes": notes}
+              "benchmarks": benchmarks, "conformance": required_conformance(db), "notes": []}
     path = record_path(args.dir, now.strftime("%Y%m%dT%H%M%SZ"), label)
     perfdata.write_atomic(path, json.dumps(record, indent=1) + "\n")
     print("%s: %s (%d benchmark series, conformance %s)" % (
@@ -145,4 +164,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_guard(PROG, main))

@@ -28,10 +28,9 @@ import subprocess
 import sys
 import tempfile
 
-from scipy.stats import mannwhitneyu, norm
-
 import perfdata
 from perfdata import InputError
+from toolmain import main_guard
 
 PROG = "regress"
 DEFAULT_RUN_CMD = os.path.join(perfdata.ROOT, "bench", "run") + " -t {target} -r 5 -o {out}"
@@ -50,6 +49,7 @@ def hodges_lehmann(a, b, confidence=0.95):
     differences that inverts the Mann-Whitney test (normal approximation
     for the rank; exact enough from about 5 samples a side).
     """
+    from scipy.stats import norm   # here: bad input is refused without loading scipy
     d = pairwise_differences(a, b)
     n, m, total = len(a), len(b), len(d)
     mid = total // 2
@@ -61,6 +61,7 @@ def hodges_lehmann(a, b, confidence=0.95):
 
 
 def mann_whitney_p(a, b):
+    from scipy.stats import mannwhitneyu
     if len(set(a)) == 1 and len(set(b)) == 1:
         # Deterministic counts (callgrind Ir) carry no noise: equal is no
         # change, any difference is exact; min_effect still decides.
@@ -123,7 +124,8 @@ def merge_samples(into, more):
 
 def run_arm(cmd_template, target, env_extra, metric, workdir, tag):
     out = os.path.join(workdir, tag + ".json")
-    cmd = cmd_template.format(target=shlex.quote(target), out=shlex.quote(out))
+    # Only the two placeholders: any other brace is the shell's.
+    cmd = cmd_template.replace("{target}", shlex.quote(target)).replace("{out}", shlex.quote(out))
     env = dict(os.environ, **env_extra)
     proc = subprocess.run(cmd, shell=True, env=env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
@@ -150,6 +152,9 @@ def parse_env(pairs):
 
 
 def run_session(args):
+    if "{out}" not in args.run_cmd:
+        raise InputError("--run-cmd has no {out}: the JSON file each run must write (%r)"
+                         % args.run_cmd)
     arms = {"baseline": (args.baseline, parse_env(args.baseline_env)),
             "candidate": (args.candidate, parse_env(args.candidate_env))}
     samples = {"baseline": {}, "candidate": {}}
@@ -272,6 +277,8 @@ def detect_history_changes(records, alpha=0.01, min_effect=3.0, min_seg=2):
 
 
 def cmd_history(args):
+    if not os.path.isdir(args.dir):
+        raise InputError("history directory %s does not exist" % args.dir)
     records = perfdata.load_history(args.dir, PROG)
     if args.target:
         records = [r for r in records if r["target"] == args.target]
@@ -294,9 +301,23 @@ def cmd_history(args):
 
 # ---- command line -----------------------------------------------------------
 
+def number_in(lo, hi, integer=False):
+    """An argparse type: a number in [lo, hi] (a bad one exits 2 with usage)."""
+    def parse(text):
+        try:
+            value = int(text) if integer else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("%r is not a number" % text)
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError("%s is not in [%s, %s]" % (text, lo, hi))
+        return value
+    return parse
+
+
 def add_test_options(p, alpha):
-    p.add_argument("--alpha", type=float, default=alpha)
-    p.add_argument("--min-effect", type=float, default=3.0, help="percent (default 3)")
+    p.add_argument("--alpha", type=number_in(1e-9, 0.5), default=alpha)
+    p.add_argument("--min-effect", type=number_in(0, 1e6), default=3.0,
+                   help="percent (default 3)")
     p.add_argument("--json", help="also write the result here (JSON)")
 
 
@@ -317,7 +338,7 @@ def main():
     a.add_argument("--candidate", required=True)
     a.add_argument("--baseline-env", action="append", default=[], metavar="NAME=VALUE")
     a.add_argument("--candidate-env", action="append", default=[], metavar="NAME=VALUE")
-    a.add_argument("--rounds", type=int, default=6)
+    a.add_argument("--rounds", type=number_in(1, 1000, integer=True), default=6)
     a.add_argument("--run-cmd", default=DEFAULT_RUN_CMD,
                    help="shell command for one run; {target} and {out} (JSON to write) "
                         "are substituted (default: %(default)s)")
@@ -329,15 +350,12 @@ def main():
     h = sub.add_parser("history", help="change points over results/history")
     h.add_argument("--dir", default=perfdata.HISTORY_DIR)
     h.add_argument("--target")
-    h.add_argument("--min-seg", type=int, default=2, help="records on each side of a split")
+    h.add_argument("--min-seg", type=number_in(1, 1000, integer=True), default=2,
+                   help="records on each side of a split")
     add_test_options(h, 0.01)
     args = ap.parse_args()
-    try:
-        return {"ab": cmd_ab, "compare": cmd_compare, "history": cmd_history}[args.cmd](args)
-    except InputError as e:
-        perfdata.warn(PROG, str(e))
-        return 2
+    return {"ab": cmd_ab, "compare": cmd_compare, "history": cmd_history}[args.cmd](args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_guard(PROG, main))
