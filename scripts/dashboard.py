@@ -38,21 +38,11 @@ RESULTS = os.path.join(perfdata.ROOT, "results")
 
 # ---- what the pages show: pairs, ratios, changes --------------------------
 
-# A benchmark pair is "target/<bench>" (the hypercall) and "limit/<bench>"
-# (the host primitive it stands on), run in the same process.
-ROLES = ("target", "limit")
 # Families by the benchmark's first word, where it is not the family's name.
 FAMILY_ALIASES = {"rw": "rwlock", "curlwpop": "curlwp", "malloc": "mem", "getrandom": "random"}
 AB_ALPHA = 0.05         # last run against the one before, as regress.py ab
 COLOURS = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#ad1457"]
-
-
-def split_name(name):
-    """'target/mutex/kmutex/real_time' -> ('target', 'mutex/kmutex'); an unpaired name -> (None, name)."""
-    role, sep, rest = name.partition("/")
-    if not sep or role not in ROLES:
-        return None, name
-    return role, "/".join(p for p in rest.split("/") if p != "real_time")
+split_name = perfdata.pair_name
 
 
 def family_of(bench):
@@ -73,9 +63,19 @@ def short_date(stamp):
     return stamp.replace("T", " ")[:16]
 
 
+def intree_targets():
+    """The in-tree targets in targets/forms.tsv's order (posix, the reference, first)."""
+    try:
+        with open(os.path.join(perfdata.ROOT, "targets", "forms.tsv")) as f:
+            return [ln.split("\t", 1)[0] for ln in f if ln.strip() and not ln.startswith("#")]
+    except OSError:
+        return ["posix"]
+
+
 def target_order(targets):
-    """The reference (posix) first: every ratio is read against it."""
-    return sorted(targets, key=lambda t: (t != "posix", not t.startswith("posix"), t))
+    """In-tree targets as forms.tsv lists them, then the libraries users named."""
+    known = intree_targets()
+    return sorted(targets, key=lambda t: (known.index(t) if t in known else len(known), t))
 
 
 def pair_points(records):
@@ -304,7 +304,8 @@ set xrange ["{lo}":"{hi}"]
 set ylabel "{unit}" noenhanced
 set grid ytics lc rgb "#dddddd"
 set key outside bottom center horizontal noenhanced font ",9"
-set offsets 0, 0, graph 0.15, graph 0.1
+set yrange [0:*]
+set offsets 0, 0, graph 0.15, 0
 {arrows}plot {plots}
 unset arrow
 """.format(svg=svg, title=title, fmt=fmt, lo=lo, hi=hi, unit=unit, arrows=arrows,
@@ -443,10 +444,12 @@ def verdict_cards(model, min_effect):
         when = ("last run %s &middot; <code>%s</code>" % (e(short_date(recs[-1]["timestamp"])),
                                                          e(recs[-1]["commit"].get("sha", "?")[:8]))
                 if recs else e(source))
-        cards.append('<div class="card %s"><div class="tname">%s <b class="v">%s</b></div>'
+        spec = recs[-1].get("target_spec", target) if recs else target
+        lib = '<div class="src">%s</div>' % e(spec) if spec != target else ""
+        cards.append('<div class="card %s"><div class="tname">%s <b class="v">%s</b></div>%s'
                      '<div class="counts">%s</div><div class="when">%s</div>'
                      '<div class="moves">since the previous run: %s</div></div>'
-                     % (cls, e(target), word, counts, when, moves_line(model, target, min_effect)))
+                     % (cls, e(target), word, lib, counts, when, moves_line(model, target, min_effect)))
     return '<div class="cards">%s</div>' % "".join(cards) if cards else "<p>No results yet.</p>"
 
 
@@ -474,7 +477,8 @@ def conformance_table(latest, checklists, outdir):
     families = sorted({f for _, c in latest.values() for f in c.get("families", {})})
     head = "".join("<th>%s</th>" % e(f) for f in families)
     rows = []
-    for target, (source, conf) in sorted(latest.items()):
+    for target in target_order(latest):
+        source, conf = latest[target]
         cells = []
         for f in families:
             c = conf.get("families", {}).get(f)
@@ -503,6 +507,7 @@ h1{font-size:1.25em;margin:0.1em 0} h2{font-size:1.05em;margin:0.7em 0 0.25em}
 table{border-collapse:collapse;margin:0.2em 0} .scroll{overflow-x:auto;max-width:100%}
 td,th{border:1px solid #ccc;padding:1px 6px;text-align:center;white-space:nowrap}
 th{background:#f3f3f3} th.row,td.l{text-align:left} td.r{text-align:right}
+table.ratios th.row{position:sticky;left:0}
 .n{color:#888;font-weight:normal;font-size:0.8em;margin-left:0.4em}
 td.pass{background:#e3f2e3} td.fail{background:#f9d6d6;font-weight:bold}
 td.skip{background:#fff3cd} .none{color:#999}
