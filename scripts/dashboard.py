@@ -216,12 +216,13 @@ class Model:
                                       last_run_moves(recs[-2], recs[-1], min_effect))
 
     def regressions(self):
-        """Regressions first, newest first: the last runs' A/B moves, then the
-        change points of the history."""
+        """Regressions first, newest first: the last runs' A/B moves, and the
+        change points of the history that are not the same move."""
         rows = [m for _c, moves in self.moves.values() for m in moves]
+        seen = {(r["target"], r["series"], r["method"], r["timestamp"]) for r in rows}
         for c in self.changes:
-            rows.append(dict(c, source="change point",
-                             confidence="p %.2g" % c["p"]))
+            if (c["target"], c["series"], c["method"], c["timestamp"]) not in seen:
+                rows.append(dict(c, source="change point", confidence="p %.2g" % c["p"]))
         rows.sort(key=lambda r: (r["target"], r["series"]))
         rows.sort(key=lambda r: r["timestamp"], reverse=True)
         return sorted(rows, key=lambda r: r["kind"] != "regression")
@@ -270,18 +271,20 @@ def parse_stamp(stamp):
 
 
 def time_axis(stamps):
-    """xrange and tic format: dates; a span under a day is widened around it."""
+    """xrange, tic format and the axis label (the dates it spans, UTC); a
+    lone run is widened to a day around it."""
     lo, hi = min(map(parse_stamp, stamps)), max(map(parse_stamp, stamps))
     pad = (hi - lo) / 12 if hi > lo else datetime.timedelta(hours=12)
-    fmt = "%Y-%m-%d" if hi - lo >= datetime.timedelta(days=3) else "%m-%d\\n%H:%M"
+    fmt = "%d %b" if hi - lo >= datetime.timedelta(days=3) else "%d %b\\n%H:%M"
     iso = "%Y-%m-%dT%H:%M:%SZ"
-    return (lo - pad).strftime(iso), (hi + pad).strftime(iso), fmt
+    span = lo.strftime("%Y-%m-%d %H:%M") + (hi.strftime(" .. %Y-%m-%d %H:%M") if hi > lo else "")
+    return (lo - pad).strftime(iso), (hi + pad).strftime(iso), fmt, "runs of %s (UTC)" % span
 
 
 def gnuplot_pair(svg, title, unit, lines, marks):
     """lines: [(target, data file, n points, colour)]; marks: [(timestamp, colour)]."""
     stamps = [m[0] for m in marks] + [ln[4] for ln in lines] + [ln[5] for ln in lines]
-    lo, hi, fmt = time_axis(stamps)
+    lo, hi, fmt, xlabel = time_axis(stamps)
     arrows = "".join('set arrow from "%s", graph 0 to "%s", graph 1 nohead dt 2 lw 1.2 lc rgb "%s"\n'
                      % (t, t, c) for t, c in marks)
     plots = []
@@ -301,6 +304,7 @@ set xdata time
 set timefmt "%Y-%m-%dT%H:%M:%SZ"
 set format x "{fmt}"
 set xrange ["{lo}":"{hi}"]
+set xlabel "{xlabel}" noenhanced
 set ylabel "{unit}" noenhanced
 set grid ytics lc rgb "#dddddd"
 set key outside bottom center horizontal noenhanced font ",9"
@@ -308,7 +312,7 @@ set yrange [0:*]
 set offsets 0, 0, graph 0.15, 0
 {arrows}plot {plots}
 unset arrow
-""".format(svg=svg, title=title, fmt=fmt, lo=lo, hi=hi, unit=unit, arrows=arrows,
+""".format(svg=svg, title=title, fmt=fmt, lo=lo, hi=hi, xlabel=xlabel, unit=unit, arrows=arrows,
            plots=", \\\n     ".join(plots))
 
 
