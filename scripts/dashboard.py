@@ -564,7 +564,7 @@ def render_page(model, skipped, args):
             '<h2 id="changes">All changes</h2><p class="legend">Last run against the previous one '
             '(Mann-Whitney, Hodges-Lehmann 95%% CI, BH q &lt; %g), and change points over the history '
             '(binary segmentation, Mann-Whitney at each split, alpha %g Bonferroni over splits); minimum '
-            'effect %g%%. "since": the first run after the shift.</p>' % (AB_ALPHA, args.alpha, args.min_effect),
+            'effect %g%%. "first run after": the first run that shows the shift.</p>' % (AB_ALPHA, args.alpha, args.min_effect),
             regressions_table(regs),
             '<h2>Time series by family</h2><nav>%s</nav>'
             % "".join('<a href="%s">%s</a>' % (e(family_page_name(f)), e(f)) for f, _b in fams),
