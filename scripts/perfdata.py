@@ -228,3 +228,13 @@ def history_series(records):
             key = (rec["target"], b["name"], b["method"], b["unit"])
             series.setdefault(key, []).append((rec, b["samples"]))
     return series
+
+
+def pair_name(name):
+    """A benchmark pair's side and name: 'target/mutex/kmutex/real_time' ->
+    ('target', 'mutex/kmutex') (the hypercall; 'limit' is the host primitive
+    it stands on); a name outside a pair -> (None, name)."""
+    role, sep, rest = name.partition("/")
+    if not sep or role not in ("target", "limit"):
+        return None, name
+    return role, "/".join(p for p in rest.split("/") if p != "real_time")

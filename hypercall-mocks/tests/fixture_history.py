@@ -5,7 +5,10 @@
 
 Ten nightly records (by default) for two targets. The posix series
 "target/mutex_enter_exit" (gbench wall) slows down by PCT percent from
-record K on, whose commit is "step" followed by zeros; nothing else moves.
+record K on, whose commit is "step" followed by zeros; nothing else moves
+but fiber's last record, which fails one more cv case than the one before.
+In instructions the posix mutex pair costs 0.53x its host primitive, in
+wall time 2.2x (as measured: the two methods disagree).
 Also writes one truncated record, which readers must skip with a message.
 Seeded: the same arguments give the same files.
 """
@@ -22,7 +25,9 @@ import perfdata  # noqa: E402
 SERIES = [("target/mutex_enter_exit", "gbench wall", "ns/op", 42.0),
           ("limit/mutex_enter_exit", "gbench wall", "ns/op", 19.0),
           ("target/rw_enter_exit", "gbench wall", "ns/op", 55.0),
-          ("target/mutex_enter_exit", "callgrind Ir", "Ir/op", 96.0)]
+          ("limit/rw_enter_exit", "gbench wall", "ns/op", 30.0),
+          ("target/mutex_enter_exit", "callgrind Ir", "Ir/op", 96.0),
+          ("limit/mutex_enter_exit", "callgrind Ir", "Ir/op", 180.0)]
 FAMILIES = {"posix": {"mutex": (24, 0, 0), "rwlock": (21, 0, 0), "cv": (15, 0, 0), "clock": (9, 0, 1)},
             "fiber": {"mutex": (20, 4, 0), "rwlock": (21, 0, 0), "cv": (11, 2, 2), "clock": (8, 0, 2)}}
 STEP_SHA = "5" + "7e9" + "0" * 36
@@ -43,6 +48,8 @@ def record(rng, i, target, args):
         xs = samples(rng, base * (1.3 if target == "fiber" else 1.0), method)
         benchmarks.append(dict(name=name, method=method, unit=unit, samples=xs, **perfdata.summarize(xs)))
     fams = {f: {"pass": p, "fail": fl, "skip": s} for f, (p, fl, s) in FAMILIES[target].items()}
+    if target == "fiber" and i == args.records - 1:
+        fams["cv"] = {"pass": fams["cv"]["pass"] - 1, "fail": fams["cv"]["fail"] + 1, "skip": fams["cv"]["skip"]}
     return {"schema": perfdata.HISTORY_SCHEMA, "timestamp": "2025-11-%02dT02:00:00Z" % (i + 1),
             "target": target, "target_spec": target,
             "machine": {"hostname": "fixture", "kernel": "6.1", "cpu_model": "fixture", "nproc": 2},
