@@ -38,11 +38,16 @@
 
 static int rc_in_child;
 
-/* Shared memory for the record of one child. */
+/*
+ * Shared memory for the record of one child, far from where the case's own
+ * anonymous mappings go: next to them it would change what a target's
+ * stray unmap or overrun hits (the hint is only a hint).
+ */
 static struct rc_record *
 shared_record(void)
 {
-	void *p = mmap(NULL, sizeof(struct rc_record), PROT_READ | PROT_WRITE,
+	void *hint = sizeof(void *) == 8 ? (void *)((uintptr_t)1 << 40) : NULL;
+	void *p = mmap(hint, sizeof(struct rc_record), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	return p == MAP_FAILED ? NULL : p;

@@ -629,7 +629,8 @@ rc_diagnose_stop(const char *how, int (*names_call)(const char *, const char *))
 {
 	uint64_t now = rch_mono_ns();
 	struct rc_flight *f = blamed_call(how != NULL, now);
-	char call[64], what[200], t[32], old[sizeof(rc_rec->reason)];
+	static char old[sizeof(rc_rec->reason)];	/* kernel stacks are small */
+	char call[64], what[200], t[32];
 	int slot[RC_MAXIDS], n, i;
 
 	if (f != NULL)

@@ -159,7 +159,7 @@ void rumpuser_##name params						\
 
 #define RC_GUARD	16	/* bytes on each side of an out-parameter */
 #define RC_GUARDBYTE	0xa5
-#define RC_BOUNCE	256	/* out-parameters up to this size bounce on the stack */
+#define RC_BOUNCE	128	/* out-parameters up to this size bounce on the stack */
 
 /* An out-parameter bounced through a buffer with guard bytes around it. */
 struct guarded {
