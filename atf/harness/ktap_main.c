@@ -69,8 +69,8 @@ report_death(int n, const struct rc_case *c, struct rc_record *shared, int statu
 		rc_diagnose_stop(NULL, NULL);	/* the time limit: a hang */
 	else {
 		if (WIFSIGNALED(status))
-			snprintf(how, sizeof(how), "CRASH: signal %d (SIG%s)", WTERMSIG(status),
-			    sigabbrev_np(WTERMSIG(status)));
+			snprintf(how, sizeof(how), "CRASH: signal %d (%s)", WTERMSIG(status),
+			    strsignal(WTERMSIG(status)));
 		else
 			snprintf(how, sizeof(how), "EXIT: the case's process exited with "
 			    "status %d", WEXITSTATUS(status));
