@@ -249,6 +249,19 @@ rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 	rc_flight_exit(s_);						\
 } while (0)
 
+/* A success must come with a block: the caller would use address 0. */
+int
+rumpuser_malloc(size_t len, int alignment, void **memp)
+{
+	int r;
+
+	RC_TRACKED(malloc, NEVER, r = RC_RAW(malloc)(len, alignment, memp));
+	if (r == 0 && len > 0 && memp != NULL)
+		RC_EXPECT("MEM-001", *memp != NULL, "rumpuser_malloc(%zu, %d) returned 0 "
+		    "and a NULL block", len, alignment);
+	return r;
+}
+
 int
 rumpuser_getparam(const char *name, void *buf, size_t buflen)
 {
