@@ -84,6 +84,11 @@ enum rc_class { NEVER, MAY, FREE };
 /* Enter a call in the in-flight table, marked with the caller's stack. */
 #define RC_ENTER(name, deadline) \
 	rc_flight_enter(name, deadline, __builtin_frame_address(0))
+/*
+ * FREE calls are not entered: curlwp must stay as cheap as the target
+ * makes it (LWP-015 times it), and the component calls move the CPU.
+ */
+#define RC_ENTER_CLASS(name, cls) ((cls) == FREE ? -1 : RC_ENTER(name, 0))
 
 struct rc_call {
 	struct lwp *l;
@@ -125,7 +130,7 @@ call_end(struct rc_call *c, enum rc_class cls, const char *name)
 ret rumpuser_##name params						\
 {									\
 	struct rc_call c_;						\
-	int s_ = RC_ENTER(#name, 0);						\
+	int s_ = RC_ENTER_CLASS(#name, cls);				\
 	ret r_;								\
 									\
 	call_begin(&c_, cls);						\
@@ -138,7 +143,7 @@ ret rumpuser_##name params						\
 void rumpuser_##name params						\
 {									\
 	struct rc_call c_;						\
-	int s_ = RC_ENTER(#name, 0);						\
+	int s_ = RC_ENTER_CLASS(#name, cls);				\
 									\
 	call_begin(&c_, cls);						\
 	RC_RAW(name) args;						\
