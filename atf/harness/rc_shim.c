@@ -335,27 +335,20 @@ rumpuser_thread_create(void *(*f)(void *), void *arg, const char *thrname,
 	return r;
 }
 
-void
-rumpuser_rw_init(struct rumpuser_rw **rwp)
-{
-	struct guarded g;
-	struct rumpuser_rw **p = guard_begin(&g, rwp, sizeof(*rwp));
-
-	RC_TRACKED(rw_init, NEVER, RC_RAW(rw_init)(p));
-	guard_end(&g, RC_OUT_ID, "rw_init", "*rwp");
-	check_handle(*rwp, "rw_init");
+/* rw_init, cv_init: one guarded out-pointer that must get a handle. */
+#define RC_INIT_CALL(name, type)					\
+void									\
+rumpuser_##name(type **p)						\
+{									\
+	struct guarded g;						\
+	type **gp = guard_begin(&g, p, sizeof(*p));			\
+									\
+	RC_TRACKED(name, NEVER, RC_RAW(name)(gp));			\
+	guard_end(&g, RC_OUT_ID, #name, "the handle pointer");		\
+	check_handle(*p, #name);					\
 }
-
-void
-rumpuser_cv_init(struct rumpuser_cv **cvp)
-{
-	struct guarded g;
-	struct rumpuser_cv **p = guard_begin(&g, cvp, sizeof(*cvp));
-
-	RC_TRACKED(cv_init, NEVER, RC_RAW(cv_init)(p));
-	guard_end(&g, RC_OUT_ID, "cv_init", "*cvp");
-	check_handle(*cvp, "cv_init");
-}
+RC_INIT_CALL(rw_init, struct rumpuser_rw)
+RC_INIT_CALL(cv_init, struct rumpuser_cv)
 
 /* A timed call's deadline on the host clock, from a relative timeout. */
 static uint64_t
