@@ -35,6 +35,7 @@
 #define RC_PROBE_S	10	/* rumpuser_init gets this long in the probe */
 #define RC_OVERDUE_S	10	/* a timed call this late is a hang at once */
 #define RC_ABORTED	3	/* exit status of a child that stopped its case */
+#define RC_FINISHED	4	/* exit status of a child whose case ran to the end */
 
 static int rc_in_child;
 
@@ -226,7 +227,7 @@ judge_end(int hung, int status)
 		snprintf(how, sizeof(how), "CRASH: signal %d (%s)", WTERMSIG(status),
 		    signal_name(WTERMSIG(status)));
 		rc_diagnose_stop(how, catalog_names_call);
-	} else if (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != RC_ABORTED) {
+	} else if (WEXITSTATUS(status) != RC_FINISHED && WEXITSTATUS(status) != RC_ABORTED) {
 		snprintf(how, sizeof(how), "EXIT: the case's process exited with status %d",
 		    WEXITSTATUS(status));
 		rc_diagnose_stop(how, catalog_names_call);
@@ -270,7 +271,7 @@ rc_isolated_case(const struct rc_case *c, unsigned limit_s, struct rc_result *re
 		catch_fatal_signals();
 		rc_run_case(c, &childres);
 		fflush(NULL);
-		_exit(0);
+		_exit(RC_FINISHED);
 	}
 	setpgid(pid, pid);
 	hung = watch_child(pid, r, limit_s, &status) == -1;
