@@ -17,7 +17,7 @@ PROGS	= $(foreach a,$(AREAS),atf/$(a)/t_$(a))
 HARNESS_SRCS = atf/harness/rc_util.c atf/harness/rc_run.c \
 	atf/harness/rc_shim.c atf/harness/rc_target_dl.c \
 	atf/harness/host_posix.c atf/harness/rc_atf.c atf/harness/rc_remote.c \
-	hypercall-mocks/kernel/mockkern.c
+	atf/harness/rc_isolate.c hypercall-mocks/kernel/mockkern.c
 HARNESS_OBJS = $(patsubst %.c,$(B)/%.o,$(HARNESS_SRCS))
 HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def atf/*/*.h atf/*/*.def \
 	hypercall-mocks/kernel/*.h) atf/areas.def

@@ -14,6 +14,10 @@
   rcreport.py caught [--all] --ids "ID..." DB
       did a run against a broken hypervisor fail a case on one of the IDs
       it should trip (with --all: on every one of them)? (exit 0 if so)
+  rcreport.py states --expect "t_PROG:CASE:ID=STATE ..." [--lacks "SYM..."] DB
+      did each case give each ID the per-ID verdict expected (pass, fail,
+      notreached, notimpl, ...)? With --lacks: does a not-implemented case
+      list exactly those missing calls? (exit 0 if so)
   rcreport.py mutant-coverage
       every catalog ID is named by a broken hypervisor that must trip it
       (hypercall-mocks/mutants/*/mutant.conf), or listed with the reason it
@@ -36,7 +40,9 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATALOG = os.environ.get("RUMPCHECK_CATALOG", os.path.join(ROOT, "atf", "assertions.tsv"))
-ID_RE = re.compile(r"\[([A-Z]+-\d{3}|IMPL|LOAD|WDOG|KTAP|ABORT)\]")
+ID_RE = re.compile(r"\[([A-Z]+-\d{3}|IMPL|LOAD|WDOG|KTAP|ABORT|SUITE)\]")
+# The per-ID verdicts a case prints (rc_run.h): "rumpcheck-ids: MTX-001=pass ...".
+IDLINE_RE = re.compile(r"^(?:# )?rumpcheck-ids:(.*)$", re.M)
 # The order a porter brings a hypervisor up in.
 FAMILY_ORDER = ["init", "console", "mem", "clock", "param", "random", "proc",
                 "errno", "thread", "curlwp", "mutex", "rwlock", "cv", "upcall",
@@ -79,29 +85,45 @@ def load_catalog(path=CATALOG):
     return cat
 
 
-def read_results(db):
-    """[(program, case, ids, result, reason)] from a kyua results file."""
+def id_verdicts(stdout):
+    """{ID: state} from the case's 'rumpcheck-ids:' line, or None (older runs)."""
+    m = IDLINE_RE.search(stdout or "")
+    if m is None:
+        return None
+    return dict(w.split("=", 1) for w in m.group(1).split() if "=" in w)
+
+
+def read_results(db, with_ids=False):
+    """[(program, case, ids, result, reason)] from a kyua results file; with_ids
+    adds a sixth field, the case's per-ID verdicts (None where it printed none)."""
     if not os.path.exists(db):
         die("no results file %s (did the kyua run start?)" % db)
     try:
         con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
         rows = con.execute("""
-            SELECT p.relative_path, c.name, m.property_value, r.result_type, r.result_reason
+            SELECT p.relative_path, c.name, m.property_value, r.result_type, r.result_reason,
+                   f.contents
             FROM test_cases c
             JOIN test_programs p ON p.test_program_id = c.test_program_id
             LEFT JOIN test_results r ON r.test_case_id = c.test_case_id
             LEFT JOIN metadatas m ON m.metadata_id = c.metadata_id
-                 AND m.property_name = 'custom.rumpcheck-ids'""").fetchall()
+                 AND m.property_name = 'custom.rumpcheck-ids'
+            LEFT JOIN test_case_files t ON t.test_case_id = c.test_case_id
+                 AND t.file_name = '__STDOUT__'
+            LEFT JOIN files f ON f.file_id = t.file_id""").fetchall()
     except sqlite3.Error as e:
         die("%s is not a readable kyua results file: %s" % (db, e))
-    return [(p, c, (ids or "").split(), res or "broken", why or "")
-            for p, c, ids, res, why in rows]
+    # stdout is bytes: the console cases print raw bytes there.
+    out = [(p, c, (ids or "").split(), res or "broken", why or "",
+            id_verdicts(bytes(so).decode("utf-8", "replace") if so is not None else None))
+           for p, c, ids, res, why, so in rows]
+    return out if with_ids else [r[:5] for r in out]
 
 
-def results_of(db):
+def results_of(db, with_ids=False):
     """read_results(db), which must hold results: an interrupted kyua run
     leaves none, and a report from it would claim every case 'not run'."""
-    results = read_results(db)
+    results = read_results(db, with_ids)
     if not results:
         die("%s holds no results (the run was interrupted, or ran nothing)" % db)
     return results
@@ -144,11 +166,36 @@ def load_limitations(target):
     return load_limitations_file(os.path.join(ROOT, "targets", d, "LIMITATIONS.tsv"))
 
 
+# A case's per-ID state -> the judge's bucket.
+BUCKET = {"pass": "pass", "fail": "fail", "notreached": "notreached", "unchecked": "notreached",
+          "notimpl": "impl", "notapplicable": "na", "skipped": "skip"}
+
+
+def judge_case(st, name, res, why, verdicts):
+    """Sort one case's per-ID verdicts (its rumpcheck-ids line) into st."""
+    for i, state in verdicts.items():
+        if i not in st:
+            continue
+        b = BUCKET.get(state, "notreached")
+        if b == "pass":
+            st[i]["pass"].append(name)
+        elif state == "unchecked":
+            st[i][b].append((name, "the case never evaluated it (a defect of rumpcheck)"))
+        elif b == "notreached":
+            st[i][b].append((name, "not reached: the case stopped first: " + why))
+        else:
+            st[i][b].append((name, why))
+
+
 def judge(cat, results, limitations):
     """Per catalog ID: status and evidence."""
-    st = {i: {"pass": [], "fail": [], "skip": [], "impl": [], "blocked": []} for i in cat}
-    for prog, case, ids, res, why in results:
+    st = {i: {"pass": [], "fail": [], "skip": [], "impl": [], "blocked": [], "notreached": [],
+              "na": []} for i in cat}
+    for prog, case, ids, res, why, *rest in results:
         name = "%s:%s" % (os.path.basename(prog), case)
+        if rest and rest[0] is not None:
+            judge_case(st, name, res, why, rest[0])
+            continue
         named = set(ID_RE.findall(why))
         for i in ids:
             if i not in st:
@@ -176,15 +223,21 @@ def judge(cat, results, limitations):
             status = "not implemented"
         elif e["pass"]:
             status = "pass"
+        elif e["notreached"]:
+            status = "not reached"
         elif e["blocked"]:
             status = "blocked"
+        elif e["na"]:
+            status = "not applicable"
         elif e["skip"]:
             status = "limitation" if i in limitations else "skipped"
         else:
             status = "not run"
-        ev = e["fail"] or e["impl"] or e["blocked"] or e["skip"]
-        out[i] = {"status": status, "evidence": ev[0][1] if ev else "",
-                  "cases": len(e["pass"]) + sum(len(e[k]) for k in ("fail", "skip", "impl", "blocked")),
+        ev = e["fail"] or e["impl"] or e["notreached"] or e["blocked"] or e["na"] or e["skip"]
+        out[i] = {"status": status, "evidence": "%s: %s" % ev[0] if ev else "",
+                  "cases": len(e["pass"]) + sum(len(e[k]) for k in
+                                                ("fail", "skip", "impl", "blocked", "notreached", "na")),
+                  "passed_in": e["pass"][:3],
                   "limitation": limitations.get(i, "")}
     return out
 
@@ -195,9 +248,10 @@ def families(cat):
     return [(f, sorted(i for i in cat if cat[i]["family"] == f)) for f in fams]
 
 
-STATUSES = ["pass", "fail", "differs", "not implemented", "skipped", "blocked", "limitation",
-            "not run"]
+STATUSES = ["pass", "fail", "differs", "not implemented", "not reached", "not applicable",
+            "skipped", "blocked", "limitation", "not run"]
 MARK = {"pass": "PASS", "fail": "FAIL", "differs": "DIFFERS FROM NETBSD", "not implemented": "NOT IMPLEMENTED",
+        "not reached": "NOT REACHED", "not applicable": "NOT APPLICABLE",
         "skipped": "SKIPPED", "blocked": "BLOCKED", "limitation": "LIMITATION",
         "not run": "NOT RUN"}
 # What a status means for a porter, by level.
@@ -272,6 +326,10 @@ def render_md(target, cat, verdict, form=None):
            "MUST rules are the rumpuser(3) contract (or what the kernel needs): a FAIL breaks it. "
            "REFERENCE rules are how NetBSD's librumpuser behaves: DIFFERS FROM NETBSD is not a "
            "contract break.", ""]
+    lacks = [v["evidence"] for v in verdict.values() if v["status"] == "not implemented"]
+    m = re.search(r"the library lacks: ([^)]*)\)", lacks[0]) if lacks else None
+    if m:
+        out += ["The library lacks: " + m.group(1), ""]
     for fam, ids in families(cat):
         out += ["## %s" % fam, "", "| ID | status | level | rule |", "|---|---|---|---|"]
         notes = []
@@ -279,7 +337,9 @@ def render_md(target, cat, verdict, form=None):
             v = verdict[i]
             out.append("| %s | %s | %s | %s |" % (i, MARK[v["status"]], cat[i]["level"],
                                                   cat[i]["rule"].replace("|", "\\|")))
-            if v["status"] not in ("pass", "not run"):
+            if v["status"] == "pass" and v["passed_in"]:
+                notes.append("- %s: passed in %s" % (i, ", ".join(v["passed_in"])))
+            elif v["status"] not in ("pass", "not run"):
                 notes.append("- **%s** (%s): %s  \n  What it usually means: %s  \n  Where to look: %s"
                              "  \n  Contract: %s" % (
                                  i, MARK[v["status"]], v["limitation"] or v["evidence"] or "no case ran",
@@ -292,6 +352,7 @@ def render_md(target, cat, verdict, form=None):
 
 def render_html(target, cat, verdict, form=None):
     color = {"pass": "#2e7d32", "fail": "#c62828", "differs": "#8d6e63", "not implemented": "#6a1b9a",
+             "not reached": "#ef6c00", "not applicable": "#9e9e9e",
              "skipped": "#9e9e9e", "blocked": "#ef6c00", "limitation": "#1565c0",
              "not run": "#000"}
     e = html.escape
@@ -329,7 +390,8 @@ REFERENCE rules are how NetBSD's librumpuser behaves: DIFFERS FROM NETBSD is not
 
 def cmd_checklist(args):
     cat = load_catalog()
-    verdict = shown(cat, judge(cat, results_of(args.db), load_limitations(args.target)))
+    results = results_of(args.db, with_ids=True)
+    verdict = shown(cat, judge(cat, results, load_limitations(args.target)))
     base = os.path.join(args.out, args.target)
     form = declared_form(args.target, args.form)
     write_atomic(base + ".md", render_md(args.target, cat, verdict, form))
@@ -340,13 +402,16 @@ def cmd_checklist(args):
     write_atomic(base + ".json", json.dumps(doc, indent=1) + "\n")
     print("checklist for %s (%s.{md,html,json}):" % (args.target, base))
     print("  " + form_line(form))
-    print("  %-10s %5s %5s %5s %5s %5s %5s %5s %5s" % ("family", "pass", "fail", "diff", "n/i",
-                                                     "skip", "block", "limit", "n/run"))
+    missing = lacked_calls(results)
+    if missing:
+        print("  the library lacks: " + missing)
+    cols = [("pass", "pass"), ("fail", "fail"), ("diff", "differs"), ("n/i", "not implemented"),
+            ("n/rch", "not reached"), ("n/a", "not applicable"), ("skip", "skipped"),
+            ("block", "blocked"), ("limit", "limitation"), ("n/run", "not run")]
+    print("  %-10s" % "family" + "".join(" %5s" % c for c, _ in cols))
     for fam, ids in families(cat):
         n = {s: sum(1 for i in ids if verdict[i]["status"] == s) for s in STATUSES}
-        print("  %-10s %5d %5d %5d %5d %5d %5d %5d %5d" % (fam, n["pass"], n["fail"], n["differs"],
-                                                          n["not implemented"], n["skipped"],
-                                                          n["blocked"], n["limitation"], n["not run"]))
+        print("  %-10s" % fam + "".join(" %5d" % n[s] for _, s in cols))
     print("  assertions: " + totals(verdict))
     print("  (fail: a MUST rule of the contract is broken; diff: a REFERENCE rule differs from "
           "NetBSD's librumpuser, not a contract break)")
@@ -355,14 +420,28 @@ def cmd_checklist(args):
     return 1 if contract_broken(cat, verdict) else 0
 
 
+def lacked_calls(results):
+    """The hypercalls the library lacks, as the first not-implemented case lists them."""
+    for r in results:
+        m = re.search(r"the library lacks: ([^)]*)\)", r[4])
+        if m:
+            return m.group(1)
+    return ""
+
+
 def cmd_caught(args):
     want = set(args.ids.split())
     catchers = []
-    for prog, case, ids, res, why in results_of(args.db):
+    for prog, case, ids, res, why, verdicts in results_of(args.db, with_ids=True):
         if res in ("passed", "skipped", "expected_failure"):
             continue
         named = set(ID_RE.findall(why)) & want
-        # A hang or crash names nothing: it counts for the IDs the case cites.
+        if verdicts is not None:
+            named |= {i for i in want if verdicts.get(i) == "fail"}
+            if named:
+                catchers.append("%s:%s %s" % (os.path.basename(prog), case, " ".join(sorted(named))))
+            continue
+        # Older runs: a hang or crash names nothing: it counts for the IDs the case cites.
         if named or (not ID_RE.findall(why) and want & set(ids)):
             catchers.append("%s:%s %s" % (os.path.basename(prog), case,
                                           " ".join(sorted(named or want & set(ids)))))
@@ -376,6 +455,30 @@ def cmd_caught(args):
         print("not shown to fail: " + " ".join(sorted(missed)))
         return 1
     return 0
+
+
+def cmd_states(args):
+    got = {(os.path.basename(p), c): (v, why)
+           for p, c, _, _, why, v in read_results(args.db, with_ids=True)}
+    bad = []
+    for want in args.expect.split():
+        prog, case, pair = want.split(":", 2)
+        i, state = pair.split("=", 1)
+        v, why = got.get((prog, case), (None, ""))
+        seen = (v or {}).get(i, "no verdict" if v is None else "not listed")
+        if seen != state:
+            bad.append("%s:%s %s is %s, not %s (%s)" % (prog, case, i, seen, state, why[:300]))
+        else:
+            print("%s:%s %s=%s" % (prog, case, i, state))
+    if args.lacks:
+        listed = {tuple(sorted(m.split())) for _, why in got.values()
+                  for m in re.findall(r"the library lacks: ([^)]*)\)", why)}
+        if listed != {tuple(sorted(args.lacks.split()))}:
+            bad.append("the not-implemented reasons list %s, not exactly %s"
+                       % (sorted(listed) or "nothing", args.lacks))
+    for b in bad:
+        print(b)
+    return 1 if bad else 0
 
 
 def mutant_ids():
@@ -481,12 +584,16 @@ def main():
     m.add_argument("--ids", required=True)
     m.add_argument("--all", action="store_true", help="every ID must fail, not just one")
     m.add_argument("db")
+    t = sub.add_parser("states")
+    t.add_argument("--expect", required=True)
+    t.add_argument("--lacks", default="")
+    t.add_argument("db")
     sub.add_parser("mutant-coverage")
     k = sub.add_parser("check-catalog")
     k.add_argument("programs", nargs="+")
     args = ap.parse_args()
     return {"summary": cmd_summary, "checklist": cmd_checklist,
-            "caught": cmd_caught, "mutant-coverage": cmd_mutant_coverage,
+            "caught": cmd_caught, "states": cmd_states, "mutant-coverage": cmd_mutant_coverage,
             "check-catalog": cmd_check_catalog}[args.cmd](args)
 
 

@@ -77,6 +77,7 @@ RC_CASE(dprintf_long_string, "CON-002",
     "rumpuser_dprintf prints a 5000-character %%s argument without crashing")
 {
 	char *s = rch_alloc(LONG_LINE + 1);
+	uint64_t t0;
 	int i;
 
 	if (s == NULL)
@@ -84,10 +85,12 @@ RC_CASE(dprintf_long_string, "CON-002",
 	for (i = 0; i < LONG_LINE; i++)
 		s[i] = 'A' + i % 26;
 	s[LONG_LINE] = '\0';
+	t0 = rch_mono_ns();
 	RC_RAW(dprintf)("rumpcheck: long: %s|%d\n", s, 1);
 	RC_RAW(dprintf)(s);
 	RC_RAW(dprintf)("\n");
 	rch_free(s);
+	RC_ASSERT_PROMPT("CON-002", t0, 10000, "rumpuser_dprintf of a 5000-character string");
 }
 
 struct writer {
@@ -112,6 +115,7 @@ RC_CASE(dprintf_concurrent, "CON-002",
 	static volatile int go;
 	struct rc_thread *t[WRITERS];
 	struct writer w[WRITERS];
+	uint64_t t0 = rch_mono_ns();
 	int i;
 
 	go = 0;
@@ -123,6 +127,8 @@ RC_CASE(dprintf_concurrent, "CON-002",
 	rc_store(&go, 1);
 	for (i = 0; i < WRITERS; i++)
 		rc_join(t[i]);
+	RC_BAIL();
+	RC_ASSERT_PROMPT("CON-002", t0, 20000, "4 threads x 200 concurrent dprintf lines");
 }
 
 static volatile int raw_done;
@@ -152,6 +158,7 @@ RC_CASE(console_without_lwp, "CON-003 CON-001",
 	    "rumpuser_thread_join");
 	RC_ASSERT("CON-003", rc_load(&raw_done),
 	    "the thread never got past dprintf/putchar");
+	RC_ASSERT("CON-001", rc_load(&raw_done), "the thread never got past putchar");
 }
 
 /*

@@ -3,10 +3,12 @@
  *	rc_ktap [--isolate] TARGET [CASE ...]
  * TARGET as for kyua's target variable; a statically linked build ignores
  * it. With --isolate every case runs in a child process of its own, so a
- * crash fails that case only (hosts with fork: the i386 build). The
- * environment variable RUMPCHECK_FORM (pre2020, 2020) declares the
- * target's interface-17 form.
+ * crash fails that case only (hosts with fork: the i386 build), under the
+ * rule of the hypercall it crashed in: the child keeps the case's record in
+ * memory shared with this process. The environment variable
+ * RUMPCHECK_FORM (pre2020, 2020) declares the target's interface-17 form.
  */
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include <signal.h>
@@ -17,6 +19,7 @@
 
 #include "rc_areas.h"
 #include "rc_ktap.h"
+#include "rc_run.h"
 #include "rc_target.h"
 
 #define ISOLATE_GRACE_S	30	/* beyond the runner's own case timeout */
@@ -36,6 +39,10 @@ relay_result(FILE *in, int n, const char *name)
 	size_t len = strlen(name);
 
 	while (fgets(line, sizeof(line), in) != NULL) {
+		if (strncmp(line, "# rumpcheck-ids:", 16) == 0) {
+			fputs(line, stdout);
+			continue;
+		}
 		p = strncmp(line, "not ok 1 ", 9) == 0 ? line + 9 :
 		    strncmp(line, "ok 1 ", 5) == 0 ? line + 5 : NULL;
 		if (p == NULL || strncmp(p, name, len) != 0)
@@ -46,13 +53,50 @@ relay_result(FILE *in, int n, const char *name)
 	return 0;
 }
 
+/* The child died before it reported: judge from its record, if shared. */
+static void
+report_death(int n, const struct rc_case *c, struct rc_record *shared, int status)
+{
+	char how[96], line[1024];
+
+	if (shared == NULL) {
+		printf("not ok %d %s # [CRASH] the case ended its process (%s %d) before "
+		    "reporting\n", n, c->name, WIFSIGNALED(status) ? "signal" : "exit",
+		    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		return;
+	}
+	rc_use_record(shared);
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		rc_diagnose_stop(NULL, NULL);	/* the time limit: a hang */
+	else {
+		if (WIFSIGNALED(status))
+			snprintf(how, sizeof(how), "CRASH: signal %d (%s)", WTERMSIG(status),
+			    strsignal(WTERMSIG(status)));
+		else
+			snprintf(how, sizeof(how), "EXIT: the case's process exited with "
+			    "status %d", WEXITSTATUS(status));
+		rc_diagnose_stop(how, NULL);
+	}
+	rc_id_line(line, sizeof(line));
+	printf("# %s\n", line);
+	snprintf(line, sizeof(line), "%s", rc_reason_now());
+	line[strcspn(line, "\n#")] = '\0';
+	printf("not ok %d %s # %s\n", n, c->name, line);
+	rc_use_record(NULL);
+}
+
 static int
 run_isolated(int n, const struct rc_case *c)
 {
+	static struct rc_record *shared;
 	unsigned limit = (c->flags & RC_F_SLOW ? 300 : 60) + ISOLATE_GRACE_S;
 	int fds[2], status, got;
 	FILE *in;
 	pid_t pid;
+
+	if (shared == NULL && (shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		shared = NULL;
 
 	fflush(stdout);
 	if (pipe(fds) == -1 || (pid = fork()) == -1) {
@@ -62,6 +106,8 @@ run_isolated(int n, const struct rc_case *c)
 	if (pid == 0) {
 		close(fds[0]);
 		dup2(fds[1], 1);
+		if (shared != NULL)
+			rc_use_record(shared);
 		alarm(limit);
 		_exit(rc_ktap_run(areas, c->name) == 0 ? 0 : 1);
 	}
@@ -72,12 +118,7 @@ run_isolated(int n, const struct rc_case *c)
 	waitpid(pid, &status, 0);
 	if (got)
 		return !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	if (WIFSIGNALED(status))
-		printf("not ok %d %s # [CRASH] the case killed its process (signal %d%s)\n",
-		    n, c->name, WTERMSIG(status), WTERMSIG(status) == SIGALRM ? ": time limit" : "");
-	else
-		printf("not ok %d %s # [CRASH] the case ended its process (exit %d) before "
-		    "reporting\n", n, c->name, WEXITSTATUS(status));
+	report_death(n, c, shared, status);
 	return 1;
 }
 

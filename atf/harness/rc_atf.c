@@ -9,6 +9,7 @@
 #include <atf-c.h>
 
 #include "rc_atf.h"
+#include "rc_isolate.h"
 #include "rc_remote.h"
 #include "rc_run.h"
 #include "rc_target.h"
@@ -16,6 +17,9 @@
 #define RC_TIMEOUT	"60"
 #define RC_TIMEOUT_SLOW	"300"
 #define RC_TIMEOUT_REMOTE "1800"	/* the first case runs the whole target */
+/* The runner's own watchdogs: shorter than kyua's, so a hang is diagnosed. */
+#define RC_WATCHDOG_S		45
+#define RC_WATCHDOG_SLOW_S	240
 
 static const struct rc_area *const *rc_areas;
 
@@ -41,6 +45,9 @@ remote_body(const atf_tc_t *tc, const char *target)
 
 	rc_remote_case(target, atf_tc_get_config_var_wd(tc, "run_id", ""),
 	    atf_tc_get_ident(tc), &r);
+	if (r.idline[0] != '\0')
+		printf("%s\n", r.idline);
+	fflush(stdout);
 	if (r.status == RC_REMOTE_FAIL)
 		atf_tc_fail("%s", r.reason);
 	if (r.status == RC_REMOTE_SKIP)
@@ -53,7 +60,8 @@ case_body(const atf_tc_t *tc)
 	const struct rc_case *c = rc_find_case(rc_areas, atf_tc_get_ident(tc));
 	const char *target = atf_tc_get_config_var_wd(tc, "target", "posix");
 	struct rc_result res;
-	char err[1024];
+	char err[1024], line[1024];
+	const char *id;
 
 	if (rc_remote_target(target)) {
 		remote_body(tc, target);
@@ -63,8 +71,14 @@ case_body(const atf_tc_t *tc)
 	    "-v test_suites.rumpcheck.form") == -1)
 		atf_tc_fail("[LOAD] test_suites.rumpcheck.form must be pre2020 or 2020");
 	if (rc_target_load(target, err, sizeof(err)) == -1)
-		atf_tc_fail("[LOAD] %s", err);
-	rc_run_case(c, &res);
+		rc_fail_unstarted(c, "LOAD", err, &res);
+	else if (rc_probe_target(err, sizeof(err), &id) == -1)
+		rc_fail_unstarted(c, id, err, &res);
+	else
+		rc_isolated_case(c, c->flags & RC_F_SLOW ? RC_WATCHDOG_SLOW_S : RC_WATCHDOG_S,
+		    &res);
+	rc_id_line(line, sizeof(line));
+	printf("%s\n", line);
 	fflush(stdout);
 	if (res.status == RC_RES_FAIL)
 		atf_tc_fail("%s", res.reason);
@@ -75,8 +89,10 @@ case_body(const atf_tc_t *tc)
 void
 rch_abort_case(const char *why)
 {
-	const char *reason = rc_reason_now();
+	const char *reason;
 
+	rc_isolate_abort(why);	/* returns only outside a case's child */
+	reason = rc_reason_now();
 	atf_tc_fail("%s", reason[0] != '\0' ? reason : why);
 }
 

@@ -57,15 +57,19 @@ report(int n, const struct ktap_job *j, int finished)
 	int status = j->res.status;
 
 	if (!finished)
-		rc_snprintf(reason, sizeof(reason), "[WDOG] the case did not "
-		    "finish in time and was abandoned");
-	else if (!rc_load(&j->done))
+		rc_diagnose_stop(NULL, NULL);
+	if (!finished || !rc_load(&j->done))
 		rc_snprintf(reason, sizeof(reason), "%s", rc_reason_now());
 	else
 		rc_snprintf(reason, sizeof(reason), "%s", j->res.reason);
 	if (!finished || !rc_load(&j->done))
-		status = RC_RES_FAIL;
+		status = rc_skipped() && !rc_failed() ? RC_RES_SKIP : RC_RES_FAIL;
 	flatten(reason);
+	/* The per-ID verdicts, as a KTAP diagnostic just before the result. */
+	line[0] = '#';
+	line[1] = ' ';
+	rc_id_line(line + 2, sizeof(line) - 2);
+	rch_ktap_line(line);
 	if (status == RC_RES_PASS)
 		rc_snprintf(line, sizeof(line), "ok %d %s", n, j->c->name);
 	else if (status == RC_RES_SKIP)

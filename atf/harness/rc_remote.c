@@ -180,14 +180,18 @@ parse_result(const char *p, const char *name, struct rc_remote_result *r)
 	return 1;
 }
 
-/* Find this case's result line (or a whole-run status) in the cache. */
+/*
+ * Find this case's result line (or a whole-run status) in the cache; the
+ * per-ID line is the "# rumpcheck-ids:" diagnostic just before it.
+ */
 static void
 lookup(const char *cache, const char *name, struct rc_remote_result *r)
 {
-	char line[2048], *p;
+	char line[2048], ids[1024] = "", *p;
 	FILE *f = fopen(cache, "r");
 
 	r->status = RC_REMOTE_FAIL;
+	r->idline[0] = '\0';
 	snprintf(r->reason, sizeof(r->reason), "[KTAP] the target reported no "
 	    "result for this case (did the machine stop early? see %s.stderr)", cache);
 	if (f == NULL)
@@ -199,13 +203,20 @@ lookup(const char *cache, const char *name, struct rc_remote_result *r)
 			snprintf(r->reason, sizeof(r->reason), "%s", line + 2);
 			continue;
 		}
+		if ((p = strstr(line, "# rumpcheck-ids:")) != NULL) {
+			snprintf(ids, sizeof(ids), "%s", p + 2);
+			continue;
+		}
 		/* Console lines may carry a prefix: find the result part. */
 		if ((p = strstr(line, "ok ")) == NULL)
 			continue;
 		if (p >= line + 4 && strncmp(p - 4, "not ", 4) == 0)
 			p -= 4;
-		if (parse_result(p, name, r))
+		if (parse_result(p, name, r)) {
+			snprintf(r->idline, sizeof(r->idline), "%s", ids);
 			break;
+		}
+		ids[0] = '\0';
 	}
 	fclose(f);
 }

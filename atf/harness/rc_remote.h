@@ -12,6 +12,7 @@
 struct rc_remote_result {
 	int status;
 	char reason[1024];
+	char idline[1024];	/* "rumpcheck-ids: ..." the target printed for it, or "" */
 };
 
 /* Is target (a name) one with a targets/NAME/ktap-run? */

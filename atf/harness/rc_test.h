@@ -53,6 +53,8 @@ struct rc_area {
 /* Record a failure against a catalog ID; safe from any thread. */
 void rc_fail(const char *id, const char *file, int line, const char *fmt, ...)
     __attribute__((__format__(__printf__, 4, 5)));
+/* Record that an assertion naming id was evaluated (and held); returns 1. */
+int rc_checked(const char *id);
 /* Nonzero once anything failed in this case. */
 int rc_failed(void);
 /* Mark the case skipped, with the reason a user can act on. */
@@ -67,6 +69,7 @@ void rc_note(const char *fmt, ...) __attribute__((__format__(__printf__, 1, 2)))
 		rc_fail(id, __FILE__, __LINE__, __VA_ARGS__);		\
 		return;							\
 	}								\
+	rc_checked(id);							\
 } while (0)
 /* Fatal comparison of two integers, printing both. */
 #define RC_ASSERT_EQ(id, a, b, what) do {				\
@@ -76,10 +79,21 @@ void rc_note(const char *fmt, ...) __attribute__((__format__(__printf__, 1, 2)))
 		    what, rc_a_, rc_b_);				\
 		return;							\
 	}								\
+	rc_checked(id);							\
+} while (0)
+/*
+ * Fatal: what ran since t0 (an rch_mono_ns() reading) came back within ms:
+ * for rules that a call "works" (no crash: the case would have died; no
+ * deadlock or hang: this bound).
+ */
+#define RC_ASSERT_PROMPT(id, t0, ms, what) do {				\
+	uint64_t rc_ms_ = (rch_mono_ns() - (t0)) / 1000000u;		\
+	RC_ASSERT(id, rc_ms_ < (ms), "%s took %llu ms: it must come back "	\
+	    "promptly (limit %u ms)", what, (unsigned long long)rc_ms_, (unsigned)(ms)); \
 } while (0)
 /* Non-fatal check, usable in workers and helpers; evaluates to cond. */
 #define RC_EXPECT(id, cond, ...)					\
-	((cond) ? 1 : (rc_fail(id, __FILE__, __LINE__, __VA_ARGS__), 0))
+	((cond) ? rc_checked(id) : (rc_fail(id, __FILE__, __LINE__, __VA_ARGS__), 0))
 /* Leave the body if a helper or worker already failed. */
 #define RC_BAIL() do { if (rc_failed()) return; } while (0)
 #define RC_SKIP(reason) do { rc_skip(reason); return; } while (0)

@@ -199,7 +199,7 @@ around_page_child(void *arg)
 	rch_exit_child(around_page_mix());
 }
 
-RC_CASE(malloc_free_around_page, "MEM-003 MEM-004",
+RC_CASE(malloc_free_around_page, "MEM-004",
     "blocks of sizes around one page survive freeing and reallocating their neighbours")
 {
 	const char *why;

@@ -84,6 +84,8 @@ check_exclusion(int flags, lh_enter_fn enter)
 	for (i = 0; i < EXCL_THREADS; i++)
 		rc_join(t[i]);
 	RC_BAIL();
+	RC_ASSERT("MTX-003", enter != enter_by_trying || e.overlaps == 0, "tryenter "
+	    "returned 0 on a mutex another thread held (%d overlaps)", e.overlaps);
 	RC_ASSERT("MTX-001", e.overlaps == 0,
 	    "two threads were inside mutex (flags 0x%x) at once %d times", flags, e.overlaps);
 	RC_ASSERT_EQ("MTX-001", e.counter, (long)EXCL_THREADS * EXCL_ITERS,
@@ -576,7 +578,7 @@ RC_CASE(mutex_destroy_after_use, "MTX-015 MTX-006",
 		flags = all_flags[i % NFLAGS];
 		h = (struct lh_holder){ .m = new_mutex(flags), .hold_ms = 2 };
 		if (flags & RUMPUSER_MTX_KMUTEX)
-			RC_ASSERT("MTX-015", lh_owner(h.m) == NULL,
+			RC_ASSERT("MTX-006", lh_owner(h.m) == NULL,
 			    "new mutex (round %d, flags 0x%x) has an owner", i, flags);
 		rv = rumpuser_mutex_tryenter(h.m);
 		RC_ASSERT("MTX-015", rv == 0,

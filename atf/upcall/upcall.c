@@ -12,12 +12,13 @@
 #define MS	1000000L	/* nanoseconds */
 
 /* Fail unless stmt left the virtual CPU alone. */
-#define KEEPS_CPU(what, stmt) do {					\
+#define KEEPS_CPU_ID(id, what, stmt) do {				\
 	unsigned long u_ = mk_unsched_count();				\
 	stmt;								\
-	RC_ASSERT("UPC-002", mk_unsched_count() == u_,			\
+	RC_ASSERT(id, mk_unsched_count() == u_,				\
 	    "%s released the virtual CPU; it must never", what);	\
 } while (0)
+#define KEEPS_CPU(what, stmt) KEEPS_CPU_ID("UPC-002", what, stmt)
 
 /* CPU releases during stmt, into n. */
 #define RELEASES(n, stmt) do {						\
@@ -333,7 +334,7 @@ RC_CASE_F(upc_interlock_cv_mutex, "UPC-004 CV-007",
     "cv_wait and cv_timedwait pass their mutex as the interlock to backend_unschedule",
     RC_F_NOBOOT)
 {
-	run_recorded(1, CHECK_INTERLOCK, "UPC-004");
+	run_recorded(1, CHECK_INTERLOCK, "CV-007");
 }
 
 /* Several threads block at once; each must get its own lock depth back. */
@@ -427,7 +428,7 @@ RC_CASE(upc_nonblocking_mutex, "UPC-002 MTX-009",
 		rumpuser_mutex_exit(h.m);
 	lh_hold_stop(&h, t);
 	KEEPS_CPU("mutex_init(SPIN)", rumpuser_mutex_init(&spin, RUMPUSER_MTX_SPIN));
-	KEEPS_CPU("mutex_enter(SPIN)", rumpuser_mutex_enter(spin));
+	KEEPS_CPU_ID("MTX-009", "mutex_enter(SPIN)", rumpuser_mutex_enter(spin));
 	KEEPS_CPU("mutex_exit(SPIN)", rumpuser_mutex_exit(spin));
 	KEEPS_CPU("mutex_destroy", rumpuser_mutex_destroy(spin));
 	KEEPS_CPU("mutex_destroy", rumpuser_mutex_destroy(h.m));

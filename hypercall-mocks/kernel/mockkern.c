@@ -10,6 +10,7 @@ static struct rumpuser_hyperup mk_hyp;
 static int mk_next_id;
 static struct mk_watch *mk_watched;
 static struct rumpuser_mtx *mk_schedlock;
+static int mk_isbooted;
 
 static struct {
 	const char *id;
@@ -380,9 +381,22 @@ mk_table(void)
 	return &mk_hyp;
 }
 
+int
+mk_booted(void)
+{
+	return __atomic_load_n(&mk_isbooted, __ATOMIC_ACQUIRE);
+}
+
+void
+mk_set_booted(void)
+{
+	__atomic_store_n(&mk_isbooted, 1, __ATOMIC_RELEASE);
+}
+
 void
 mk_reset(void)
 {
+	__atomic_store_n(&mk_isbooted, 0, __ATOMIC_RELEASE);
 	mk_clear_violations();
 	__atomic_store_n(&mk_watched, NULL, __ATOMIC_RELEASE);
 	mk_schedlock = NULL;
@@ -391,5 +405,9 @@ mk_reset(void)
 int
 mk_boot(int version)
 {
-	return RC_RAW(init)(version, mk_table());
+	int error = RC_RAW(init)(version, mk_table());
+
+	if (error == 0)
+		mk_set_booted();
+	return error;
 }

@@ -76,4 +76,12 @@ int mk_nviolations(void);
 const char *mk_violation_at(int i, const char **id);
 void mk_clear_violations(void);
 
+/* Every ID mk_violation is called with (here and in the shim). */
+#define MK_VIOLATION_IDS \
+	"UPC-001 UPC-002 UPC-003 UPC-004 UPC-005 UPC-006 UPC-007 LWP-002 LWP-003 LWP-004"
+
+/* rumpuser_init has returned 0 since the last mk_reset: hypercalls may be made. */
+int mk_booted(void);
+void mk_set_booted(void);
+
 #endif /* MOCKKERN_H */

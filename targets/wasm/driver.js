@@ -38,7 +38,7 @@ async function rcListCases(start) {
 /* One instance on names (all of them when first); returns the results. */
 function rcRunOnce(start, names, first, onResult) {
 	const got = [];
-	let stalled = false, timer, run;
+	let stalled = false, timer, run, ids = null;
 
 	const arm = () => {
 		clearTimeout(timer);
@@ -47,10 +47,14 @@ function rcRunOnce(start, names, first, onResult) {
 	run = start(first ? ['wasm'] : ['wasm', ...names], (line) => {
 		const m = RESULT.exec(line);
 
+		/* The case's per-ID verdicts come just before its result. */
+		if (line.startsWith('# rumpcheck-ids:'))
+			ids = line;
 		if (m === null || m[2] !== names[got.length])
 			return;
 		got.push(m[2]);
-		onResult(m[1], m[2], m[3]);
+		onResult(m[1], m[2], m[3], ids);
+		ids = null;
 		arm();
 	});
 	arm();
@@ -69,8 +73,11 @@ async function rcDrive(start, emit) {
 	emit('KTAP version 1');
 	emit('1..' + names.length);
 	while (rest.length > 0) {
-		const r = await rcRunOnce(start, rest, first, (ok, name, tail) =>
-		    emit(ok + ' ' + ++n + ' ' + name + tail));
+		const r = await rcRunOnce(start, rest, first, (ok, name, tail, ids) => {
+			if (ids !== null)
+				emit(ids);
+			emit(ok + ' ' + ++n + ' ' + name + tail);
+		});
 
 		first = false;
 		rest = rest.slice(r.got.length);
