@@ -7,13 +7,6 @@
 
 #include "rumpuser_int.h"
 
-#if defined(__linux__) && !defined(__EMSCRIPTEN__) && \
-    __has_include(<linux/io_uring.h>)
-#define RUMPUSER_BIO_URING 1
-#else
-#define RUMPUSER_BIO_URING 0
-#endif
-
 #define BIO_QUEUE	128	/* requests queued (or on the ring) at once */
 #define BIO_REAP_INLINE	8	/* completions a submitter delivers itself */
 

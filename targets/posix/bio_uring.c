@@ -5,129 +5,66 @@
  *
  * Each request takes a slot; its transfer (and, for a SYNC write, an
  * fdatasync linked behind it) goes on the ring under sq.lock. Whoever
- * holds cq.lock reaps: the submitter right after it submits (a read from
+ * holds `reaping' reaps: the submitter right after it submits (a read from
  * the page cache has completed by then, so biodone runs without a thread
  * hop), else one reaper thread with its own lwp that sleeps in
  * io_uring_enter. Both call biodone holding a CPU, once per request.
  */
 #include "bio.h"
+#include "hostring.h"
 
 #include <errno.h>
 
-#if RUMPUSER_BIO_URING
-#include <sys/mman.h>
-#include <sys/syscall.h>
-
-#include <linux/io_uring.h>
-
+#if HOSTRING_AVAILABLE
 #include <string.h>
-#include <unistd.h>
 
 #define URING_ENTRIES	(2 * BIO_QUEUE)	/* a SYNC write takes two */
 #define URING_MAXLEN	(1u << 30)	/* larger transfers go to threads */
 #define UD_SYNC		1u		/* user_data: the linked fdatasync */
 
 struct uslot {
-	struct bioreq	r;		/* first: a slot is its request */
+	struct bioreq	r;
 	int		hostfd;		/* fd the transfer went to */
 	int		parts;		/* completions still to come */
 	int32_t		xfer, sync;	/* their results */
 	int		nextfree;
 };
 
+static struct hostring ring;
 static struct {
-	int		fd;
-	pthread_mutex_t	lock;		/* the submission queue, slots */
+	pthread_mutex_t	lock;		/* submissions, slots */
 	pthread_cond_t	slotfree;
-	unsigned	*head, *tail, mask;
-	struct io_uring_sqe *sqes;
 	struct uslot	slots[BIO_QUEUE];
 	int		freeslot;	/* -1: none */
 } sq = {
-	.fd = -1,
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.slotfree = PTHREAD_COND_INITIALIZER,
 };
-
-static struct {
-	pthread_mutex_t	lock;		/* reaping */
-	unsigned	*head, *tail, mask;
-	struct io_uring_cqe *cqes;
-} cq = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-static int
-uring_enter(unsigned submit, unsigned wait)
-{
-	return (int)syscall(__NR_io_uring_enter, sq.fd, submit, wait,
-	    wait > 0 ? IORING_ENTER_GETEVENTS : 0, NULL, 0);
-}
-
-static void *
-ring_map(size_t len, off_t what)
-{
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_POPULATE, sq.fd, what);
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
-/* Map the rings of a set-up sq.fd; 0, or an errno. */
-static int
-ring_map_all(const struct io_uring_params *p)
-{
-	size_t sqlen = p->sq_off.array + p->sq_entries * sizeof(unsigned);
-	size_t cqlen = p->cq_off.cqes + p->cq_entries *
-	    sizeof(struct io_uring_cqe);
-	unsigned char *sqr, *cqr;
-	unsigned *array, i;
-
-	if ((p->features & IORING_FEAT_SINGLE_MMAP) && cqlen > sqlen)
-		sqlen = cqlen;
-	if ((sqr = ring_map(sqlen, IORING_OFF_SQ_RING)) == NULL)
-		return errno;
-	cqr = (p->features & IORING_FEAT_SINGLE_MMAP) ? sqr :
-	    ring_map(cqlen, IORING_OFF_CQ_RING);
-	sq.sqes = ring_map(p->sq_entries * sizeof(struct io_uring_sqe),
-	    IORING_OFF_SQES);
-	if (cqr == NULL || sq.sqes == NULL)
-		return errno;
-	sq.head = (unsigned *)(sqr + p->sq_off.head);
-	sq.tail = (unsigned *)(sqr + p->sq_off.tail);
-	sq.mask = *(unsigned *)(sqr + p->sq_off.ring_mask);
-	array = (unsigned *)(sqr + p->sq_off.array);
-	for (i = 0; i < p->sq_entries; i++)
-		array[i] = i;		/* entry i of the ring is sqes[i] */
-	cq.head = (unsigned *)(cqr + p->cq_off.head);
-	cq.tail = (unsigned *)(cqr + p->cq_off.tail);
-	cq.mask = *(unsigned *)(cqr + p->cq_off.ring_mask);
-	cq.cqes = (struct io_uring_cqe *)(cqr + p->cq_off.cqes);
-	return 0;
-}
+static pthread_mutex_t reaping = PTHREAD_MUTEX_INITIALIZER;
 
 /*
  * Take the completions there are: a slot whose last part arrived goes to
- * ready[]. Call with cq.lock held.
+ * ready[]. Call holding reaping.
  */
 static int
 reap_locked(struct uslot **ready, int max)
 {
-	unsigned head = *cq.head;
-	unsigned tail = __atomic_load_n(cq.tail, __ATOMIC_ACQUIRE);
-	struct io_uring_cqe *c;
+	struct io_uring_cqe c[BIO_QUEUE];
 	struct uslot *s;
+	unsigned i, nc;
 	int n = 0;
 
-	for (; head != tail && n < max; head++) {
-		c = &cq.cqes[head & cq.mask];
-		s = &sq.slots[c->user_data >> 1];
-		if (c->user_data & UD_SYNC)
-			s->sync = c->res;
+	/* A request's parts are at most 2: room for max whole requests. */
+	nc = hostring_reap(&ring, c, (unsigned)max);
+	for (i = 0; i < nc; i++) {
+		s = &sq.slots[c[i].user_data >> 1];
+		if (c[i].user_data & UD_SYNC)
+			s->sync = c[i].res;
 		else
-			s->xfer = c->res;
+			s->xfer = c[i].res;
 		if (--s->parts == 0)
 			ready[n++] = s;
 	}
-	__atomic_store_n(cq.head, head, __ATOMIC_RELEASE);
 	return n;
 }
 
@@ -194,11 +131,11 @@ reap(struct bioreq *done, int max, int wait)
 	int i, n;
 
 	if (wait)
-		pthread_mutex_lock(&cq.lock);
-	else if (pthread_mutex_trylock(&cq.lock) != 0)
+		pthread_mutex_lock(&reaping);
+	else if (pthread_mutex_trylock(&reaping) != 0)
 		return 0;
 	n = reap_locked(ready, max);
-	pthread_mutex_unlock(&cq.lock);
+	pthread_mutex_unlock(&reaping);
 	for (i = 0; i < n; i++) {
 		settle(ready[i]);
 		done[i] = ready[i]->r;
@@ -220,7 +157,7 @@ reaper(void *arg)
 		rumpuser__fatal("bio: no lwp for the io_uring reaper (error %d)", n);
 	rumpuser__hyp.hyp_unschedule();
 	for (;;) {
-		if (uring_enter(0, 1) == -1 && errno != EINTR && errno != EBUSY)
+		if (hostring_wait(&ring) == -1)
 			rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
 		if ((n = reap(done, BIO_QUEUE, 1)) == 0)
 			continue;
@@ -234,17 +171,13 @@ reaper(void *arg)
 int
 rumpuser__bio_uring_start(void)
 {
-	struct io_uring_params p;
 	pthread_t pt;
 	int i, error;
 
-	memset(&p, 0, sizeof(p));
-	if ((sq.fd = (int)syscall(__NR_io_uring_setup, URING_ENTRIES, &p)) == -1)
-		return errno;
-	if ((error = ring_map_all(&p)) != 0 ||
-	    (error = pthread_create(&pt, NULL, reaper, NULL)) != 0) {
-		close(sq.fd);		/* unmaps what was mapped */
-		sq.fd = -1;
+	if ((error = hostring_setup(&ring, URING_ENTRIES)) != 0)
+		return error;
+	if ((error = pthread_create(&pt, NULL, reaper, NULL)) != 0) {
+		hostring_teardown(&ring);
 		return error;
 	}
 	pthread_detach(pt);
@@ -271,24 +204,12 @@ slot_take(const struct bioreq *r)
 	return s;
 }
 
-/* The next free entry of the ring; call with sq.lock held. */
-static struct io_uring_sqe *
-sqe_next(unsigned *tail)
-{
-	struct io_uring_sqe *e = &sq.sqes[*tail & sq.mask];
-
-	(*tail)++;
-	memset(e, 0, sizeof(*e));
-	return e;
-}
-
 /* Put s on the ring: its transfer, and a SYNC write's fdatasync after it. */
 static void
 slot_submit(struct uslot *s)
 {
-	unsigned tail = *sq.tail, n;
 	uint64_t ud = (uint64_t)(s - sq.slots) << 1;
-	struct io_uring_sqe *e = sqe_next(&tail);
+	struct io_uring_sqe *e = hostring_sqe(&ring);
 
 	e->opcode = (s->r.op & RUMPUSER_BIO_READ) ? IORING_OP_READ :
 	    IORING_OP_WRITE;
@@ -299,21 +220,15 @@ slot_submit(struct uslot *s)
 	e->user_data = ud;
 	if ((s->r.op & RUMPUSER_BIO_WRITE) && (s->r.op & RUMPUSER_BIO_SYNC)) {
 		e->flags = IOSQE_IO_LINK;	/* the sync waits for the write */
-		e = sqe_next(&tail);
+		e = hostring_sqe(&ring);
 		e->opcode = IORING_OP_FSYNC;
 		e->fd = s->hostfd;
 		e->fsync_flags = IORING_FSYNC_DATASYNC;
 		e->user_data = ud | UD_SYNC;
 		s->parts = 2;
 	}
-	__atomic_store_n(sq.tail, tail, __ATOMIC_RELEASE);
-	/* An old kernel may stop at an entry it refused: submit the rest. */
-	while ((n = tail - __atomic_load_n(sq.head, __ATOMIC_ACQUIRE)) > 0) {
-		if (uring_enter(n, 0) == -1 && errno != EINTR &&
-		    errno != EAGAIN && errno != EBUSY)
-			rumpuser__fatal("bio: io_uring_enter: %s",
-			    strerror(errno));
-	}
+	if (hostring_submit(&ring, 0) == -1)
+		rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
 }
 
 int
@@ -332,7 +247,7 @@ rumpuser__bio_uring_fits(const struct bioreq *r)
 	return r->off >= 0 && r->dlen <= URING_MAXLEN;
 }
 
-#else /* !RUMPUSER_BIO_URING */
+#else /* !HOSTRING_AVAILABLE */
 
 int
 rumpuser__bio_uring_start(void)

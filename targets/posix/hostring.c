@@ -1,0 +1,127 @@
+/*
+ * hostring.c -- see hostring.h.
+ */
+#include "hostring.h"
+
+#if HOSTRING_AVAILABLE
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+static void *
+ring_map(int fd, size_t len, off_t what)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_POPULATE, fd, what);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Map the rings of a set-up ring->fd; 0, or an errno. */
+static int
+ring_map_all(struct hostring *ring, const struct io_uring_params *p)
+{
+	size_t sqlen = p->sq_off.array + p->sq_entries * sizeof(unsigned);
+	size_t cqlen = p->cq_off.cqes + p->cq_entries *
+	    sizeof(struct io_uring_cqe);
+	int single = (p->features & IORING_FEAT_SINGLE_MMAP) != 0;
+	unsigned char *sqr, *cqr;
+	unsigned *array, i;
+
+	if (single && cqlen > sqlen)
+		sqlen = cqlen;
+	if ((sqr = ring_map(ring->fd, sqlen, IORING_OFF_SQ_RING)) == NULL)
+		return errno;
+	cqr = single ? sqr : ring_map(ring->fd, cqlen, IORING_OFF_CQ_RING);
+	ring->sqes = ring_map(ring->fd, p->sq_entries *
+	    sizeof(struct io_uring_sqe), IORING_OFF_SQES);
+	if (cqr == NULL || ring->sqes == NULL)
+		return errno;
+	ring->sqhead = (unsigned *)(sqr + p->sq_off.head);
+	ring->sqtail = (unsigned *)(sqr + p->sq_off.tail);
+	ring->sqmask = *(unsigned *)(sqr + p->sq_off.ring_mask);
+	ring->sqfill = *ring->sqtail;
+	array = (unsigned *)(sqr + p->sq_off.array);
+	for (i = 0; i < p->sq_entries; i++)
+		array[i] = i;		/* entry i of the ring is sqes[i] */
+	ring->cqhead = (unsigned *)(cqr + p->cq_off.head);
+	ring->cqtail = (unsigned *)(cqr + p->cq_off.tail);
+	ring->cqmask = *(unsigned *)(cqr + p->cq_off.ring_mask);
+	ring->cqes = (struct io_uring_cqe *)(cqr + p->cq_off.cqes);
+	return 0;
+}
+
+int
+hostring_setup(struct hostring *ring, unsigned entries)
+{
+	struct io_uring_params p;
+	int error;
+
+	memset(&p, 0, sizeof(p));
+	if ((ring->fd = (int)syscall(__NR_io_uring_setup, entries, &p)) == -1)
+		return errno;
+	if ((error = ring_map_all(ring, &p)) != 0) {
+		hostring_teardown(ring);
+		return error;
+	}
+	return 0;
+}
+
+void
+hostring_teardown(struct hostring *ring)
+{
+	close(ring->fd);	/* the mappings hold the ring until exit */
+	ring->fd = -1;
+}
+
+struct io_uring_sqe *
+hostring_sqe(struct hostring *ring)
+{
+	struct io_uring_sqe *e = &ring->sqes[ring->sqfill++ & ring->sqmask];
+
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+int
+hostring_submit(struct hostring *ring, unsigned wait)
+{
+	unsigned n;
+
+	__atomic_store_n(ring->sqtail, ring->sqfill, __ATOMIC_RELEASE);
+	/* An old kernel may stop at an entry it refused: submit the rest. */
+	do {
+		n = ring->sqfill - __atomic_load_n(ring->sqhead,
+		    __ATOMIC_ACQUIRE);
+		if (syscall(__NR_io_uring_enter, ring->fd, n, wait,
+		    wait > 0 ? IORING_ENTER_GETEVENTS : 0, NULL, 0) == -1 &&
+		    errno != EINTR && errno != EAGAIN && errno != EBUSY)
+			return -1;
+	} while (ring->sqfill != __atomic_load_n(ring->sqhead, __ATOMIC_ACQUIRE));
+	return 0;
+}
+
+int
+hostring_wait(struct hostring *ring)
+{
+	if (syscall(__NR_io_uring_enter, ring->fd, 0, 1, IORING_ENTER_GETEVENTS,
+	    NULL, 0) == -1 && errno != EINTR)
+		return -1;
+	return 0;
+}
+
+unsigned
+hostring_reap(struct hostring *ring, struct io_uring_cqe *out, unsigned max)
+{
+	unsigned head = *ring->cqhead, n = 0;
+	unsigned tail = __atomic_load_n(ring->cqtail, __ATOMIC_ACQUIRE);
+
+	for (; head != tail && n < max; head++)
+		out[n++] = ring->cqes[head & ring->cqmask];
+	__atomic_store_n(ring->cqhead, head, __ATOMIC_RELEASE);
+	return n;
+}
+#endif

@@ -1,0 +1,41 @@
+/*
+ * hostring.h -- a Linux io_uring through the raw system calls: set up and
+ * map a ring, fill submission entries, submit, wait, take completions.
+ * Shared by the POSIX hypervisor's block I/O and the benchmark's limit.
+ * No locking: the caller serialises producers, and consumers.
+ */
+#ifndef _RUMPUSER_HOSTRING_H_
+#define _RUMPUSER_HOSTRING_H_
+
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && \
+    __has_include(<linux/io_uring.h>)
+#define HOSTRING_AVAILABLE 1
+#include <linux/io_uring.h>
+
+struct hostring {
+	int		fd;
+	unsigned	*sqhead, *sqtail, sqmask, sqfill;
+	struct io_uring_sqe *sqes;
+	unsigned	*cqhead, *cqtail, cqmask;
+	struct io_uring_cqe *cqes;
+};
+
+/* Set up a ring of at least entries; 0, or the errno that refused it. */
+int hostring_setup(struct hostring *, unsigned entries);
+void hostring_teardown(struct hostring *);
+/* A zeroed submission entry, visible to the kernel at the next submit. */
+struct io_uring_sqe *hostring_sqe(struct hostring *);
+/*
+ * Submit what was filled and wait for at least wait completions;
+ * 0, or -1 with errno (EINTR retried).
+ */
+int hostring_submit(struct hostring *, unsigned wait);
+/* Wait for at least one completion; 0, or -1 with errno (EINTR: 0). */
+int hostring_wait(struct hostring *);
+/* Copy up to max completions out; how many. */
+unsigned hostring_reap(struct hostring *, struct io_uring_cqe *, unsigned max);
+#else
+#define HOSTRING_AVAILABLE 0
+#endif
+
+#endif /* _RUMPUSER_HOSTRING_H_ */
