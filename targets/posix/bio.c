@@ -10,10 +10,12 @@
  * submitter instead; so does a host that cannot start any worker.
  * RUMPUSER_BIO=threads or =uring forces a path (uring still falls back to
  * threads when the host refuses it); RUMPUSER_DEBUG set prints the path.
+ * While the suite's libfaultinj is armed, bios go to the threads: its
+ * faults live in libc's calls, which the ring bypasses.
  */
 #include "bio.h"
+#include "hostring.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +42,6 @@ static struct {
 	unsigned	head, count;
 	int		nworkers;	/* -1 until the first bio on threads */
 	enum bio_path	path;
-	int		(*interposer_armed)(void);
 	struct biofd	*fds;
 	size_t		nfds;
 } bio = {
@@ -261,44 +262,19 @@ bio_start_workers(void)
 	}
 }
 
-static void
-bio_notice(const char *what, int error)
-{
-	if (getenv("RUMPUSER_DEBUG") == NULL)
-		return;
-	fprintf(stderr, "rumpuser: bio: %s%s%s\n", what,
-	    error != 0 ? ": io_uring refused: " : "",
-	    error != 0 ? strerror(error) : "");
-}
-
 /*
  * The path of every later bio; call with bio.mtx held. io_uring unless
- * forced otherwise or refused (ENOSYS: an old kernel or none; EPERM: a
- * seccomp filter or kernel.io_uring_disabled).
+ * forced otherwise or refused (hostring_bio_setup).
  */
 static void
 bio_choose_path(void)
 {
-	const char *force = getenv("RUMPUSER_BIO");
-	int error = 0;
-
 	if (threads_disabled()) {
 		bio.path = BIO_INLINE;
-		bio_notice("in the submitter (RUMP_THREADS=0)", 0);
+		hostring_bio_notice("in the submitter (RUMP_THREADS=0)", 0);
 		return;
 	}
-	if (force == NULL || strcmp(force, "threads") != 0) {
-		if ((error = rumpuser__bio_uring_start()) == 0) {
-			/* The suite's libfaultinj sees libc's calls, not the ring's. */
-			bio.interposer_armed = (int (*)(void))dlsym(RTLD_DEFAULT,
-			    "faultinj_armed");
-			bio.path = BIO_URING;
-			bio_notice("io_uring", 0);
-			return;
-		}
-	}
-	bio.path = BIO_THREADS;
-	bio_notice("host threads", error);
+	bio.path = rumpuser__bio_uring_start() == 0 ? BIO_URING : BIO_THREADS;
 }
 
 /*
@@ -318,7 +294,7 @@ bio_route(const struct bioreq *r)
 	path = bio.path;
 	if (path == BIO_URING && (!bio_op_valid(r) ||
 	    !rumpuser__bio_uring_fits(r) ||
-	    (bio.interposer_armed != NULL && bio.interposer_armed())))
+	    hostring_interposer_armed()))
 		path = bio_op_valid(r) ? BIO_THREADS : BIO_INLINE;
 	if (path == BIO_THREADS && bio.nworkers == -1)
 		bio_start_workers();

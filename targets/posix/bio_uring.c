@@ -174,7 +174,7 @@ rumpuser__bio_uring_start(void)
 	pthread_t pt;
 	int i, error;
 
-	if ((error = hostring_setup(&ring, URING_ENTRIES)) != 0)
+	if ((error = hostring_bio_setup(&ring, URING_ENTRIES)) != 0)
 		return error;
 	if ((error = pthread_create(&pt, NULL, reaper, NULL)) != 0) {
 		hostring_teardown(&ring);
@@ -252,7 +252,7 @@ rumpuser__bio_uring_fits(const struct bioreq *r)
 int
 rumpuser__bio_uring_start(void)
 {
-	return ENOSYS;
+	return hostring_bio_setup(NULL, 0);
 }
 
 int

@@ -3,12 +3,39 @@
  */
 #include "hostring.h"
 
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+hostring_bio_notice(const char *path, int error)
+{
+	if (getenv("RUMPUSER_DEBUG") == NULL)
+		return;
+	fprintf(stderr, "rumpuser: bio: %s%s%s\n", path,
+	    error != 0 ? ": io_uring refused: " : "",
+	    error != 0 ? strerror(error) : "");
+}
+
+int
+hostring_interposer_armed(void)
+{
+	static int (*armed)(void);
+	static int looked;
+
+	if (!__atomic_load_n(&looked, __ATOMIC_ACQUIRE)) {
+		armed = (int (*)(void))dlsym(RTLD_DEFAULT, "faultinj_armed");
+		__atomic_store_n(&looked, 1, __ATOMIC_RELEASE);
+	}
+	return armed != NULL && armed();
+}
+
 #if HOSTRING_AVAILABLE
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
-#include <errno.h>
-#include <string.h>
 #include <unistd.h>
 
 static void *
@@ -52,6 +79,21 @@ ring_map_all(struct hostring *ring, const struct io_uring_params *p)
 	ring->cqmask = *(unsigned *)(cqr + p->cq_off.ring_mask);
 	ring->cqes = (struct io_uring_cqe *)(cqr + p->cq_off.cqes);
 	return 0;
+}
+
+int
+hostring_bio_setup(struct hostring *ring, unsigned entries)
+{
+	const char *force = getenv("RUMPUSER_BIO");
+	int error = ENOTSUP;
+
+	if (force == NULL || strcmp(force, "threads") != 0)
+		error = hostring_setup(ring, entries);
+	if (error == 0)
+		hostring_bio_notice("io_uring", 0);
+	else
+		hostring_bio_notice("host threads", error == ENOTSUP ? 0 : error);
+	return error;
 }
 
 int
@@ -123,5 +165,15 @@ hostring_reap(struct hostring *ring, struct io_uring_cqe *out, unsigned max)
 		out[n++] = ring->cqes[head & ring->cqmask];
 	__atomic_store_n(ring->cqhead, head, __ATOMIC_RELEASE);
 	return n;
+}
+#else /* !HOSTRING_AVAILABLE */
+
+int
+hostring_bio_setup(struct hostring *ring, unsigned entries)
+{
+	(void)ring;
+	(void)entries;
+	hostring_bio_notice("host threads", ENOSYS);
+	return ENOSYS;
 }
 #endif

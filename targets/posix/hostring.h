@@ -36,6 +36,23 @@ int hostring_wait(struct hostring *);
 unsigned hostring_reap(struct hostring *, struct io_uring_cqe *, unsigned max);
 #else
 #define HOSTRING_AVAILABLE 0
+struct hostring;
 #endif
+
+/*
+ * A hypervisor's block I/O ring, as the environment asks: RUMPUSER_BIO=
+ * threads refuses it (ENOTSUP), otherwise (=uring, or unset) it is set up
+ * if the host lets it. 0, or why not (ENOSYS: no io_uring; EPERM: a
+ * seccomp filter or kernel.io_uring_disabled). RUMPUSER_DEBUG set prints
+ * the path taken on stderr.
+ */
+int hostring_bio_setup(struct hostring *, unsigned entries);
+/* Print the block I/O path taken if RUMPUSER_DEBUG is set. */
+void hostring_bio_notice(const char *path, int error);
+/*
+ * Whether a host-I/O interposer (the suite's libfaultinj) is armed: the
+ * ring bypasses libc, so the caller sends its I/O through libc meanwhile.
+ */
+int hostring_interposer_armed(void);
 
 #endif /* _RUMPUSER_HOSTRING_H_ */
