@@ -404,24 +404,13 @@ ring_stop(struct bio_run *r)
 static void
 ring_queue(struct bio_run *r, uint64_t i)
 {
-	struct io_uring_sqe *e = hostring_sqe(&r->ring);
 	int sync = (r->kind->op & RUMPUSER_BIO_SYNC) != 0;
 
-	e->opcode = (r->kind->op & RUMPUSER_BIO_READ) ? IORING_OP_READ :
-	    IORING_OP_WRITE;
-	e->fd = r->fd;
-	e->off = (uint64_t)bio_offset(r, i);
-	e->addr = (uint64_t)(uintptr_t)r->bufs[i % (uint64_t)r->depth];
-	e->len = (uint32_t)r->size;
-	e->user_data = !sync;
-	if (sync) {
-		e->flags = IOSQE_IO_LINK;
-		e = hostring_sqe(&r->ring);
-		e->opcode = IORING_OP_FSYNC;
-		e->fd = r->fd;
-		e->fsync_flags = IORING_FSYNC_DATASYNC;
-		e->user_data = 1;
-	}
+	hostring_queue_rw(&r->ring, (r->kind->op & RUMPUSER_BIO_WRITE) != 0,
+	    r->fd, r->bufs[i % (uint64_t)r->depth], r->size, bio_offset(r, i),
+	    !sync);
+	if (sync)
+		hostring_queue_linked_datasync(&r->ring, r->fd, 1);
 }
 
 /* n requests, depth of them out at once. */

@@ -183,17 +183,10 @@ int
 hostio_start_transfer(struct hostio_req *req, int write, int fd, void *buf,
     size_t len, int64_t off)
 {
-	struct io_uring_sqe *e;
-
 	if (off < 0 || len > HOSTIO_RING_MAXLEN || !ring_usable())
 		return -1;
-	e = hostring_sqe(&ring);
-	e->opcode = write ? IORING_OP_WRITE : IORING_OP_READ;
-	e->fd = fd;
-	e->off = (uint64_t)off;
-	e->addr = (uint64_t)(uintptr_t)buf;
-	e->len = (uint32_t)len;
-	e->user_data = (uint64_t)(uintptr_t)req;
+	hostring_queue_rw(&ring, write, fd, buf, len, off,
+	    (uint64_t)(uintptr_t)req);
 	if (hostring_submit(&ring, 0) == -1)
 		rumpuser__fatal("io_uring_enter: %s", strerror(errno));
 	req->finished = 0;

@@ -209,22 +209,11 @@ static void
 slot_submit(struct uslot *s)
 {
 	uint64_t ud = (uint64_t)(s - sq.slots) << 1;
-	struct io_uring_sqe *e = hostring_sqe(&ring);
 
-	e->opcode = (s->r.op & RUMPUSER_BIO_READ) ? IORING_OP_READ :
-	    IORING_OP_WRITE;
-	e->fd = s->hostfd;
-	e->off = (uint64_t)s->r.off;
-	e->addr = (uint64_t)(uintptr_t)s->r.data;
-	e->len = (uint32_t)s->r.dlen;
-	e->user_data = ud;
+	hostring_queue_rw(&ring, (s->r.op & RUMPUSER_BIO_WRITE) != 0,
+	    s->hostfd, s->r.data, s->r.dlen, s->r.off, ud);
 	if ((s->r.op & RUMPUSER_BIO_WRITE) && (s->r.op & RUMPUSER_BIO_SYNC)) {
-		e->flags = IOSQE_IO_LINK;	/* the sync waits for the write */
-		e = hostring_sqe(&ring);
-		e->opcode = IORING_OP_FSYNC;
-		e->fd = s->hostfd;
-		e->fsync_flags = IORING_FSYNC_DATASYNC;
-		e->user_data = ud | UD_SYNC;
+		hostring_queue_linked_datasync(&ring, s->hostfd, ud | UD_SYNC);
 		s->parts = 2;
 	}
 	if (hostring_submit(&ring, 0) == -1)

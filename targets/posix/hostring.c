@@ -128,6 +128,34 @@ hostring_sqe(struct hostring *ring)
 	return e;
 }
 
+void
+hostring_queue_rw(struct hostring *ring, int write, int fd, void *buf,
+    size_t len, int64_t off, uint64_t user_data)
+{
+	struct io_uring_sqe *e = hostring_sqe(ring);
+
+	e->opcode = write ? IORING_OP_WRITE : IORING_OP_READ;
+	e->fd = fd;
+	e->off = (uint64_t)off;
+	e->addr = (uint64_t)(uintptr_t)buf;
+	e->len = (uint32_t)len;
+	e->user_data = user_data;
+}
+
+void
+hostring_queue_linked_datasync(struct hostring *ring, int fd,
+    uint64_t user_data)
+{
+	struct io_uring_sqe *e;
+
+	ring->sqes[(ring->sqfill - 1) & ring->sqmask].flags |= IOSQE_IO_LINK;
+	e = hostring_sqe(ring);
+	e->opcode = IORING_OP_FSYNC;
+	e->fd = fd;
+	e->fsync_flags = IORING_FSYNC_DATASYNC;
+	e->user_data = user_data;
+}
+
 int
 hostring_submit(struct hostring *ring, unsigned wait)
 {

@@ -12,6 +12,9 @@
 #define HOSTRING_AVAILABLE 1
 #include <linux/io_uring.h>
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct hostring {
 	int		fd;
 	unsigned	*sqhead, *sqtail, sqmask, sqfill;
@@ -25,6 +28,14 @@ int hostring_setup(struct hostring *, unsigned entries);
 void hostring_teardown(struct hostring *);
 /* A zeroed submission entry, visible to the kernel at the next submit. */
 struct io_uring_sqe *hostring_sqe(struct hostring *);
+/*
+ * Fill an entry: a read or write of len bytes at off, or an fdatasync
+ * (linked: done after the entry before it, which succeeded in full).
+ */
+void hostring_queue_rw(struct hostring *, int write, int fd, void *buf,
+    size_t len, int64_t off, uint64_t user_data);
+void hostring_queue_linked_datasync(struct hostring *, int fd,
+    uint64_t user_data);
 /*
  * Submit what was filled and wait for at least wait completions;
  * 0, or -1 with errno (EINTR retried).
