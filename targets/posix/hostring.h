@@ -52,8 +52,8 @@ struct hostring;
 
 /*
  * A hypervisor's block I/O ring, as the environment asks: RUMPUSER_BIO=
- * threads refuses it (ENOTSUP), otherwise (=uring, or unset) it is set up
- * if the host lets it. 0, or why not (ENOSYS: no io_uring; EPERM: a
+ * threads refuses it (ENOTSUP), as does running under valgrind;
+ * otherwise (=uring, or unset) it is set up if the host lets it. 0, or why not (ENOSYS: no io_uring; EPERM: a
  * seccomp filter or kernel.io_uring_disabled). RUMPUSER_DEBUG set prints
  * the path taken on stderr.
  */
