@@ -6,9 +6,13 @@
  * One operation is one request. Media: a sparse file, and a loop device
  * over one (root only). The limit opens the medium O_DIRECT, as the POSIX
  * reference does for a BIO descriptor (buffered where O_DIRECT is
- * refused); at depth 1 it is a plain loop, at depth D a pool of D host
- * threads pulling requests from one counter. The target's submitter keeps
- * D requests out, waiting as a kernel would: on a target condvar that
+ * refused) and issues the same requests on an io_uring of its own, D out
+ * at once, each submit also waiting for a completion (a SYNC write is the
+ * write with an fdatasync linked behind it). Where the host refuses
+ * io_uring, the limit is pread/pwrite: a plain loop at depth 1, at depth D
+ * a pool of D host threads pulling requests from one counter; the counter
+ * "uring" says which (1: io_uring). The target's submitter keeps D
+ * requests out, waiting as a kernel would: on a target condvar that
  * biodone signals.
  */
 #include <sys/uio.h>
@@ -22,6 +26,7 @@
 #include <unistd.h>
 
 #include "bench_env.h"
+#include "../targets/posix/hostring.h"
 
 #define BIO_MEDIUM_SIZE	(128u << 20)
 #define BIO_ALIGN	4096
@@ -54,7 +59,12 @@ struct bio_run {
 	struct rumpuser_cv *cv;
 	uint64_t submitted, completed;
 	int error;
-	/* limit: the host thread pool */
+#if HOSTRING_AVAILABLE
+	/* limit: the host's io_uring, when it has one */
+	struct hostring ring;
+#endif
+	int uring;
+	/* limit: else the host thread pool */
 	pthread_mutex_t pm;
 	pthread_cond_t go, idle;
 	pthread_t threads[BIO_MAXDEPTH];
@@ -371,6 +381,85 @@ pool_run(struct bio_run *r, uint64_t n)
 	pthread_mutex_unlock(&r->pm);
 }
 
+/*
+ * The limit on io_uring: request i with its buffer; the last completion
+ * of a request (the fdatasync of a SYNC write) has user_data 1.
+ */
+#if HOSTRING_AVAILABLE
+static int
+ring_start(struct bio_run *r)
+{
+	r->uring = getenv("RCBENCH_BIO_LIMIT_THREADS") == NULL &&
+	    hostring_setup(&r->ring, 2 * BIO_MAXDEPTH) == 0;
+	return r->uring;
+}
+
+static void
+ring_stop(struct bio_run *r)
+{
+	if (r->uring)
+		hostring_teardown(&r->ring);
+}
+
+static void
+ring_queue(struct bio_run *r, uint64_t i)
+{
+	int sync = (r->kind->op & RUMPUSER_BIO_SYNC) != 0;
+
+	hostring_queue_rw(&r->ring, (r->kind->op & RUMPUSER_BIO_WRITE) != 0,
+	    r->fd, r->bufs[i % (uint64_t)r->depth], r->size, bio_offset(r, i),
+	    !sync);
+	if (sync)
+		hostring_queue_linked_datasync(&r->ring, r->fd, 1);
+}
+
+/* n requests, depth of them out at once. */
+static void
+ring_run(struct bio_run *r, uint64_t n)
+{
+	struct io_uring_cqe c[2 * BIO_MAXDEPTH];
+	uint64_t next = 0, done = 0;
+	unsigned i, k;
+
+	while (done < n) {
+		for (; next < n && next - done < (uint64_t)r->depth; next++)
+			ring_queue(r, next);
+		if (hostring_submit(&r->ring, 1) == -1) {
+			r->error = 1;
+			return;
+		}
+		k = hostring_reap(&r->ring, c, 2 * BIO_MAXDEPTH);
+		for (i = 0; i < k; i++) {
+			if (c[i].res < 0 || (c[i].user_data == 0 &&
+			    c[i].res != (int32_t)r->size) ||
+			    (c[i].user_data == 1 && c[i].res != 0 &&
+			    c[i].res != (int32_t)r->size))
+				r->error = 1;
+			done += c[i].user_data;
+		}
+	}
+}
+#else
+static int
+ring_start(struct bio_run *r)
+{
+	return r->uring = 0;
+}
+
+static void
+ring_stop(struct bio_run *r)
+{
+	(void)r;
+}
+
+static void
+ring_run(struct bio_run *r, uint64_t n)
+{
+	(void)r;
+	(void)n;
+}
+#endif
+
 static void *
 bio_limit_setup(struct cb_state *st, void *arg)
 {
@@ -383,7 +472,7 @@ bio_limit_setup(struct cb_state *st, void *arg)
 		return NULL;
 	if ((r->fd = host_open_direct(path)) == -1)
 		cb_skip(st, "cannot open the medium");
-	else if (r->depth > 1)
+	else if (!ring_start(r) && r->depth > 1)
 		pool_start(st, r);
 	return r;
 }
@@ -396,7 +485,8 @@ bio_limit_teardown(struct cb_state *st, void *arg)
 	(void)arg;
 	if (r == NULL)
 		return;
-	if (r->depth > 1 && r->fd != -1)
+	ring_stop(r);
+	if (r->depth > 1 && r->fd != -1 && !r->uring)
 		pool_stop(r);
 	if (r->fd != -1)
 		close(r->fd);
@@ -412,14 +502,17 @@ bm_bio_limit(struct cb_state *st, uint64_t n, void *arg)
 
 	(void)arg;
 	r->error = 0;
-	if (r->depth > 1)
+	if (r->uring)
+		ring_run(r, n);
+	else if (r->depth > 1)
 		pool_run(r, n);
-	for (i = 0; r->depth == 1 && i < n; i++)
+	for (i = 0; !r->uring && r->depth == 1 && i < n; i++)
 		if (host_io(r, i, r->bufs[0]) == -1)
 			r->error = 1;
 	if (r->error != 0)
 		cb_skip(st, "a host transfer failed or came back short");
 	cb_bytes(st, n * r->size);
+	cb_counter(st, "uring", r->uring, 0);
 }
 
 /*

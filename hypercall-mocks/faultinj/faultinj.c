@@ -82,6 +82,12 @@ faultinj_fired(void)
 }
 
 int
+faultinj_armed(void)
+{
+	return __atomic_load_n(&fi.armed, __ATOMIC_ACQUIRE);
+}
+
+int
 faultinj_max_inflight(int reset)
 {
 	int n = __atomic_load_n(&fi_maxinflight, __ATOMIC_ACQUIRE);

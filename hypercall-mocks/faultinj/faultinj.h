@@ -37,12 +37,18 @@ typedef int faultinj_arm_delay_fn(const char *path_substring, int ops,
     unsigned delay_ms, int count);
 /* Faults injected since the last arm. */
 typedef int faultinj_fired_fn(void);
+/*
+ * Whether a fault or delay is armed. A target whose I/O bypasses libc
+ * (io_uring) asks it, so as to send its I/O through libc while armed.
+ */
+typedef int faultinj_armed_fn(void);
 /* Most positional transfers (pread..pwritev) seen running at once. */
 typedef int faultinj_max_inflight_fn(int reset);
 
 faultinj_arm_fn faultinj_arm;
 faultinj_arm_delay_fn faultinj_arm_delay;
 faultinj_fired_fn faultinj_fired;
+faultinj_armed_fn faultinj_armed;
 faultinj_max_inflight_fn faultinj_max_inflight;
 
 #endif /* FAULTINJ_H */

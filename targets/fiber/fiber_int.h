@@ -122,6 +122,8 @@ struct hostio_req {
 	void		(*done)(struct hostio_req *);
 	struct waitq	waiters;
 	int		finished;
+	int		on_ring;	/* hostio_start_transfer took it */
+	ssize_t		result;		/* its bytes (error 0) */
 };
 
 /* Run fn(arg) on a helper; the calling fiber blocks (keeping any CPU). */
@@ -129,8 +131,18 @@ int hostio_run(int (*fn)(void *), void *arg);
 /* Start req->fn on a helper; req->done runs later on the fiber side. */
 void hostio_start(struct hostio_req *);
 int hostio_inflight(void);
+/*
+ * Start a read or write of the whole buffer on the host's io_uring; done
+ * runs later with result (or error) set. -1 when the ring is missing or
+ * refused (RUMPUSER_BIO=threads), full, or a fault injector is armed:
+ * start it with hostio_start then.
+ */
+int hostio_start_transfer(struct hostio_req *, int write, int fd, void *buf,
+    size_t len, int64_t off);
 /* Handle every finished request; never blocks. */
 void hostio_collect(void);
+/* What the idle scheduler polls: the helpers' pipe, the ring (-1: none). */
 int hostio_fd(void);
+int hostio_ring_fd(void);
 
 #endif /* _FIBER_INT_H_ */

@@ -5,7 +5,8 @@
  * waits off its virtual CPU, so other fibers keep running.  bio returns
  * once the request is queued; its completion is handed back to the
  * scheduler and biodone is called by the bio completion fiber, which has
- * an lwp of its own and holds a CPU for the call.
+ * an lwp of its own and holds a CPU for the call.  A plain bio read or
+ * write goes on the host's io_uring instead (hostio.c), where it has one.
  */
 #include "fiber_int.h"
 
@@ -250,12 +251,37 @@ host_bio(void *a)
 	return 0;
 }
 
+/*
+ * A plain read or write goes on the host's io_uring; a SYNC write, or
+ * what the ring refuses, to a helper thread running host_bio.
+ */
+static void
+bio_start(struct bio_req *br)
+{
+	int rw = br->op & (RUMPUSER_BIO_READ | RUMPUSER_BIO_WRITE);
+
+	if ((rw != RUMPUSER_BIO_READ && rw != RUMPUSER_BIO_WRITE) ||
+	    (br->op & RUMPUSER_BIO_SYNC) ||
+	    hostio_start_transfer(&br->hr, rw == RUMPUSER_BIO_WRITE, br->fd,
+	    br->data, br->dlen, br->off) == -1)
+		hostio_start(&br->hr);
+}
+
 /* On the fiber side: the I/O is done, biodone is still to be called. */
 static void
 bio_io_done(struct hostio_req *hr)
 {
 	struct bio_req *br = (struct bio_req *)hr;
 
+	if (hr->on_ring) {
+		br->bytes = (size_t)hr->result;
+		/* The rest of a short transfer, or a retry, as host_bio does. */
+		if ((hr->error == 0 && hr->result > 0 && br->bytes < br->dlen) ||
+		    hr->error == EINTR || hr->error == EAGAIN) {
+			hostio_start(hr);
+			return;
+		}
+	}
 	TAILQ_INSERT_TAIL(&bio_completed, br, entry);
 	waitq_wakeone(&bio_completer_wq);
 }
@@ -337,7 +363,7 @@ rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
 	if (bio_completer == NULL)
 		bio_completer_start();
 	bio_pending++;
-	hostio_start(&br->hr);
+	bio_start(br);
 	rumpuser__schedule(nlocks, NULL);
 }
 

@@ -1,15 +1,20 @@
 /*
- * hostio.c -- a small pool of helper host threads for host I/O.
+ * hostio.c -- a small pool of helper host threads for host I/O, and the
+ * host's io_uring for whole reads and writes (bio) where it has one.
  *
  * Requests go on a to-do list served by up to HOSTIO_MAXHELPERS threads,
  * started on demand.  A finished request moves to the done list and a
  * byte on a pipe wakes the scheduler if it is idle.  If no helper can be
  * started at all, the request runs in the calling fiber instead.
  *
+ * Transfers on the ring need no helper: the scheduler polls the ring's
+ * descriptor while idle and collects its completions with the helpers'.
+ *
  * After fork() the child has no helpers: the pool starts from scratch
  * there, and requests a parent helper was working on are lost.
  */
 #include "fiber_int.h"
+#include "../posix/hostring.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +24,8 @@
 #include <unistd.h>
 
 #define HOSTIO_MAXHELPERS	4
+#define HOSTIO_RING		64	/* transfers on the ring at once */
+#define HOSTIO_RING_MAXLEN	(1u << 30)
 
 TAILQ_HEAD(reqlist, hostio_req);
 
@@ -30,6 +37,11 @@ static struct reqlist done = TAILQ_HEAD_INITIALIZER(done);	/* locked */
 static int nhelpers, nidle;					/* locked */
 static int wakepipe[2] = { -1, -1 };
 static int inflight;		/* fiber side only: started, not collected */
+#if HOSTRING_AVAILABLE
+static struct hostring ring;	/* fiber side only, like what follows */
+static int ring_state;		/* 0: not tried, 1: up, -1: refused */
+static int ring_out;		/* transfers on the ring */
+#endif
 
 static void
 wakepipe_open(void)
@@ -130,6 +142,7 @@ hostio_start(struct hostio_req *req)
 
 	pthread_once(&hostio_once, hostio_init);
 	req->finished = 0;
+	req->on_ring = 0;
 	waitq_init(&req->waiters);
 	inflight++;
 	pthread_mutex_lock(&hostio_lock);
@@ -156,6 +169,81 @@ hostio_start(struct hostio_req *req)
 	}
 }
 
+#if HOSTRING_AVAILABLE
+static int
+ring_usable(void)
+{
+	if (ring_state == 0)
+		ring_state = hostring_bio_setup(&ring, HOSTIO_RING) == 0 ? 1 : -1;
+	return ring_state == 1 && ring_out < HOSTIO_RING &&
+	    !hostring_interposer_armed();
+}
+
+int
+hostio_start_transfer(struct hostio_req *req, int write, int fd, void *buf,
+    size_t len, int64_t off)
+{
+	if (off < 0 || len > HOSTIO_RING_MAXLEN || !ring_usable())
+		return -1;
+	hostring_queue_rw(&ring, write, fd, buf, len, off,
+	    (uint64_t)(uintptr_t)req);
+	if (hostring_submit(&ring, 0) == -1)
+		rumpuser__fatal("io_uring_enter: %s", strerror(errno));
+	req->finished = 0;
+	req->on_ring = 1;
+	waitq_init(&req->waiters);
+	inflight++;
+	ring_out++;
+	return 0;
+}
+
+int
+hostio_ring_fd(void)
+{
+	return ring_out > 0 ? ring.fd : -1;
+}
+
+/* Move the ring's completions to finished. */
+static void
+ring_collect(struct reqlist *finished)
+{
+	struct io_uring_cqe c[HOSTIO_RING];
+	struct hostio_req *req;
+	unsigned i, n;
+
+	if (ring_out == 0)
+		return;
+	n = hostring_reap(&ring, c, HOSTIO_RING);
+	for (i = 0; i < n; i++) {
+		req = (struct hostio_req *)(uintptr_t)c[i].user_data;
+		req->result = c[i].res < 0 ? 0 : c[i].res;
+		req->error = c[i].res < 0 ? -c[i].res : 0;
+		TAILQ_INSERT_TAIL(finished, req, entry);
+	}
+	ring_out -= (int)n;
+}
+#else
+int
+hostio_start_transfer(struct hostio_req *req, int write, int fd, void *buf,
+    size_t len, int64_t off)
+{
+	(void)req; (void)write; (void)fd; (void)buf; (void)len; (void)off;
+	return -1;
+}
+
+int
+hostio_ring_fd(void)
+{
+	return -1;
+}
+
+static void
+ring_collect(struct reqlist *finished)
+{
+	(void)finished;
+}
+#endif
+
 void
 hostio_collect(void)
 {
@@ -168,6 +256,7 @@ hostio_collect(void)
 	pthread_mutex_lock(&hostio_lock);
 	TAILQ_CONCAT(&finished, &done, entry);
 	pthread_mutex_unlock(&hostio_lock);
+	ring_collect(&finished);
 	while ((req = TAILQ_FIRST(&finished)) != NULL) {
 		TAILQ_REMOVE(&finished, req, entry);
 		inflight--;

@@ -217,7 +217,7 @@ pollset_reserve(size_t n)
 }
 
 /*
- * Poll the I/O completion pipe (with requests in flight) and every
+ * Poll the I/O completion pipe and io_uring (with requests in flight) and every
  * waited-for descriptor, waking the fibers whose descriptor is ready.
  * The fibers keep their place on the list until they run again.
  */
@@ -228,9 +228,11 @@ poll_events(const struct timespec *tsp)
 	size_t n = 0;
 	short revents;
 
-	pollset_reserve(nfdwaiters + 1);
+	pollset_reserve(nfdwaiters + 2);
 	pollset[n++] = (struct pollfd){ .events = POLLIN,
 	    .fd = hostio_inflight() > 0 ? hostio_fd() : -1 };
+	pollset[n++] = (struct pollfd){ .events = POLLIN,
+	    .fd = hostio_ring_fd() };
 	TAILQ_FOREACH(w, &fdwaiters, entry)
 		pollset[n++] = (struct pollfd){ .fd = w->fd, .events = w->events };
 	if (ppoll(pollset, n, tsp, NULL) == -1) {
@@ -239,7 +241,7 @@ poll_events(const struct timespec *tsp)
 		return;
 	}
 	last_fdpoll = mono_ns();
-	n = 1;
+	n = 2;
 	TAILQ_FOREACH(w, &fdwaiters, entry) {
 		revents = pollset[n++].revents;
 		/* One woken already (some other way, or earlier) stays so. */

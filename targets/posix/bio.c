@@ -1,14 +1,20 @@
 /*
- * bio.c -- asynchronous block I/O: a queue served by a pool of host I/O
- * threads, so that several requests are in flight at once.
+ * bio.c -- asynchronous block I/O, on one of two paths chosen at the
+ * first request: Linux io_uring (bio_uring.c), or a queue served by a
+ * pool of host I/O threads where the ring is missing or refused.
  *
  * The submitter gives up its CPU while it queues. Each worker gets an lwp
  * once at start and takes a CPU only around biodone. Completions happen
  * exactly once, in whatever order the host finishes the transfers.
  * RUMP_THREADS=0 (the kernel's own switch) runs each request in the
  * submitter instead; so does a host that cannot start any worker.
+ * RUMPUSER_BIO=threads or =uring forces a path (uring still falls back to
+ * threads when the host refuses it); RUMPUSER_DEBUG set prints the path.
+ * While the suite's libfaultinj is armed, bios go to the threads: its
+ * faults live in libc's calls, which the ring bypasses.
  */
-#include "rumpuser_int.h"
+#include "bio.h"
+#include "hostring.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,19 +23,9 @@
 #include <unistd.h>
 
 #define BIO_WORKERS	8
-#define BIO_QUEUE	128
 #define BIO_DIRECT_ALIGN 512	/* the host says EINVAL if it wants more */
 
-struct bioreq {
-	int		fd;
-	int		directfd;
-	int		op;
-	void		*data;
-	size_t		dlen;
-	int64_t		off;
-	rump_biodone_fn	done;
-	void		*donearg;
-};
+enum bio_path { BIO_UNCHOSEN, BIO_INLINE, BIO_THREADS, BIO_URING };
 
 /* Per host fd: its O_DIRECT companion (+1, so 0 is none) and bios out. */
 struct biofd {
@@ -44,7 +40,8 @@ static struct {
 	pthread_cond_t	idle;		/* some fd's last bio completed */
 	struct bioreq	queue[BIO_QUEUE];
 	unsigned	head, count;
-	int		nworkers;	/* -1 until the first bio */
+	int		nworkers;	/* -1 until the first bio on threads */
+	enum bio_path	path;
 	struct biofd	*fds;
 	size_t		nfds;
 } bio = {
@@ -133,8 +130,8 @@ transfer(int fd, const struct bioreq *r)
 	return n;
 }
 
-static int
-sync_data(int fd)
+int
+rumpuser__bio_sync_data(int fd)
 {
 	int rv;
 
@@ -143,58 +140,62 @@ sync_data(int fd)
 	return rv;
 }
 
-static int
-direct_ok(const struct bioreq *r)
+int
+rumpuser__bio_direct_ok(const struct bioreq *r)
 {
 	return r->directfd != -1 && (((uintptr_t)r->data | (uint64_t)r->off |
 	    r->dlen) & (BIO_DIRECT_ALIGN - 1)) == 0;
 }
 
-/* Do the transfer; (bytes, 0) or (0, NetBSD errno), as biodone wants. */
-static void
-bio_perform(const struct bioreq *r, size_t *bytes, int *error)
+static int
+bio_op_valid(const struct bioreq *r)
 {
-	int fd = r->fd, rw = r->op & (RUMPUSER_BIO_READ | RUMPUSER_BIO_WRITE);
+	int rw = r->op & (RUMPUSER_BIO_READ | RUMPUSER_BIO_WRITE);
+
+	return rw == RUMPUSER_BIO_READ || rw == RUMPUSER_BIO_WRITE;
+}
+
+void
+rumpuser__bio_perform(struct bioreq *r)
+{
+	int fd = r->fd;
 	ssize_t n;
 
-	*bytes = 0;
-	if (rw != RUMPUSER_BIO_READ && rw != RUMPUSER_BIO_WRITE) {
-		*error = NB_EINVAL;
+	r->bytes = 0;
+	if (!bio_op_valid(r)) {
+		r->error = NB_EINVAL;
 		return;
 	}
-	if (direct_ok(r)) {
+	if (rumpuser__bio_direct_ok(r)) {
 		fd = r->directfd;
 		if ((n = transfer(fd, r)) == -1 && errno == EINVAL)
 			n = transfer(fd = r->fd, r);
 	} else {
 		n = transfer(fd, r);
 	}
-	if (n != -1 && rw == RUMPUSER_BIO_WRITE && (r->op & RUMPUSER_BIO_SYNC) &&
-	    sync_data(fd) == -1)
+	if (n != -1 && (r->op & RUMPUSER_BIO_WRITE) &&
+	    (r->op & RUMPUSER_BIO_SYNC) && rumpuser__bio_sync_data(fd) == -1)
 		n = -1;
 	if (n == -1) {
-		*error = ET(errno);
+		r->error = ET(errno);
 		return;
 	}
-	*bytes = (size_t)n;
-	*error = 0;
+	r->bytes = (size_t)n;
+	r->error = 0;
 }
 
-/*
- * Call biodone holding a CPU, then count the request as completed.
- * *nlocksp is what the caller's last unschedule handed out (0 at first).
- */
-static void
-bio_complete(const struct bioreq *r, size_t bytes, int error, int *nlocksp)
+void
+rumpuser__bio_deliver(const struct bioreq *rs, int n)
 {
 	struct biofd *bf;
+	int i;
 
-	rumpuser__schedule(*nlocksp, NULL);
-	r->done(r->donearg, bytes, error);
-	rumpuser__unschedule(nlocksp, NULL);
+	for (i = 0; i < n; i++)
+		rs[i].done(rs[i].donearg, rs[i].bytes, rs[i].error);
 	pthread_mutex_lock(&bio.mtx);
-	if ((bf = biofd_get(r->fd)) != NULL && --bf->inflight == 0)
-		pthread_cond_broadcast(&bio.idle);
+	for (i = 0; i < n; i++)
+		if ((bf = biofd_get(rs[i].fd)) != NULL && --bf->inflight == 0)
+			pthread_cond_broadcast(&bio.idle);
 	pthread_mutex_unlock(&bio.mtx);
 }
 
@@ -215,7 +216,6 @@ static void *
 bio_worker(void *arg)
 {
 	struct bioreq r;
-	size_t bytes;
 	int error, nlocks = 0;
 
 	(void)arg;
@@ -225,8 +225,10 @@ bio_worker(void *arg)
 	rumpuser__hyp.hyp_unschedule();
 	for (;;) {
 		bio_dequeue(&r);
-		bio_perform(&r, &bytes, &error);
-		bio_complete(&r, bytes, error, &nlocks);
+		rumpuser__bio_perform(&r);
+		rumpuser__schedule(nlocks, NULL);
+		rumpuser__bio_deliver(&r, 1);
+		rumpuser__unschedule(&nlocks, NULL);
 	}
 	return NULL;
 }
@@ -239,7 +241,7 @@ threads_disabled(void)
 	return env != NULL && env[0] == '0';
 }
 
-/* Start the pool on the first bio; call with bio.mtx held. */
+/* Start the pool on the first bio it takes; call with bio.mtx held. */
 static void
 bio_start_workers(void)
 {
@@ -248,8 +250,6 @@ bio_start_workers(void)
 	int i;
 
 	bio.nworkers = 0;
-	if (threads_disabled())
-		return;
 	for (i = 0; i < BIO_WORKERS; i++) {
 		if (pthread_create(&pt, NULL, bio_worker, NULL) != 0)
 			break;
@@ -262,26 +262,52 @@ bio_start_workers(void)
 	}
 }
 
-/* Queue r, or say (0) that there is no worker to take it. */
-static int
-bio_enqueue(const struct bioreq *r)
+/*
+ * The path of every later bio; call with bio.mtx held. io_uring unless
+ * forced otherwise or refused (hostring_bio_setup).
+ */
+static void
+bio_choose_path(void)
 {
-	int queued = 0;
+	if (threads_disabled()) {
+		bio.path = BIO_INLINE;
+		hostring_bio_notice("in the submitter (RUMP_THREADS=0)", 0);
+		return;
+	}
+	bio.path = rumpuser__bio_uring_start() == 0 ? BIO_URING : BIO_THREADS;
+}
+
+/*
+ * Count r in flight and say where it goes: on the ring, queued for the
+ * threads (done), or inline (no worker to take it).
+ */
+static enum bio_path
+bio_route(const struct bioreq *r)
+{
+	enum bio_path path;
 
 	pthread_mutex_lock(&bio.mtx);
-	if (bio.nworkers == -1)
-		bio_start_workers();
+	if (bio.path == BIO_UNCHOSEN)
+		bio_choose_path();
 	if (r->fd >= 0)
 		biofd_get(r->fd)->inflight++;
-	if (bio.nworkers > 0) {
+	path = bio.path;
+	if (path == BIO_URING && (!bio_op_valid(r) ||
+	    !rumpuser__bio_uring_fits(r) ||
+	    hostring_interposer_armed()))
+		path = bio_op_valid(r) ? BIO_THREADS : BIO_INLINE;
+	if (path == BIO_THREADS && bio.nworkers == -1)
+		bio_start_workers();
+	if (path == BIO_THREADS && bio.nworkers == 0)
+		path = BIO_INLINE;
+	if (path == BIO_THREADS) {
 		while (bio.count == BIO_QUEUE)
 			pthread_cond_wait(&bio.space, &bio.mtx);
 		bio.queue[(bio.head + bio.count++) % BIO_QUEUE] = *r;
 		pthread_cond_signal(&bio.work);
-		queued = 1;
 	}
 	pthread_mutex_unlock(&bio.mtx);
-	return queued;
+	return path;
 }
 
 static int
@@ -300,15 +326,26 @@ void
 rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
     rump_biodone_fn biodone, void *donearg)
 {
-	struct bioreq r = { fd, -1, op, data, dlen, off, biodone, donearg };
-	size_t bytes;
-	int nlocks, error;
+	struct bioreq r = { fd, -1, op, data, dlen, off, biodone, donearg,
+	    0, 0 };
+	struct bioreq done[BIO_REAP_INLINE];
+	int nlocks, n = 0;
 
 	rumpuser__unschedule(&nlocks, NULL);
 	r.directfd = bio_directfd(fd);
-	if (!bio_enqueue(&r)) {
-		bio_perform(&r, &bytes, &error);
-		bio_complete(&r, bytes, error, &nlocks);
+	switch (bio_route(&r)) {
+	case BIO_URING:
+		n = rumpuser__bio_uring_submit(&r, done);
+		break;
+	case BIO_INLINE:
+		rumpuser__bio_perform(&r);
+		done[n++] = r;
+		break;
+	default:
+		break;
 	}
 	rumpuser__schedule(nlocks, NULL);
+	/* What completed already completes here, with no thread hop. */
+	if (n > 0)
+		rumpuser__bio_deliver(done, n);
 }

@@ -1,0 +1,47 @@
+/*
+ * bio.h -- what the two block I/O paths share (bio.c: the host thread
+ * pool and the choice of path; bio_uring.c: Linux io_uring).
+ */
+#ifndef _RUMPUSER_BIO_H_
+#define _RUMPUSER_BIO_H_
+
+#include "rumpuser_int.h"
+
+#define BIO_QUEUE	128	/* requests queued (or on the ring) at once */
+#define BIO_REAP_INLINE	8	/* completions a submitter delivers itself */
+
+struct bioreq {
+	int		fd;
+	int		directfd;	/* O_DIRECT companion of fd, or -1 */
+	int		op;
+	void		*data;
+	size_t		dlen;
+	int64_t		off;
+	rump_biodone_fn	done;
+	void		*donearg;
+	size_t		bytes;		/* the outcome, as biodone wants it */
+	int		error;
+};
+
+/* Whether r may go to fd's O_DIRECT companion (aligned, one exists). */
+int rumpuser__bio_direct_ok(const struct bioreq *);
+/* Do r on the host with pread/pwrite(+fdatasync), setting its outcome. */
+void rumpuser__bio_perform(struct bioreq *);
+/* fdatasync(fd) retried on EINTR: 0 or -1 with errno. */
+int rumpuser__bio_sync_data(int fd);
+/* Call biodone of each request, the caller holding a CPU; count them done. */
+void rumpuser__bio_deliver(const struct bioreq *, int);
+
+/*
+ * The io_uring path: start returns 0, or the host errno that refused the
+ * ring (ENOSYS: no io_uring, EPERM: seccomp or io_uring_disabled).
+ * submit puts r on the ring (the caller is unscheduled) and copies the
+ * requests that completed already, settled, into done[] (room for
+ * BIO_REAP_INLINE), returning how many: the caller delivers them.
+ */
+int rumpuser__bio_uring_start(void);
+/* Whether the ring takes r (a positional transfer it does whole). */
+int rumpuser__bio_uring_fits(const struct bioreq *);
+int rumpuser__bio_uring_submit(const struct bioreq *, struct bioreq *done);
+
+#endif /* _RUMPUSER_BIO_H_ */

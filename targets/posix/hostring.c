@@ -1,0 +1,212 @@
+/*
+ * hostring.c -- see hostring.h.
+ */
+#include "hostring.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+hostring_bio_notice(const char *path, int error)
+{
+	if (getenv("RUMPUSER_DEBUG") == NULL)
+		return;
+	fprintf(stderr, "rumpuser: bio: %s%s%s\n", path,
+	    error != 0 ? ": io_uring refused: " : "",
+	    error != 0 ? strerror(error) : "");
+}
+
+int
+hostring_interposer_armed(void)
+{
+	static int (*armed)(void);
+	static int looked;
+
+	if (!__atomic_load_n(&looked, __ATOMIC_ACQUIRE)) {
+		armed = (int (*)(void))dlsym(RTLD_DEFAULT, "faultinj_armed");
+		__atomic_store_n(&looked, 1, __ATOMIC_RELEASE);
+	}
+	return armed != NULL && armed();
+}
+
+#if HOSTRING_AVAILABLE
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include <unistd.h>
+
+static void *
+ring_map(int fd, size_t len, off_t what)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_POPULATE, fd, what);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Map the rings of a set-up ring->fd; 0, or an errno. */
+static int
+ring_map_all(struct hostring *ring, const struct io_uring_params *p)
+{
+	size_t sqlen = p->sq_off.array + p->sq_entries * sizeof(unsigned);
+	size_t cqlen = p->cq_off.cqes + p->cq_entries *
+	    sizeof(struct io_uring_cqe);
+	int single = (p->features & IORING_FEAT_SINGLE_MMAP) != 0;
+	unsigned char *sqr, *cqr;
+	unsigned *array, i;
+
+	if (single && cqlen > sqlen)
+		sqlen = cqlen;
+	if ((sqr = ring_map(ring->fd, sqlen, IORING_OFF_SQ_RING)) == NULL)
+		return errno;
+	cqr = single ? sqr : ring_map(ring->fd, cqlen, IORING_OFF_CQ_RING);
+	ring->sqes = ring_map(ring->fd, p->sq_entries *
+	    sizeof(struct io_uring_sqe), IORING_OFF_SQES);
+	if (cqr == NULL || ring->sqes == NULL)
+		return errno;
+	ring->sqhead = (unsigned *)(sqr + p->sq_off.head);
+	ring->sqtail = (unsigned *)(sqr + p->sq_off.tail);
+	ring->sqmask = *(unsigned *)(sqr + p->sq_off.ring_mask);
+	ring->sqfill = *ring->sqtail;
+	array = (unsigned *)(sqr + p->sq_off.array);
+	for (i = 0; i < p->sq_entries; i++)
+		array[i] = i;		/* entry i of the ring is sqes[i] */
+	ring->cqhead = (unsigned *)(cqr + p->cq_off.head);
+	ring->cqtail = (unsigned *)(cqr + p->cq_off.tail);
+	ring->cqmask = *(unsigned *)(cqr + p->cq_off.ring_mask);
+	ring->cqes = (struct io_uring_cqe *)(cqr + p->cq_off.cqes);
+	return 0;
+}
+
+int
+hostring_bio_setup(struct hostring *ring, unsigned entries)
+{
+	const char *force = getenv("RUMPUSER_BIO");
+	const char *preload = getenv("LD_PRELOAD");
+	int error = ENOTSUP;
+
+	/* Valgrind runs one thread at a time: one waiting in io_uring_enter
+	 * there (the reaper) stopped the submitters for good. */
+	if (preload != NULL && strstr(preload, "vgpreload") != NULL)
+		error = ENOTSUP;
+	else if (force == NULL || strcmp(force, "threads") != 0)
+		error = hostring_setup(ring, entries);
+	if (error == 0)
+		hostring_bio_notice("io_uring", 0);
+	else
+		hostring_bio_notice("host threads", error == ENOTSUP ? 0 : error);
+	return error;
+}
+
+int
+hostring_setup(struct hostring *ring, unsigned entries)
+{
+	struct io_uring_params p;
+	int error;
+
+	memset(&p, 0, sizeof(p));
+	if ((ring->fd = (int)syscall(__NR_io_uring_setup, entries, &p)) == -1)
+		return errno;
+	if ((error = ring_map_all(ring, &p)) != 0) {
+		hostring_teardown(ring);
+		return error;
+	}
+	return 0;
+}
+
+void
+hostring_teardown(struct hostring *ring)
+{
+	close(ring->fd);	/* the mappings hold the ring until exit */
+	ring->fd = -1;
+}
+
+struct io_uring_sqe *
+hostring_sqe(struct hostring *ring)
+{
+	struct io_uring_sqe *e = &ring->sqes[ring->sqfill++ & ring->sqmask];
+
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+void
+hostring_queue_rw(struct hostring *ring, int write, int fd, void *buf,
+    size_t len, int64_t off, uint64_t user_data)
+{
+	struct io_uring_sqe *e = hostring_sqe(ring);
+
+	e->opcode = write ? IORING_OP_WRITE : IORING_OP_READ;
+	e->fd = fd;
+	e->off = (uint64_t)off;
+	e->addr = (uint64_t)(uintptr_t)buf;
+	e->len = (uint32_t)len;
+	e->user_data = user_data;
+}
+
+void
+hostring_queue_linked_datasync(struct hostring *ring, int fd,
+    uint64_t user_data)
+{
+	struct io_uring_sqe *e;
+
+	ring->sqes[(ring->sqfill - 1) & ring->sqmask].flags |= IOSQE_IO_LINK;
+	e = hostring_sqe(ring);
+	e->opcode = IORING_OP_FSYNC;
+	e->fd = fd;
+	e->fsync_flags = IORING_FSYNC_DATASYNC;
+	e->user_data = user_data;
+}
+
+int
+hostring_submit(struct hostring *ring, unsigned wait)
+{
+	unsigned n;
+
+	__atomic_store_n(ring->sqtail, ring->sqfill, __ATOMIC_RELEASE);
+	/* An old kernel may stop at an entry it refused: submit the rest. */
+	do {
+		n = ring->sqfill - __atomic_load_n(ring->sqhead,
+		    __ATOMIC_ACQUIRE);
+		if (syscall(__NR_io_uring_enter, ring->fd, n, wait,
+		    wait > 0 ? IORING_ENTER_GETEVENTS : 0, NULL, 0) == -1 &&
+		    errno != EINTR && errno != EAGAIN && errno != EBUSY)
+			return -1;
+	} while (ring->sqfill != __atomic_load_n(ring->sqhead, __ATOMIC_ACQUIRE));
+	return 0;
+}
+
+int
+hostring_wait(struct hostring *ring)
+{
+	if (syscall(__NR_io_uring_enter, ring->fd, 0, 1, IORING_ENTER_GETEVENTS,
+	    NULL, 0) == -1 && errno != EINTR)
+		return -1;
+	return 0;
+}
+
+unsigned
+hostring_reap(struct hostring *ring, struct io_uring_cqe *out, unsigned max)
+{
+	unsigned head = *ring->cqhead, n = 0;
+	unsigned tail = __atomic_load_n(ring->cqtail, __ATOMIC_ACQUIRE);
+
+	for (; head != tail && n < max; head++)
+		out[n++] = ring->cqes[head & ring->cqmask];
+	__atomic_store_n(ring->cqhead, head, __ATOMIC_RELEASE);
+	return n;
+}
+#else /* !HOSTRING_AVAILABLE */
+
+int
+hostring_bio_setup(struct hostring *ring, unsigned entries)
+{
+	(void)ring;
+	(void)entries;
+	hostring_bio_notice("host threads", ENOSYS);
+	return ENOSYS;
+}
+#endif

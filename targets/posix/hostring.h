@@ -1,0 +1,69 @@
+/*
+ * hostring.h -- a Linux io_uring through the raw system calls: set up and
+ * map a ring, fill submission entries, submit, wait, take completions.
+ * Shared by the POSIX hypervisor's block I/O and the benchmark's limit.
+ * No locking: the caller serialises producers, and consumers.
+ */
+#ifndef _RUMPUSER_HOSTRING_H_
+#define _RUMPUSER_HOSTRING_H_
+
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && \
+    __has_include(<linux/io_uring.h>)
+#define HOSTRING_AVAILABLE 1
+#include <linux/io_uring.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hostring {
+	int		fd;
+	unsigned	*sqhead, *sqtail, sqmask, sqfill;
+	struct io_uring_sqe *sqes;
+	unsigned	*cqhead, *cqtail, cqmask;
+	struct io_uring_cqe *cqes;
+};
+
+/* Set up a ring of at least entries; 0, or the errno that refused it. */
+int hostring_setup(struct hostring *, unsigned entries);
+void hostring_teardown(struct hostring *);
+/* A zeroed submission entry, visible to the kernel at the next submit. */
+struct io_uring_sqe *hostring_sqe(struct hostring *);
+/*
+ * Fill an entry: a read or write of len bytes at off, or an fdatasync
+ * (linked: done after the entry before it, which succeeded in full).
+ */
+void hostring_queue_rw(struct hostring *, int write, int fd, void *buf,
+    size_t len, int64_t off, uint64_t user_data);
+void hostring_queue_linked_datasync(struct hostring *, int fd,
+    uint64_t user_data);
+/*
+ * Submit what was filled and wait for at least wait completions;
+ * 0, or -1 with errno (EINTR retried).
+ */
+int hostring_submit(struct hostring *, unsigned wait);
+/* Wait for at least one completion; 0, or -1 with errno (EINTR: 0). */
+int hostring_wait(struct hostring *);
+/* Copy up to max completions out; how many. */
+unsigned hostring_reap(struct hostring *, struct io_uring_cqe *, unsigned max);
+#else
+#define HOSTRING_AVAILABLE 0
+struct hostring;
+#endif
+
+/*
+ * A hypervisor's block I/O ring, as the environment asks: RUMPUSER_BIO=
+ * threads refuses it (ENOTSUP), as does running under valgrind;
+ * otherwise (=uring, or unset) it is set up if the host lets it. 0, or why not (ENOSYS: no io_uring; EPERM: a
+ * seccomp filter or kernel.io_uring_disabled). RUMPUSER_DEBUG set prints
+ * the path taken on stderr.
+ */
+int hostring_bio_setup(struct hostring *, unsigned entries);
+/* Print the block I/O path taken if RUMPUSER_DEBUG is set. */
+void hostring_bio_notice(const char *path, int error);
+/*
+ * Whether a host-I/O interposer (the suite's libfaultinj) is armed: the
+ * ring bypasses libc, so the caller sends its I/O through libc meanwhile.
+ */
+int hostring_interposer_armed(void);
+
+#endif /* _RUMPUSER_HOSTRING_H_ */
