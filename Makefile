@@ -26,8 +26,8 @@ LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
 
 TARGET_DIRS = targets/posix targets/fiber
 
-.PHONY: all targets progs mutants canary bench check matrix nightly dashboard clean
-all: targets progs mutants canary
+.PHONY: all targets progs mutants canary nouring bench check matrix nightly dashboard clean
+all: targets progs mutants canary nouring
 
 targets:
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d || exit 1; done
@@ -40,6 +40,10 @@ mutants: targets
 # The +5% slowdown target the regression self-tests must flag.
 canary: targets
 	$(MAKE) -C hypercall-mocks/canary
+
+# Runs a command on a host that refuses io_uring (t_biopaths).
+nouring:
+	$(MAKE) -C hypercall-mocks/nouring
 
 # Benchmarks need libbenchmark-dev (scripts/deps.sh bench): not part of all.
 bench: targets
@@ -99,6 +103,7 @@ clean:
 	rm -rf $(B) $(PROGS)
 	$(MAKE) -C hypercall-mocks/mutants clean
 	$(MAKE) -C hypercall-mocks/canary clean
+	$(MAKE) -C hypercall-mocks/nouring clean
 	$(MAKE) -C hypercall-mocks/clockstep clean
 	$(MAKE) -C bench clean
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done

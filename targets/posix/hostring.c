@@ -92,7 +92,7 @@ hostring_bio_setup(struct hostring *ring, unsigned entries)
 	 * there (the reaper) stopped the submitters for good. */
 	if (preload != NULL && strstr(preload, "vgpreload") != NULL)
 		error = ENOTSUP;
-	else if (force == NULL || strcmp(force, "threads") != 0)
+	else if (force != NULL && strcmp(force, "uring") == 0)
 		error = hostring_setup(ring, entries);
 	if (error == 0)
 		hostring_bio_notice("io_uring", 0);
