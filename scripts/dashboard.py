@@ -14,6 +14,7 @@ found in the history. The output directory is replaced as a whole.
 import argparse
 import datetime
 import html
+import json
 import os
 import shutil
 import subprocess
@@ -146,6 +147,35 @@ def conformance_table(latest, checklists, outdir):
             % (head, "\n".join(rows)))
 
 
+def campaign_table(campaign_dir):
+    """The latest mutation campaign score per target and source file."""
+    e = html.escape
+    rows = []
+    for name in sorted(os.listdir(campaign_dir)) if os.path.isdir(campaign_dir) else []:
+        if not name.endswith(".json"):
+            continue
+        try:
+            with open(os.path.join(campaign_dir, name)) as f:
+                doc = json.load(f)
+            by_file = doc["score"]["by_file"]
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            rows.append('<tr><th>%s</th><td colspan="6" class="err">unreadable: %s</td></tr>'
+                        % (e(name), e(str(err))))
+            continue
+        for path, t in sorted(by_file.items()):
+            score = "&ndash;" if t.get("score") is None else "%.1f%%" % t["score"]
+            rows.append("<tr><th>%s</th><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
+                        "<td>%s</td></tr>" % (e(doc.get("target", name)), e(path),
+                                              t["killed"] + t["hang"], t["survived"],
+                                              t["hang-no-id"] + t["crashed"], t["equivalent"],
+                                              score))
+    if not rows:
+        return "<p>No mutation campaign yet (scripts/campaign TARGET --full).</p>"
+    return ('<table><tr><th>target</th><th>file</th><th>killed</th><th>survived</th>'
+            '<th>unnamed hang/crash</th><th>equivalent</th><th>score</th></tr>\n%s</table>'
+            % "\n".join(rows))
+
+
 def changes_list(changes):
     e = html.escape
     if not changes:
@@ -193,6 +223,10 @@ figure{{display:inline-block;margin:4px}} img{{border:1px solid #ddd}}
 <p class="meta">Generated {generated} from {nrec} history records ({methods}).{skipped}</p>
 <h2>Conformance matrix</h2>
 {matrix}
+<h2>Mutation campaign</h2>
+<p class="legend">scripts/campaign: the latest verdict of every mutant run; score = killed by a named
+rule over the mutants that compile and are not equivalent.</p>
+{campaign}
 <h2>Change points (regressions first)</h2>
 <p class="legend">Per series, binary segmentation with a Mann-Whitney test at each split
 (alpha {alpha} Bonferroni over splits, minimum effect {min_effect}%); "first commit" is the first
@@ -215,7 +249,8 @@ def render_page(records, skipped, latest, changes, plots, args):
         generated=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         nrec=len(records), methods=html.escape(", ".join(methods)), skipped=skipped_note,
         matrix=conformance_table(latest, args.checklists, args.out), changes=changes_list(changes),
-        plots=plots_section(plots), alpha=args.alpha, min_effect=args.min_effect)
+        plots=plots_section(plots), campaign=campaign_table(os.path.join(RESULTS, "campaign")),
+        alpha=args.alpha, min_effect=args.min_effect)
 
 
 def unreadable_files(directory, records):

@@ -10,6 +10,10 @@
   rcreport.py caught [--all] --ids "ID..." DB
       did a run against a broken hypervisor fail a case on one of the IDs
       it should trip (with --all: on every one of them)? (exit 0 if so)
+  rcreport.py failed-ids DB
+      one line per case that did not pass: PROGRAM:CASE, its kind (fail: it
+      named a catalog ID; hang: '[ID] HANG:'; timeout: a bare timeout;
+      crash: it died naming no rule) and the IDs named (else those it cites)
   rcreport.py mutant-coverage
       every catalog ID is named by a broken hypervisor that must trip it
       (hypercall-mocks/mutants/*/mutant.conf), or listed with the reason it
@@ -291,6 +295,25 @@ def cmd_caught(args):
     return 0
 
 
+def cmd_failed_ids(args):
+    cat = load_catalog()
+    for prog, case, ids, res, why in read_results(args.db):
+        if res in ("passed", "skipped", "expected_failure"):
+            continue
+        named = sorted(set(ID_RE.findall(why)) & set(cat))
+        if re.search(r"\[[A-Z]+-\d{3}\] HANG:", why):
+            kind = "hang"
+        elif named:
+            kind = "fail"
+        elif "timed out" in why:
+            kind = "timeout"
+        else:
+            kind = "crash"
+        print("%s:%s\t%s\t%s" % (os.path.basename(prog), case, kind,
+                                 " ".join(named or sorted(ids)) or "-"))
+    return 0
+
+
 def mutant_ids():
     """ID -> [mutants naming it], from every mutant.conf."""
     named = {}
@@ -370,12 +393,15 @@ def main():
     m.add_argument("--ids", required=True)
     m.add_argument("--all", action="store_true", help="every ID must fail, not just one")
     m.add_argument("db")
+    f = sub.add_parser("failed-ids")
+    f.add_argument("db")
     sub.add_parser("mutant-coverage")
     k = sub.add_parser("check-catalog")
     k.add_argument("programs", nargs="+")
     args = ap.parse_args()
     return {"summary": cmd_summary, "checklist": cmd_checklist,
             "caught": cmd_caught, "mutant-coverage": cmd_mutant_coverage,
+            "failed-ids": cmd_failed_ids,
             "check-catalog": cmd_check_catalog}[args.cmd](args)
 
 
