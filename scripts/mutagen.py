@@ -14,7 +14,7 @@ lines are never mutated.  Operators (classic ones, as in PIT, mull, Stryker):
   CRP   integer constants become 0, 1, -1, N+1, N-1 (also in file-scope initializers)
   SDL   an expression statement (a call, an assignment) is deleted
   RVR   a returned expression becomes 0, -1 or EINVAL
-  ARG   two adjacent arguments of a call are swapped
+  ARG   two adjacent arguments of a call are swapped (not calloc's: they commute)
 A mutant's key is FILE|LINE|COL|OP|ORIGINAL|REPLACEMENT (whitespace folded):
 stable while the file does not change, so runs can be compared and
 equivalent mutants listed by key.  Whether a mutant compiles is the
@@ -44,6 +44,8 @@ ROR = {"<": ["<=", ">="], "<=": ["<", ">"], ">": [">=", "<="], ">=": [">", "<"],
 AOR = {"+": ["-"], "-": ["+"], "*": ["/"], "/": ["*"], "%": ["*"],
        "+=": ["-="], "-=": ["+="], "++": ["--"], "--": ["++"]}
 ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="}
+# Calls whose arguments commute: swapping them makes no mutant.
+COMMUTATIVE = {"calloc"}
 OPERATORS = ["ROR", "AOR", "LCR", "NOT", "IFNEG", "CRP", "SDL", "RVR", "ARG"]
 INT_RE = re.compile(r"^(0[xX][0-9a-fA-F]+|[0-9]+)([uUlL]*)$")
 # What a deleted call usually was, for the reports (first match wins).
@@ -313,7 +315,7 @@ class Generator:
 
     def swap_args(self, o, name):
         e = self.pair.get(o)
-        if not e or e == o + 1:
+        if not e or e == o + 1 or self.toks[o - 1].text in COMMUTATIVE:
             return
         args, a, toks = [], o + 1, self.toks
         j = a
