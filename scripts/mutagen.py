@@ -23,7 +23,6 @@ runner's business (scripts/campaign): one that does not is stillborn.
 
 import argparse
 import difflib
-import os
 import re
 import sys
 from collections import namedtuple
@@ -202,6 +201,10 @@ class Generator:
         self.pair = match_brackets(self.toks)
         self.out = []
 
+    def after(self, k):
+        """The token after k, or after the bracket group k opens."""
+        return self.pair[k] + 1 if self.toks[k].text in "([{" and k in self.pair else k + 1
+
     def add(self, op, a, b, repl, func, detail=""):
         """Mutant replacing tokens a..b (inclusive) by repl."""
         t0, t1 = self.toks[a], self.toks[b]
@@ -242,7 +245,7 @@ class Generator:
             elif t.text == ")":
                 depth -= 1
             if t.kind == "punct":
-                self.punct(k, t, prev, name, ops)
+                self.punct(k, t, name, ops)
             elif t.kind == "num" and "CRP" in ops and not (
                     prev.text == "return" and toks[k + 1].text == ";"):     # RVR's
                 for r in int_replacements(t.text):
@@ -260,7 +263,7 @@ class Generator:
             if "SDL" in ops and depth == 0 and self.statement_start(k, label_colons):
                 self.delete_statement(k, c, name)
 
-    def punct(self, k, t, prev, name, ops):
+    def punct(self, k, t, name, ops):
         binary = is_operand_end(self.toks, k - 1)
         if t.text in ROR and "ROR" in ops:
             for r in ROR[t.text]:
@@ -294,7 +297,7 @@ class Generator:
     def delete_statement(self, k, c, name):
         j, toks = k, self.toks
         while j < c and toks[j].text != ";":
-            j = self.pair[j] + 1 if toks[j].text in "([{" and j in self.pair else j + 1
+            j = self.after(j)
         if j >= c:
             return
         text = self.src[toks[k].start:toks[j].end]
@@ -307,7 +310,7 @@ class Generator:
             return
         e = j
         while toks[e].text != ";":
-            e = self.pair[e] + 1 if toks[e].text in "([{" and e in self.pair else e + 1
+            e = self.after(e)
         orig = fold(self.src[toks[j].start:toks[e - 1].end])
         for r in ("0", "-1", "EINVAL"):
             if orig not in (r, "(" + r + ")"):
@@ -323,7 +326,7 @@ class Generator:
             if toks[j].text == ",":
                 args.append((a, j - 1))
                 a = j + 1
-            j = self.pair[j] + 1 if toks[j].text in "([{" and j in self.pair else j + 1
+            j = self.after(j)
         args.append((a, e - 1))
         for (a1, b1), (a2, b2) in zip(args, args[1:]):
             s1 = self.src[toks[a1].start:toks[b1].end]
