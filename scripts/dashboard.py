@@ -24,6 +24,7 @@ and the previous dashboard stays.
 import argparse
 import datetime
 import html
+import json
 import math
 import os
 import shutil
@@ -544,6 +545,35 @@ RATIO_LEGEND = ("Each hypercall's cost over the host primitive it stands on (med
                 "<b>vs base</b>: Ir ratio against results/baselines/ (red: worse by %g%% or more).")
 
 
+def campaign_table(campaign_dir):
+    """The latest mutation campaign score per target and source file."""
+    e = html.escape
+    rows = []
+    for name in sorted(os.listdir(campaign_dir)) if os.path.isdir(campaign_dir) else []:
+        if not name.endswith(".json"):
+            continue
+        try:
+            with open(os.path.join(campaign_dir, name)) as f:
+                doc = json.load(f)
+            by_file = doc["score"]["by_file"]
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            rows.append('<tr><th>%s</th><td colspan="6" class="err">unreadable: %s</td></tr>'
+                        % (e(name), e(str(err))))
+            continue
+        for path, t in sorted(by_file.items()):
+            score = "&ndash;" if t.get("score") is None else "%.1f%%" % t["score"]
+            rows.append("<tr><th>%s</th><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
+                        "<td>%s</td></tr>" % (e(doc.get("target", name)), e(path),
+                                              t["killed"] + t["hang"], t["survived"],
+                                              t["hang-no-id"] + t["crashed"], t["equivalent"],
+                                              score))
+    if not rows:
+        return "<p>No mutation campaign yet (scripts/campaign TARGET --full).</p>"
+    return ('<table><tr><th>target</th><th>file</th><th>killed</th><th>survived</th>'
+            '<th>unnamed hang/crash</th><th>equivalent</th><th>score</th></tr>\n%s</table>'
+            % "\n".join(rows))
+
+
 def render_page(model, skipped, args):
     methods = ", ".join(model.methods) or "no benchmarks"
     skipped_note = ""
@@ -570,6 +600,8 @@ def render_page(model, skipped, args):
             '(binary segmentation, Mann-Whitney at each split, alpha %g Bonferroni over splits); minimum '
             'effect %g%%. "first run after": the first run that shows the shift.</p>' % (AB_ALPHA, args.alpha, args.min_effect),
             regressions_table(regs),
+            '<h2>Mutation campaign</h2>',
+            campaign_table(os.path.join(RESULTS, "campaign")),
             '<h2>Time series by family</h2><nav>%s</nav>'
             % "".join('<a href="%s">%s</a>' % (e(family_page_name(f)), e(f)) for f, _b in fams),
             "</body></html>\n"]

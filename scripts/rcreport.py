@@ -18,6 +18,10 @@
       did each case give each ID the per-ID verdict expected (pass, fail,
       notreached, notimpl, ...)? With --lacks: does a not-implemented case
       list exactly those missing calls? (exit 0 if so)
+  rcreport.py failed-ids DB
+      one line per case that did not pass: PROGRAM:CASE, its kind (fail: it
+      named a catalog ID; hang: '[ID] HANG:'; timeout: a bare timeout;
+      crash: it died naming no rule) and the IDs named (else those it cites)
   rcreport.py mutant-coverage
       every catalog ID is named by a broken hypervisor that must trip it
       (hypercall-mocks/mutants/*/mutant.conf), or listed with the reason it
@@ -481,6 +485,25 @@ def cmd_states(args):
     return 1 if bad else 0
 
 
+def cmd_failed_ids(args):
+    cat = load_catalog()
+    for prog, case, ids, res, why in read_results(args.db):
+        if res in ("passed", "skipped", "expected_failure"):
+            continue
+        named = sorted(set(ID_RE.findall(why)) & set(cat))
+        if re.search(r"\[[A-Z]+-\d{3}\] HANG:", why):
+            kind = "hang"
+        elif named:
+            kind = "fail"
+        elif "timed out" in why:
+            kind = "timeout"
+        else:
+            kind = "crash"
+        print("%s:%s\t%s\t%s" % (os.path.basename(prog), case, kind,
+                                 " ".join(named or sorted(ids)) or "-"))
+    return 0
+
+
 def mutant_ids():
     """ID -> [mutants naming it], from every mutant.conf."""
     named = {}
@@ -588,12 +611,15 @@ def main():
     t.add_argument("--expect", required=True)
     t.add_argument("--lacks", default="")
     t.add_argument("db")
+    f = sub.add_parser("failed-ids")
+    f.add_argument("db")
     sub.add_parser("mutant-coverage")
     k = sub.add_parser("check-catalog")
     k.add_argument("programs", nargs="+")
     args = ap.parse_args()
     return {"summary": cmd_summary, "checklist": cmd_checklist,
             "caught": cmd_caught, "states": cmd_states, "mutant-coverage": cmd_mutant_coverage,
+            "failed-ids": cmd_failed_ids,
             "check-catalog": cmd_check_catalog}[args.cmd](args)
 
 
