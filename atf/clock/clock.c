@@ -348,6 +348,41 @@ RC_CASE(relwall_sleep_zero, "CLK-011 CLK-012",
 	relwall_sleep_case(0, 0);
 }
 
+/* A 200 ms sleep under a host signal every 50 ms for a whole second. */
+#define PESTERED_NS	(200 * NS_PER_MS)
+#define PESTER_EVERY_MS	50
+#define PESTER_COUNT	20
+#define NB_SIGUSR2	31
+
+RC_CASE(relwall_sleep_signalled, "CLK-012 CLK-010 CLK-011",
+    "a 200 ms RELWALL sleep hit by a host signal every 50 ms returns 0 after 200 ms, not early, not restarted")
+{
+	int sig = rch_host_signal(NB_SIGUSR2), before, hits, rv;
+	const char *why = NULL;
+	uint64_t t0, took;
+
+	if (rch_catch_signal(sig, &why) == -1 ||
+	    rch_signal_me_repeatedly(sig, PESTER_EVERY_MS, PESTER_COUNT, &why) == -1)
+		RC_SKIP(why);
+	before = rch_signal_count(sig);
+	t0 = rch_mono_ns();
+	rv = rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, PESTERED_NS);
+	took = rch_mono_ns() - t0;
+	hits = rch_signal_count(sig) - before;
+	rch_signals_sent();
+	if (hits == 0)
+		RC_SKIP("no host signal reached the sleeping thread during its sleep");
+	RC_ASSERT_EQ("CLK-012", rv, 0, "clock_sleep(RELWALL) hit by host signals");
+	RC_ASSERT("CLK-010", (int64_t)took >= PESTERED_NS, "a RELWALL sleep of %lld ns hit "
+	    "by %d host signals returned after %llu ns: an interrupted host sleep must "
+	    "resume for the time left", (long long)PESTERED_NS, hits,
+	    (unsigned long long)took);
+	RC_ASSERT("CLK-011", (int64_t)took <= PESTERED_NS + SLACK_NS, "a RELWALL sleep of "
+	    "%lld ns hit by %d host signals took %llu ns: each interruption restarts the "
+	    "whole sleep instead of the time left", (long long)PESTERED_NS, hits,
+	    (unsigned long long)took);
+}
+
 RC_CASE(absmono_sleep_until_deadline, "CLK-013 CLK-012",
     "an ABSMONO sleep until now + 30 ms wakes at or after the deadline, not much later")
 {
@@ -566,6 +601,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(gettime_bad_clock_refused), RC_REF(sleep_bad_clock_refused),
 	RC_REF(relwall_sleep_10ms), RC_REF(relwall_sleep_50ms),
 	RC_REF(relwall_sleep_seconds), RC_REF(relwall_sleep_zero),
+	RC_REF(relwall_sleep_signalled),
 	RC_REF(absmono_sleep_until_deadline),
 	RC_REF(absmono_sleep_past_deadline), RC_REF(sleep_releases_cpu),
 	RC_REF(sleeps_overlap), RC_REF(sleeps_do_not_spin),

@@ -380,6 +380,49 @@ RC_CASE(cv_has_waiters_after_timeout, "CV-006 CV-003",
 	lh_cv_teardown(&c);
 }
 
+/* A cv_timedwait far longer than the case, as a wait_fn: a signal ends it. */
+static void
+timedwait_long(struct rumpuser_cv *cv, struct rumpuser_mtx *m)
+{
+	rumpuser_cv_timedwait(cv, m, 30, 0);
+}
+
+static const struct {
+	int flags;
+	wait_fn wait;
+	const char *name;
+} every_wait[] = {
+	{ ADAPTIVE, rumpuser_cv_wait, "cv_wait" },
+	{ SPIN, rumpuser_cv_wait_nowrap, "cv_wait_nowrap" },
+	{ ADAPTIVE, timedwait_long, "signalled cv_timedwait" },
+};
+
+RC_CASE(cv_has_waiters_after_each_wait, "CV-006",
+    "cv_has_waiters is 0 again once a signalled cv_wait, cv_wait_nowrap or cv_timedwait returned")
+{
+	struct lh_cv c;
+	struct lh_signaller s;
+	struct rc_thread *t;
+	size_t i;
+	int after;
+
+	for (i = 0; i < sizeof(every_wait) / sizeof(every_wait[0]); i++) {
+		s = (struct lh_signaller){ 0 };
+		lh_cv_setup(&c, every_wait[i].flags);
+		rumpuser_mutex_enter(c.m);
+		wait_for_signal(&c, &s, every_wait[i].wait, &t);
+		after = has_waiters(&c);
+		rumpuser_mutex_exit(c.m);
+		rc_join(t);
+		RC_BAIL();
+		RC_ASSERT("CV-006", after == 0, "has_waiters is %d once the only waiter's "
+		    "%s returned: that path does not take the waiter off the count, and "
+		    "the kernel's cv_has_waiters() reports sleepers that are gone",
+		    after, every_wait[i].name);
+		lh_cv_teardown(&c);
+	}
+}
+
 RC_CASE(cv_wait_unschedules, "CV-007 UPC-004 UPC-003",
     "cv_wait releases the virtual CPU while it sleeps")
 {
@@ -867,7 +910,8 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_timedwait_seconds), RC_REF(cv_timedwait_zero),
 	RC_REF(cv_timedwait_wall_steps),
 	RC_REF(cv_timedwait_signalled), RC_REF(cv_has_waiters),
-	RC_REF(cv_has_waiters_after_timeout), RC_REF(cv_wait_unschedules),
+	RC_REF(cv_has_waiters_after_timeout), RC_REF(cv_has_waiters_after_each_wait),
+	RC_REF(cv_wait_unschedules),
 	RC_REF(cv_timedwait_unschedules), RC_REF(cv_order_spin_kmutex),
 	RC_REF(cv_order_spin_kmutex_timeout), RC_REF(cv_order_spin),
 	RC_REF(cv_order_kmutex), RC_REF(cv_owner_after_wakeup),

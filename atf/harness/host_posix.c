@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -231,6 +232,58 @@ rch_signal_count(int hostsig)
 {
 	return hostsig > 0 && hostsig < 65 ?
 	    __atomic_load_n(&rch_sigcount[hostsig], __ATOMIC_SEQ_CST) : 0;
+}
+
+/* The sender of rch_signal_me_repeatedly and what it sends to whom. */
+static struct {
+	pthread_t sender, target;
+	int sig, count, running;
+	unsigned every_ms;
+} rch_pester;
+
+static void *
+pester(void *unused)
+{
+	struct timespec gap;
+	int i;
+
+	(void)unused;
+	for (i = 0; i < rch_pester.count; i++) {
+		gap.tv_sec = rch_pester.every_ms / 1000;
+		gap.tv_nsec = (long)(rch_pester.every_ms % 1000) * 1000000L;
+		while (nanosleep(&gap, &gap) == -1 && errno == EINTR)
+			continue;
+		pthread_kill(rch_pester.target, rch_pester.sig);
+	}
+	return NULL;
+}
+
+int
+rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
+    const char **why)
+{
+	if (rch_pester.running) {
+		*why = "another thread is already being sent signals";
+		return -1;
+	}
+	rch_pester.target = pthread_self();
+	rch_pester.sig = hostsig;
+	rch_pester.count = count;
+	rch_pester.every_ms = every_ms;
+	if (pthread_create(&rch_pester.sender, NULL, pester, NULL) != 0) {
+		*why = "cannot start a host thread to send the signals";
+		return -1;
+	}
+	rch_pester.running = 1;
+	return 0;
+}
+
+void
+rch_signals_sent(void)
+{
+	if (rch_pester.running)
+		pthread_join(rch_pester.sender, NULL);
+	rch_pester.running = 0;
 }
 
 /* Cap the address space at what is mapped now: new thread stacks fail. */

@@ -61,6 +61,15 @@ int rch_host_signal(int netbsd_sig);
 /* Install a counting handler for a host signal; count with rch_signal_count. */
 int rch_catch_signal(int hostsig, const char **why);
 int rch_signal_count(int hostsig);
+/*
+ * Send hostsig to the calling thread count times, every_ms apart, from a
+ * host thread of its own (one such sender at a time); rch_signals_sent
+ * waits until it sent them all. -1 (and *why) where threads cannot be
+ * signalled.
+ */
+int rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
+    const char **why);
+void rch_signals_sent(void);
 
 /*
  * Make further host thread creation fail with the host's EAGAIN (for the

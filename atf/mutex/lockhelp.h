@@ -12,6 +12,8 @@
 #define LH_NS_PER_MS	1000000ull
 /* How long an event that should take microseconds may take on a loaded host. */
 #define LH_PATIENCE_MS	2000
+/* What a busy try returns on NetBSD's librumpuser (facts §2.5). */
+#define LH_EBUSY	16
 /* How long "this must not happen" is watched for. */
 #define LH_SETTLE_MS	30
 /* Attempts at making a lock contended before a case gives up (skips). */

@@ -60,23 +60,42 @@ value_length(const char *name, char *buf)
 	return (long)rc_strlen(buf);
 }
 
-RC_CASE(ncpu_is_decimal, "PRM-001",
-    "_RUMPUSER_NCPU is a NUL-terminated decimal number of at least 1")
+/*
+ * Check under id that _RUMPUSER_NCPU is a NUL-terminated decimal of at
+ * least 1 (setting: the RUMP_NCPU given, for the messages); its value, or
+ * -1 after a failure.
+ */
+static long
+ncpu_decimal(const char *id, const char *setting)
 {
 	char buf[BUFLEN];
 	long n = 0;
 	int error = getparam(RUMPUSER_PARAM_NCPU, buf);
 	char *p;
 
-	RC_ASSERT_EQ("PRM-001", error, 0, "getparam(_RUMPUSER_NCPU)");
-	RC_ASSERT("PRM-001", terminated(buf, BUFLEN) && buf[0] != '\0',
-	    "_RUMPUSER_NCPU is empty or not NUL-terminated");
+	if (!RC_EXPECT(id, error == 0, "getparam(_RUMPUSER_NCPU) failed with %d "
+	    "(RUMP_NCPU %s)", error, setting))
+		return -1;
+	if (!RC_EXPECT(id, terminated(buf, BUFLEN) && buf[0] != '\0',
+	    "_RUMPUSER_NCPU is empty or not NUL-terminated (RUMP_NCPU %s)", setting))
+		return -1;
 	for (p = buf; *p != '\0'; p++) {
-		RC_ASSERT("PRM-001", *p >= '0' && *p <= '9' && n < 100000,
-		    "_RUMPUSER_NCPU \"%s\" is not a sane decimal", buf);
+		if (!RC_EXPECT(id, *p >= '0' && *p <= '9' && n < 100000,
+		    "_RUMPUSER_NCPU \"%s\" is not a sane decimal (RUMP_NCPU %s)", buf,
+		    setting))
+			return -1;
 		n = n * 10 + (*p - '0');
 	}
-	RC_ASSERT("PRM-001", n >= 1, "_RUMPUSER_NCPU is %ld", n);
+	if (!RC_EXPECT(id, n >= 1, "_RUMPUSER_NCPU is %ld (RUMP_NCPU %s): the kernel "
+	    "panics with fewer than one CPU", n, setting))
+		return -1;
+	return n;
+}
+
+RC_CASE(ncpu_is_decimal, "PRM-001",
+    "_RUMPUSER_NCPU is a NUL-terminated decimal number of at least 1")
+{
+	ncpu_decimal("PRM-001", "as the host has it");
 }
 
 RC_CASE(hostname_is_set, "PRM-002",
@@ -234,12 +253,58 @@ RC_CASE(ncpu_follows_host_setting, "PRM-010",
 	    "_RUMPUSER_NCPU is \"%s\" with RUMP_NCPU=3", buf);
 }
 
+/* RUMP_NCPU settings and the count each asks for, read as decimal. */
+static const struct {
+	const char *setting;
+	long ncpu;
+} ncpu_settings[] = {
+	{ "1", 1 }, { "9", 9 }, { "010", 10 }, { "32767", 32767 },
+};
+
+RC_CASE(ncpu_setting_is_decimal, "PRM-010",
+    "RUMP_NCPU=1, 9, 010 and 32767 are reported as 1, 9, 10 and 32767 CPUs (decimal, not octal)")
+{
+	char quoted[16];
+	size_t i;
+	long n;
+
+	for (i = 0; i < sizeof(ncpu_settings) / sizeof(ncpu_settings[0]); i++) {
+		if (set_env_param("RUMP_NCPU", ncpu_settings[i].setting) != 0)
+			return;
+		rc_snprintf(quoted, sizeof(quoted), "\"%s\"", ncpu_settings[i].setting);
+		n = ncpu_decimal("PRM-010", quoted);
+		RC_ASSERT("PRM-010", n == ncpu_settings[i].ncpu, "_RUMPUSER_NCPU is %ld "
+		    "with RUMP_NCPU=%s, not %ld: the setting is not read as a decimal "
+		    "count", n, ncpu_settings[i].setting, ncpu_settings[i].ncpu);
+	}
+}
+
+/* RUMP_NCPU settings that name no usable CPU count. */
+static const char *const unusable_ncpu[] = {
+	"", "abc", "0", "-1", "0x10", "32768", "4cpus",
+};
+
+RC_CASE(ncpu_unusable_setting_ignored, "PRM-500",
+    "an unusable RUMP_NCPU (empty, abc, 0, -1, 0x10, 32768, 4cpus) still gives a decimal NCPU of at least 1")
+{
+	char quoted[16];
+	size_t i;
+
+	for (i = 0; i < sizeof(unusable_ncpu) / sizeof(unusable_ncpu[0]); i++) {
+		if (set_env_param("RUMP_NCPU", unusable_ncpu[i]) != 0)
+			return;
+		rc_snprintf(quoted, sizeof(quoted), "\"%s\"", unusable_ncpu[i]);
+		ncpu_decimal("PRM-500", quoted);
+	}
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(ncpu_is_decimal), RC_REF(hostname_is_set),
 	RC_REF(unknown_reserved_name), RC_REF(unknown_name),
 	RC_REF(host_param_returned), RC_REF(host_param_empty),
 	RC_REF(exact_buffer_fits), RC_REF(short_buffer_ncpu),
 	RC_REF(short_buffer_hostname), RC_REF(short_buffer_host_param),
-	RC_REF(ncpu_follows_host_setting), NULL
+	RC_REF(ncpu_follows_host_setting), RC_REF(ncpu_setting_is_decimal),
+	RC_REF(ncpu_unusable_setting_ignored), NULL
 };
 const struct rc_area rc_area_param = { "param", cases };

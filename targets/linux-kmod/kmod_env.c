@@ -118,6 +118,20 @@ rch_catch_signal(int hostsig, const char **why)
 }
 
 int
+rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
+    const char **why)
+{
+	(void)hostsig; (void)every_ms; (void)count;
+	*why = "no signals inside the Linux kernel: there is no hosting process";
+	return -1;
+}
+
+void
+rch_signals_sent(void)
+{
+}
+
+int
 rch_signal_count(int hostsig)
 {
 	(void)hostsig;
