@@ -262,6 +262,12 @@ int
 rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
     const char **why)
 {
+#ifdef __EMSCRIPTEN__
+	/* Seen: a sleep hit by pthread_kill there never returned. */
+	(void)hostsig; (void)every_ms; (void)count;
+	*why = "emscripten's threads cannot take a signal in the middle of a sleep";
+	return -1;
+#else
 	if (rch_pester.running) {
 		*why = "another thread is already being sent signals";
 		return -1;
@@ -276,6 +282,7 @@ rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
 	}
 	rch_pester.running = 1;
 	return 0;
+#endif
 }
 
 void
