@@ -234,6 +234,22 @@ rch_signal_count(int hostsig)
 	    __atomic_load_n(&rch_sigcount[hostsig], __ATOMIC_SEQ_CST) : 0;
 }
 
+#ifdef __EMSCRIPTEN__
+/* Seen there: a sleep hit by pthread_kill never returned. */
+int
+rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
+    const char **why)
+{
+	(void)hostsig; (void)every_ms; (void)count;
+	*why = "emscripten's threads cannot take a signal in the middle of a sleep";
+	return -1;
+}
+
+void
+rch_signals_sent(void)
+{
+}
+#else
 /* The sender of rch_signal_me_repeatedly and what it sends to whom. */
 static struct {
 	pthread_t sender, target;
@@ -262,12 +278,6 @@ int
 rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
     const char **why)
 {
-#ifdef __EMSCRIPTEN__
-	/* Seen: a sleep hit by pthread_kill there never returned. */
-	(void)hostsig; (void)every_ms; (void)count;
-	*why = "emscripten's threads cannot take a signal in the middle of a sleep";
-	return -1;
-#else
 	if (rch_pester.running) {
 		*why = "another thread is already being sent signals";
 		return -1;
@@ -282,7 +292,6 @@ rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
 	}
 	rch_pester.running = 1;
 	return 0;
-#endif
 }
 
 void
@@ -292,6 +301,7 @@ rch_signals_sent(void)
 		pthread_join(rch_pester.sender, NULL);
 	rch_pester.running = 0;
 }
+#endif
 
 /* Cap the address space at what is mapped now: new thread stacks fail. */
 int
