@@ -20,6 +20,7 @@
 /* The runner's own watchdogs: shorter than kyua's, so a hang is diagnosed. */
 #define RC_WATCHDOG_S		45
 #define RC_WATCHDOG_SLOW_S	240
+#define RC_OVERDUE_S		10	/* a timed call this late is a hang at once */
 
 static const struct rc_area *const *rc_areas;
 
@@ -54,6 +55,25 @@ remote_body(const atf_tc_t *tc, const char *target)
 		atf_tc_skip("%s", r.reason);
 }
 
+/*
+ * Under -v test_suites.rumpcheck.watchdog=S (the mutation campaign: S
+ * of 10 or so) every watchdog is at most S seconds (slow cases: 5 S), so
+ * a hang costs seconds, not minutes.
+ */
+static void
+isolated_case(const atf_tc_t *tc, const struct rc_case *c, struct rc_result *res)
+{
+	unsigned limit = c->flags & RC_F_SLOW ? RC_WATCHDOG_SLOW_S : RC_WATCHDOG_S;
+	unsigned overdue = RC_OVERDUE_S;
+	long s = atol(atf_tc_get_config_var_wd(tc, "watchdog", "0"));
+
+	if (s > 0 && s < RC_WATCHDOG_S) {
+		limit = c->flags & RC_F_SLOW ? 5 * (unsigned)s : (unsigned)s;
+		overdue = (unsigned)s < overdue ? (unsigned)s : overdue;
+	}
+	rc_isolated_case(c, limit, overdue, res);
+}
+
 static void
 case_body(const atf_tc_t *tc)
 {
@@ -75,8 +95,7 @@ case_body(const atf_tc_t *tc)
 	else if (rc_probe_target(err, sizeof(err), &id) == -1)
 		rc_fail_unstarted(c, id, err, &res);
 	else
-		rc_isolated_case(c, c->flags & RC_F_SLOW ? RC_WATCHDOG_SLOW_S : RC_WATCHDOG_S,
-		    &res);
+		isolated_case(tc, c, &res);
 	rc_id_line(line, sizeof(line));
 	printf("%s\n", line);
 	fflush(stdout);

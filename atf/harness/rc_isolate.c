@@ -33,7 +33,6 @@
 #include "rc_run.h"
 
 #define RC_PROBE_S	10	/* rumpuser_init gets this long in the probe */
-#define RC_OVERDUE_S	10	/* a timed call this late is a hang at once */
 #define RC_ABORTED	3	/* exit status of a child that stopped its case */
 #define RC_FINISHED	4	/* exit status of a child whose case ran to the end */
 
@@ -140,9 +139,9 @@ kill_descendants(pid_t pgid)
 
 /* A timed call so far past its deadline that the case cannot recover. */
 static int
-overdue(const struct rc_record *r)
+overdue(const struct rc_record *r, unsigned overdue_s)
 {
-	uint64_t now = rch_mono_ns(), late = (uint64_t)RC_OVERDUE_S * 1000000000u;
+	uint64_t now = rch_mono_ns(), late = (uint64_t)overdue_s * 1000000000u;
 	int i;
 
 	for (i = 0; i < RC_MAXFLIGHT; i++)
@@ -157,14 +156,15 @@ overdue(const struct rc_record *r)
  * it ended, -1 when it hung (it is killed, with everything it started).
  */
 static int
-watch_child(pid_t pid, const struct rc_record *r, unsigned limit_s, int *status)
+watch_child(pid_t pid, const struct rc_record *r, unsigned limit_s, unsigned overdue_s,
+    int *status)
 {
 	uint64_t end = rch_mono_ns() + (uint64_t)limit_s * 1000000000u;
 	pid_t got;
 
 	while ((got = waitpid(pid, status, WNOHANG)) == 0 ||
 	    (got == -1 && errno == EINTR)) {
-		if (rch_mono_ns() > end || (r != NULL && overdue(r))) {
+		if (rch_mono_ns() > end || (r != NULL && overdue(r, overdue_s))) {
 			kill_descendants(pid);
 			waitpid(pid, status, 0);
 			return -1;
@@ -244,7 +244,8 @@ result_of(struct rc_result *res)
 }
 
 void
-rc_isolated_case(const struct rc_case *c, unsigned limit_s, struct rc_result *res)
+rc_isolated_case(const struct rc_case *c, unsigned limit_s, unsigned overdue_s,
+    struct rc_result *res)
 {
 	struct rc_record *r = shared_record();
 	struct rc_result childres;
@@ -274,7 +275,7 @@ rc_isolated_case(const struct rc_case *c, unsigned limit_s, struct rc_result *re
 		_exit(RC_FINISHED);
 	}
 	setpgid(pid, pid);
-	hung = watch_child(pid, r, limit_s, &status) == -1;
+	hung = watch_child(pid, r, limit_s, overdue_s, &status) == -1;
 	judge_end(hung, status);
 	result_of(res);
 }
@@ -330,7 +331,7 @@ run_probe(char *verdict, size_t len)
 		_exit(0);
 	}
 	setpgid(pid, pid);
-	if (watch_child(pid, NULL, RC_PROBE_S, &status) == -1)
+	if (watch_child(pid, NULL, RC_PROBE_S, RC_PROBE_S, &status) == -1)
 		snprintf(verdict, len, "rumpuser_init(%d) did not return within %d s in the "
 		    "probe: every case that boots the kernel would hang there", RUMPUSER_VERSION,
 		    RC_PROBE_S);

@@ -8,11 +8,13 @@
 #include "rc_run.h"
 
 /*
- * Run c in a child under a watchdog of limit_s seconds. A crash or hang is
- * failed under the ID of the hypercall it happened in; the record
- * (rc_record) holds the per-ID states afterwards.
+ * Run c in a child under a watchdog of limit_s seconds; a timed hypercall
+ * still blocked overdue_s seconds after its deadline is a hang at once.
+ * A crash or hang is failed under the ID of the hypercall it happened in;
+ * the record (rc_record) holds the per-ID states afterwards.
  */
-void rc_isolated_case(const struct rc_case *c, unsigned limit_s, struct rc_result *res);
+void rc_isolated_case(const struct rc_case *c, unsigned limit_s, unsigned overdue_s,
+    struct rc_result *res);
 
 /* The case stops itself: in a child, end it (its record says why). */
 void rc_isolate_abort(const char *why);
