@@ -487,7 +487,9 @@ def verdict_of(conf):
 def perf_line(perf):
     """The last run's benchmarks against the previous run's, or why not yet."""
     judged = [m for m in perf if m["verdict"] != "not judged"]
-    if perf and not judged:
+    if not perf:
+        return "no benchmarks in both runs"
+    if not judged:
         return ('performance not judged yet: %d runs, a series needs %d to know its between-run noise'
                 % (max(m["runs"] for m in perf), regress.MIN_STEPS + 2))
     regs = [m for m in judged if m.get("kind") == "regression"]
@@ -705,7 +707,7 @@ def render_page(model, skipped, args):
             'independent runs: they share the run\'s load. "first run after": the first run that '
             'shows the shift.</p>' % (regress.WINDOW, regress.TAIL_DF, AB_ALPHA, regress.MIN_STEPS + 2,
                                       args.alpha, args.min_effect),
-            regressions_table(regs),
+            regressions_table(regs, waiting=model.waiting()),
             '<h2>Mutation campaign</h2>',
             campaign_table(os.path.join(RESULTS, "campaign")),
             '<h2>Time series by family</h2><nav>%s</nav>'
