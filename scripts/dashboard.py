@@ -208,9 +208,9 @@ def conformance_moves(prev, last):
 
 
 def confidence_of(row):
-    return ("95%% CI [%+.1f, %+.1f]%%, q %.2g; between-run noise %.1f%% (%d runs), MDE %.1f%%"
-            % (row["ci_pct"][0], row["ci_pct"][1], row["q"], row["noise_pct"], row["runs"],
-               row["mde_pct"]))
+    return ("95%% CI [%+.1f%%, %s], q %.2g; between-run noise %s (%d runs), MDE %s"
+            % (row["ci_pct"][0], regress.fmt_pct(row["ci_pct"][1], "+"), row["q"],
+               regress.fmt_pct(row["noise_pct"]), row["runs"], regress.fmt_pct(row["mde_pct"])))
 
 
 def last_run_moves(recs, min_effect):
@@ -497,14 +497,17 @@ def perf_line(perf):
     parts = []
     if regs:
         worst = max(regs, key=lambda m: m["shift_pct"])
-        parts.append('<span class="worse">%d slower (worst %s %s %+.1f%%, MDE %.1f%%, q %.2g)</span>' % (
-            len(regs), e(worst["series"]), e(worst["method"]), worst["shift_pct"], worst["mde_pct"],
-            worst["q"]))
+        parts.append('<span class="worse">%d slower (worst %s %s %+.1f%%, MDE %s, q %.2g)</span>' % (
+            len(regs), e(worst["series"]), e(worst["method"]), worst["shift_pct"],
+            regress.fmt_pct(worst["mde_pct"]), worst["q"]))
     if faster:
         parts.append('<span class="better">%d faster</span>' % len(faster))
-    mdes = sorted(m["mde_pct"] for m in judged)
+    mdes = {}
+    for m in judged:
+        mdes.setdefault(m["method"], []).append(m["mde_pct"])
+    typical = ", ".join("%s %s" % (e(k), regress.fmt_pct(sorted(v)[len(v) // 2])) for k, v in sorted(mdes.items()))
     parts.append("%d of %d series judged against their between-run noise%s" % (
-        len(judged), len(perf), ", median MDE %.1f%%" % mdes[len(mdes) // 2] if mdes else ""))
+        len(judged), len(perf), " (median MDE: %s)" % typical if typical else ""))
     return "; ".join(parts)
 
 

@@ -48,6 +48,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import warnings
 
 import perfdata
 from perfdata import InputError
@@ -257,7 +258,10 @@ def between_runs_p(left, right):
     a, b = [math.log(x) for x in left], [math.log(x) for x in right]
     if len(set(a)) == 1 and len(set(b)) == 1:
         return 1.0 if a[0] == b[0] else 0.0     # counts that never vary move exactly
-    return float(ttest_ind(a, b, equal_var=False).pvalue)
+    with warnings.catch_warnings():     # nearly constant counts: scipy warns, p may be NaN
+        warnings.simplefilter("ignore", RuntimeWarning)
+        p = float(ttest_ind(a, b, equal_var=False).pvalue)
+    return p if math.isfinite(p) else (1.0 if median(a) == median(b) else 0.0)
 
 
 def best_split(groups, min_seg, min_effect):
@@ -398,6 +402,11 @@ def target_last_step(target, recs, alpha, min_effect):
     return rows
 
 
+def fmt_pct(x, sign=""):
+    """A percentage; beyond 1000% only that (a noise that large is the point)."""
+    return ("%" + sign + ".1f%%") % x if x < 1000 else ">%s1000%%" % sign
+
+
 def cmd_last(args):
     records = usable_records(args)
     rows = last_step_rows(records, args.alpha, args.min_effect)
@@ -409,9 +418,10 @@ def cmd_last(args):
     for r in rows:
         if r["verdict"] == "not judged":
             continue
-        print("  %-8s %-44s %-13s %-16s %+7.2f%%  95%% CI [%+.1f, %+.1f]%%  noise %.1f%%  MDE %.1f%%  "
-              "q %.2g" % (r["target"], r["series"], r["method"], r["verdict"], r["shift_pct"],
-                          r["ci_pct"][0], r["ci_pct"][1], r["noise_pct"], r["mde_pct"], r["q"]))
+        print("  %-8s %-44s %-13s %-16s %+7.2f%%  95%% CI [%+.1f%%, %s]  noise %s  MDE %s  q %.2g"
+              % (r["target"], r["series"], r["method"], r["verdict"], r["shift_pct"], r["ci_pct"][0],
+                 fmt_pct(r["ci_pct"][1], "+"), fmt_pct(r["noise_pct"]), fmt_pct(r["mde_pct"]),
+                 r["q"]))
     waiting = [r for r in rows if r["verdict"] == "not judged"]
     if waiting:
         print("  %d series not judged: %d runs or fewer so far, too few to know their between-run noise"
