@@ -556,7 +556,7 @@ def regressions_table(rows, limit=None, waiting=0):
     body = []
     for r in shown:
         body.append('<tr class="%s" title="%s"><td>%s</td><td class="l"><code>%s</code></td><td>%s</td>'
-                    '<td>%.4g &rarr; %.4g</td><td class="r"><b>%+.1f%%</b></td><td class="l">%s: %s</td>'
+                    '<td>%.4g &rarr; %.4g</td><td class="r"><b>%+.1f%%</b></td><td class="conf">%s: %s</td>'
                     '<td class="l">%s <code>%s%s</code></td></tr>' % (
                         r["kind"], e(r["kind"]), e(r["target"]), e(r["series"]),
                         e(r["method"]), r["before"], r["after"], r["shift_pct"], e(r["source"]),
@@ -621,6 +621,7 @@ h1{font-size:1.25em;margin:0.1em 0} h2{font-size:1.05em;margin:0.7em 0 0.25em}
 table{border-collapse:collapse;margin:0.2em 0} .scroll{overflow-x:auto;max-width:100%}
 td,th{border:1px solid #ccc;padding:1px 6px;text-align:center;white-space:nowrap}
 th{background:#f3f3f3} th.row,td.l{text-align:left} td.r{text-align:right}
+td.conf{text-align:left;white-space:normal;min-width:16em}
 table.ratios th.row{position:sticky;left:0}
 .n{color:#888;font-weight:normal;font-size:0.8em;margin-left:0.4em}
 td.pass{background:#e3f2e3} td.fail{background:#f9d6d6;font-weight:bold}
