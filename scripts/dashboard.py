@@ -33,6 +33,7 @@ import sys
 import tempfile
 
 import perfdata
+import rcreport
 import record_history
 import regress
 from toolmain import InputError, main_guard
@@ -45,7 +46,7 @@ RESULTS = os.path.join(perfdata.ROOT, "results")
 
 # Families by the benchmark's first word, where it is not the family's name.
 FAMILY_ALIASES = {"rw": "rwlock", "curlwpop": "curlwp", "malloc": "mem", "getrandom": "random"}
-AB_ALPHA = 0.05         # last run against the one before, as regress.py ab
+AB_ALPHA = 0.05         # last run against the one before (BH q), as regress.py last
 COLOURS = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#ad1457"]
 split_name = perfdata.pair_name
 
@@ -156,39 +157,71 @@ def baseline_shift(pairs, baselines, benches, target):
     return None if g is None else 100 * (g - 1)
 
 
-def conformance_moves(prev, last):
-    """(families with more failures, with fewer) between two records: [(family, by how many)]."""
+# Per-ID statuses (rcreport's checklist) that break the contract: a MUST rule.
+BREAKS = ("fail", "not implemented", "blocked")
+OLD_RECORD = "recorded before per-ID verdicts: counts of cases per family only"
+
+
+def family_moves(prev, last):
+    """(families with more failed cases, with fewer): [(family, by how many)]."""
     pf, lf = prev["conformance"].get("families", {}), last["conformance"].get("families", {})
     worse, better = [], []
     for fam in sorted(set(pf) | set(lf)):
         d = lf.get(fam, {}).get("fail", 0) - pf.get(fam, {}).get("fail", 0)
         if d > 0:
-            worse.append((fam, d))
+            worse.append(("%s +%d" % (fam, d)))
         elif d < 0:
-            better.append((fam, -d))
+            better.append(("%s +%d" % (fam, -d)))
     return worse, better
 
 
-def last_run_moves(prev, last, min_effect):
-    """The series that moved between a target's last two runs (Mann-Whitney,
-    Hodges-Lehmann CI, BH q), as regress.py ab reports an A/B session."""
-    before = {(b["name"], b["method"]): b["samples"] for b in prev["benchmarks"]}
-    after = {(b["name"], b["method"]): b["samples"] for b in last["benchmarks"]}
-    if not set(before) & set(after):
-        return []
-    rows = regress.compare_series(before, after, AB_ALPHA, min_effect)
-    moved = []
+def id_moves(before, after):
+    """(new failures, new passes, other changes) between two runs' per-ID
+    verdicts: ['PRM-010 (limitation)', ...]. An ID only one run checked is
+    no change (a run of fewer areas)."""
+    worse, better, other = [], [], []
+    for i in sorted(set(before) & set(after)):
+        was, now = before[i], after[i]
+        if was == now:
+            continue
+        if now in BREAKS:
+            worse.append("%s (%s)" % (i, now))
+        elif now == "pass":
+            better.append("%s (was %s)" % (i, was))
+        else:
+            other.append("%s %s \u2192 %s" % (i, was, now))
+    return worse, better, other
+
+
+def conformance_moves(prev, last):
+    """What changed in conformance: per ID when both records have per-ID
+    verdicts, else per family with a note."""
+    pi, li = prev["conformance"].get("ids"), last["conformance"].get("ids")
+    if pi is not None and li is not None:
+        worse, better, other = id_moves(pi, li)
+        return {"worse": worse, "better": better, "other": other, "note": ""}
+    worse, better = family_moves(prev, last)
+    which = ("the previous record predates" if li is not None else
+             "the last record predates" if pi is not None else "both records predate")
+    return {"worse": worse, "better": better, "other": [],
+            "note": "compared per family (failed cases): %s per-ID verdicts" % which}
+
+
+def confidence_of(row):
+    return ("95%% CI [%+.1f%%, %s], q %.2g; between-run noise %s (%d runs), MDE %s"
+            % (row["ci_pct"][0], regress.fmt_pct(row["ci_pct"][1], "+"), row["q"],
+               regress.fmt_pct(row["noise_pct"]), row["runs"], regress.fmt_pct(row["mde_pct"])))
+
+
+def last_run_moves(recs, min_effect):
+    """Every series of a target's last run with its previous run, judged
+    against the between-run noise of its history (regress.py last)."""
+    rows = regress.target_last_step(recs[-1]["target"], recs, AB_ALPHA, min_effect)
     for r in rows:
         if r["verdict"] in ("REGRESSION", "improvement"):
-            name, method = r["series"]
-            moved.append({"target": last["target"], "series": name, "method": method,
-                          "kind": "regression" if r["verdict"] == "REGRESSION" else "improvement",
-                          "timestamp": last["timestamp"], "commit": last["commit"].get("sha", "?"),
-                          "dirty": bool(last["commit"].get("dirty")), "before": r["base_median"],
-                          "after": r["cand_median"], "shift_pct": r["shift_pct"],
-                          "confidence": "CI [%+.1f, %+.1f]%%, q %.2g" % (r["ci_pct"][0], r["ci_pct"][1], r["q"]),
-                          "source": "last run vs previous"})
-    return moved
+            r.update(kind="regression" if r["verdict"] == "REGRESSION" else "improvement",
+                     confidence=confidence_of(r), source="last run vs previous")
+    return rows
 
 
 def records_by_target(records):
@@ -218,12 +251,16 @@ class Model:
         for target, recs in self.runs.items():
             if len(recs) >= 2:
                 self.moves[target] = (conformance_moves(recs[-2], recs[-1]),
-                                      last_run_moves(recs[-2], recs[-1], min_effect))
+                                      last_run_moves(recs, min_effect))
+
+    def waiting(self):
+        """Series of the last runs too short a history to be judged."""
+        return sum(m["verdict"] == "not judged" for _c, moves in self.moves.values() for m in moves)
 
     def regressions(self):
         """Regressions first, newest first: the last runs' A/B moves, and the
         change points of the history that are not the same move."""
-        rows = [m for _c, moves in self.moves.values() for m in moves]
+        rows = [m for _c, moves in self.moves.values() for m in moves if "kind" in m]
         seen = {(r["target"], r["series"], r["method"], r["timestamp"]) for r in rows}
         for c in self.changes:
             if (c["target"], c["series"], c["method"], c["timestamp"]) not in seen:
@@ -413,38 +450,86 @@ def family_page_name(fam):
     return "family-%s.html" % series_slug(fam)
 
 
+def listed(ids, most=4):
+    """'A, B, C and 2 more' (escaped)."""
+    shown = ", ".join(e(i) for i in ids[:most])
+    return shown + (" and %d more" % (len(ids) - most) if len(ids) > most else "")
+
+
 def verdict_of(conf):
+    """(card class, verdict, the counts and why): from the per-ID verdicts,
+    where a failed case on a stated limitation is no failure; a record
+    without them gives the case counts, and says so."""
     total = conf.get("total")
     if conf.get("error") or not total:
         return "none", "NO RESULTS", e(conf.get("error", "no conformance results"))
-    counts = "%d passed &middot; %d failed &middot; %d skipped" % (total["pass"], total["fail"], total["skip"])
-    if total["fail"]:
-        return "fail", "FAIL", counts
-    return "pass", "PASS", counts
+    cases = "cases: %d passed &middot; %d failed &middot; %d skipped" % (
+        total["pass"], total["fail"], total["skip"])
+    ids = conf.get("ids")
+    if ids is None:
+        return ("fail" if total["fail"] else "pass", "FAIL" if total["fail"] else "PASS",
+                '%s<div class="note">%s; a failed case may be a stated limitation</div>'
+                % (cases, OLD_RECORD))
+    by = {}
+    for i, status in sorted(ids.items()):
+        by.setdefault(status, []).append(i)
+    counts = "IDs: " + " &middot; ".join("%d %s" % (len(v), e(k)) for k, v in sorted(by.items()))
+    broken = [i for k in BREAKS for i in by.get(k, [])]
+    detail = "%s<br>%s" % (counts, cases)
+    if broken:
+        return "fail", "FAIL", "MUST broken: %s<br>%s" % (listed(sorted(broken)), detail)
+    if by.get("limitation"):
+        return ("lim", "PASS except stated limitations",
+                "limitations: %s<br>%s" % (listed(by["limitation"]), detail))
+    return "pass", "PASS", detail
 
 
-def moves_line(model, target, min_effect):
+def perf_line(perf):
+    """The last run's benchmarks against the previous run's, or why not yet."""
+    judged = [m for m in perf if m["verdict"] != "not judged"]
+    if not perf:
+        return "no benchmarks in both runs"
+    if not judged:
+        return ('performance not judged yet: %d runs, a series needs %d to know its between-run noise'
+                % (max(m["runs"] for m in perf), regress.MIN_STEPS + 2))
+    regs = [m for m in judged if m.get("kind") == "regression"]
+    faster = [m for m in judged if m.get("kind") == "improvement"]
+    parts = []
+    if regs:
+        worst = max(regs, key=lambda m: m["shift_pct"])
+        parts.append('<span class="worse">%d slower (worst %s %s %+.1f%%, MDE %s, q %.2g)</span>' % (
+            len(regs), e(worst["series"]), e(worst["method"]), worst["shift_pct"],
+            regress.fmt_pct(worst["mde_pct"]), worst["q"]))
+    if faster:
+        parts.append('<span class="better">%d faster</span>' % len(faster))
+    mdes = {}
+    for m in judged:
+        mdes.setdefault(m["method"], []).append(m["mde_pct"])
+    typical = ", ".join("%s %s" % (e(k), regress.fmt_pct(sorted(v)[len(v) // 2])) for k, v in sorted(mdes.items()))
+    parts.append("%d of %d series judged against their between-run noise%s" % (
+        len(judged), len(perf), " (median MDE: %s)" % typical if typical else ""))
+    return "; ".join(parts)
+
+
+def moves_line(model, target):
     if target not in model.moves:
         return "first run: nothing to compare with yet"
-    (worse, better), perf = model.moves[target]
+    conf, perf = model.moves[target]
     parts = []
-    if worse:
-        parts.append('<span class="worse">new failures: %s</span>'
-                     % ", ".join("%s +%d" % (e(f), n) for f, n in worse))
-    if better:
-        parts.append('<span class="better">new passes: %s</span>'
-                     % ", ".join("%s +%d" % (e(f), n) for f, n in better))
-    regs = [m for m in perf if m["kind"] == "regression"]
-    if regs:
-        parts.append('<span class="worse">%d slower (worst %s %+.1f%%)</span>' % (
-            len(regs), e(split_name(max(regs, key=lambda m: m["shift_pct"])["series"])[1]),
-            max(m["shift_pct"] for m in regs)))
-    if len(perf) > len(regs):
-        parts.append('<span class="better">%d faster</span>' % (len(perf) - len(regs)))
-    return "; ".join(parts) or "no change in verdicts or performance"
+    if conf["worse"]:
+        parts.append('<span class="worse">new failures: %s</span>' % listed(conf["worse"], 6))
+    if conf["better"]:
+        parts.append('<span class="better">new passes: %s</span>' % listed(conf["better"], 6))
+    if conf["other"]:
+        parts.append("changed: %s" % listed(conf["other"], 4))
+    if not parts:
+        parts.append("no change in conformance")
+    if conf["note"]:
+        parts.append('<span class="note">(%s)</span>' % e(conf["note"]))
+    return "; ".join(parts) + "; " + perf_line(perf)
 
 
-def verdict_cards(model, min_effect):
+def verdict_cards(model):
     cards = []
     for target in model.targets:
         source, conf = model.latest[target] if target in model.latest else ("", {})
@@ -458,18 +543,20 @@ def verdict_cards(model, min_effect):
         cards.append('<div class="card %s"><div class="tname">%s <b class="v">%s</b></div>%s'
                      '<div class="counts">%s</div><div class="when">%s</div>'
                      '<div class="moves">since the previous run: %s</div></div>'
-                     % (cls, e(target), word, lib, counts, when, moves_line(model, target, min_effect)))
+                     % (cls, e(target), word, lib, counts, when, moves_line(model, target)))
     return '<div class="cards">%s</div>' % "".join(cards) if cards else "<p>No results yet.</p>"
 
 
-def regressions_table(rows, limit=None):
+def regressions_table(rows, limit=None, waiting=0):
     if not rows:
-        return "<p>No regressions: neither the last runs nor the history show a shift.</p>"
+        return ("<p>No regressions: neither the last runs nor the history show a shift%s.</p>"
+                % (" (%d series of the last runs not judged yet: too few runs to know their "
+                   "between-run noise)" % waiting if waiting else ""))
     shown = rows[:limit] if limit else rows
     body = []
     for r in shown:
         body.append('<tr class="%s" title="%s"><td>%s</td><td class="l"><code>%s</code></td><td>%s</td>'
-                    '<td>%.4g &rarr; %.4g</td><td class="r"><b>%+.1f%%</b></td><td class="l">%s: %s</td>'
+                    '<td>%.4g &rarr; %.4g</td><td class="r"><b>%+.1f%%</b></td><td class="conf">%s: %s</td>'
                     '<td class="l">%s <code>%s%s</code></td></tr>' % (
                         r["kind"], e(r["kind"]), e(r["target"]), e(r["series"]),
                         e(r["method"]), r["before"], r["after"], r["shift_pct"], e(r["source"]),
@@ -482,7 +569,25 @@ def regressions_table(rows, limit=None):
             '<th>first run after</th></tr>\n%s</table></div>%s' % ("\n".join(body), more))
 
 
+def family_class(fam, counts, conf, id_family):
+    """A matrix cell's class and title: failed cases are a failure unless the
+    record's per-ID verdicts show no MUST rule broken (of this family, or
+    at all for a family of cases that is none of the catalog's)."""
+    if not counts["fail"]:
+        return ("skip" if counts["skip"] else "pass"), ""
+    ids = conf.get("ids")
+    if ids is None:
+        return "fail", " (%s)" % OLD_RECORD
+    known = fam in set(id_family.values())
+    broken = [i for i, s in ids.items() if s in BREAKS and (id_family.get(i) == fam or not known)]
+    if broken:
+        return "fail", "; MUST broken: " + ", ".join(sorted(broken))
+    excused = [i for i, s in ids.items() if s in ("limitation", "differs") and id_family.get(i) == fam]
+    return "lim", "; no MUST broken: " + (", ".join("%s %s" % (i, ids[i]) for i in sorted(excused)) or "-")
+
+
 def conformance_table(latest, checklists, outdir):
+    id_family = {i: c["family"] for i, c in rcreport.load_catalog().items()}
     families = sorted({f for _, c in latest.values() for f in c.get("families", {})})
     head = "".join("<th>%s</th>" % e(f) for f in families)
     rows = []
@@ -494,9 +599,9 @@ def conformance_table(latest, checklists, outdir):
             if c is None:
                 cells.append('<td class="none">&ndash;</td>')
                 continue
-            cls = "fail" if c["fail"] else "skip" if c["skip"] else "pass"
-            cells.append('<td class="%s" title="pass/fail/skip">%d/%d/%d</td>'
-                         % (cls, c["pass"], c["fail"], c["skip"]))
+            cls, why = family_class(f, c, conf, id_family)
+            cells.append('<td class="%s" title="cases passed/failed/skipped%s">%d/%d/%d</td>'
+                         % (cls, e(why), c["pass"], c["fail"], c["skip"]))
         checklist = os.path.join(checklists, target + ".html")
         link = ('<a href="%s">checklist</a>' % e(os.path.relpath(checklist, outdir))
                 if os.path.exists(checklist) else '<span class="none">no checklist yet</span>')
@@ -506,7 +611,7 @@ def conformance_table(latest, checklists, outdir):
     if not rows:
         return "<p>No conformance results yet (run scripts/nightly or scripts/rumpcheck).</p>"
     return ('<div class="scroll"><table class="matrix"><tr><th>target</th><th>checklist</th>%s</tr>\n%s'
-            '</table></div><p class="legend">Cells: passed/failed/skipped cases per hypercall family.</p>'
+            '</table></div><p class="legend">Cells: passed/failed/skipped cases per hypercall family; blue: the failed cases break no MUST rule (a stated limitation, or a REFERENCE rule that differs from NetBSD\'s librumpuser).</p>'
             % (head, "\n".join(rows)))
 
 
@@ -516,10 +621,11 @@ h1{font-size:1.25em;margin:0.1em 0} h2{font-size:1.05em;margin:0.7em 0 0.25em}
 table{border-collapse:collapse;margin:0.2em 0} .scroll{overflow-x:auto;max-width:100%}
 td,th{border:1px solid #ccc;padding:1px 6px;text-align:center;white-space:nowrap}
 th{background:#f3f3f3} th.row,td.l{text-align:left} td.r{text-align:right}
+td.conf{text-align:left;white-space:normal;min-width:16em}
 table.ratios th.row{position:sticky;left:0}
 .n{color:#888;font-weight:normal;font-size:0.8em;margin-left:0.4em}
 td.pass{background:#e3f2e3} td.fail{background:#f9d6d6;font-weight:bold}
-td.skip{background:#fff3cd} .none{color:#999}
+td.skip{background:#fff3cd} td.lim{background:#dbe9f8} .none{color:#999}
 .src{font-weight:normal;font-size:0.75em;color:#777} .err{color:#c62828;font-size:0.8em}
 tr.regression td{background:#fde8e8} tr.improvement td{background:#e8f4fd}
 .worse{color:#b71c1c;font-weight:bold} .better{color:#1b5e20} .same{color:#555}
@@ -527,6 +633,7 @@ tr.regression td{background:#fde8e8} tr.improvement td{background:#e8f4fd}
 .card{border:1px solid #ccc;border-left:6px solid #999;padding:3px 8px;min-width:220px;flex:1 1 220px;
  font-size:0.85em;background:#fafafa}
 .card.pass{border-left-color:#2e7d32} .card.fail{border-left-color:#c62828} .card.none{border-left-color:#f9a825}
+.card.lim{border-left-color:#1565c0} .card.lim .v{color:#1565c0} .note{color:#8a6d00}
 .tname{font-size:1.15em} .card.pass .v{color:#2e7d32} .card.fail .v{color:#c62828} .card.none .v{color:#b26a00}
 .when,.moves{color:#555} svg.spark{vertical-align:middle}
 figure{display:inline-block;margin:3px} img{border:1px solid #ddd;max-width:100%;height:auto}
@@ -585,21 +692,26 @@ def render_page(model, skipped, args):
             '<h1>rumpcheck dashboard</h1><p class="meta">Generated %s from %d history records (%s).%s</p>'
             % (datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                len(model.records), e(methods), skipped_note),
-            verdict_cards(model, args.min_effect),
+            verdict_cards(model),
             '<h2>Regressions (%d) and improvements (%d)</h2>'
             % (sum(r["kind"] == "regression" for r in regs), sum(r["kind"] != "regression" for r in regs)),
-            regressions_table(regs, limit=5),
+            regressions_table(regs, limit=5, waiting=model.waiting()),
             '<h2>Hypercall cost against the host primitive, per family</h2>',
             ratio_table(model, fams, args.min_effect, family_page_name),
             '<p class="legend">%s Click a family for its benchmarks and time series.</p>'
             % (RATIO_LEGEND % args.min_effect),
             '<h2>Conformance matrix</h2>',
             conformance_table(model.latest, args.checklists, args.out),
-            '<h2 id="changes">All changes</h2><p class="legend">Last run against the previous one '
-            '(Mann-Whitney, Hodges-Lehmann 95%% CI, BH q &lt; %g), and change points over the history '
-            '(binary segmentation, Mann-Whitney at each split, alpha %g Bonferroni over splits); minimum '
-            'effect %g%%. "first run after": the first run that shows the shift.</p>' % (AB_ALPHA, args.alpha, args.min_effect),
-            regressions_table(regs),
+            '<h2 id="changes">All changes</h2><p class="legend">Last run against the previous one, '
+            'judged against the series\' own between-run noise (the RMS of its last %d steps between '
+            'runs; Student t with at most %d degrees of freedom for heavy tails; BH q &lt; %g; a series '
+            'needs %d runs; MDE: the shift it would need to be flagged alone), and change points over '
+            'the history (binary segmentation, Welch t on the runs\' medians at each split, alpha %g '
+            'Bonferroni over splits); minimum effect %g%%. Repetitions within a run are not '
+            'independent runs: they share the run\'s load. "first run after": the first run that '
+            'shows the shift.</p>' % (regress.WINDOW, regress.TAIL_DF, AB_ALPHA, regress.MIN_STEPS + 2,
+                                      args.alpha, args.min_effect),
+            regressions_table(regs, waiting=model.waiting()),
             '<h2>Mutation campaign</h2>',
             campaign_table(os.path.join(RESULTS, "campaign")),
             '<h2>Time series by family</h2><nav>%s</nav>'
@@ -659,7 +771,7 @@ def latest_conformance(records, runs_dir):
             if name.endswith(".db") and target not in latest and target != "selftest":
                 db = os.path.join(runs_dir, name)
                 latest[target] = (os.path.relpath(db, perfdata.ROOT),
-                                  record_history.conformance_counts(db))
+                                  record_history.conformance_counts(db, target))
     return latest
 
 

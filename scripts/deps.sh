@@ -2,13 +2,16 @@
 # deps.sh -- install the Debian packages a part of rumpcheck needs, once.
 #
 #   scripts/deps.sh GROUP...     groups: core bench kmod wasm browser i386 net
+#   scripts/deps.sh --packages PKG...   exactly these (the targets' own
+#                                deps.sh: targets/linux-kmod, targets/wasm)
 #
 # Only what is missing is installed, as root, with apt-get (update, then
 # install --no-install-recommends --no-remove: nothing is ever removed); it
 # says which packages before it installs them. Not root: it lists them and
 # the command to run. For the optional groups a failure is a warning: the
 # parts that need them skip with a reason. Exit status: 0 everything is
-# there, 2 the core group is missing (or an unknown group).
+# there, 2 the core group is missing (or an unknown group); with
+# --packages: 0 they are installed, 1 they could not be.
 set -u
 
 group_pkgs() {
@@ -36,25 +39,42 @@ install_pkgs() {
 	fi
 	echo "deps.sh: installing as root with apt-get install --no-install-recommends --no-remove: $*" >&2
 	if [ -z "$apt_updated" ]; then
-		apt-get update -qq >/dev/null 2>&1 || echo "deps.sh: apt-get update failed" >&2
+		apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null 2>&1 ||
+		    echo "deps.sh: apt-get update failed" >&2
 		apt_updated=1
 	fi
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-remove "$@" \
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+	    --no-install-recommends --no-remove "$@" \
 	    >/tmp/rumpcheck-apt.log 2>&1 || {
 		echo "deps.sh: apt-get install $* failed (see /tmp/rumpcheck-apt.log)" >&2
 		return 1
 	}
 }
 
+# Those of the packages named that are not installed.
+missing_of() {
+	for p in "$@"; do
+		installed "$p" || echo "$p"
+	done
+}
+
+if [ "${1:-}" = --packages ]; then
+	shift
+	missing=$(missing_of "$@")
+	[ -z "$missing" ] && exit 0
+	echo "deps.sh: missing Debian packages:" $missing >&2
+	# shellcheck disable=SC2086 # a list of package names
+	install_pkgs $missing || exit 1
+	exit 0
+fi
+
 status=0
 for group in "$@"; do
 	group_pkgs "$group" >/dev/null || exit 2
-	missing=
-	for p in $(group_pkgs "$group") ; do
-		installed "$p" || missing="$missing $p"
-	done
+	# shellcheck disable=SC2046 # a list of package names
+	missing=$(missing_of $(group_pkgs "$group"))
 	[ -z "$missing" ] && continue
-	echo "deps.sh: '$group' lacks these Debian packages:$missing" >&2
+	echo "deps.sh: '$group' lacks these Debian packages:" $missing >&2
 	if ! install_pkgs $missing; then
 		case $group in
 		core) status=2 ;;

@@ -167,10 +167,28 @@ def check_fields(obj, types, where):
             raise InputError("%s field '%s' is %r, not a %s" % (where, key, obj[key], kind.__name__))
 
 
+# The per-ID verdicts a record may carry (rcreport's checklist statuses).
+ID_STATUSES = {"pass", "fail", "differs", "not implemented", "not reached", "not applicable",
+               "skipped", "blocked", "limitation"}
+
+
+def check_ids(ids, where):
+    """{"MTX-001": "pass", ...}; records written before per-ID verdicts lack it."""
+    if not isinstance(ids, dict):
+        raise InputError("%s field 'conformance.ids' is %r, not an object" % (where, ids))
+    for i, status in ids.items():
+        if status not in ID_STATUSES:
+            raise InputError("%s field 'conformance.ids.%s' is %r, not one of %s"
+                             % (where, i, status, ", ".join(sorted(ID_STATUSES))))
+
+
 def check_conformance(conf, where):
-    """{"families": {family: {pass, fail, skip}}, ...} or {"error": ...}."""
+    """{"families": {family: {pass, fail, skip}}, "ids": {ID: status}, ...}
+    or {"error": ...}."""
     if "error" in conf:
         return
+    if "ids" in conf:
+        check_ids(conf["ids"], where)
     fams = conf.get("families")
     if not isinstance(fams, dict):
         raise InputError("%s field 'conformance' has no 'families' object" % where)

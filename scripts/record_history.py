@@ -7,8 +7,12 @@
 Writes results/history/<UTC timestamp>-<target>.json atomically: the
 machine, the commit (and whether the tree was dirty), the benchmark
 figures with their method (per-repetition samples and their median, min,
-max, stddev) and the conformance pass/fail/skip counts per family from the
-kyua results file. METRIC is real_time (default: "gbench wall", or the
+max, stddev) and the conformance from the kyua results file: the
+pass/fail/skip counts of cases per family, and the verdict of every
+catalog ID the run checked, as the porting checklist judges it (pass, fail:
+a MUST rule broken, differs: a REFERENCE rule differs from NetBSD's,
+limitation: stated in targets/T/LIMITATIONS.tsv, skipped, ...; an ID no
+case ran is left out). METRIC is real_time (default: "gbench wall", or the
 file's own label in its context's "method"), cpu_time or a counter such as
 Ir ("callgrind Ir"). T is a target's name or a path to its library.
 
@@ -73,23 +77,36 @@ def family_of(program):
     return parts[-2] if len(parts) >= 2 else parts[-1]
 
 
-def conformance_counts(db):
-    """{"families": {family: {pass, fail, skip}}, "total": {...}} or an error."""
+def conformance_counts(db, target):
+    """{"families": {family: {pass, fail, skip}}, "total": {...}, "ids":
+    {ID: status}} or an error."""
     try:
-        results = rcreport.read_results(db)
+        results = rcreport.read_results(db, with_ids=True)
     except SystemExit:     # rcreport reports the problem itself and exits
         return {"error": "results file %s unusable (see above)" % db, "families": {}}
-    return count_families(results)
+    conf = count_families([r[:5] for r in results])
+    conf["ids"] = id_verdicts(results, target)
+    return conf
 
 
-def required_conformance(db):
-    """The counts of a results file that holds results, else InputError."""
+def required_conformance(db, target):
+    """The counts and per-ID verdicts of a results file that holds results,
+    else InputError."""
     if not os.path.isfile(db):
         raise InputError("no results file %s (run scripts/rumpcheck first, or give --db)" % db)
-    results = rcreport.read_results(db)     # exits 2 itself on a corrupt file
+    results = rcreport.read_results(db, with_ids=True)     # exits 2 itself on a corrupt file
     if not results:
         raise InputError("results file %s has no results (an interrupted run?)" % db)
-    return count_families(results)
+    conf = count_families([r[:5] for r in results])
+    conf["ids"] = id_verdicts(results, target)
+    return conf
+
+
+def id_verdicts(results, target):
+    """{catalog ID: checklist status} of every ID the run checked."""
+    cat = rcreport.load_catalog()
+    verdict = rcreport.shown(cat, rcreport.judge(cat, results, rcreport.load_limitations(target)))
+    return {i: v["status"] for i, v in sorted(verdict.items()) if v["status"] != "not run"}
 
 
 def count_families(results):
@@ -154,7 +171,7 @@ def main():
     record = {"schema": perfdata.HISTORY_SCHEMA, "timestamp": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
               "target": label, "target_spec": args.target, "machine": machine_info(),
               "commit": commit_info(), "methods": sorted({b["method"] for b in benchmarks}),
-              "benchmarks": benchmarks, "conformance": required_conformance(db), "notes": []}
+              "benchmarks": benchmarks, "conformance": required_conformance(db, label), "notes": []}
     path = record_path(args.dir, now.strftime("%Y%m%dT%H%M%SZ"), label)
     perfdata.write_atomic(path, json.dumps(record, indent=1) + "\n")
     print("%s: %s (%d benchmark series, conformance %s)" % (

@@ -8,12 +8,33 @@
       the same comparison over Google Benchmark JSON files already taken
   regress.py history [--dir results/history] [--target T]
       change points over the nightly history, per series: where a shift
-      began and at which commit
+      began and at which commit (Welch's t on the runs' medians at each
+      split, Bonferroni over the splits)
+  regress.py last [--dir results/history] [--target T]
+      each target's last nightly run against the one before, judged
+      against the between-run noise of the same series in the runs
+      before them (see "Last run" below)
 
 Comparison, per series: Mann-Whitney U (two-sided), the Hodges-Lehmann
 shift with its distribution-free confidence interval, Benjamini-Hochberg
 q-values across all series, and a minimum effect so that a significant but
-tiny shift is not a regression. Metrics are lower-is-better (time or
+tiny shift is not a regression.
+
+Last run: repetitions within one run share the run's conditions (load,
+placement, frequency), so their spread understates how much two runs of
+the same code differ; nightly A/A pairs differ by up to 2x in wall time.
+A series' last step (log of the ratio of its last two run medians) is
+judged against its own earlier steps, the last WINDOW of them: their RMS
+s is the between-run noise (never less than that RMS shrunk towards the
+median RMS of the target's series of the same method, so that a few
+quiet runs by chance do not make a quiet series), t = step / s, Student
+t with as many degrees of freedom as earlier steps but at most TAIL_DF
+(wall-clock noise has heavy tails), BH q across the target's series. A series with fewer
+than MIN_STEPS earlier steps (a history of fewer than MIN_STEPS + 2 runs)
+is not judged. The minimum detectable effect (MDE) printed with each is
+the shift that series would need to be flagged alone: exp(t * s) - 1 at
+Bonferroni alpha over the series. A count that never moved between runs
+(s = 0: callgrind Ir) moves exactly. Metrics are lower-is-better (time or
 instructions per operation). Exit status: 0 no regression, 1 regression,
 2 unusable input.
 """
@@ -27,6 +48,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import warnings
 
 import perfdata
 from perfdata import InputError
@@ -229,17 +251,31 @@ def flatten(groups):
     return [x for g in groups for x in g]
 
 
+def between_runs_p(left, right):
+    """Welch's t on the log run medians of two segments: the run, not the
+    repetition, is the unit, as repetitions share their run's conditions."""
+    from scipy.stats import ttest_ind
+    a, b = [math.log(x) for x in left], [math.log(x) for x in right]
+    if len(set(a)) == 1 and len(set(b)) == 1:
+        return 1.0 if a[0] == b[0] else 0.0     # counts that never vary move exactly
+    with warnings.catch_warnings():     # nearly constant counts: scipy warns, p may be NaN
+        warnings.simplefilter("ignore", RuntimeWarning)
+        p = float(ttest_ind(a, b, equal_var=False).pvalue)
+    return p if math.isfinite(p) else (1.0 if median(a) == median(b) else 0.0)
+
+
 def best_split(groups, min_seg, min_effect):
     """(index, p, shift %) of the most significant split whose shift is at
     least min_effect, or None. groups: per-record sample lists in time order."""
     best = None
+    medians = [median(g) for g in groups]
     for k in range(min_seg, len(groups) - min_seg + 1):
         left, right = flatten(groups[:k]), flatten(groups[k:])
         ref = median(left)
         shift = 100 * (median(right) - ref) / ref
         if abs(shift) < min_effect:
             continue
-        p = mann_whitney_p(left, right)
+        p = between_runs_p(medians[:k], medians[k:])
         if best is None or (p, -abs(shift)) < (best[1], -abs(best[2])):
             best = (k, p, shift)
     return best
@@ -276,7 +312,126 @@ def detect_history_changes(records, alpha=0.01, min_effect=3.0, min_seg=2):
     return changes
 
 
-def cmd_history(args):
+# ---- the last run against the previous one, against between-run noise ------
+
+WINDOW = 10         # earlier steps that measure a series' between-run noise
+MIN_STEPS = 3       # fewer: the noise is unknown, the series is not judged
+TAIL_DF = 3         # the reference's degrees of freedom at most: heavy tails
+PRIOR_STEPS = 3     # weight of the typical series' noise in a series' own
+
+
+def run_medians(points):
+    """[(record, median)] of a series' runs, oldest first."""
+    return [(rec, median(samples)) for rec, samples in points]
+
+
+def step_of(runs):
+    """The last step's log shift and the earlier steps' (at most WINDOW)."""
+    logs = [math.log(m) for _rec, m in runs[-(WINDOW + 2):]]
+    steps = [b - a for a, b in zip(logs, logs[1:])]
+    return steps[-1], steps[:-1]
+
+
+def rms(xs):
+    return math.sqrt(sum(x * x for x in xs) / len(xs))
+
+
+def judge_step(last, earlier, typical, alpha, n_series):
+    """p, noise s, MDE and 95% CI (log scale) of the last step. A few
+    earlier steps may understate the noise by chance: s is never less than
+    their RMS shrunk towards the typical RMS of the target's series of the
+    same method, as if PRIOR_STEPS steps of that size had been seen too."""
+    from scipy.stats import t as student
+    k = len(earlier)
+    s = max(rms(earlier), math.sqrt((k * rms(earlier) ** 2 + PRIOR_STEPS * typical ** 2) / (k + PRIOR_STEPS)))
+    df = min(k, TAIL_DF)
+    if s == 0:
+        return (1.0 if last == 0 else 0.0), 0.0, 0.0, (last, last)
+    half = student.ppf(0.975, df) * s
+    mde = student.ppf(1 - alpha / (2 * n_series), df) * s
+    return float(2 * student.sf(abs(last) / s, df)), s, mde, (last - half, last + half)
+
+
+def pct(log_shift):
+    return 100 * math.expm1(min(log_shift, 50.0))   # 50: far beyond any shift, no overflow
+
+
+def last_step_rows(records, alpha=0.05, min_effect=3.0):
+    """One row per series of each target's last run that its previous run
+    has too: the shift, and either the verdict against the between-run
+    noise or why it is not judged."""
+    by_target = {}
+    for rec in records:
+        by_target.setdefault(rec["target"], []).append(rec)
+    rows = []
+    for target, recs in sorted(by_target.items()):
+        if len(recs) >= 2:
+            rows += target_last_step(target, recs, alpha, min_effect)
+    return rows
+
+
+def target_last_step(target, recs, alpha, min_effect):
+    last, prev = recs[-1], recs[-2]
+    series = perfdata.history_series(recs)
+    rows = []
+    for (_t, name, method, unit), points in sorted(series.items()):
+        runs = run_medians(points)
+        if len(runs) < 2 or runs[-1][0] is not last or runs[-2][0] is not prev:
+            continue
+        step, earlier = step_of(runs)
+        rows.append({"target": target, "series": name, "method": method, "unit": unit,
+                     "before": runs[-2][1], "after": runs[-1][1], "shift_pct": pct(step),
+                     "runs": len(runs), "steps": len(earlier), "_step": step, "_earlier": earlier,
+                     "timestamp": last["timestamp"], "commit": last["commit"].get("sha", "?"),
+                     "dirty": bool(last["commit"].get("dirty"))})
+    judged = [r for r in rows if r["steps"] >= MIN_STEPS]
+    typical = {}
+    for method in {r["method"] for r in judged}:
+        typical[method] = median([rms(r["_earlier"]) for r in judged if r["method"] == method])
+    for r in judged:
+        p, s, mde, (lo, hi) = judge_step(r["_step"], r["_earlier"], typical[r["method"]], alpha,
+                                         len(judged))
+        r.update(p=p, noise_pct=pct(s), mde_pct=max(pct(mde), min_effect), ci_pct=[pct(lo), pct(hi)])
+    for r, q in zip(judged, benjamini_hochberg([r["p"] for r in judged])):
+        r["q"] = q
+        r["verdict"] = verdict(q, r["shift_pct"], alpha, min_effect)
+    for r in rows:
+        del r["_step"], r["_earlier"]
+        if r["steps"] < MIN_STEPS:
+            r["verdict"] = "not judged"
+    return rows
+
+
+def fmt_pct(x, sign=""):
+    """A percentage; beyond 1000% only that (a noise that large is the point)."""
+    return ("%" + sign + ".1f%%") % x if x < 1000 else ">%s1000%%" % sign
+
+
+def cmd_last(args):
+    records = usable_records(args)
+    rows = last_step_rows(records, args.alpha, args.min_effect)
+    if not rows:
+        raise InputError("no target in %s has two runs to compare" % args.dir)
+    print("last run vs previous, against each series' between-run noise (RMS of its last %d steps; "
+          "BH q < %.2g; minimum effect %.1f%%; a series needs %d runs to be judged):"
+          % (WINDOW, args.alpha, args.min_effect, MIN_STEPS + 2))
+    for r in rows:
+        if r["verdict"] == "not judged":
+            continue
+        print("  %-8s %-44s %-13s %-16s %+7.2f%%  95%% CI [%+.1f%%, %s]  noise %s  MDE %s  q %.2g"
+              % (r["target"], r["series"], r["method"], r["verdict"], r["shift_pct"], r["ci_pct"][0],
+                 fmt_pct(r["ci_pct"][1], "+"), fmt_pct(r["noise_pct"]), fmt_pct(r["mde_pct"]),
+                 r["q"]))
+    waiting = [r for r in rows if r["verdict"] == "not judged"]
+    if waiting:
+        print("  %d series not judged: %d runs or fewer so far, too few to know their between-run noise"
+              % (len(waiting), max(r["runs"] for r in waiting)))
+    if args.json:
+        perfdata.write_atomic(args.json, json.dumps(rows, indent=1) + "\n")
+    return 1 if any(r["verdict"] == "REGRESSION" for r in rows) else 0
+
+
+def usable_records(args):
     if not os.path.isdir(args.dir):
         raise InputError("history directory %s does not exist" % args.dir)
     records = perfdata.load_history(args.dir, PROG)
@@ -284,6 +439,11 @@ def cmd_history(args):
         records = [r for r in records if r["target"] == args.target]
     if not records:
         raise InputError("no usable history records in %s" % args.dir)
+    return records
+
+
+def cmd_history(args):
+    records = usable_records(args)
     changes = detect_history_changes(records, args.alpha, args.min_effect, args.min_seg)
     print("%d records; change points (alpha %.2g Bonferroni over splits, minimum effect %.1f%%):"
           % (len(records), args.alpha, args.min_effect))
@@ -353,8 +513,13 @@ def main():
     h.add_argument("--min-seg", type=number_in(1, 1000, integer=True), default=2,
                    help="records on each side of a split")
     add_test_options(h, 0.01)
+    last = sub.add_parser("last", help="each target's last run against the previous one")
+    last.add_argument("--dir", default=perfdata.HISTORY_DIR)
+    last.add_argument("--target")
+    add_test_options(last, 0.05)
     args = ap.parse_args()
-    return {"ab": cmd_ab, "compare": cmd_compare, "history": cmd_history}[args.cmd](args)
+    return {"ab": cmd_ab, "compare": cmd_compare, "history": cmd_history,
+            "last": cmd_last}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/bin/sh
 # deps.sh -- make sure this machine can build and boot the linux-kmod target:
 # a Debian guest kernel with matching headers, QEMU and a static busybox.
-# Installs what is missing with apt-get when run as root (idempotent).
+# With --install, what is missing goes through scripts/deps.sh (it says which
+# packages, then installs them as root with apt-get --no-remove; idempotent).
 #   deps.sh [--install]   exit 0 = ready; 77 + one-line reason = cannot run
 # Prints KVER=<version> of the guest kernel to use on stdout when ready.
 
@@ -28,11 +29,8 @@ missing() {
 }
 
 install_deps() {
-	[ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get install -y -q --no-install-recommends $want_pkgs >/dev/null 2>&1 ||
-	    { apt-get update -q >/dev/null 2>&1 &&
-	      apt-get install -y -q --no-install-recommends $want_pkgs >/dev/null 2>&1; }
+	# shellcheck disable=SC2086 # a list of package names
+	"$(dirname "$0")/../../scripts/deps.sh" --packages $want_pkgs
 }
 
 why=$(missing)

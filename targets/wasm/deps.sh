@@ -2,6 +2,9 @@
 # deps.sh -- install what the wasm targets need from Debian (idempotent):
 # emscripten for the build, chromium for wasm-browser. node is used as
 # found (Debian's nodejs is installed only when there is no node at all).
+# What is missing goes through scripts/deps.sh, which says which packages,
+# then installs them as root with apt-get --no-remove (not root: it says
+# the command to run, exit 1).
 #   deps.sh [--browser]
 set -e
 need=
@@ -11,8 +14,5 @@ if [ "$1" = --browser ]; then
 	command -v chromium >/dev/null 2>&1 || need="$need chromium"
 fi
 [ -z "$need" ] && exit 0
-[ "$(id -u)" = 0 ] || { echo "need root to install:$need" >&2; exit 1; }
-export DEBIAN_FRONTEND=noninteractive
-apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
-# shellcheck disable=SC2086
-apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $need >/dev/null
+# shellcheck disable=SC2086 # a list of package names
+exec "$(dirname "$0")/../../scripts/deps.sh" --packages $need
