@@ -23,7 +23,7 @@ NUMERIC = {"int", "long", "size_t", "int64_t", "uint64_t", "unsigned", "pid_t"}
 HAND_WRITTEN = {("exit", "value"), ("dprintf", "length")}
 ROW_RE = re.compile(r'^RC_BOUND\((\w+),\s*(\w+),\s*([A-Z]+),\s*([^,]+),\s*(\w+),\s*"(.*)"\)\s*$')
 HC_RE = re.compile(r'^RC_HC(V?)\(')
-KINDS = {"NS", "SEC", "SECMAX", "ABS", "PAST", "VAL", "PAGE", "PAGES", "NCPU", "BIT", "END"}
+KINDS = {"NS", "SEC", "SECMAX", "ABS", "PAST", "TOP", "VAL", "PAGE", "PAGES", "NCPU", "BIT", "END"}
 
 
 def c_value(expr):

@@ -18,7 +18,9 @@
 #define PAGE_SHIFT	12
 #define HANG_MS		2000	/* a short sleep still going after this hangs */
 #define EARLY_MS	300	/* a long sleep must not end within this */
-#define SIGNAL_MS	50	/* a long timed wait is signalled after this */
+#define LONG_WATCH_MS	1200	/* long timed waits are signalled after this: over
+				   a second, so a deadline left in this second passes */
+#define BUSY_PCT	3	/* the host CPU a blocked wait may use, percent */
 #define PAST_MS		500	/* a past deadline returns within this */
 #define ALIGN_AHEAD_MS	5	/* short ABSMONO deadlines start this far ahead */
 #define MAX_ROWS	32	/* rows one case runs at once */
@@ -26,7 +28,7 @@
 #define SPAN_MAX	((int64_t)0x7fffffffffffffffLL)	/* no INT64_MAX in the kernel */
 
 enum bound_kind {
-	RC_BK_NS, RC_BK_SEC, RC_BK_SECMAX, RC_BK_ABS, RC_BK_PAST, RC_BK_VAL,
+	RC_BK_NS, RC_BK_SEC, RC_BK_SECMAX, RC_BK_ABS, RC_BK_PAST, RC_BK_TOP, RC_BK_VAL,
 	RC_BK_PAGE, RC_BK_PAGES, RC_BK_NCPU, RC_BK_BIT, RC_BK_END
 };
 
@@ -303,7 +305,7 @@ RC_CASE(bounds_absmono_sleep_long, "CLK-152",
 }
 
 RC_CASE(bounds_absmono_sleep_past, "CLK-014 CLK-012",
-    "ABSMONO sleeps to time 0, 0.999999999 s, 1 s, 1 ns ago and 1 ms ago return 0 at once (bounds.def)")
+    "ABSMONO sleeps to time 0, 0.999999999 s, 1 s, 1 ns ago, 1 ms ago and negative times return 0 at once (bounds.def)")
 {
 	static struct sleeper past;
 	const struct bound *rows[MAX_ROWS];
@@ -318,6 +320,10 @@ RC_CASE(bounds_absmono_sleep_past, "CLK-014 CLK-012",
 		at = rows[i]->kind == RC_BK_PAST ? absmono_ns() - rows[i]->value : rows[i]->value;
 		s->arg.sec = at / NS_PER_SEC;
 		s->arg.nsec = at % NS_PER_SEC;
+		if (s->arg.nsec < 0) {	/* before the epoch: nsec stays normalised */
+			s->arg.nsec += NS_PER_SEC;
+			s->arg.sec--;
+		}
 		if ((s->t = rc_spawn(sleeper_fn, s, "rc_bound_sleeper")) == NULL)
 			return;
 		wait_sleepers(s, 1, PAST_MS);
@@ -338,10 +344,13 @@ RC_CASE(bounds_absmono_sleep_past, "CLK-014 CLK-012",
 struct waiter {
 	const struct bound *b;
 	struct span arg;
+	const char *from;	/* the TOP rows: the clock now was read on */
 	struct rumpuser_mtx *m;
 	struct rumpuser_cv *cv;
 	int rv, rescued;
 	uint64_t took;
+	int64_t cpu_ns;		/* host CPU used in the wait; -1 unknown */
+	const char *cpu_why;
 	volatile int started, done;
 };
 
@@ -353,21 +362,26 @@ waiter_fn(void *a)
 	struct waiter *w = a;
 	uint64_t t0;
 
+	int64_t c0;
+
 	rumpuser_mutex_enter(w->m);
 	rc_store(&w->started, 1);
+	c0 = rch_thread_cpu_ns(&w->cpu_why);
 	t0 = rch_mono_ns();
 	w->rv = rumpuser_cv_timedwait(w->cv, w->m, w->arg.sec, w->arg.nsec);
 	w->took = rch_mono_ns() - t0;
+	w->cpu_ns = c0 < 0 ? -1 : rch_thread_cpu_ns(&w->cpu_why) - c0;
 	rumpuser_mutex_exit(w->m);
 	rc_store(&w->done, 1);
 }
 
 static struct rc_thread *
-waiter_start(struct waiter *w, const struct bound *b)
+waiter_start(struct waiter *w, const struct bound *b, struct span arg, const char *from)
 {
 	rc_memset(w, 0, sizeof(*w));
 	w->b = b;
-	w->arg = bound_span(b);
+	w->arg = arg;
+	w->from = from;
 	rumpuser_mutex_init(&w->m, RUMPUSER_MTX_KMUTEX);
 	rumpuser_cv_init(&w->cv);
 	return rc_spawn(waiter_fn, w, "rc_bound_waiter");
@@ -400,7 +414,7 @@ RC_CASE_F(bounds_cv_timedwait_short, "CV-151 CV-150 CV-003",
 	uint64_t end;
 
 	for (i = 0; i < n; i++) {
-		t[i] = waiter_start(&waiters[i], rows[i]);
+		t[i] = waiter_start(&waiters[i], rows[i], bound_span(rows[i]), "");
 		total += span_ns(waiters[i].arg);
 	}
 	end = rch_mono_ns() + (uint64_t)total + HANG_MS * NS_PER_MS;
@@ -426,26 +440,81 @@ RC_CASE_F(bounds_cv_timedwait_short, "CV-151 CV-150 CV-003",
 	}
 }
 
-RC_CASE(bounds_cv_timedwait_long, "CV-150",
-    "cv_timedwait of 2^31 ms, 2^32 ms, 2^31 ns, 2^32 ns ... INT64_MAX s, signalled 50 ms later, returns 0 then, never at once (bounds.def)")
+/* A TOP row's timeout: now on clk plus it lands value seconds from the top. */
+static struct span
+top_span(const struct bound *b, int clk)
 {
-	const struct bound *rows[MAX_ROWS];
-	struct waiter *w = &waiters[0];
-	struct rc_thread *t;
-	int i, n = rows_of("bounds_cv_timedwait_long", NULL, rows);
+	struct span s = { 0, NS_PER_SEC - 1 };
+	int64_t now = 0;
+	long nsec = 0;
 
-	for (i = 0; i < n && !rc_failed(); i++) {
-		if ((t = waiter_start(w, rows[i])) == NULL)
-			return;
-		rc_wait_flag(&w->started, HANG_MS);
-		rc_sleep_ms(SIGNAL_MS);
+	(void)rumpuser_clock_gettime(clk, &now, &nsec);
+	if (now < 2)
+		now = 2;	/* keeps SPAN_MAX - now + value in range */
+	s.sec = SPAN_MAX - now + b->value;
+	return s;
+}
+
+/* Start the waiters of the long rows, a TOP row once per clock; how many. */
+static int
+long_waiters_start(struct rc_thread **t)
+{
+	static const struct { int clk; const char *name; } clocks[] = {
+		{ RUMPUSER_CLOCK_ABSMONO, " (now read on ABSMONO)" },
+		{ RUMPUSER_CLOCK_RELWALL, " (now read on RELWALL)" },
+	};
+	const struct bound *rows[MAX_ROWS];
+	int i, k, n = 0, nrows = rows_of("bounds_cv_timedwait_long", NULL, rows);
+
+	for (i = 0; i < nrows && n < MAX_ROWS; i++) {
+		if (rows[i]->kind != RC_BK_TOP) {
+			if ((t[n] = waiter_start(&waiters[n], rows[i], bound_span(rows[i]),
+			    "")) == NULL)
+				return n;
+			n++;
+			continue;
+		}
+		for (k = 0; k < 2 && n < MAX_ROWS; k++) {
+			if ((t[n] = waiter_start(&waiters[n], rows[i],
+			    top_span(rows[i], clocks[k].clk), clocks[k].name)) == NULL)
+				return n;
+			n++;
+		}
+	}
+	return n;
+}
+
+RC_CASE(bounds_cv_timedwait_long, "CV-150 CV-200",
+    "cv_timedwait of 2^31 ms, 2^32 ms, 2^31 ns ... INT64_MAX s and to the top of the 64-bit seconds, all at once, neither ends nor spins in 1.2 s; signalled then, each returns 0 (bounds.def)")
+{
+	struct rc_thread *t[MAX_ROWS];
+	struct waiter *w;
+	int i, n = long_waiters_start(t);
+
+	for (i = 0; i < n; i++)
+		rc_wait_flag(&waiters[i].started, HANG_MS);
+	rc_sleep_ms(LONG_WATCH_MS);
+	for (i = 0; i < n; i++) {
+		w = &waiters[i];
 		/* The waiter holds m until it waits: the signal cannot be lost. */
-		waiter_end(w, t, 1);
-		RC_EXPECT("CV-150", w->rv == 0, "cv_timedwait(%lld s, %lld ns) returned %d "
-		    "after %llu ms%s: the timeout expired early (%s)", (long long)w->arg.sec,
-		    (long long)w->arg.nsec, w->rv, (unsigned long long)(w->took / NS_PER_MS),
-		    w->took < SIGNAL_MS * NS_PER_MS / 2 ? ", at once, not woken by the signal" :
-		    " though signalled", rows[i]->why);
+		waiter_end(w, t[i], 1);
+		RC_EXPECT("CV-150", w->rv == 0, "cv_timedwait(%lld s, %lld ns)%s returned %d "
+		    "after %llu ms, before the signal %d ms after the call: the timeout expired "
+		    "early (%s)", (long long)w->arg.sec, (long long)w->arg.nsec, w->from, w->rv,
+		    (unsigned long long)(w->took / NS_PER_MS), LONG_WATCH_MS, w->b->why);
+		if (w->rv != 0)
+			continue;	/* it did not wait: its CPU use says nothing */
+		if (w->cpu_ns < 0) {
+			if (i == 0)
+				rc_note("no CPU time measured: %s\n", w->cpu_why);
+			continue;
+		}
+		RC_EXPECT("CV-200", w->cpu_ns * 100 <= (int64_t)w->took * BUSY_PCT,
+		    "cv_timedwait(%lld s, %lld ns)%s used %lld ms of host CPU in %llu ms "
+		    "(more than %d%%): it spins, e.g. retrying a host wait that refuses an "
+		    "invalid deadline (%s)", (long long)w->arg.sec, (long long)w->arg.nsec,
+		    w->from, (long long)(w->cpu_ns / NS_PER_MS),
+		    (unsigned long long)(w->took / NS_PER_MS), BUSY_PCT, w->b->why);
 	}
 }
 

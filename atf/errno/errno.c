@@ -356,6 +356,104 @@ RC_CASE(errtrans_host_only_values, "ERN-006",
 #endif
 }
 
+/*
+ * Stale errno: each call below succeeds, so it must return 0 whatever
+ * error an earlier host call left in errno.  A hypervisor that returns
+ * errno without first checking that its host call failed returns it.
+ */
+#define NB_EIO		5
+#define SLEEP_NS	1000000L
+
+static int
+relwall_short(void)
+{
+	return rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, SLEEP_NS);
+}
+
+static int
+relwall_zero(void)
+{
+	return rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 0);
+}
+
+/* An ABSMONO sleep until 1 ms from now; the reading of now is checked too. */
+static int
+absmono_ahead(void)
+{
+	int64_t sec;
+	long nsec;
+	int rv = rumpuser_clock_gettime(RUMPUSER_CLOCK_ABSMONO, &sec, &nsec);
+
+	if (rv != 0)
+		return rv;
+	if ((nsec += SLEEP_NS) >= 1000000000L) {
+		nsec -= 1000000000L;
+		sec++;
+	}
+	return rumpuser_clock_sleep(RUMPUSER_CLOCK_ABSMONO, sec, nsec);
+}
+
+static int
+absmono_past(void)
+{
+	return rumpuser_clock_sleep(RUMPUSER_CLOCK_ABSMONO, 0, 0);
+}
+
+static int
+gettime_wall(void)
+{
+	int64_t sec;
+	long nsec;
+
+	return rumpuser_clock_gettime(RUMPUSER_CLOCK_RELWALL, &sec, &nsec);
+}
+
+static int
+random_bytes(void)
+{
+	unsigned char buf[32];
+	size_t got = 0;
+
+	return rumpuser_getrandom(buf, sizeof(buf), 0, &got);
+}
+
+static int
+param_ncpu(void)
+{
+	char buf[16];
+
+	return rumpuser_getparam(RUMPUSER_PARAM_NCPU, buf, sizeof(buf));
+}
+
+RC_CASE(success_ignores_stale_errno, "ERN-580",
+    "clock_sleep (both clocks, ahead and past), clock_gettime, getrandom and getparam return 0 on success even with EIO left in the host errno")
+{
+	static const struct {
+		int (*call)(void);
+		const char *what;
+	} calls[] = {
+		{ relwall_short, "clock_sleep(RELWALL, 0, 1 ms)" },
+		{ relwall_zero, "clock_sleep(RELWALL, 0, 0)" },
+		{ absmono_ahead, "clock_sleep(ABSMONO, now + 1 ms)" },
+		{ absmono_past, "clock_sleep(ABSMONO, 0, 0), a time past" },
+		{ gettime_wall, "clock_gettime(RELWALL)" },
+		{ random_bytes, "getrandom(32 bytes)" },
+		{ param_ncpu, "getparam(" RUMPUSER_PARAM_NCPU ")" },
+	};
+	const char *why;
+	size_t i;
+	int rv;
+
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		if (rch_leave_stale_errno(&why) != 0)
+			RC_SKIP(why);
+		rv = calls[i].call();
+		RC_EXPECT("ERN-580", rv == 0, "%s returned %d after a host call had left EIO "
+		    "(NetBSD %d) in errno: a successful call must return 0, not a stale errno",
+		    calls[i].what, rv, NB_EIO);
+	}
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(timedwait_timeout_is_netbsd),
 	RC_REF(thread_create_eagain_is_netbsd),
@@ -363,6 +461,6 @@ static const struct rc_case *const cases[] = {
 	RC_REF(open_long_name_is_netbsd), RC_REF(errtrans_differing_values),
 	RC_REF(errtrans_common_values), RC_REF(errtrans_host_only_values),
 	RC_REF(open_symlink_loop_is_netbsd), RC_REF(file_io_errors_are_netbsd),
-	NULL
+	RC_REF(success_ignores_stale_errno), NULL
 };
 const struct rc_area rc_area_errno = { "errno", cases };

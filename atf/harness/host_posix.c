@@ -303,6 +303,14 @@ rch_signals_sent(void)
 }
 #endif
 
+int
+rch_leave_stale_errno(const char **why)
+{
+	(void)why;
+	errno = EIO;
+	return 0;
+}
+
 /* Cap the address space at what is mapped now: new thread stacks fail. */
 int
 rch_starve_threads(const char **why)

@@ -72,6 +72,13 @@ int rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
 void rch_signals_sent(void);
 
 /*
+ * Leave an error (EIO) in the calling thread's host errno, as a host call
+ * that failed just before a hypercall would; -1 (and *why) where the host
+ * has no errno.
+ */
+int rch_leave_stale_errno(const char **why);
+
+/*
  * Make further host thread creation fail with the host's EAGAIN (for the
  * errno translation tests); only inside rch_isolated children.
  */

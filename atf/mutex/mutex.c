@@ -680,6 +680,66 @@ RC_CASE(mutex_enter_contended_sleeps, "MTX-201",
 	lh_cpu_check("MTX-201", "a contended mutex_enter", &cpu);
 }
 
+/*
+ * Misuse: an lwp entering a KMUTEX it already holds, in an isolated child.
+ * The child ending (abort, fatal message, exit) is the diagnosis; still
+ * blocked when the short watchdog fires is the silent self-deadlock.
+ */
+#define RELOCK_WATCHDOG_MS	3000
+
+struct relock {
+	int flags;
+	int nowrap;		/* the second enter is enter_nowrap */
+	const char *how;
+};
+
+static void
+relock_child(void *arg)
+{
+	const struct relock *r = arg;
+	struct rumpuser_mtx *m = NULL;
+
+	rumpuser_mutex_init(&m, r->flags);
+	rumpuser_mutex_enter(m);
+	if (r->nowrap)
+		rumpuser_mutex_enter_nowrap(m);
+	else
+		rumpuser_mutex_enter(m);
+	/* Back here: the holder got in a second time. */
+}
+
+RC_CASE(mutex_relock_diagnosed, "MTX-580",
+    "an lwp entering a KMUTEX (or SPIN|KMUTEX) mutex it holds, by enter or enter_nowrap, is stopped with a diagnosis, not deadlocked")
+{
+	static const struct relock relocks[] = {
+		{ ADAPTIVE, 0, "mutex_enter of a KMUTEX" },
+		{ SPIN_KMUTEX, 0, "mutex_enter of a SPIN|KMUTEX" },
+		{ SPIN_KMUTEX, 1, "mutex_enter_nowrap of a SPIN|KMUTEX" },
+	};
+	const struct relock *r;
+	const char *why;
+	uint64_t t0, ms;
+	int how, code;
+	size_t i;
+
+	for (i = 0; i < sizeof(relocks) / sizeof(relocks[0]); i++) {
+		r = &relocks[i];
+		t0 = rch_mono_ns();
+		if (rch_isolated(relock_child, (void *)(uintptr_t)r, RELOCK_WATCHDOG_MS,
+		    &how, &code, &why) == -1)
+			RC_SKIP(why);
+		ms = lh_ms_since(t0);
+		RC_ASSERT("MTX-580", ms < RELOCK_WATCHDOG_MS, "%s by the lwp holding it "
+		    "was still blocked after %llu ms: a silent self-deadlock (an error-checking "
+		    "host mutex would have reported it)", r->how, (unsigned long long)ms);
+		RC_ASSERT("MTX-580", how != RCH_RETURNED && !(how == RCH_EXITED && code == 0),
+		    "%s by the lwp holding it returned: the mutex let its holder in twice "
+		    "instead of stopping the misuse", r->how);
+		rc_note("%s by its holder: the process ended (%s %d) after %llu ms\n", r->how,
+		    how == RCH_SIGNALED ? "signal" : "exit status", code, (unsigned long long)ms);
+	}
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(mutex_exclusion_adaptive), RC_REF(mutex_exclusion_spin),
 	RC_REF(mutex_exclusion_spin_kmutex), RC_REF(mutex_exclusion_nowrap),
@@ -693,6 +753,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(mutex_nowrap_contended_keeps_cpu), RC_REF(mutex_adaptive_contended_unschedules),
 	RC_REF(mutex_nowrap_without_lwp), RC_REF(mutex_exit_wakes_all_waiters),
 	RC_REF(mutex_independent), RC_REF(mutex_destroy_after_use),
-	RC_REF(mutex_owner_under_contention), RC_REF(mutex_enter_contended_sleeps), NULL
+	RC_REF(mutex_owner_under_contention), RC_REF(mutex_enter_contended_sleeps),
+	RC_REF(mutex_relock_diagnosed), NULL
 };
 const struct rc_area rc_area_mutex = { "mutex", cases };

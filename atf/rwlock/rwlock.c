@@ -737,6 +737,154 @@ RC_CASE(rw_stress, "RW-002 RW-005",
 	rumpuser_rw_destroy(s.rw);
 }
 
+/*
+ * Threads without an lwp (the kernel's trampoline, host threads): the
+ * writer rw_held(WRITER) answers for is the calling host thread.  Raw
+ * threads only try locks and wait on gates, which need no CPU.
+ */
+struct lwpless {
+	struct rumpuser_rw *rw;
+	struct rc_gate release;
+	volatile int holding;
+	int try_rv, held_holder, held_other;
+};
+
+static void
+lwpless_writer_fn(void *a)
+{
+	struct lwpless *x = a;
+
+	x->try_rv = rumpuser_rw_tryenter(W, x->rw);
+	x->held_holder = held(W, x->rw);
+	rc_store(&x->holding, 1);
+	rc_gate_wait(&x->release);
+	if (x->try_rv == 0)
+		rumpuser_rw_exit(x->rw);
+}
+
+static void
+lwpless_looker_fn(void *a)
+{
+	struct lwpless *x = a;
+
+	x->held_other = held(W, x->rw);
+}
+
+RC_CASE(rw_held_writer_without_lwp, "RW-580 RW-003 RW-004",
+    "held(WRITER) on lwp-less threads: non-zero in the one that write-holds the lock, 0 in another lwp-less thread and in an lwp")
+{
+	struct lwpless x = { .rw = new_rw() };
+	struct lh_raw writer, looker;
+	int error, held_lwp;
+
+	rc_gate_init(&x.release);
+	error = lh_raw_start(&writer, lwpless_writer_fn, &x);
+	RC_ASSERT("THR-001", error == 0, "rumpuser_thread_create failed with %d", error);
+	if (!rc_wait_flag(&x.holding, LH_PATIENCE_MS)) {
+		rc_gate_open(&x.release);
+		RC_ASSERT("RW-003", 0, "the lwp-less thread did not come back from "
+		    "tryenter(WRITER) on a free lock within %d ms", LH_PATIENCE_MS);
+	}
+	if ((error = lh_raw_start(&looker, lwpless_looker_fn, &x)) == 0)
+		error = lh_raw_join(&looker);
+	held_lwp = held(W, x.rw);
+	rc_gate_open(&x.release);
+	RC_ASSERT_EQ("THR-002", lh_raw_join(&writer), 0, "rumpuser_thread_join of the writer");
+	RC_ASSERT("THR-001", error == 0, "the second lwp-less thread: create or join "
+	    "failed with %d", error);
+	RC_ASSERT_EQ("RW-003", x.try_rv, 0, "tryenter(WRITER) of a free lock by an "
+	    "lwp-less thread");
+	RC_ASSERT("RW-580", x.held_holder != 0, "held(WRITER) is 0 in the lwp-less thread "
+	    "that write-holds the lock: its writer was not recorded (no lwp to record)");
+	RC_ASSERT("RW-580", x.held_other == 0, "held(WRITER) is %d in another lwp-less "
+	    "thread while an lwp-less thread write-holds the lock: the writer is keyed on "
+	    "the lwp alone, and every lwp-less thread matches the NULL lwp", x.held_other);
+	RC_ASSERT("RW-004", held_lwp == 0, "held(WRITER) is %d in an lwp while an lwp-less "
+	    "thread write-holds the lock", held_lwp);
+	RC_ASSERT_EQ("RW-004", held(W, x.rw), 0, "held(WRITER) after the lwp-less writer exited");
+	rc_gate_destroy(&x.release);
+	rumpuser_rw_destroy(x.rw);
+}
+
+/*
+ * tryupgrade by the only reader while other readers come and go: the
+ * state it looked at changes under it, and each answer must still be
+ * whole (0 and the sole writer, or non-zero and still a reader).
+ */
+#define CHURNERS	2
+#define CHURN_MS	1000
+#define YIELD_EVERY	4096
+
+struct churn {
+	struct rumpuser_rw *rw;
+	volatile int stop, inside;
+};
+
+static void
+churn_fn(void *a)
+{
+	struct churn *c = a;
+	unsigned n = 0;
+
+	while (!rc_load(&c->stop)) {
+		if (++n % YIELD_EVERY == 0)
+			rc_sleep_ms(0);	/* a cooperative hypervisor runs the others */
+		if (rumpuser_rw_tryenter(R, c->rw) != 0)
+			continue;
+		rc_inc(&c->inside);
+		__atomic_sub_fetch(&c->inside, 1, __ATOMIC_SEQ_CST);
+		rumpuser_rw_exit(c->rw);
+	}
+}
+
+/* One upgrade attempt; 0 if its outcome was whole, else a failure is recorded. */
+static int
+upgrade_once(struct churn *c, int *won)
+{
+	int rv, hw, hr, others;
+
+	rumpuser_rw_enter(R, c->rw);
+	rv = rumpuser_rw_tryupgrade(c->rw);
+	hw = held(W, c->rw);
+	hr = held(R, c->rw);
+	others = rc_load(&c->inside);
+	rumpuser_rw_exit(c->rw);
+	if (rv == 0) {
+		(*won)++;
+		return RC_EXPECT("RW-006", hw != 0 && others == 0, "tryupgrade returned 0 "
+		    "while readers came and went, yet held(WRITER) is %d and %d other "
+		    "reader(s) were inside: the caller is not the sole writer", hw, others) ? 0 : -1;
+	}
+	return RC_EXPECT("RW-006", hw == 0 && hr != 0, "tryupgrade returned %d while "
+	    "readers came and went, and then held(WRITER) is %d, held(READER) %d: the "
+	    "caller must still hold exactly its read lock", rv, hw, hr) ? 0 : -1;
+}
+
+RC_CASE(rw_tryupgrade_contended, "RW-006",
+    "tryupgrade by a reader while two threads keep read-entering and leaving: each result is whole (sole writer, or still a reader)")
+{
+	struct churn c = { .rw = new_rw() };
+	struct rc_thread *t[CHURNERS];
+	uint64_t end;
+	int i, tries = 0, won = 0;
+
+	for (i = 0; i < CHURNERS; i++)
+		t[i] = rc_spawn(churn_fn, &c, "rc_churner");
+	end = rch_mono_ns() + lh_ns(CHURN_MS);
+	while (rch_mono_ns() < end && upgrade_once(&c, &won) == 0) {
+		if (++tries % YIELD_EVERY == 0)
+			rc_sleep_ms(0);
+	}
+	rc_store(&c.stop, 1);
+	for (i = 0; i < CHURNERS; i++)
+		if (t[i] != NULL)
+			rc_join(t[i]);
+	RC_BAIL();
+	rc_note("%d upgrades tried under churn, %d succeeded\n", tries, won);
+	RC_ASSERT_EQ("RW-006", held(R, c.rw), 0, "held(READER) after the churn");
+	rumpuser_rw_destroy(c.rw);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(rw_readers_concurrent), RC_REF(rw_tryenter_reader_shared),
 	RC_REF(rw_writer_excludes_reader), RC_REF(rw_writer_excludes_writer),
@@ -749,6 +897,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(rw_downgrade_read_held), RC_REF(rw_enter_reader_blocked_unschedules),
 	RC_REF(rw_enter_writer_blocked_unschedules), RC_REF(rw_exit_wakes_all_readers),
 	RC_REF(rw_stress), RC_REF(rw_downgrade_admits_waiting_readers),
-	RC_REF(rw_held_reader_while_written), NULL
+	RC_REF(rw_held_reader_while_written), RC_REF(rw_held_writer_without_lwp),
+	RC_REF(rw_tryupgrade_contended), NULL
 };
 const struct rc_area rc_area_rwlock = { "rwlock", cases };

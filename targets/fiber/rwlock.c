@@ -190,14 +190,18 @@ rumpuser_rw_exit(struct rumpuser_rw *rw)
 	wake_waiters(rw);
 }
 
-/* WRITER: held by the calling lwp; READER: held by any reader. */
+/*
+ * WRITER: held by the calling lwp, or, on a fiber without one, by that
+ * fiber; READER: held by any reader.
+ */
 void
 rumpuser_rw_held(int enum_rumprwlock, struct rumpuser_rw *rw, int *heldp)
 {
+	struct lwp *l = rumpuser_curlwp();
 
 	if (enum_rumprwlock == RUMPUSER_RW_WRITER)
-		*heldp = rw->writer != NULL &&
-		    rw->writer_lwp == rumpuser_curlwp();
+		*heldp = rw->writer != NULL && rw->writer_lwp == l &&
+		    (l != NULL || rw->writer == fiber_self());
 	else
 		*heldp = rw->readers > 0;
 }

@@ -139,6 +139,13 @@ rch_signal_count(int hostsig)
 }
 
 int
+rch_leave_stale_errno(const char **why)
+{
+	*why = "the Linux kernel has no per-thread errno to leave an error in";
+	return -1;
+}
+
+int
 rch_starve_threads(const char **why)
 {
 	*why = "cannot limit kernel thread creation for one case";
