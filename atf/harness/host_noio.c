@@ -152,6 +152,14 @@ rch_thread_cpu_ns(const char **why)
 	return -1;
 }
 
+int
+rch_thread_name(char *buf, size_t len, const char **why)
+{
+	(void)buf; (void)len;
+	*why = "threads have no names " RCH_HERE;
+	return -1;
+}
+
 int64_t
 rch_mapped_bytes(void)
 {

@@ -307,6 +307,12 @@ rch_signals_sent(void)
 int
 rch_starve_threads(const char **why)
 {
+	return rch_cap_address_space(0, why);
+}
+
+int
+rch_cap_address_space(size_t headroom, const char **why)
+{
 	struct rlimit rl;
 	unsigned long pages = 0;
 	FILE *f = fopen("/proc/self/statm", "r");
@@ -318,7 +324,8 @@ rch_starve_threads(const char **why)
 		return -1;
 	}
 	fclose(f);
-	rl.rlim_cur = rl.rlim_max = pages * (unsigned long)sysconf(_SC_PAGESIZE);
+	rl.rlim_cur = rl.rlim_max =
+	    pages * (unsigned long)sysconf(_SC_PAGESIZE) + headroom;
 	if (setrlimit(RLIMIT_AS, &rl) == -1) {
 		*why = "setrlimit(RLIMIT_AS) failed";
 		return -1;
@@ -767,6 +774,19 @@ rch_count_fds(void)
 	int n = count_entries("/proc/self/fd");
 
 	return n < 0 ? n : n - 1;
+}
+
+int
+rch_thread_name(char *buf, size_t len, const char **why)
+{
+	int error = pthread_getname_np(pthread_self(), buf, len);
+
+	if (error != 0) {
+		errno = error;
+		*why = why_errno("pthread_getname_np() failed");
+		return -1;
+	}
+	return 0;
 }
 
 int

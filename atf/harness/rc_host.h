@@ -76,6 +76,18 @@ void rch_signals_sent(void);
  * errno translation tests); only inside rch_isolated children.
  */
 int rch_starve_threads(const char **why);
+/*
+ * Cap the address space at what is mapped now plus headroom bytes: host
+ * mappings (and thread stacks) beyond that fail with the host's ENOMEM
+ * (EAGAIN for threads); only inside rch_isolated children.
+ */
+int rch_cap_address_space(size_t headroom, const char **why);
+
+/*
+ * The host's name of the calling thread (NUL-terminated, at most len
+ * bytes with the NUL): 0, or -1 (and *why) where threads have no names.
+ */
+int rch_thread_name(char *buf, size_t len, const char **why);
 
 /* Scratch directory for file tests; NULL (and *why) if none. */
 const char *rch_tmpdir(const char **why);

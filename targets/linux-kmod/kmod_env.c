@@ -145,6 +145,22 @@ rch_starve_threads(const char **why)
 	return -1;
 }
 
+int
+rch_cap_address_space(size_t headroom, const char **why)
+{
+	(void)headroom;
+	*why = "cannot limit the kernel's address space for one case";
+	return -1;
+}
+
+int
+rch_thread_name(char *buf, size_t len, const char **why)
+{
+	(void)buf; (void)len;
+	*why = "kernel threads' names are not read back by this host layer";
+	return -1;
+}
+
 /* The guest's /init mounts a tmpfs there. */
 const char *
 rch_tmpdir(const char **why)
