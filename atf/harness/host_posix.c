@@ -183,6 +183,16 @@ rch_setparam(const char *name, const char *value, const char **why)
 	return 0;
 }
 
+int
+rch_unsetparam(const char *name, const char **why)
+{
+	if (unsetenv(name) == -1) {
+		*why = "unsetenv() failed";
+		return -1;
+	}
+	return 0;
+}
+
 /* NetBSD signal numbers 1..32 to this host's (0: none). */
 int
 rch_host_signal(int nsig)

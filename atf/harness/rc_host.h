@@ -55,6 +55,8 @@ void rch_exit_child(int status) __attribute__((__noreturn__));
 
 /* Parameters the host hands the hypervisor (environment on POSIX). */
 int rch_setparam(const char *name, const char *value, const char **why);
+/* Remove a parameter the host hands the hypervisor (unset it). */
+int rch_unsetparam(const char *name, const char **why);
 
 /* Host signal numbers for the NetBSD ones the kill tests use. */
 int rch_host_signal(int netbsd_sig);

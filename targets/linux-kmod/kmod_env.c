@@ -101,6 +101,14 @@ rch_setparam(const char *name, const char *value, const char **why)
 	return 0;
 }
 
+int
+rch_unsetparam(const char *name, const char **why)
+{
+	(void)name;
+	*why = "the module's parameter table cannot remove a name";
+	return -1;
+}
+
 /* Kernel threads take no signals, and kill has no process to raise them. */
 int
 rch_host_signal(int netbsd_sig)
