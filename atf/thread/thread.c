@@ -417,6 +417,115 @@ RC_CASE_F(cycles_leave_nothing, "THR-200",
 	    (long long)(after.mapped >> 20));
 }
 
+/* Exit codes of the starved child besides thread_create's error. */
+#define STARVED_RAN		0	/* the host made the thread after all */
+#define STARVED_NO_THREAD	1	/* 0 returned, f never ran */
+#define STARVED_BAD_ERROR	250	/* an error that is no errno */
+#define STARVED_NO_CAP		253	/* the host cannot be starved here */
+
+/* thread_create once the host has no room for another thread's stack. */
+static void
+create_starved_child(void *arg)
+{
+	static struct job j;
+	const char *why;
+	void *cookie = NULL;
+	int error;
+
+	(void)arg;
+	if (rch_starve_threads(&why) != 0)
+		rch_exit_child(STARVED_NO_CAP);
+	error = rumpuser_thread_create(job_main, &j, "rc_starved", 1, -1, -1, &cookie);
+	if (error == 0)
+		rch_exit_child(rc_wait_flag(&j.ran, FLAG_MS) ? STARVED_RAN :
+		    STARVED_NO_THREAD);
+	rch_exit_child(error > 0 && error < STARVED_BAD_ERROR ? error :
+	    STARVED_BAD_ERROR);
+}
+
+RC_CASE(create_failure_reported, "THR-550",
+    "thread_create on a host with no room for another thread returns an error, never 0 without a thread (in an isolated child)")
+{
+	const char *why;
+	int how, code;
+
+	if (rch_isolated(create_starved_child, NULL, 30000, &how, &code, &why) != 0)
+		RC_SKIP(why);
+	RC_ASSERT("THR-550", how == RCH_EXITED, "the starved child %s %d",
+	    how == RCH_SIGNALED ? "was killed by host signal" : "returned, code", code);
+	if (code == STARVED_NO_CAP)
+		RC_SKIP("the host cannot be starved of threads here");
+	if (code == STARVED_RAN)
+		RC_SKIP("the host still made a thread after starving: nothing refused");
+	RC_ASSERT("THR-550", code != STARVED_NO_THREAD, "thread_create returned 0 "
+	    "but the thread never ran within %d ms: the host's failure was lost", FLAG_MS);
+	RC_ASSERT("THR-550", code != STARVED_BAD_ERROR, "thread_create failed with "
+	    "a value that is no errno (negative or huge)");
+	rc_note("thread: starved thread_create failed with %d\n", code);
+}
+
+/* The shortest name limit of a host that names threads (Linux: 16 with NUL). */
+#define HOST_NAME_MIN	15
+
+struct named {
+	volatile int created;
+	int got;
+	const char *why;
+	char name[80];
+};
+
+/* Read the host's name of this thread once its creator is done naming it. */
+static void *
+named_main(void *arg)
+{
+	struct named *n = arg;
+
+	rc_wait_flag(&n->created, FLAG_MS);
+	n->got = rch_thread_name(n->name, sizeof(n->name), &n->why);
+	rumpuser_thread_exit();
+}
+
+/* What the host calls a thread created as thrname: 0, or -1 (and *why). */
+static int
+host_name_of(const char *thrname, struct named *n)
+{
+	void *cookie = NULL;
+
+	rc_memset(n, 0, sizeof(*n));
+	if (!RC_EXPECT("THR-001", rumpuser_thread_create(named_main, n, thrname, 1, -1,
+	    -1, &cookie) == 0, "thread_create(%s) failed", thrname))
+		return -1;
+	rc_store(&n->created, 1);
+	if (join("THR-002", cookie) != 0)
+		return -1;
+	return n->got;
+}
+
+RC_CASE(host_thread_named, "THR-551",
+    "the host thread carries thrname: 7, 15, 16 and 70 characters read back whole or cut to the host's limit (at least 15), NUL-terminated")
+{
+	static const char *const names[] = { "rc_name", "rc_fifteen_char",
+	    "rc_sixteen_chars", "rc_a_kernel_thread_name_far_longer_than_any_"
+	    "host_keeps_for_a_thread" };
+	struct named n;
+	size_t i, len, got, want;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (host_name_of(names[i], &n) != 0) {
+			if (!rc_failed())
+				RC_SKIP(n.why);
+			return;
+		}
+		len = rc_strlen(names[i]);
+		got = rc_strlen(n.name);
+		want = len < HOST_NAME_MIN ? len : HOST_NAME_MIN;
+		RC_EXPECT("THR-551", got >= want && got <= len &&
+		    rc_memcmp(n.name, names[i], got) == 0, "the thread created as \"%s\" "
+		    "is \"%s\" on the host: %s", names[i], n.name, got < want ?
+		    "its name was not set (or cut short)" : "not the name it was given");
+	}
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(create_and_join), RC_REF(detached_runs),
 	RC_REF(detached_without_cookie), RC_REF(starts_without_lwp),
@@ -424,6 +533,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(many_at_once), RC_REF(create_join_repeatedly),
 	RC_REF(join_waits_for_the_thread), RC_REF(join_releases_cpu),
 	RC_REF(thread_exit_ends_thread), RC_REF(join_from_another_thread),
-	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing), NULL
+	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing),
+	RC_REF(create_failure_reported), RC_REF(host_thread_named), NULL
 };
 const struct rc_area rc_area_thread = { "thread", cases };
