@@ -343,6 +343,26 @@ rch_cap_address_space(size_t headroom, const char **why)
 	return 0;
 }
 
+/*
+ * malloc, not calloc: glibc's calloc skips the per-thread cache, whose
+ * blocks malloc would still hand out. Every size class of that cache,
+ * then halving sizes down to one byte.
+ */
+int
+rch_exhaust_heap(const char **why)
+{
+	size_t size;
+
+	(void)why;
+	for (size = 16; size <= 1040; size += 16)
+		while (malloc(size) != NULL)
+			continue;
+	for (size = (size_t)1 << 20; size >= 1; size >>= 1)
+		while (malloc(size) != NULL)
+			continue;
+	return 0;
+}
+
 const char *
 rch_tmpdir(const char **why)
 {

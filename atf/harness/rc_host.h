@@ -84,6 +84,12 @@ int rch_starve_threads(const char **why);
  * (EAGAIN for threads); only inside rch_isolated children.
  */
 int rch_cap_address_space(size_t headroom, const char **why);
+/*
+ * Take every block the host's allocator has left, so that the next
+ * allocation of any size fails (after rch_cap_address_space: else the
+ * host would just map more); only inside rch_isolated children.
+ */
+int rch_exhaust_heap(const char **why);
 
 /*
  * The host's name of the calling thread (NUL-terminated, at most len

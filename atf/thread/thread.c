@@ -423,7 +423,10 @@ RC_CASE_F(cycles_leave_nothing, "THR-200",
 #define STARVED_BAD_ERROR	250	/* an error that is no errno */
 #define STARVED_NO_CAP		253	/* the host cannot be starved here */
 
-/* thread_create once the host has no room for another thread's stack. */
+/*
+ * thread_create once the host has no room for another thread's stack
+ * (arg NULL) or, in addition, no heap left (arg non-NULL).
+ */
 static void
 create_starved_child(void *arg)
 {
@@ -432,8 +435,9 @@ create_starved_child(void *arg)
 	void *cookie = NULL;
 	int error;
 
-	(void)arg;
 	if (rch_starve_threads(&why) != 0)
+		rch_exit_child(STARVED_NO_CAP);
+	if (arg != NULL && rch_exhaust_heap(&why) != 0)
 		rch_exit_child(STARVED_NO_CAP);
 	error = rumpuser_thread_create(job_main, &j, "rc_starved", 1, -1, -1, &cookie);
 	if (error == 0)
@@ -444,24 +448,34 @@ create_starved_child(void *arg)
 }
 
 RC_CASE(create_failure_reported, "THR-550",
-    "thread_create on a host with no room for another thread returns an error, never 0 without a thread (in an isolated child)")
+    "thread_create on a host with no room for another thread's stack, and with no heap either, returns an errno, never 0 without a thread (isolated children)")
 {
+	static const char *const starved[] = { "no room for a stack",
+	    "no room for a stack and no heap" };
 	const char *why;
-	int how, code;
+	int how, code, i, refused = 0;
 
-	if (rch_isolated(create_starved_child, NULL, 30000, &how, &code, &why) != 0)
-		RC_SKIP(why);
-	RC_ASSERT("THR-550", how == RCH_EXITED, "the starved child %s %d",
-	    how == RCH_SIGNALED ? "was killed by host signal" : "returned, code", code);
-	if (code == STARVED_NO_CAP)
-		RC_SKIP("the host cannot be starved of threads here");
-	if (code == STARVED_RAN)
-		RC_SKIP("the host still made a thread after starving: nothing refused");
-	RC_ASSERT("THR-550", code != STARVED_NO_THREAD, "thread_create returned 0 "
-	    "but the thread never ran within %d ms: the host's failure was lost", FLAG_MS);
-	RC_ASSERT("THR-550", code != STARVED_BAD_ERROR, "thread_create failed with "
-	    "a value that is no errno (negative or huge)");
-	rc_note("thread: starved thread_create failed with %d\n", code);
+	for (i = 0; i < 2; i++) {
+		if (rch_isolated(create_starved_child, i == 0 ? NULL : (void *)starved,
+		    30000, &how, &code, &why) != 0)
+			RC_SKIP(why);
+		RC_ASSERT("THR-550", how == RCH_EXITED, "the child with %s %s %d",
+		    starved[i], how == RCH_SIGNALED ? "was killed by host signal" :
+		    "returned, code", code);
+		if (code == STARVED_NO_CAP)
+			RC_SKIP("the host cannot be starved of threads here");
+		if (code == STARVED_RAN)
+			continue;	/* the host made it after all: nothing refused */
+		refused++;
+		RC_ASSERT("THR-550", code != STARVED_NO_THREAD, "with %s thread_create "
+		    "returned 0 but the thread never ran within %d ms: the host's "
+		    "failure was lost", starved[i], FLAG_MS);
+		RC_ASSERT("THR-550", code != STARVED_BAD_ERROR, "with %s thread_create "
+		    "failed with a value that is no errno (negative or huge)", starved[i]);
+		rc_note("thread: with %s thread_create failed with %d\n", starved[i], code);
+	}
+	if (refused == 0)
+		RC_SKIP("the host still made the threads after starving: nothing refused");
 }
 
 /* The shortest name limit of a host that names threads (Linux: 16 with NUL). */

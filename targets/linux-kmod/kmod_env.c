@@ -162,6 +162,13 @@ rch_cap_address_space(size_t headroom, const char **why)
 }
 
 int
+rch_exhaust_heap(const char **why)
+{
+	*why = "cannot run the kernel out of memory for one case";
+	return -1;
+}
+
+int
 rch_thread_name(char *buf, size_t len, const char **why)
 {
 	(void)buf; (void)len;
