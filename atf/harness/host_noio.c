@@ -42,6 +42,20 @@ rch_io_faults_fired(void)
 }
 
 int
+rch_fail_thread_creates(int count, const char **why)
+{
+	(void)count;
+	*why = "no host thread fault injection " RCH_HERE;
+	return -1;
+}
+
+int
+rch_thread_creates_failed(void)
+{
+	return 0;
+}
+
+int
 rch_io_max_inflight(int reset)
 {
 	(void)reset;

@@ -573,6 +573,32 @@ rch_io_faults_fired(void)
 }
 
 int
+rch_fail_thread_creates(int count, const char **why)
+{
+	faultinj_fail_threads_fn *fail =
+	    (faultinj_fail_threads_fn *)dlsym(RTLD_DEFAULT, "faultinj_fail_threads");
+
+	if (fail == NULL) {
+		*why = FAULTINJ_MISSING;
+		return -1;
+	}
+	if (fail(EAGAIN, count) == -1) {
+		*why = "libfaultinj refused the thread fault";
+		return -1;
+	}
+	return 0;
+}
+
+int
+rch_thread_creates_failed(void)
+{
+	faultinj_threads_failed_fn *failed =
+	    (faultinj_threads_failed_fn *)dlsym(RTLD_DEFAULT, "faultinj_threads_failed");
+
+	return failed != NULL ? failed() : 0;
+}
+
+int
 rch_io_max_inflight(int reset)
 {
 	faultinj_max_inflight_fn *max =

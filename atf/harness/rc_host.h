@@ -128,6 +128,15 @@ int rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
     size_t short_bytes, int count, const char **why);
 /* Faults injected since the last arming. */
 int rch_io_faults_fired(void);
+/*
+ * Make the next count host thread creations beneath the target (count < 0:
+ * all; 0 disarms) fail with the host's EAGAIN, as on a host short of
+ * threads; -1 (and *why) where that cannot be injected. Arm it only around
+ * the call under test: the harness's own threads are refused too.
+ */
+int rch_fail_thread_creates(int count, const char **why);
+/* Host thread creations refused since the last arming. */
+int rch_thread_creates_failed(void);
 /* Most positional host transfers seen running at once; -1 if unknown. */
 int rch_io_max_inflight(int reset);
 /*

@@ -488,13 +488,18 @@ struct named {
 	char name[80];
 };
 
-/* Read the host's name of this thread once its creator is done naming it. */
+/*
+ * Read the host's name of this thread once its creator is done naming it
+ * (host sleeps: the thread has no lwp for the hypervisor's).
+ */
 static void *
 named_main(void *arg)
 {
 	struct named *n = arg;
+	uint64_t end = rch_mono_ns() + (uint64_t)FLAG_MS * NS_PER_MS;
 
-	rc_wait_flag(&n->created, FLAG_MS);
+	while (!rc_load(&n->created) && rch_mono_ns() < end)
+		rch_sleep_ns(NS_PER_MS);
 	n->got = rch_thread_name(n->name, sizeof(n->name), &n->why);
 	rumpuser_thread_exit();
 }
@@ -540,6 +545,63 @@ RC_CASE(host_thread_named, "THR-551",
 	}
 }
 
+#define TRANSIENT_REFUSALS	3
+#define GIVE_UP_MS		5000	/* NetBSD: ten tries 10 ms apart */
+#define NB_EAGAIN		35
+
+/* thread_create while the host refuses count creations (< 0: all). */
+static int
+create_refused(int count, struct job *j, void **cookie, int *refused,
+    uint64_t *took_ns)
+{
+	const char *why;
+	uint64_t t0;
+	int error;
+
+	(void)rch_fail_thread_creates(count, &why);	/* the case checked it can */
+	t0 = rch_mono_ns();
+	error = rumpuser_thread_create(job_main, j, "rc_refused", 1, -1, -1, cookie);
+	*took_ns = rch_mono_ns() - t0;
+	*refused = rch_thread_creates_failed();
+	rch_fail_thread_creates(0, &why);
+	return error;
+}
+
+RC_CASE(create_retries_eagain, "THR-552",
+    "thread_create retries a host that refuses 3 times with EAGAIN and makes the thread; one that always refuses ends in EAGAIN (35) within 5 s")
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+	const char *why;
+	uint64_t took;
+	int error, refused;
+
+	if (rch_fail_thread_creates(0, &why) != 0)
+		RC_SKIP(why);
+	error = create_refused(TRANSIENT_REFUSALS, &j, &cookie, &refused, &took);
+	if (refused == 0) {
+		if (error == 0)
+			join("THR-002", cookie);
+		RC_SKIP("the target made its thread without the host's pthread_create: "
+		    "no refusal could be injected");
+	}
+	RC_ASSERT("THR-552", error == 0, "thread_create failed with %d after the host "
+	    "refused %d times with EAGAIN: a passing shortage is not retried",
+	    error, refused);
+	if (join("THR-002", cookie) != 0)
+		return;
+	rc_memset(&j, 0, sizeof(j));
+	error = create_refused(-1, &j, &cookie, &refused, &took);
+	RC_ASSERT("THR-552", error == NB_EAGAIN, "thread_create on a host that always "
+	    "refuses (EAGAIN, %d times) returned %d, not EAGAIN (35)", refused, error);
+	RC_ASSERT("THR-552", took < (uint64_t)GIVE_UP_MS * NS_PER_MS, "thread_create "
+	    "took %llu ms to give up on a host that always refuses (%d tries): its "
+	    "retries are not bounded to a short while", (unsigned long long)(took /
+	    NS_PER_MS), refused);
+	rc_note("thread: gave up after %d refusals in %llu ms\n", refused,
+	    (unsigned long long)(took / NS_PER_MS));
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(create_and_join), RC_REF(detached_runs),
 	RC_REF(detached_without_cookie), RC_REF(starts_without_lwp),
@@ -548,6 +610,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(join_waits_for_the_thread), RC_REF(join_releases_cpu),
 	RC_REF(thread_exit_ends_thread), RC_REF(join_from_another_thread),
 	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing),
-	RC_REF(create_failure_reported), RC_REF(host_thread_named), NULL
+	RC_REF(create_failure_reported), RC_REF(host_thread_named),
+	RC_REF(create_retries_eagain), NULL
 };
 const struct rc_area rc_area_thread = { "thread", cases };

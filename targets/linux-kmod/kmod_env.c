@@ -168,14 +168,6 @@ rch_exhaust_heap(const char **why)
 	return -1;
 }
 
-int
-rch_thread_name(char *buf, size_t len, const char **why)
-{
-	(void)buf; (void)len;
-	*why = "kernel threads' names are not read back by this host layer";
-	return -1;
-}
-
 /* The guest's /init mounts a tmpfs there. */
 const char *
 rch_tmpdir(const char **why)
