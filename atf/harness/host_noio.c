@@ -175,6 +175,12 @@ rch_thread_name(char *buf, size_t len, const char **why)
 }
 
 int64_t
+rch_heap_in_use(void)
+{
+	return -1;
+}
+
+int64_t
 rch_mapped_bytes(void)
 {
 	return -1;

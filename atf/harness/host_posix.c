@@ -437,6 +437,7 @@ rch_char_device(const char **why)
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <dlfcn.h>
+#include <malloc.h>
 #include <link.h>
 
 #include "../../hypercall-mocks/faultinj/faultinj.h"
@@ -950,6 +951,19 @@ rch_mapped_bytes(void)
 		pages = -1;
 	fclose(f);
 	return pages < 0 ? -1 : pages * sysconf(_SC_PAGESIZE);
+}
+
+/* glibc's mallinfo2 sums every arena; older C libraries have no such count. */
+int64_t
+rch_heap_in_use(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	struct mallinfo2 mi = mallinfo2();
+
+	return (int64_t)mi.uordblks;
+#else
+	return -1;
+#endif
 }
 
 struct symsearch {

@@ -195,6 +195,11 @@ long rch_console_end(char *buf, size_t len);
 int64_t rch_thread_cpu_ns(const char **why);
 /* Address space this process has mapped, in bytes; -1 if unknown. */
 int64_t rch_mapped_bytes(void);
+/*
+ * Bytes of the host's heap allocator handed out and not yet freed, over
+ * every thread's arena; -1 if unknown.
+ */
+int64_t rch_heap_in_use(void);
 
 /* A component entry point (rumpcomp_*) of the target under test. */
 void *rch_target_sym(const char *name, const char **why);

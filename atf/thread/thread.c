@@ -602,6 +602,53 @@ RC_CASE(create_retries_eagain, "THR-552",
 	    (unsigned long long)(took / NS_PER_MS));
 }
 
+#define HEAP_WARMUP	200
+#define HEAP_ROUNDS	2000
+#define HEAP_SLACK	16384	/* caches: under 8 bytes a round */
+
+/* HEAP_ROUNDS create/join rounds of joinable threads; -1 after a failure. */
+static int
+joined_rounds(int rounds)
+{
+	struct job j;
+	void *cookie;
+	int i;
+
+	for (i = 0; i < rounds; i++) {
+		rc_memset(&j, 0, sizeof(j));
+		if (start("THR-001", &j, "rc_heap", 1, -1, -1, &cookie) != 0 ||
+		    join("THR-002", cookie) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * What a joinable thread takes from the host's heap (its cookie, a start
+ * record) comes back by the time it is joined: 2000 rounds leave the heap
+ * in use where it was, bar caches (no cookie is smaller than 8 bytes).
+ */
+RC_CASE(joined_threads_free_heap, "THR-200",
+    "2000 joinable threads created and joined leave the host heap in use where it was (within 16 KiB): join frees the cookie")
+{
+	int64_t before, after;
+
+	if (rch_heap_in_use() < 0)
+		RC_SKIP("this host cannot count its heap in use: leaks cannot be checked");
+	if (joined_rounds(HEAP_WARMUP) != 0)
+		return;
+	before = rch_heap_in_use();
+	if (joined_rounds(HEAP_ROUNDS) != 0)
+		return;
+	after = rch_heap_in_use();
+	RC_ASSERT("THR-200", after - before < HEAP_SLACK, "after %d joinable threads "
+	    "were created and joined the host heap holds %lld bytes more (%lld a "
+	    "thread): join does not free what create took", HEAP_ROUNDS,
+	    (long long)(after - before), (long long)((after - before) / HEAP_ROUNDS));
+	rc_note("thread: heap in use %lld -> %lld bytes over %d joined threads\n",
+	    (long long)before, (long long)after, HEAP_ROUNDS);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(create_and_join), RC_REF(detached_runs),
 	RC_REF(detached_without_cookie), RC_REF(starts_without_lwp),
@@ -611,6 +658,6 @@ static const struct rc_case *const cases[] = {
 	RC_REF(thread_exit_ends_thread), RC_REF(join_from_another_thread),
 	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing),
 	RC_REF(create_failure_reported), RC_REF(host_thread_named),
-	RC_REF(create_retries_eagain), NULL
+	RC_REF(create_retries_eagain), RC_REF(joined_threads_free_heap), NULL
 };
 const struct rc_area rc_area_thread = { "thread", cases };
