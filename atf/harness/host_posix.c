@@ -313,6 +313,12 @@ rch_signals_sent(void)
 }
 #endif
 
+size_t
+rch_page_size(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
 /* Cap the address space at what is mapped now: new thread stacks fail. */
 int
 rch_starve_threads(const char **why)

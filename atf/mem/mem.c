@@ -561,6 +561,75 @@ RC_CASE(anonmmap_host_out_of_space, "MEM-550 MEM-551",
 		RC_SKIP("every capped request was met from memory the hypervisor held");
 }
 
+#define FOOTPRINT_MAPS	64
+
+/* Live mappings made at once, and the address space they may take. */
+struct footprint {
+	size_t size;		/* each, in bytes */
+	int alignbit;
+	const char *what;
+};
+
+/* Round n up to the host's pages. */
+static size_t
+host_pages(size_t n)
+{
+	size_t page = rch_page_size();
+
+	return (n + page - 1) / page * page;
+}
+
+/*
+ * Map FOOTPRINT_MAPS of f at once and unmap them: the host's address space
+ * grows by their rounded size, give or take an eighth and 64 KiB, and comes
+ * back to where it was. Returns -1 after a failure.
+ */
+static int
+footprint_of(const struct footprint *f)
+{
+	struct block b[FOOTPRINT_MAPS];
+	int64_t before, live, after, want;
+	int i, n;
+
+	before = rch_mapped_bytes();
+	for (n = 0; n < FOOTPRINT_MAPS; n++)
+		if (map_fill(&b[n], f->size, f->alignbit, 0, (unsigned)n) != 0)
+			break;
+	live = rch_mapped_bytes();
+	for (i = 0; i < n; i++)
+		map_free(&b[i]);
+	after = rch_mapped_bytes();
+	if (n < FOOTPRINT_MAPS)
+		return -1;
+	want = (int64_t)(FOOTPRINT_MAPS * host_pages(f->size));
+	RC_EXPECT("MEM-553", live - before <= want + want / 8 + 65536, "%d live "
+	    "mappings of %s take %lld KiB of address space, not about %lld KiB: %s",
+	    FOOTPRINT_MAPS, f->what, (long long)((live - before) >> 10),
+	    (long long)(want >> 10), "anonmmap keeps more than the size it was asked for "
+	    "(an untrimmed over-mapping, or a size rounded up too far)");
+	return RC_EXPECT("MEM-553", after - before <= 65536, "after %d mappings of %s "
+	    "were unmapped %lld KiB more address space stays mapped: the parts "
+	    "mapped beyond each size are never given back", FOOTPRINT_MAPS, f->what,
+	    (long long)((after - before) >> 10)) ? 0 : -1;
+}
+
+RC_CASE(anonmmap_footprint, "MEM-553",
+    "64 live mappings (a page aligned to 2 MiB; 4 pages; 3 pages + 1 byte aligned to 64 KiB) take their rounded size of address space, and unmapping gives it all back")
+{
+	static const struct footprint fp[] = {
+		{ PAGE, 21, "one page aligned to 2 MiB" },
+		{ 4 * PAGE, 12, "4 pages" },
+		{ 3 * PAGE + 1, 16, "3 pages and a byte aligned to 64 KiB" },
+	};
+	size_t i;
+
+	if (rch_mapped_bytes() < 0)
+		RC_SKIP("this host cannot tell how much address space is mapped");
+	for (i = 0; i < sizeof(fp) / sizeof(fp[0]); i++)
+		if (footprint_of(&fp[i]) != 0)
+			return;
+}
+
 RC_CASE(anonmmap_distinct, "MEM-013",
     "eight live mappings never overlap, and unmapping some leaves the others intact")
 {
@@ -636,7 +705,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(anonmmap_alignbits), RC_REF(anonmmap_sizes),
 	RC_REF(anonmmap_exec), RC_REF(anonmmap_exec_runs),
 	RC_REF(anonmmap_data_not_executable), RC_REF(anonmmap_host_out_of_space),
-	RC_REF(anonmmap_distinct),
+	RC_REF(anonmmap_footprint), RC_REF(anonmmap_distinct),
 	RC_REF(anonmmap_hint_in_use), RC_REF(anonmmap_hint_free), NULL
 };
 const struct rc_area rc_area_mem = { "mem", cases };

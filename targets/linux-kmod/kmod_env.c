@@ -153,6 +153,12 @@ rch_starve_threads(const char **why)
 	return -1;
 }
 
+size_t
+rch_page_size(void)
+{
+	return PAGE_SIZE;
+}
+
 int
 rch_cap_address_space(size_t headroom, const char **why)
 {
