@@ -571,6 +571,14 @@ RC_CASE(bounds_anonmmap_refused, "MEM-550 MEM-551",
 		anonmmap_refused(4096, bit, bit >= (int)sizeof(void *) * 8 ?
 		    NB_EINVAL : NB_ENOMEM, ab[i]->why);
 	}
+	/*
+	 * Half the address space aligned to half of it: where a host maps that
+	 * much (32 bits) size + alignment passes SIZE_MAX. The host's errno is
+	 * cleared first, so that a failure reported from a stale one shows.
+	 */
+	rumpuser_seterrno(0);
+	anonmmap_refused(SIZE_MAX / 2 + 1, (int)sizeof(size_t) * 8 - 1, NB_ENOMEM,
+	    "half the address space aligned to half of it: size + alignment wraps");
 }
 
 /* getparam into value + NUL + 1 bytes: the whole value, nothing beyond. */
