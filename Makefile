@@ -57,9 +57,10 @@ $(B)/libharness.a: $(HARNESS_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 # Areas whose programs link libfaultinj ahead of libc, so that it sits
-# beneath the dlopen'd target's host I/O (hypercall-mocks/faultinj).
+# beneath the dlopen'd target's host I/O and thread creation
+# (hypercall-mocks/faultinj).
 FAULTINJ = hypercall-mocks/faultinj/libfaultinj.so
-FAULTINJ_AREAS = file bio iov errno
+FAULTINJ_AREAS = file bio iov errno thread
 LDFLAGS_FI = -Wl,--no-as-needed $(FAULTINJ) \
 	-Wl,-rpath,'$$ORIGIN/../../hypercall-mocks/faultinj'
 

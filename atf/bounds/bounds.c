@@ -592,6 +592,64 @@ RC_CASE(bounds_anonmmap_alignbits, "MEM-010 MEM-011",
 	}
 }
 
+#define NB_EINVAL	22
+#define NB_ENOMEM	12
+
+/*
+ * One refused anonmmap: never 0 without an aligned mapping (MEM-550); the
+ * error the host's mmap gives, want (0: none expected), per NetBSD's
+ * librumpuser (MEM-551). A mapping it does give is unmapped.
+ */
+static void
+anonmmap_refused(size_t size, int bit, int want, const char *why)
+{
+	void *p = NULL;
+	int error = rumpuser_anonmmap(NULL, size, bit, 0, &p);
+	int mapped = error == 0 && p != NULL && bit < (int)sizeof(void *) * 8 &&
+	    ((uintptr_t)p & (((uintptr_t)1 << bit) - 1)) == 0;
+
+	RC_EXPECT("MEM-550", error != 0 || mapped, "anonmmap(%zu, alignbit %d) "
+	    "returned 0 with the mapping %p: %s", size, bit, p, why);
+	if (mapped && size != 0)
+		rumpuser_unmap(p, size);
+	if (error != 0 && want != 0)
+		RC_EXPECT("MEM-551", error == want, "anonmmap(%zu, alignbit %d) failed "
+		    "with %d, not %d (%s): %s", size, bit, error, want,
+		    want == NB_ENOMEM ? "ENOMEM" : "EINVAL", why);
+}
+
+RC_CASE(bounds_anonmmap_refused, "MEM-550 MEM-551",
+    "anonmmap of sizes whose page rounding wraps or that no address space holds, and alignbit 63, 64, 65, 255: an error (ENOMEM, EINVAL), never 0 without a mapping (bounds.def)")
+{
+	const struct bound *ab[MAX_ROWS], *sz[MAX_ROWS];
+	int na = rows_of("bounds_anonmmap_refused", "alignbit", ab);
+	int ns = rows_of("bounds_anonmmap_refused", "size", sz);
+	int i, bit;
+	size_t size;
+
+	for (i = 0; i < ns; i++) {
+		/* A size wider than this host's size_t is not a size here. */
+		if (bound_arg(sz[i], 0) > 0 && (uint64_t)bound_arg(sz[i], 0) > SIZE_MAX)
+			continue;
+		size = (size_t)bound_arg(sz[i], 0);
+		anonmmap_refused(size, 12, size == 0 ? 0 : NB_ENOMEM, sz[i]->why);
+	}
+	/* Wider than an address: EINVAL; else larger than the address space. */
+	for (i = 0; i < na; i++) {
+		bit = (int)bound_arg(ab[i], 0);
+		anonmmap_refused(4096, bit, bit >= (int)sizeof(void *) * 8 ?
+		    NB_EINVAL : NB_ENOMEM, ab[i]->why);
+	}
+	/*
+	 * Half the address space aligned to half of it: where a host maps that
+	 * much (32 bits) size + alignment passes SIZE_MAX. The host's errno is
+	 * cleared first, so that a failure reported from a stale one shows.
+	 */
+	rumpuser_seterrno(0);
+	anonmmap_refused(SIZE_MAX / 2 + 1, (int)sizeof(size_t) * 8 - 1, NB_ENOMEM,
+	    "half the address space aligned to half of it: size + alignment wraps");
+}
+
 /* getparam into value + NUL + 1 bytes: the whole value, nothing beyond. */
 static void
 roomy_getparam(const char *name)
@@ -1006,7 +1064,8 @@ static const struct rc_case *const cases[] = {
 	RC_REF(bounds_relwall_sleep_long), RC_REF(bounds_absmono_sleep_long),
 	RC_REF(bounds_absmono_sleep_past), RC_REF(bounds_cv_timedwait_short),
 	RC_REF(bounds_cv_timedwait_long), RC_REF(bounds_malloc_alignments),
-	RC_REF(bounds_anonmmap_alignbits), RC_REF(bounds_getparam_roomy),
+	RC_REF(bounds_anonmmap_alignbits), RC_REF(bounds_anonmmap_refused),
+	RC_REF(bounds_getparam_roomy),
 	RC_REF(bounds_random_lengths), RC_REF(bounds_thread_cpuidx),
 	RC_REF(bounds_iov_counts), RC_REF(bounds_iov_offsets),
 	RC_REF(bounds_bio_edges), RC_REF(bounds_fileinfo_sizes), NULL

@@ -42,6 +42,20 @@ rch_io_faults_fired(void)
 }
 
 int
+rch_fail_thread_creates(int count, const char **why)
+{
+	(void)count;
+	*why = "no host thread fault injection " RCH_HERE;
+	return -1;
+}
+
+int
+rch_thread_creates_failed(void)
+{
+	return 0;
+}
+
+int
 rch_io_max_inflight(int reset)
 {
 	(void)reset;
@@ -149,6 +163,20 @@ int64_t
 rch_thread_cpu_ns(const char **why)
 {
 	*why = "no per-thread CPU clock " RCH_HERE;
+	return -1;
+}
+
+int
+rch_thread_name(char *buf, size_t len, const char **why)
+{
+	(void)buf; (void)len;
+	*why = "threads have no names " RCH_HERE;
+	return -1;
+}
+
+int64_t
+rch_heap_in_use(void)
+{
 	return -1;
 }
 

@@ -183,6 +183,16 @@ rch_setparam(const char *name, const char *value, const char **why)
 	return 0;
 }
 
+int
+rch_unsetparam(const char *name, const char **why)
+{
+	if (unsetenv(name) == -1) {
+		*why = "unsetenv() failed";
+		return -1;
+	}
+	return 0;
+}
+
 /* NetBSD signal numbers 1..32 to this host's (0: none). */
 int
 rch_host_signal(int nsig)
@@ -311,9 +321,21 @@ rch_leave_stale_errno(const char **why)
 	return 0;
 }
 
+size_t
+rch_page_size(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
 /* Cap the address space at what is mapped now: new thread stacks fail. */
 int
 rch_starve_threads(const char **why)
+{
+	return rch_cap_address_space(0, why);
+}
+
+int
+rch_cap_address_space(size_t headroom, const char **why)
 {
 	struct rlimit rl;
 	unsigned long pages = 0;
@@ -326,11 +348,32 @@ rch_starve_threads(const char **why)
 		return -1;
 	}
 	fclose(f);
-	rl.rlim_cur = rl.rlim_max = pages * (unsigned long)sysconf(_SC_PAGESIZE);
+	rl.rlim_cur = rl.rlim_max =
+	    pages * (unsigned long)sysconf(_SC_PAGESIZE) + headroom;
 	if (setrlimit(RLIMIT_AS, &rl) == -1) {
 		*why = "setrlimit(RLIMIT_AS) failed";
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * malloc, not calloc: glibc's calloc skips the per-thread cache, whose
+ * blocks malloc would still hand out. Every size class of that cache,
+ * then halving sizes down to one byte.
+ */
+int
+rch_exhaust_heap(const char **why)
+{
+	size_t size;
+
+	(void)why;
+	for (size = 16; size <= 1040; size += 16)
+		while (malloc(size) != NULL)
+			continue;
+	for (size = (size_t)1 << 20; size >= 1; size >>= 1)
+		while (malloc(size) != NULL)
+			continue;
 	return 0;
 }
 
@@ -408,6 +451,7 @@ rch_char_device(const char **why)
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <dlfcn.h>
+#include <malloc.h>
 #include <link.h>
 
 #include "../../hypercall-mocks/faultinj/faultinj.h"
@@ -541,6 +585,32 @@ rch_io_faults_fired(void)
 	faultinj_fired_fn *fired = (faultinj_fired_fn *)dlsym(RTLD_DEFAULT, "faultinj_fired");
 
 	return fired != NULL ? fired() : 0;
+}
+
+int
+rch_fail_thread_creates(int count, const char **why)
+{
+	faultinj_fail_threads_fn *fail =
+	    (faultinj_fail_threads_fn *)dlsym(RTLD_DEFAULT, "faultinj_fail_threads");
+
+	if (fail == NULL) {
+		*why = FAULTINJ_MISSING;
+		return -1;
+	}
+	if (fail(EAGAIN, count) == -1) {
+		*why = "libfaultinj refused the thread fault";
+		return -1;
+	}
+	return 0;
+}
+
+int
+rch_thread_creates_failed(void)
+{
+	faultinj_threads_failed_fn *failed =
+	    (faultinj_threads_failed_fn *)dlsym(RTLD_DEFAULT, "faultinj_threads_failed");
+
+	return failed != NULL ? failed() : 0;
 }
 
 int
@@ -778,6 +848,19 @@ rch_count_fds(void)
 }
 
 int
+rch_thread_name(char *buf, size_t len, const char **why)
+{
+	int error = pthread_getname_np(pthread_self(), buf, len);
+
+	if (error != 0) {
+		errno = error;
+		*why = why_errno("pthread_getname_np() failed");
+		return -1;
+	}
+	return 0;
+}
+
+int
 rch_count_threads(void)
 {
 	return count_entries("/proc/self/task");
@@ -882,6 +965,19 @@ rch_mapped_bytes(void)
 		pages = -1;
 	fclose(f);
 	return pages < 0 ? -1 : pages * sysconf(_SC_PAGESIZE);
+}
+
+/* glibc's mallinfo2 sums every arena; older C libraries have no such count. */
+int64_t
+rch_heap_in_use(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	struct mallinfo2 mi = mallinfo2();
+
+	return (int64_t)mi.uordblks;
+#else
+	return -1;
+#endif
 }
 
 struct symsearch {

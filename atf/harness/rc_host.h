@@ -55,6 +55,8 @@ void rch_exit_child(int status) __attribute__((__noreturn__));
 
 /* Parameters the host hands the hypervisor (environment on POSIX). */
 int rch_setparam(const char *name, const char *value, const char **why);
+/* Remove a parameter the host hands the hypervisor (unset it). */
+int rch_unsetparam(const char *name, const char **why);
 
 /* Host signal numbers for the NetBSD ones the kill tests use. */
 int rch_host_signal(int netbsd_sig);
@@ -83,6 +85,24 @@ int rch_leave_stale_errno(const char **why);
  * errno translation tests); only inside rch_isolated children.
  */
 int rch_starve_threads(const char **why);
+/*
+ * Cap the address space at what is mapped now plus headroom bytes: host
+ * mappings (and thread stacks) beyond that fail with the host's ENOMEM
+ * (EAGAIN for threads); only inside rch_isolated children.
+ */
+int rch_cap_address_space(size_t headroom, const char **why);
+/*
+ * Take every block the host's allocator has left, so that the next
+ * allocation of any size fails (after rch_cap_address_space: else the
+ * host would just map more); only inside rch_isolated children.
+ */
+int rch_exhaust_heap(const char **why);
+
+/*
+ * The host's name of the calling thread (NUL-terminated, at most len
+ * bytes with the NUL): 0, or -1 (and *why) where threads have no names.
+ */
+int rch_thread_name(char *buf, size_t len, const char **why);
 
 /* Scratch directory for file tests; NULL (and *why) if none. */
 const char *rch_tmpdir(const char **why);
@@ -115,6 +135,15 @@ int rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,
     size_t short_bytes, int count, const char **why);
 /* Faults injected since the last arming. */
 int rch_io_faults_fired(void);
+/*
+ * Make the next count host thread creations beneath the target (count < 0:
+ * all; 0 disarms) fail with the host's EAGAIN, as on a host short of
+ * threads; -1 (and *why) where that cannot be injected. Arm it only around
+ * the call under test: the harness's own threads are refused too.
+ */
+int rch_fail_thread_creates(int count, const char **why);
+/* Host thread creations refused since the last arming. */
+int rch_thread_creates_failed(void);
 /* Most positional host transfers seen running at once; -1 if unknown. */
 int rch_io_max_inflight(int reset);
 /*
@@ -171,8 +200,15 @@ long rch_console_end(char *buf, size_t len);
 
 /* CPU time the calling host thread has used, in ns; -1 (and *why) if unknown. */
 int64_t rch_thread_cpu_ns(const char **why);
+/* The host's page size in bytes. */
+size_t rch_page_size(void);
 /* Address space this process has mapped, in bytes; -1 if unknown. */
 int64_t rch_mapped_bytes(void);
+/*
+ * Bytes of the host's heap allocator handed out and not yet freed, over
+ * every thread's arena; -1 if unknown.
+ */
+int64_t rch_heap_in_use(void);
 
 /* A component entry point (rumpcomp_*) of the target under test. */
 void *rch_target_sym(const char *name, const char **why);

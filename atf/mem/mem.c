@@ -462,6 +462,174 @@ RC_CASE(anonmmap_exec_runs, "MEM-200",
 	RC_ASSERT("MEM-200", code == 42, "code in an exec=1 mapping returned %d, not 42", code);
 }
 
+RC_CASE(anonmmap_data_not_executable, "MEM-552",
+    "code written into an anonmmap with exec=0 does not run: calling it faults (in an isolated child)")
+{
+	struct block b = { NULL, 4 * PAGE, 0 };
+	const char *why;
+	int error, how, code;
+	size_t len;
+
+#ifdef __EMSCRIPTEN__
+	RC_SKIP("WebAssembly cannot execute code written to memory");
+#endif
+	error = rumpuser_anonmmap(NULL, b.len, 12, 0, &b.p);
+	RC_ASSERT("MEM-010", error == 0 && b.p != NULL,
+	    "rumpuser_anonmmap(%zu, alignbit 12, exec 0) failed with %d", b.len, error);
+	if ((len = ret42_code(b.p)) == 0) {
+		map_free(&b);
+		RC_SKIP("no machine code for this architecture in the case");
+	}
+	__builtin___clear_cache((char *)b.p, (char *)b.p + len);
+	/* Only a child may try: here the fault would end the case. */
+	if (rch_isolated(run_code_child, b.p, 10000, &how, &code, &why) != 0) {
+		map_free(&b);
+		RC_SKIP(why);
+	}
+	map_free(&b);
+	RC_ASSERT("MEM-552", how == RCH_SIGNALED, "calling code in an exec=0 mapping %s "
+	    "%d: data mappings are executable (every mapping gets PROT_EXEC)",
+	    how == RCH_EXITED ? "returned" : "ended the child oddly, code", code);
+	rc_note("mem: the exec=0 call ended the child with host signal %d\n", code);
+}
+
+/* What an isolated anonmmap probe exits with besides a plain error. */
+#define PROBE_BAD_ERROR		250	/* an error that is no errno (< 0, >= 250) */
+#define PROBE_NO_MAPPING	251	/* 0 without an aligned mapping */
+#define PROBE_MAPPED		252	/* 0 with an aligned mapping */
+#define PROBE_NO_CAP		253	/* the host cannot cap its address space */
+#define PROBE_HEADROOM		((size_t)16 << 20)
+
+struct probe {
+	size_t size;
+	int alignbit;
+};
+
+/* anonmmap under an address space only PROBE_HEADROOM above what is mapped. */
+static void
+capped_anonmmap_child(void *arg)
+{
+	const struct probe *pr = arg;
+	const char *why;
+	void *p = NULL;
+	int error;
+
+	if (rch_cap_address_space(PROBE_HEADROOM, &why) != 0)
+		rch_exit_child(PROBE_NO_CAP);
+	error = rumpuser_anonmmap(NULL, pr->size, pr->alignbit, 0, &p);
+	if (error == 0)
+		rch_exit_child(p != NULL && aligned(p, (size_t)1 << pr->alignbit) ?
+		    PROBE_MAPPED : PROBE_NO_MAPPING);
+	rch_exit_child(error > 0 && error < PROBE_BAD_ERROR ? error : PROBE_BAD_ERROR);
+}
+
+/*
+ * 64 MiB, and one page aligned to 1 GiB (a hypervisor that over-maps to
+ * align needs 1 GiB more), where the host has only 16 MiB of address space
+ * left: the host's mmap fails, and the hypercall must say so.
+ */
+RC_CASE(anonmmap_host_out_of_space, "MEM-550 MEM-551",
+    "anonmmap when the host has no address space left (64 MiB, and a page aligned to 1 GiB, under a 16 MiB headroom) fails with ENOMEM, never 0")
+{
+	static const struct probe probes[] = { { 64u << 20, 12 }, { PAGE, 30 } };
+	const char *why;
+	int how, code, refused = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		if (rch_isolated(capped_anonmmap_child, (void *)&probes[i], 20000, &how,
+		    &code, &why) != 0)
+			RC_SKIP(why);
+		RC_ASSERT("MEM-550", how == RCH_EXITED, "the capped anonmmap(%zu, alignbit "
+		    "%d) %s %d", probes[i].size, probes[i].alignbit, how == RCH_SIGNALED ?
+		    "was killed by host signal" : "returned, code", code);
+		if (code == PROBE_NO_CAP)
+			RC_SKIP("the host cannot cap its address space here");
+		/* Memory the hypervisor already held (or a lucky page) is fine. */
+		if (code == PROBE_MAPPED)
+			continue;
+		refused++;
+		RC_ASSERT("MEM-550", code != PROBE_NO_MAPPING, "anonmmap(%zu, alignbit %d) "
+		    "returned 0 without an aligned mapping when the host had no address "
+		    "space left", probes[i].size, probes[i].alignbit);
+		RC_ASSERT("MEM-551", code == NB_ENOMEM, "anonmmap(%zu, alignbit %d) with "
+		    "no address space left failed with %s%d, not ENOMEM (12)",
+		    probes[i].size, probes[i].alignbit, code == PROBE_BAD_ERROR ?
+		    "a value that is no errno, exit code " : "", code);
+	}
+	if (refused == 0)
+		RC_SKIP("every capped request was met from memory the hypervisor held");
+}
+
+#define FOOTPRINT_MAPS	64
+
+/* Live mappings made at once, and the address space they may take. */
+struct footprint {
+	size_t size;		/* each, in bytes */
+	int alignbit;
+	const char *what;
+};
+
+/* Round n up to the host's pages. */
+static size_t
+host_pages(size_t n)
+{
+	size_t page = rch_page_size();
+
+	return (n + page - 1) / page * page;
+}
+
+/*
+ * Map FOOTPRINT_MAPS of f at once and unmap them: the host's address space
+ * grows by their rounded size, give or take an eighth and 64 KiB, and comes
+ * back to where it was. Returns -1 after a failure.
+ */
+static int
+footprint_of(const struct footprint *f)
+{
+	struct block b[FOOTPRINT_MAPS];
+	int64_t before, live, after, want;
+	int i, n;
+
+	before = rch_mapped_bytes();
+	for (n = 0; n < FOOTPRINT_MAPS; n++)
+		if (map_fill(&b[n], f->size, f->alignbit, 0, (unsigned)n) != 0)
+			break;
+	live = rch_mapped_bytes();
+	for (i = 0; i < n; i++)
+		map_free(&b[i]);
+	after = rch_mapped_bytes();
+	if (n < FOOTPRINT_MAPS)
+		return -1;
+	want = (int64_t)(FOOTPRINT_MAPS * host_pages(f->size));
+	RC_EXPECT("MEM-553", live - before <= want + want / 8 + 65536, "%d live "
+	    "mappings of %s take %lld KiB of address space, not about %lld KiB: %s",
+	    FOOTPRINT_MAPS, f->what, (long long)((live - before) >> 10),
+	    (long long)(want >> 10), "anonmmap keeps more than the size it was asked for "
+	    "(an untrimmed over-mapping, or a size rounded up too far)");
+	return RC_EXPECT("MEM-553", after - before <= 65536, "after %d mappings of %s "
+	    "were unmapped %lld KiB more address space stays mapped: the parts "
+	    "mapped beyond each size are never given back", FOOTPRINT_MAPS, f->what,
+	    (long long)((after - before) >> 10)) ? 0 : -1;
+}
+
+RC_CASE(anonmmap_footprint, "MEM-553",
+    "64 live mappings (a page aligned to 2 MiB; 4 pages; 3 pages + 1 byte aligned to 64 KiB) take their rounded size of address space, and unmapping gives it all back")
+{
+	static const struct footprint fp[] = {
+		{ PAGE, 21, "one page aligned to 2 MiB" },
+		{ 4 * PAGE, 12, "4 pages" },
+		{ 3 * PAGE + 1, 16, "3 pages and a byte aligned to 64 KiB" },
+	};
+	size_t i;
+
+	if (rch_mapped_bytes() < 0)
+		RC_SKIP("this host cannot tell how much address space is mapped");
+	for (i = 0; i < sizeof(fp) / sizeof(fp[0]); i++)
+		if (footprint_of(&fp[i]) != 0)
+			return;
+}
+
 RC_CASE(anonmmap_distinct, "MEM-013",
     "eight live mappings never overlap, and unmapping some leaves the others intact")
 {
@@ -535,7 +703,9 @@ static const struct rc_case *const cases[] = {
 	RC_REF(malloc_many_distinct), RC_REF(malloc_big_block),
 	RC_REF(malloc_impossible_fails), RC_REF(malloc_concurrent),
 	RC_REF(anonmmap_alignbits), RC_REF(anonmmap_sizes),
-	RC_REF(anonmmap_exec), RC_REF(anonmmap_exec_runs), RC_REF(anonmmap_distinct),
+	RC_REF(anonmmap_exec), RC_REF(anonmmap_exec_runs),
+	RC_REF(anonmmap_data_not_executable), RC_REF(anonmmap_host_out_of_space),
+	RC_REF(anonmmap_footprint), RC_REF(anonmmap_distinct),
 	RC_REF(anonmmap_hint_in_use), RC_REF(anonmmap_hint_free), NULL
 };
 const struct rc_area rc_area_mem = { "mem", cases };

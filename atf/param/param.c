@@ -298,6 +298,35 @@ RC_CASE(ncpu_unusable_setting_ignored, "PRM-500",
 	}
 }
 
+/*
+ * An unusable RUMP_NCPU is ignored as a whole: the count is the one given
+ * with no RUMP_NCPU at all, not a salvaged part of the setting (atoi's
+ * "4cpus" -> 4, base 0's "0x10" -> 16) nor a made-up one.
+ */
+RC_CASE(ncpu_unusable_setting_is_unset, "PRM-550",
+    "an unusable RUMP_NCPU (empty, abc, 0, -1, 0x10, 32768, 4cpus) gives the NCPU reported with RUMP_NCPU unset")
+{
+	char quoted[16];
+	const char *why;
+	long unset, n;
+	size_t i;
+
+	if (rch_unsetparam("RUMP_NCPU", &why) != 0)
+		RC_SKIP(why);
+	if ((unset = ncpu_decimal("PRM-001", "unset")) < 0)
+		return;
+	for (i = 0; i < sizeof(unusable_ncpu) / sizeof(unusable_ncpu[0]); i++) {
+		if (set_env_param("RUMP_NCPU", unusable_ncpu[i]) != 0)
+			return;
+		rc_snprintf(quoted, sizeof(quoted), "\"%s\"", unusable_ncpu[i]);
+		if ((n = ncpu_decimal("PRM-500", quoted)) < 0)
+			continue;
+		RC_EXPECT("PRM-550", n == unset, "_RUMPUSER_NCPU is %ld with RUMP_NCPU=%s "
+		    "but %ld with RUMP_NCPU unset: the unusable setting was not ignored",
+		    n, quoted, unset);
+	}
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(ncpu_is_decimal), RC_REF(hostname_is_set),
 	RC_REF(unknown_reserved_name), RC_REF(unknown_name),
@@ -305,6 +334,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(exact_buffer_fits), RC_REF(short_buffer_ncpu),
 	RC_REF(short_buffer_hostname), RC_REF(short_buffer_host_param),
 	RC_REF(ncpu_follows_host_setting), RC_REF(ncpu_setting_is_decimal),
-	RC_REF(ncpu_unusable_setting_ignored), NULL
+	RC_REF(ncpu_unusable_setting_ignored),
+	RC_REF(ncpu_unusable_setting_is_unset), NULL
 };
 const struct rc_area rc_area_param = { "param", cases };

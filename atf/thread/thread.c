@@ -417,6 +417,281 @@ RC_CASE_F(cycles_leave_nothing, "THR-200",
 	    (long long)(after.mapped >> 20));
 }
 
+/* Exit codes of the starved child besides thread_create's error. */
+#define STARVED_RAN		0	/* the host made the thread after all */
+#define STARVED_NO_THREAD	1	/* 0 returned, f never ran */
+#define STARVED_BAD_ERROR	250	/* an error that is no errno */
+#define STARVED_NO_CAP		253	/* the host cannot be starved here */
+
+/*
+ * thread_create once the host has no room for another thread's stack
+ * (arg NULL) or, in addition, no heap left (arg non-NULL).
+ */
+static void
+create_starved_child(void *arg)
+{
+	static struct job j;
+	const char *why;
+	void *cookie = NULL;
+	int error;
+
+	if (rch_starve_threads(&why) != 0)
+		rch_exit_child(STARVED_NO_CAP);
+	if (arg != NULL && rch_exhaust_heap(&why) != 0)
+		rch_exit_child(STARVED_NO_CAP);
+	error = rumpuser_thread_create(job_main, &j, "rc_starved", 1, -1, -1, &cookie);
+	if (error == 0)
+		rch_exit_child(rc_wait_flag(&j.ran, FLAG_MS) ? STARVED_RAN :
+		    STARVED_NO_THREAD);
+	rch_exit_child(error > 0 && error < STARVED_BAD_ERROR ? error :
+	    STARVED_BAD_ERROR);
+}
+
+RC_CASE(create_failure_reported, "THR-550",
+    "thread_create on a host with no room for another thread's stack, and with no heap either, returns an errno, never 0 without a thread (isolated children)")
+{
+	static const char *const starved[] = { "no room for a stack",
+	    "no room for a stack and no heap" };
+	const char *why;
+	int how, code, i, refused = 0;
+
+	for (i = 0; i < 2; i++) {
+		if (rch_isolated(create_starved_child, i == 0 ? NULL : (void *)starved,
+		    30000, &how, &code, &why) != 0)
+			RC_SKIP(why);
+		RC_ASSERT("THR-550", how == RCH_EXITED, "the child with %s %s %d",
+		    starved[i], how == RCH_SIGNALED ? "was killed by host signal" :
+		    "returned, code", code);
+		if (code == STARVED_NO_CAP)
+			RC_SKIP("the host cannot be starved of threads here");
+		if (code == STARVED_RAN)
+			continue;	/* the host made it after all: nothing refused */
+		refused++;
+		RC_ASSERT("THR-550", code != STARVED_NO_THREAD, "with %s thread_create "
+		    "returned 0 but the thread never ran within %d ms: the host's "
+		    "failure was lost", starved[i], FLAG_MS);
+		RC_ASSERT("THR-550", code != STARVED_BAD_ERROR, "with %s thread_create "
+		    "failed with a value that is no errno (negative or huge)", starved[i]);
+		rc_note("thread: with %s thread_create failed with %d\n", starved[i], code);
+	}
+	if (refused == 0)
+		RC_SKIP("the host still made the threads after starving: nothing refused");
+}
+
+/* The shortest name limit of a host that names threads (Linux: 16 with NUL). */
+#define HOST_NAME_MIN	15
+
+struct named {
+	volatile int created;
+	int got;
+	const char *why;
+	char name[80];
+};
+
+/*
+ * Read the host's name of this thread once its creator is done naming it
+ * (host sleeps: the thread has no lwp for the hypervisor's).
+ */
+static void *
+named_main(void *arg)
+{
+	struct named *n = arg;
+	uint64_t end = rch_mono_ns() + (uint64_t)FLAG_MS * NS_PER_MS;
+
+	while (!rc_load(&n->created) && rch_mono_ns() < end)
+		rch_sleep_ns(NS_PER_MS);
+	n->got = rch_thread_name(n->name, sizeof(n->name), &n->why);
+	rumpuser_thread_exit();
+}
+
+/* What the host calls a thread created as thrname: 0, or -1 (and *why). */
+static int
+host_name_of(const char *thrname, struct named *n)
+{
+	void *cookie = NULL;
+
+	rc_memset(n, 0, sizeof(*n));
+	if (!RC_EXPECT("THR-001", rumpuser_thread_create(named_main, n, thrname, 1, -1,
+	    -1, &cookie) == 0, "thread_create(%s) failed", thrname))
+		return -1;
+	rc_store(&n->created, 1);
+	if (join("THR-002", cookie) != 0)
+		return -1;
+	return n->got;
+}
+
+RC_CASE(host_thread_named, "THR-551",
+    "the host thread carries thrname: 7, 15, 16 and 70 characters read back whole or cut to the host's limit (at least 15), NUL-terminated")
+{
+	static const char *const names[] = { "rc_name", "rc_fifteen_char",
+	    "rc_sixteen_chars", "rc_a_kernel_thread_name_far_longer_than_any_"
+	    "host_keeps_for_a_thread" };
+	struct named n;
+	size_t i, len, got, want;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (host_name_of(names[i], &n) != 0) {
+			if (!rc_failed())
+				RC_SKIP(n.why);
+			return;
+		}
+		len = rc_strlen(names[i]);
+		got = rc_strlen(n.name);
+		want = len < HOST_NAME_MIN ? len : HOST_NAME_MIN;
+		RC_EXPECT("THR-551", got >= want && got <= len &&
+		    rc_memcmp(n.name, names[i], got) == 0, "the thread created as \"%s\" "
+		    "is \"%s\" on the host: %s", names[i], n.name, got < want ?
+		    "its name was not set (or cut short)" : "not the name it was given");
+	}
+}
+
+#define TRANSIENT_REFUSALS	3
+#define GIVE_UP_MS		5000	/* NetBSD: ten tries 10 ms apart */
+#define NB_EAGAIN		35
+
+/* thread_create while the host refuses count creations (< 0: all). */
+static int
+create_refused(int count, struct job *j, void **cookie, int *refused,
+    uint64_t *took_ns)
+{
+	const char *why;
+	uint64_t t0;
+	int error;
+
+	(void)rch_fail_thread_creates(count, &why);	/* the case checked it can */
+	t0 = rch_mono_ns();
+	error = rumpuser_thread_create(job_main, j, "rc_refused", 1, -1, -1, cookie);
+	*took_ns = rch_mono_ns() - t0;
+	*refused = rch_thread_creates_failed();
+	rch_fail_thread_creates(0, &why);
+	return error;
+}
+
+/* Exit code of the always-refused child: thread_create's error, or this. */
+#define REFUSED_BAD_ERROR	250
+
+static void
+always_refused_child(void *arg)
+{
+	static struct job j;
+	void *cookie = NULL;
+	uint64_t took;
+	int error, refused;
+
+	(void)arg;
+	error = create_refused(-1, &j, &cookie, &refused, &took);
+	rch_exit_child(error > 0 && error < REFUSED_BAD_ERROR ? error :
+	    REFUSED_BAD_ERROR);
+}
+
+/*
+ * A host that always refuses: thread_create must give up within
+ * GIVE_UP_MS. An isolated child is stopped at that limit (a hypervisor
+ * that retries for minutes fails here, not the whole run); where nothing
+ * can be isolated the call is timed here.
+ */
+static void
+always_refused(void)
+{
+	struct job j = { 0 };
+	const char *why;
+	void *cookie = NULL;
+	uint64_t took;
+	int error, how, refused;
+
+	if (rch_isolated(always_refused_child, NULL, GIVE_UP_MS, &how, &error, &why) == 0) {
+		RC_ASSERT("THR-552", how == RCH_EXITED, "thread_create on a host that "
+		    "always refuses (EAGAIN) %s: its retries are not bounded to a short "
+		    "while", how == RCH_SIGNALED ? "had not given up after 5 s" :
+		    "returned from the child");
+		RC_ASSERT("THR-552", error == NB_EAGAIN, "thread_create on a host that "
+		    "always refuses (EAGAIN) failed with %s%d, not EAGAIN (35)",
+		    error == REFUSED_BAD_ERROR ? "a value that is no errno, code " : "",
+		    error);
+		return;
+	}
+	error = create_refused(-1, &j, &cookie, &refused, &took);
+	RC_ASSERT("THR-552", error == NB_EAGAIN, "thread_create on a host that always "
+	    "refuses (EAGAIN, %d times) returned %d, not EAGAIN (35)", refused, error);
+	RC_ASSERT("THR-552", took < (uint64_t)GIVE_UP_MS * NS_PER_MS, "thread_create "
+	    "took %llu ms to give up on a host that always refuses (%d tries): its "
+	    "retries are not bounded to a short while", (unsigned long long)(took /
+	    NS_PER_MS), refused);
+}
+
+RC_CASE(create_retries_eagain, "THR-552",
+    "thread_create retries a host that refuses 3 times with EAGAIN and makes the thread; one that always refuses ends in EAGAIN (35) within 5 s")
+{
+	struct job j = { 0 };
+	void *cookie = NULL;
+	const char *why;
+	uint64_t took;
+	int error, refused;
+
+	if (rch_fail_thread_creates(0, &why) != 0)
+		RC_SKIP(why);
+	error = create_refused(TRANSIENT_REFUSALS, &j, &cookie, &refused, &took);
+	if (refused == 0) {
+		if (error == 0)
+			join("THR-002", cookie);
+		RC_SKIP("the target made its thread without the host's pthread_create: "
+		    "no refusal could be injected");
+	}
+	RC_ASSERT("THR-552", error == 0, "thread_create failed with %d after the host "
+	    "refused %d times with EAGAIN: a passing shortage is not retried",
+	    error, refused);
+	if (join("THR-002", cookie) != 0)
+		return;
+	always_refused();
+}
+
+#define HEAP_WARMUP	200
+#define HEAP_ROUNDS	2000
+#define HEAP_SLACK	16384	/* caches: under 8 bytes a round */
+
+/* HEAP_ROUNDS create/join rounds of joinable threads; -1 after a failure. */
+static int
+joined_rounds(int rounds)
+{
+	struct job j;
+	void *cookie;
+	int i;
+
+	for (i = 0; i < rounds; i++) {
+		rc_memset(&j, 0, sizeof(j));
+		if (start("THR-001", &j, "rc_heap", 1, -1, -1, &cookie) != 0 ||
+		    join("THR-002", cookie) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * What a joinable thread takes from the host's heap (its cookie, a start
+ * record) comes back by the time it is joined: 2000 rounds leave the heap
+ * in use where it was, bar caches (no cookie is smaller than 8 bytes).
+ */
+RC_CASE(joined_threads_free_heap, "THR-200",
+    "2000 joinable threads created and joined leave the host heap in use where it was (within 16 KiB): join frees the cookie")
+{
+	int64_t before, after;
+
+	if (rch_heap_in_use() < 0)
+		RC_SKIP("this host cannot count its heap in use: leaks cannot be checked");
+	if (joined_rounds(HEAP_WARMUP) != 0)
+		return;
+	before = rch_heap_in_use();
+	if (joined_rounds(HEAP_ROUNDS) != 0)
+		return;
+	after = rch_heap_in_use();
+	RC_ASSERT("THR-200", after - before < HEAP_SLACK, "after %d joinable threads "
+	    "were created and joined the host heap holds %lld bytes more (%lld a "
+	    "thread): join does not free what create took", HEAP_ROUNDS,
+	    (long long)(after - before), (long long)((after - before) / HEAP_ROUNDS));
+	rc_note("thread: heap in use %lld -> %lld bytes over %d joined threads\n",
+	    (long long)before, (long long)after, HEAP_ROUNDS);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(create_and_join), RC_REF(detached_runs),
 	RC_REF(detached_without_cookie), RC_REF(starts_without_lwp),
@@ -424,6 +699,8 @@ static const struct rc_case *const cases[] = {
 	RC_REF(many_at_once), RC_REF(create_join_repeatedly),
 	RC_REF(join_waits_for_the_thread), RC_REF(join_releases_cpu),
 	RC_REF(thread_exit_ends_thread), RC_REF(join_from_another_thread),
-	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing), NULL
+	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing),
+	RC_REF(create_failure_reported), RC_REF(host_thread_named),
+	RC_REF(create_retries_eagain), RC_REF(joined_threads_free_heap), NULL
 };
 const struct rc_area rc_area_thread = { "thread", cases };

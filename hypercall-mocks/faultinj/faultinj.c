@@ -367,3 +367,54 @@ fdatasync(int fd)
 {
 	return do_sync(fd, 1);
 }
+
+/*
+ * Host thread creation: the next fi_thread_count calls of pthread_create
+ * (< 0: all) fail with fi_thread_errno, whoever makes them.
+ */
+static int fi_thread_errno, fi_thread_count, fi_thread_fired;
+
+int
+faultinj_fail_threads(int host_errno, int count)
+{
+	if (count != 0 && host_errno <= 0)
+		return -1;
+	__atomic_store_n(&fi_thread_count, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&fi_thread_errno, host_errno, __ATOMIC_RELEASE);
+	__atomic_store_n(&fi_thread_fired, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&fi_thread_count, count, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int
+faultinj_threads_failed(void)
+{
+	return __atomic_load_n(&fi_thread_fired, __ATOMIC_ACQUIRE);
+}
+
+/* Whether this pthread_create is one to fail (taking it from the count). */
+static int
+thread_fault_due(void)
+{
+	int n = __atomic_load_n(&fi_thread_count, __ATOMIC_ACQUIRE);
+
+	while (n != 0) {
+		if (n < 0 || __atomic_compare_exchange_n(&fi_thread_count, &n, n - 1,
+		    0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+			__atomic_add_fetch(&fi_thread_fired, 1, __ATOMIC_ACQ_REL);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+typedef int create_fn(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+
+int
+pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+    void *(*start)(void *), void *arg)
+{
+	if (thread_fault_due())
+		return __atomic_load_n(&fi_thread_errno, __ATOMIC_ACQUIRE);
+	return REAL(pthread_create, create_fn)(thread, attr, start, arg);
+}

@@ -2,7 +2,7 @@
  * faultinj.h -- libfaultinj: host I/O failures beneath a dlopen'd target.
  *
  * The library defines read, write, pread, pwrite, readv, writev, preadv,
- * pwritev (and their 64-bit names), fsync and fdatasync. A test program
+ * pwritev (and their 64-bit names), fsync, fdatasync and pthread_create. A test program
  * linked against it (ahead of libc) puts it in the global symbol scope
  * before libc, so a target loaded later with dlopen binds its I/O calls
  * here. Unarmed, every call goes straight to libc. No LD_PRELOAD.
@@ -45,7 +45,18 @@ typedef int faultinj_armed_fn(void);
 /* Most positional transfers (pread..pwritev) seen running at once. */
 typedef int faultinj_max_inflight_fn(int reset);
 
+/*
+ * Make the next count calls of pthread_create (count < 0: all; 0 disarms)
+ * fail with host_errno, made by anyone (arm it just around the call under
+ * test). Returns 0, or -1 for bad arguments.
+ */
+typedef int faultinj_fail_threads_fn(int host_errno, int count);
+/* pthread_create calls failed since the last faultinj_fail_threads. */
+typedef int faultinj_threads_failed_fn(void);
+
 faultinj_arm_fn faultinj_arm;
+faultinj_fail_threads_fn faultinj_fail_threads;
+faultinj_threads_failed_fn faultinj_threads_failed;
 faultinj_arm_delay_fn faultinj_arm_delay;
 faultinj_fired_fn faultinj_fired;
 faultinj_armed_fn faultinj_armed;

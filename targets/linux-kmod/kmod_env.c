@@ -101,6 +101,14 @@ rch_setparam(const char *name, const char *value, const char **why)
 	return 0;
 }
 
+int
+rch_unsetparam(const char *name, const char **why)
+{
+	(void)name;
+	*why = "the module's parameter table cannot remove a name";
+	return -1;
+}
+
 /* Kernel threads take no signals, and kill has no process to raise them. */
 int
 rch_host_signal(int netbsd_sig)
@@ -149,6 +157,27 @@ int
 rch_starve_threads(const char **why)
 {
 	*why = "cannot limit kernel thread creation for one case";
+	return -1;
+}
+
+size_t
+rch_page_size(void)
+{
+	return PAGE_SIZE;
+}
+
+int
+rch_cap_address_space(size_t headroom, const char **why)
+{
+	(void)headroom;
+	*why = "cannot limit the kernel's address space for one case";
+	return -1;
+}
+
+int
+rch_exhaust_heap(const char **why)
+{
+	*why = "cannot run the kernel out of memory for one case";
 	return -1;
 }
 

@@ -66,8 +66,10 @@ map_aligned(size_t size, size_t align, int prot)
 	uintptr_t start, aligned;
 	void *mem;
 
-	if (size > SIZE_MAX - align)
+	if (size > SIZE_MAX - align) {
+		errno = ENOMEM;		/* the caller returns errno */
 		return MAP_FAILED;
+	}
 	maplen = size + align - pagesize;
 	if ((mem = map_anon(NULL, maplen, prot)) == MAP_FAILED)
 		return MAP_FAILED;
