@@ -65,8 +65,8 @@ cache_matches(const char *cache, const char *run_id)
 
 /* Run the environment's run script into tmp; stderr goes to errfile. Returns its exit status. */
 static int
-run_runner(const char *runner, const struct rc_where *w, const char *tmp,
-    const char *errfile)
+run_runner(const char *root, const char *runner, const struct rc_where *w,
+    const char *tmp, const char *errfile)
 {
 	pid_t pid;
 	int status, fd;
@@ -76,6 +76,7 @@ run_runner(const char *runner, const struct rc_where *w, const char *tmp,
 	if (pid == 0) {
 		if ((fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644)) != -1)
 			dup2(fd, 2);
+		setenv("RUMPCHECK_ROOT", root, 1);	/* the run scripts' project */
 		execl(runner, runner, w->hypervisor, w->form != NULL ? w->form : "",
 		    tmp, (char *)NULL);
 		_exit(126);
@@ -102,8 +103,8 @@ first_line(const char *file, char *buf, size_t len)
 
 /* Produce cache atomically: "# run ID" then the KTAP or a "# STATUS" line. */
 static void
-refresh_cache(const char *runner, const struct rc_where *w, const char *cache,
-    const char *run_id)
+refresh_cache(const char *root, const char *runner, const struct rc_where *w,
+    const char *cache, const char *run_id)
 {
 	char tmp[4200], errfile[4200], msg[600], hdr[600];
 	FILE *out, *in;
@@ -112,7 +113,7 @@ refresh_cache(const char *runner, const struct rc_where *w, const char *cache,
 	snprintf(tmp, sizeof(tmp), "%s.ktap.tmp", cache);
 	snprintf(errfile, sizeof(errfile), "%s.stderr", cache);
 	unlink(tmp);
-	st = run_runner(runner, w, tmp, errfile);
+	st = run_runner(root, runner, w, tmp, errfile);
 	first_line(errfile, msg, sizeof(msg));
 	snprintf(hdr, sizeof(hdr), "%s.new", cache);
 	if ((out = fopen(hdr, "w")) == NULL)
@@ -226,7 +227,7 @@ rc_remote_case(const char *target, const struct rc_where *w, const char *run_id,
 		return;
 	}
 	if (!cache_matches(cache, run_id))
-		refresh_cache(runner, w, cache, run_id);
+		refresh_cache(root, runner, w, cache, run_id);
 	close(fd);
 	lookup(cache, name, r);
 }
