@@ -1,4 +1,4 @@
-# boot.sh -- sourced by ktap-run and bench-run: build the module, pack it
+# boot.sh -- sourced by run and bench-run: build the module, pack it
 # into a busybox initramfs, boot the Debian guest kernel under QEMU and
 # watch its serial console.
 #
