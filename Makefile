@@ -49,7 +49,10 @@ $(B)/atf/harness/rc_target_dl.o: $(B)/rc_targets.h
 
 ifneq ($(OUT),)
 # An out-of-tree build's Kyuafiles, next to its programs.
-$(OUT)atf/%Kyuafile: atf/%Kyuafile
+$(OUT)atf/Kyuafile: atf/Kyuafile
+	@mkdir -p $(@D)
+	cp $< $@
+$(OUT)atf/%/Kyuafile: atf/%/Kyuafile
 	@mkdir -p $(@D)
 	cp $< $@
 endif
