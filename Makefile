@@ -4,20 +4,26 @@
 #   make check      the project's own tests (scripts/selftest)
 #   make matrix     the conformance matrix on every available target
 #   make clean
+#   make O=DIR      the conformance programs (and their Kyuafiles) and the
+#                   objects in DIR: kyua test -k DIR/atf/Kyuafile. They find
+#                   the project (the targets, atf/env/) from the build
+#                   (build/rc_targets.h), or $RUMPCHECK_ROOT.
 
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation
-CPPFLAGS_RC = -Iinclude -Iatf/harness -Ihypercall-mocks/kernel -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64
+OUT	= $(if $(O),$(O)/)
+B	= $(OUT)build
+CPPFLAGS_RC = -Iinclude -Iatf/harness -Ihypercall-mocks/kernel -I$(B) -D_GNU_SOURCE \
+	-D_FILE_OFFSET_BITS=64
 RC_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS_RC)
-B	= build
+PY	= /usr/bin/python3
 
+include atf/harness/sources.mk
 AREAS	= $(shell sed -n 's/^RC_AREA(\(.*\))$$/\1/p' atf/areas.def)
-PROGS	= $(foreach a,$(AREAS),atf/$(a)/t_$(a))
-HARNESS_SRCS = atf/harness/rc_util.c atf/harness/rc_run.c \
-	atf/harness/rc_shim.c atf/harness/rc_target_dl.c \
-	atf/harness/host_posix.c atf/harness/rc_atf.c atf/harness/rc_remote.c \
-	atf/harness/rc_isolate.c hypercall-mocks/kernel/mockkern.c
+PROGS	= $(foreach a,$(AREAS),$(OUT)atf/$(a)/t_$(a))
+KYUAFILES = $(if $(OUT),$(OUT)atf/Kyuafile $(foreach a,$(AREAS),$(OUT)atf/$(a)/Kyuafile))
+HARNESS_SRCS = $(RC_BASE) $(RC_RUNNER) $(RC_HOST) $(RC_DL) $(RC_ATF)
 HARNESS_OBJS = $(patsubst %.c,$(B)/%.o,$(HARNESS_SRCS))
 HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def atf/*/*.h atf/*/*.def \
 	hypercall-mocks/kernel/*.h) atf/areas.def
@@ -32,7 +38,24 @@ all: targets progs mutants canary nouring
 targets:
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d || exit 1; done
 
-progs: $(PROGS)
+progs: $(PROGS) $(KYUAFILES)
+
+# The targets table and the broken hypervisors, resolved for the programs.
+$(B)/rc_targets.h: targets/targets.tsv scripts/targets.py \
+	$(wildcard hypercall-mocks/mutants/*/mutant.conf)
+	@mkdir -p $(@D)
+	$(PY) scripts/targets.py cheader > $@.tmp && mv $@.tmp $@
+$(B)/atf/harness/rc_target_dl.o: $(B)/rc_targets.h
+
+ifneq ($(OUT),)
+# An out-of-tree build's Kyuafiles, next to its programs.
+$(OUT)atf/Kyuafile: atf/Kyuafile
+	@mkdir -p $(@D)
+	cp $< $@
+$(OUT)atf/%/Kyuafile: atf/%/Kyuafile
+	@mkdir -p $(@D)
+	cp $< $@
+endif
 
 mutants: targets
 	$(MAKE) -C hypercall-mocks/mutants
@@ -61,8 +84,7 @@ $(B)/libharness.a: $(HARNESS_OBJS)
 # (hypercall-mocks/faultinj).
 FAULTINJ = hypercall-mocks/faultinj/libfaultinj.so
 FAULTINJ_AREAS = file bio iov errno thread
-LDFLAGS_FI = -Wl,--no-as-needed $(FAULTINJ) \
-	-Wl,-rpath,'$$ORIGIN/../../hypercall-mocks/faultinj'
+LDFLAGS_FI = -Wl,--no-as-needed $(FAULTINJ) -Wl,-rpath,$(abspath hypercall-mocks/faultinj)
 
 $(FAULTINJ): hypercall-mocks/faultinj/faultinj.c hypercall-mocks/faultinj/faultinj.h
 	$(MAKE) -C hypercall-mocks/faultinj
@@ -71,15 +93,14 @@ $(FAULTINJ): hypercall-mocks/faultinj/faultinj.c hypercall-mocks/faultinj/faulti
 # wall clock the case steps (hypercall-mocks/clockstep).
 CLOCKSTEP = hypercall-mocks/clockstep/libclockstep.so
 CLOCKSTEP_AREAS = clock cv
-LDFLAGS_CS = -Wl,--no-as-needed $(CLOCKSTEP) \
-	-Wl,-rpath,'$$ORIGIN/../../hypercall-mocks/clockstep'
+LDFLAGS_CS = -Wl,--no-as-needed $(CLOCKSTEP) -Wl,-rpath,$(abspath hypercall-mocks/clockstep)
 
 $(CLOCKSTEP): hypercall-mocks/clockstep/clockstep.c hypercall-mocks/clockstep/clockstep.h
 	$(MAKE) -C hypercall-mocks/clockstep
 
 # atf/<area>/t_<area>: the thin wrapper plus the area's bodies.
 define area_prog
-atf/$(1)/t_$(1): $(B)/atf/$(1)/t_$(1).o $(B)/atf/$(1)/$(1).o $(B)/libharness.a \
+$(OUT)atf/$(1)/t_$(1): $(B)/atf/$(1)/t_$(1).o $(B)/atf/$(1)/$(1).o $(B)/libharness.a \
 	$(if $(filter $(1),$(FAULTINJ_AREAS)),$(FAULTINJ)) \
 	$(if $(filter $(1),$(CLOCKSTEP_AREAS)),$(CLOCKSTEP))
 	$$(CC) $$(CFLAGS) $$(LDFLAGS_T) -o $$@ $$(filter %.o,$$^) \
@@ -101,7 +122,7 @@ dashboard:
 	/usr/bin/python3 scripts/dashboard.py
 
 clean:
-	rm -rf $(B) $(PROGS)
+	rm -rf $(B) $(PROGS) $(KYUAFILES)
 	$(MAKE) -C hypercall-mocks/mutants clean
 	$(MAKE) -C hypercall-mocks/canary clean
 	$(MAKE) -C hypercall-mocks/nouring clean
@@ -111,11 +132,9 @@ clean:
 
 # The KTAP runner on the host: the whole suite in one process, for checking
 # the KTAP path that the kernel and wasm targets use.
-$(B)/rc_ktap: $(B)/atf/harness/ktap_main.o $(B)/atf/harness/ktap_posix.o \
-	$(B)/atf/harness/rc_ktap.o $(foreach a,$(AREAS),$(B)/atf/$(a)/$(a).o) \
-	$(B)/atf/harness/rc_util.o $(B)/atf/harness/rc_run.o $(B)/atf/harness/rc_shim.o \
-	$(B)/atf/harness/rc_target_dl.o $(B)/atf/harness/host_posix.o \
-	$(B)/hypercall-mocks/kernel/mockkern.o $(B)/libfaultinj.so
+KTAP_SRCS = $(RC_KTAP_MAIN) $(RC_KTAP) $(RC_BASE) $(RC_RUNNER) $(RC_DL) $(RC_HOST) \
+	$(foreach a,$(AREAS),atf/$(a)/$(a).c)
+$(B)/rc_ktap: $(patsubst %.c,$(B)/%.o,$(KTAP_SRCS)) $(B)/libfaultinj.so
 	$(CC) $(CFLAGS) $(LDFLAGS_T) -o $@ $(filter %.o,$^) -Wl,--no-as-needed \
 	    $(B)/libfaultinj.so -Wl,-rpath,'$$ORIGIN' -ldl -lpthread
 

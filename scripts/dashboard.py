@@ -33,6 +33,7 @@ import sys
 import tempfile
 
 import perfdata
+import targets
 import rcreport
 import record_history
 import regress
@@ -70,16 +71,16 @@ def short_date(stamp):
 
 
 def intree_targets():
-    """The in-tree targets in targets/forms.tsv's order (posix, the reference, first)."""
+    """The in-tree targets in the target table's order (posix, the reference, first)."""
     try:
-        with open(os.path.join(perfdata.ROOT, "targets", "forms.tsv")) as f:
-            return [ln.split("\t", 1)[0] for ln in f if ln.strip() and not ln.startswith("#")]
-    except OSError:
+        return [t.name for t in targets.table()]
+    except targets.InputError as e:
+        sys.stderr.write("dashboard: %s: targets are ordered by name\n" % e)
         return ["posix"]
 
 
 def target_order(targets):
-    """In-tree targets as forms.tsv lists them, then the libraries users named."""
+    """In-tree targets as the target table lists them, then the libraries users named."""
     known = intree_targets()
     return sorted(targets, key=lambda t: (known.index(t) if t in known else len(known), t))
 

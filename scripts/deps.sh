@@ -3,7 +3,7 @@
 #
 #   scripts/deps.sh GROUP...     groups: core bench kmod wasm browser i386 net
 #   scripts/deps.sh --packages PKG...   exactly these (the targets' own
-#                                deps.sh: targets/linux-kmod, targets/wasm)
+#                                deps.sh: atf/env/linux-guest, atf/env/node)
 #
 # Only what is missing is installed, as root, with apt-get (update, then
 # install --no-install-recommends --no-remove: nothing is ever removed); it

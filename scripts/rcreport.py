@@ -9,7 +9,7 @@
       not implemented or could not be checked (a REFERENCE assertion that
       fails only "differs from NetBSD's librumpuser"; limitations and skips
       are not failures either). Its header says which form of interface 17
-      T implements (--form, else targets/forms.tsv) and which kernels it
+      T implements (--form, else targets/targets.tsv) and which kernels it
       can host
   rcreport.py caught [--all] --ids "ID..." DB
       did a run against a broken hypervisor fail a case on one of the IDs
@@ -41,6 +41,8 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+
+import targets
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATALOG = os.environ.get("RUMPCHECK_CATALOG", os.path.join(ROOT, "atf", "assertions.tsv"))
@@ -163,11 +165,12 @@ def load_limitations_file(path):
 
 
 def load_limitations(target):
-    """IDs the target states it cannot keep, with the reason (both forms of a
-    target share its directory's)."""
-    row = forms_row(target)
-    d = os.path.dirname(row[0]) if row else target
-    return load_limitations_file(os.path.join(ROOT, "targets", d, "LIMITATIONS.tsv"))
+    """IDs the target states it cannot keep, with the reason: the files its
+    row of targets/targets.tsv names."""
+    lim = {}
+    for path in targets.limit_files(target):
+        lim.update(load_limitations_file(path))
+    return lim
 
 
 # A case's per-ID state -> the judge's bucket.
@@ -290,23 +293,9 @@ FORM_HOSTS = {
 }
 
 
-def forms_row(target):
-    """(library, form) of an in-tree target in targets/forms.tsv, or None."""
-    try:
-        with open(os.path.join(ROOT, "targets", "forms.tsv")) as f:
-            for line in f:
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) == 3 and cols[0] == target:
-                    return cols[1], cols[2]
-    except OSError:
-        pass
-    return None
-
-
 def declared_form(target, form=None):
-    """The form given, else targets/forms.tsv's for an in-tree target, else None."""
-    row = forms_row(target)
-    return form or (row[1] if row else None)
+    """The form given, else the targets table's for an in-tree target, else None."""
+    return form or targets.declared_form(target)
 
 
 def form_line(form):
@@ -602,7 +591,7 @@ def main():
     c.add_argument("--db", required=True)
     c.add_argument("--out", default=os.path.join(ROOT, "results", "checklist"))
     c.add_argument("--form", choices=sorted(FORM_HOSTS),
-                   help="the interface-17 form the target implements (default: targets/forms.tsv)")
+                   help="the interface-17 form the target implements (default: targets/targets.tsv)")
     m = sub.add_parser("caught")
     m.add_argument("--ids", required=True)
     m.add_argument("--all", action="store_true", help="every ID must fail, not just one")

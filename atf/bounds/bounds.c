@@ -887,7 +887,7 @@ RC_CASE(bounds_iov_counts, "IOV-150",
 
 /*
  * Files past 2 GiB: emscripten's in-memory file system holds each file in
- * one array and keeps offsets below 4 GiB (targets/wasm/LIMITATIONS.tsv).
+ * one array and keeps offsets below 4 GiB (the node environment's LIMITATIONS.tsv).
  */
 static int
 huge_files_skipped(void)

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <atf-c.h>
@@ -24,14 +25,24 @@
 
 static const struct rc_area *const *rc_areas;
 
+/* Does the target run in an environment other than this host? */
+static int
+elsewhere(const struct rc_where *w)
+{
+	return w->environment != NULL && strcmp(w->environment, "host") != 0;
+}
+
 static void
 case_head(atf_tc_t *tc)
 {
 	const struct rc_case *c = rc_find_case(rc_areas, atf_tc_get_ident(tc));
+	struct rc_where w;
+	char err[1024];
 
 	atf_tc_set_md_var(tc, "descr", "%s [%s]", c->descr, c->ids);
 	atf_tc_set_md_var(tc, "X-rumpcheck-ids", "%s", c->ids);
-	if (rc_remote_target(atf_tc_get_config_var_wd(tc, "target", "posix")))
+	if (rc_target_resolve(atf_tc_get_config_var_wd(tc, "target", "posix"), &w,
+	    err, sizeof(err)) == 0 && elsewhere(&w))
 		atf_tc_set_md_var(tc, "timeout", "%s", RC_TIMEOUT_REMOTE);
 	else
 		atf_tc_set_md_var(tc, "timeout", "%s",
@@ -40,11 +51,11 @@ case_head(atf_tc_t *tc)
 
 /* The case ran elsewhere: report the line the target's KTAP has for it. */
 static void
-remote_body(const atf_tc_t *tc, const char *target)
+remote_body(const atf_tc_t *tc, const char *target, const struct rc_where *w)
 {
 	struct rc_remote_result r;
 
-	rc_remote_case(target, atf_tc_get_config_var_wd(tc, "run_id", ""),
+	rc_remote_case(target, w, atf_tc_get_config_var_wd(tc, "run_id", ""),
 	    atf_tc_get_ident(tc), &r);
 	if (r.idline[0] != '\0')
 		printf("%s\n", r.idline);
@@ -80,11 +91,12 @@ case_body(const atf_tc_t *tc)
 	const struct rc_case *c = rc_find_case(rc_areas, atf_tc_get_ident(tc));
 	const char *target = atf_tc_get_config_var_wd(tc, "target", "posix");
 	struct rc_result res;
+	struct rc_where w;
 	char err[1024], line[1024];
 	const char *id;
 
-	if (rc_remote_target(target)) {
-		remote_body(tc, target);
+	if (rc_target_resolve(target, &w, err, sizeof(err)) == 0 && elsewhere(&w)) {
+		remote_body(tc, target, &w);
 		return;
 	}
 	if (rc_target_declare_form(atf_tc_get_config_var_wd(tc, "form", ""),

@@ -1,9 +1,10 @@
 /*
- * rc_remote.c -- targets that run elsewhere (an emulated machine, a wasm
- * engine, an i386 build): the target directory holds an executable `ktap-run OUTFILE`
- * that runs the whole suite there and writes its KTAP to OUTFILE. It exits
- * 0 when it produced results, 77 (reason on its first stderr line) when
- * this machine cannot run the target, anything else on an error.
+ * rc_remote.c -- targets whose environment is not this host (an emulated
+ * machine, a wasm engine, an i386 process): the environment's entry point
+ * `atf/env/ENV/run HYPERVISOR FORM OUTFILE` builds the hypervisor and the
+ * suite there, runs the whole suite and writes its KTAP to OUTFILE. It
+ * exits 0 when it produced results, 77 (reason on its first stderr line)
+ * when this machine cannot run the environment, anything else on an error.
  *
  * The first case of a kyua run to get here runs it, under a lock; every
  * case then reads its own line from the cached output. The cache is keyed
@@ -22,32 +23,6 @@
 
 #include "rc_remote.h"
 #include "rc_target.h"
-
-/* targets/NAME/ktap-run, or a broken hypervisor's hypercall-mocks/mutants/NAME/ktap-run. */
-static int
-runner_path(const char *target, char *buf, size_t len)
-{
-	static const char *const dirs[] = { "targets", "hypercall-mocks/mutants" };
-	char root[2048];
-	size_t i;
-
-	if (strchr(target, '/') != NULL || rc_project_root(root, sizeof(root)) == -1)
-		return -1;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(buf, len, "%s/%s/%s/ktap-run", root, dirs[i], target);
-		if (access(buf, X_OK) == 0)
-			return 0;
-	}
-	return -1;
-}
-
-int
-rc_remote_target(const char *target)
-{
-	char path[4096];
-
-	return runner_path(target, path, sizeof(path)) == 0;
-}
 
 /* kyua's pid and start time: the same for every case of one run. */
 static void
@@ -88,9 +63,10 @@ cache_matches(const char *cache, const char *run_id)
 	return ok;
 }
 
-/* Run ktap-run into tmp; stderr goes to errfile. Returns its exit status. */
+/* Run the environment's run script into tmp; stderr goes to errfile. Returns its exit status. */
 static int
-run_runner(const char *runner, const char *tmp, const char *errfile)
+run_runner(const char *root, const char *runner, const struct rc_where *w,
+    const char *tmp, const char *errfile)
 {
 	pid_t pid;
 	int status, fd;
@@ -100,7 +76,9 @@ run_runner(const char *runner, const char *tmp, const char *errfile)
 	if (pid == 0) {
 		if ((fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644)) != -1)
 			dup2(fd, 2);
-		execl(runner, runner, tmp, (char *)NULL);
+		setenv("RUMPCHECK_ROOT", root, 1);	/* the run scripts' project */
+		execl(runner, runner, w->hypervisor, w->form != NULL ? w->form : "",
+		    tmp, (char *)NULL);
 		_exit(126);
 	}
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
@@ -125,7 +103,8 @@ first_line(const char *file, char *buf, size_t len)
 
 /* Produce cache atomically: "# run ID" then the KTAP or a "# STATUS" line. */
 static void
-refresh_cache(const char *runner, const char *cache, const char *run_id)
+refresh_cache(const char *root, const char *runner, const struct rc_where *w,
+    const char *cache, const char *run_id)
 {
 	char tmp[4200], errfile[4200], msg[600], hdr[600];
 	FILE *out, *in;
@@ -134,7 +113,7 @@ refresh_cache(const char *runner, const char *cache, const char *run_id)
 	snprintf(tmp, sizeof(tmp), "%s.ktap.tmp", cache);
 	snprintf(errfile, sizeof(errfile), "%s.stderr", cache);
 	unlink(tmp);
-	st = run_runner(runner, tmp, errfile);
+	st = run_runner(root, runner, w, tmp, errfile);
 	first_line(errfile, msg, sizeof(msg));
 	snprintf(hdr, sizeof(hdr), "%s.new", cache);
 	if ((out = fopen(hdr, "w")) == NULL)
@@ -143,7 +122,7 @@ refresh_cache(const char *runner, const char *cache, const char *run_id)
 	if (st == 77)
 		fprintf(out, "# UNAVAILABLE %s\n", msg);
 	else if (st != 0)
-		fprintf(out, "# ERROR ktap-run exited with %d: %s\n", st, msg);
+		fprintf(out, "# ERROR %s exited with %d: %s\n", runner, st, msg);
 	if ((in = fopen(tmp, "r")) != NULL) {
 		while ((c = getc(in)) != EOF)
 			putc(c, out);
@@ -222,18 +201,18 @@ lookup(const char *cache, const char *name, struct rc_remote_result *r)
 }
 
 void
-rc_remote_case(const char *target, const char *run_id, const char *name,
-    struct rc_remote_result *r)
+rc_remote_case(const char *target, const struct rc_where *w, const char *run_id,
+    const char *name, struct rc_remote_result *r)
 {
-	char root[2048], runner[4096], dir[2100], cache[4096], lockf[4200], id[256];
+	char root[2048], runner[4200], dir[2100], cache[4096], lockf[4200], id[256];
 	int fd;
 
-	if (rc_project_root(root, sizeof(root)) == -1 ||
-	    runner_path(target, runner, sizeof(runner)) == -1) {
+	if (rc_project_root(root, sizeof(root)) == -1) {
 		r->status = RC_REMOTE_FAIL;
-		snprintf(r->reason, sizeof(r->reason), "[KTAP] no runner for target %s", target);
+		snprintf(r->reason, sizeof(r->reason), "[KTAP] no project root for target %s", target);
 		return;
 	}
+	snprintf(runner, sizeof(runner), "%s/atf/env/%s/run", root, w->environment);
 	if (run_id == NULL || *run_id == '\0') {
 		default_run_id(id, sizeof(id));
 		run_id = id;
@@ -248,7 +227,7 @@ rc_remote_case(const char *target, const char *run_id, const char *name,
 		return;
 	}
 	if (!cache_matches(cache, run_id))
-		refresh_cache(runner, cache, run_id);
+		refresh_cache(root, runner, w, cache, run_id);
 	close(fd);
 	lookup(cache, name, r);
 }

@@ -15,11 +15,10 @@ struct rc_remote_result {
 	char idline[1024];	/* "rumpcheck-ids: ..." the target printed for it, or "" */
 };
 
-/* Is target (a name) one with a targets/NAME/ktap-run? */
-int rc_remote_target(const char *target);
+struct rc_where;
 
-/* Run the target once per run (cached) and report the named case. */
-void rc_remote_case(const char *target, const char *run_id, const char *name,
-    struct rc_remote_result *r);
+/* Run the target (resolved: w) once per run (cached) and report the named case. */
+void rc_remote_case(const char *target, const struct rc_where *w, const char *run_id,
+    const char *name, struct rc_remote_result *r);
 
 #endif /* RC_REMOTE_H */

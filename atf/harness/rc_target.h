@@ -33,7 +33,7 @@ extern const char *rc_tgt_name;
 #define RC_FORM_2020	1	/* dl_bootstrap(mi, sl, cl, ea) and mutex_spin_p */
 /*
  * The form the suite calls the target in (set by rc_target_load): the
- * declared one, else the detected one. Declared: targets/forms.tsv for an
+ * declared one, else the detected one. Declared: targets/targets.tsv for an
  * in-tree name, or the user's (kyua: -v test_suites.rumpcheck.form=
  * pre2020|2020) through rc_target_declare_form before the load; -1 if
  * nobody declared one. Detected: the 2020 form exports mutex_spin_p.
@@ -91,13 +91,24 @@ void rc_call_dl3(void *fn, void *mi, void *sl, void *cl, void *poison);
 /* How often a library called the fourth argument a pre-2020 call lacks. */
 int rc_dl_fourth_arg_calls(void);
 
+/* What a target spec means (a row of targets/targets.tsv, see rc_target_dl.c). */
+struct rc_where {
+	const char *environment;	/* "host", or a directory of atf/env/ */
+	const char *form;		/* the declared form, or NULL */
+	char hypervisor[4096];		/* its directory (a path spec: the library) */
+	char library[4096];		/* what the host dlopens */
+};
+
+/* Resolve spec: 0, or -1 with a message in err. */
+int rc_target_resolve(const char *spec, struct rc_where *w, char *err, size_t errlen);
+
 /*
- * Fill rc_tgt for the target named by spec (a name under targets/ or a
+ * Fill rc_tgt for the host target named by spec (a name of the table or a
  * path to a library). Returns 0, or -1 with a message in err.
  */
 int rc_target_load(const char *spec, char *err, size_t errlen);
 
-/* The project root of a host test program (two levels above it). */
+/* The project root: $RUMPCHECK_ROOT, else the tree the program was built from. */
 int rc_project_root(char *buf, size_t len);
 
 /* The case dies at once: the target lacks a hypercall the case needs. */

@@ -1,18 +1,19 @@
 /*
  * rc_target_dl.c -- load the target under test with dlopen.
  *
- * A bare name is looked up in targets/forms.tsv (its library and declared
- * form), else means targets/NAME/librumpuser.so (or, failing that,
- * hypercall-mocks/mutants/NAME/librumpuser.so) under the project root,
- * which is two levels above the test program; anything with a '/' is a
- * path, relative paths taken from the project root.
+ * A bare name is a row of the targets table (targets/targets.tsv) or a
+ * broken hypervisor, resolved by scripts/targets.py when the program was
+ * built (rc_targets.h); anything with a '/' is a path to a library,
+ * relative paths taken from the project root.
  */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "rc_target.h"
+#include "rc_targets.h"
 
 struct rc_target rc_tgt;
 int rc_tgt_form = RC_FORM_PRE2020;
@@ -21,84 +22,59 @@ int rc_tgt_form_detected = RC_FORM_PRE2020;
 const char *rc_tgt_form_by = "nobody";
 const char *rc_tgt_name = "?";
 
-/* The project root: the test program lives in atf/<area>/. */
+/*
+ * The project root: $RUMPCHECK_ROOT, else the tree this program was built
+ * from (rc_targets.h), so a program built elsewhere finds it.
+ */
 int
 rc_project_root(char *buf, size_t len)
 {
-	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
-	int up;
-	char *slash;
+	const char *env = getenv("RUMPCHECK_ROOT");
+	const char *root = env != NULL && env[0] != '\0' ? env : RC_TARGETS_ROOT;
 
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	for (up = 0; up < 3; up++) {
-		if ((slash = strrchr(buf, '/')) == NULL)
-			return -1;
-		*slash = '\0';
-	}
-	return 0;
+	return (size_t)snprintf(buf, len, "%s", root) < len ? 0 : -1;
 }
 
-/*
- * targets/forms.tsv: "NAME<TAB>LIBRARY<TAB>FORM", LIBRARY under targets/.
- * Fills path and declares the form if spec names a library there.
- */
-static int
-lookup_table(const char *root, const char *spec, char *path, size_t len)
-{
-	static char by[] = "targets/forms.tsv";
-	char file[2048], line[512], *lib, *form;
-	FILE *f;
-	int found = 0;
+/* Every name the resolver (scripts/targets.py) knows, at build time. */
+static const struct {
+	const char *name, *hypervisor, *environment, *form, *library;
+} rows[] = {
+#define RC_TARGET_ROW(n, h, e, f, l) { n, h, e, f, l },
+	RC_TARGET_ROWS
+#undef RC_TARGET_ROW
+};
 
-	snprintf(file, sizeof(file), "%s/targets/forms.tsv", root);
-	if ((f = fopen(file, "r")) == NULL)
-		return 0;
-	while (!found && fgets(line, sizeof(line), f) != NULL) {
-		if ((lib = strchr(line, '\t')) == NULL ||
-		    (form = strchr(lib + 1, '\t')) == NULL)
-			continue;
-		*lib++ = *form++ = '\0';
-		form[strcspn(form, "\r\n\t")] = '\0';
-		if (strcmp(line, spec) != 0 || strstr(lib, ".so") == NULL)
-			continue;
-		snprintf(path, len, "%s/targets/%s", root, lib);
-		rc_target_declare_form(form, by);
-		found = 1;
-	}
-	fclose(f);
-	return found;
-}
-
-static int
-resolve(const char *spec, char *path, size_t len, char *err, size_t errlen)
+int
+rc_target_resolve(const char *spec, struct rc_where *w, char *err, size_t errlen)
 {
-	static const char *const dirs[] = { "targets", "hypercall-mocks/mutants" };
 	char root[2048];
 	size_t i;
 
-	if (spec[0] == '/') {
-		snprintf(path, len, "%s", spec);
-		return 0;
-	}
+	memset(w, 0, sizeof(*w));
 	if (rc_project_root(root, sizeof(root)) == -1) {
-		snprintf(err, errlen, "cannot find the project root from /proc/self/exe");
+		snprintf(err, errlen, "the project root ($RUMPCHECK_ROOT) is too long");
 		return -1;
 	}
+	/* A path is a user's hypervisor on the host; relative to the root. */
 	if (strchr(spec, '/') != NULL) {
-		snprintf(path, len, "%s/%s", root, spec);
+		w->environment = "host";
+		snprintf(w->library, sizeof(w->library), "%s%s%s",
+		    spec[0] == '/' ? "" : root, spec[0] == '/' ? "" : "/", spec);
+		snprintf(w->hypervisor, sizeof(w->hypervisor), "%s", w->library);
 		return 0;
 	}
-	if (lookup_table(root, spec, path, len))
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (strcmp(rows[i].name, spec) != 0)
+			continue;
+		w->environment = rows[i].environment;
+		w->form = rows[i].form;
+		snprintf(w->hypervisor, sizeof(w->hypervisor), "%s/%s", root, rows[i].hypervisor);
+		snprintf(w->library, sizeof(w->library), "%s/%s", root, rows[i].library);
 		return 0;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, len, "%s/%s/%s/librumpuser.so", root, dirs[i], spec);
-		if (access(path, R_OK) == 0)
-			return 0;
 	}
-	snprintf(err, errlen, "no target named '%s': no %s/targets/%s/librumpuser.so "
-	    "(build it with 'make', or give a path)", spec, root, spec);
+	snprintf(err, errlen, "no target named '%s' in targets/targets.tsv or "
+	    "hypercall-mocks/mutants/ (when this program was built; 'make' again, "
+	    "or give a path to a librumpuser.so)", spec);
 	return -1;
 }
 
@@ -107,12 +83,19 @@ resolve(const char *spec, char *path, size_t len, char *err, size_t errlen)
 int
 rc_target_load(const char *spec, char *err, size_t errlen)
 {
-	char path[4096];
+	struct rc_where w;
 	void *h;
 
-	if (resolve(spec, path, sizeof(path), err, errlen) == -1)
+	if (rc_target_resolve(spec, &w, err, errlen) == -1)
 		return -1;
-	if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+	if (strcmp(w.environment, "host") != 0) {
+		snprintf(err, errlen, "target '%s' runs in environment %s, not on this host",
+		    spec, w.environment);
+		return -1;
+	}
+	if (w.form != NULL)
+		rc_target_declare_form(w.form, "targets/targets.tsv");
+	if ((h = dlopen(w.library, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		snprintf(err, errlen, "cannot load target '%s': %s", spec, dlerror());
 		return -1;
 	}

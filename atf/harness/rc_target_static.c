@@ -5,7 +5,7 @@
  * shim can keep the plain names; a hypercall the target lacks stays a weak
  * NULL and fails as "not implemented" where a case calls it. The build
  * declares the target's interface-17 form as RC_STATIC_FORM ("pre2020" or
- * "2020", as in targets/forms.tsv); without it the form is detected.
+ * "2020", as in targets/targets.tsv); without it the form is detected.
  */
 #include "rc_target.h"
 

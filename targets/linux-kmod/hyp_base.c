@@ -263,7 +263,7 @@ extern const void *const __stop_link_set_rump_components[] __attribute__((__weak
 extern const void *const __start_link_set_evcnts[] __attribute__((__weak__));
 extern const void *const __stop_link_set_evcnts[] __attribute__((__weak__));
 
-/* The module is built in the 2020 form (targets/forms.tsv). */
+/* The module is built in the 2020 form (targets/targets.tsv). */
 void
 rumpuser_dl_bootstrap(rump_modinit_fn mi, rump_symload_fn sl,
     rump_compload_fn cl, rump_evcntattach_fn ea)

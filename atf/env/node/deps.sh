@@ -1,6 +1,6 @@
 #!/bin/sh
-# deps.sh -- install what the wasm targets need from Debian (idempotent):
-# emscripten for the build, chromium for wasm-browser. node is used as
+# deps.sh -- install what the node and browser environments need from Debian (idempotent):
+# emscripten for the build, chromium for ../browser. node is used as
 # found (Debian's nodejs is installed only when there is no node at all).
 # What is missing goes through scripts/deps.sh, which says which packages,
 # then installs them as root with apt-get --no-remove (not root: it says

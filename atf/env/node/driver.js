@@ -1,6 +1,6 @@
 /*
  * driver.js -- run the wasm suite to the end and produce its KTAP, in node
- * (run-node.js) and in a page (../wasm-browser/index.html).
+ * (run-node.js) and in a page (../browser/index.html).
  *
  * A case can kill the whole wasm instance (abort(), exit(), a trap) or
  * wedge it. The driver then reports that case failed with the reason and

@@ -1,5 +1,5 @@
 /*
- * serve.js -- the static server for the wasm-browser target, on loopback:
+ * serve.js -- the static server for the browser environment, on loopback:
  *	node serve.js OUTFILE DIR...
  * Serves the files of the DIRs (first match wins) cross-origin isolated,
  * as wasm threads need. The page PUTs its KTAP so far to /ktap after every

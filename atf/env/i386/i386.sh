@@ -1,8 +1,8 @@
-# i386.sh -- building rumpcheck for i386 (-m32), for the i386 targets'
-# ktap-run scripts. Source it; the functions print a reason and return 1
-# when this machine cannot build 32-bit code.
+# i386.sh -- building rumpcheck for i386 (-m32), for the i386 environment's
+# run and the broken hypervisors' i386 builds. Set ROOT, then source it; the
+# functions print a reason and return 1 when this machine cannot build
+# 32-bit code.
 
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 B32=$ROOT/build32
 
 # Can gcc -m32 build and run a program here? Install gcc-multilib if not.

@@ -1,4 +1,4 @@
-# boot.sh -- sourced by ktap-run and bench-run: build the module, pack it
+# boot.sh -- sourced by run and bench-run: build the module, pack it
 # into a busybox initramfs, boot the Debian guest kernel under QEMU and
 # watch its serial console.
 #
@@ -14,10 +14,10 @@
 #                                 ("" when the run ended by itself)
 #   kmod_extract PREFIX           the console lines after PREFIX, without it
 #
-# Needs $here (this directory). RC_KMOD_ACCEL: kvm or tcg (default: kvm
+# Needs $here (this directory) and $hyp (the hypervisor's directory). RC_KMOD_ACCEL: kvm or tcg (default: kvm
 # only when the host CPU has vmx/svm, which PVM-nested hosts lack).
 
-root=$(cd "$here/../.." && pwd)
+root=${RUMPCHECK_ROOT:-$(cd "$here/../../.." && pwd)}
 b=$root/build/linux-kmod
 kmod_end_marker='RCKTAP| # rumpcheck-end'
 
@@ -27,7 +27,7 @@ kmod_prepare() {
 	deps=$("$here/deps.sh" --install) || exit 77
 	kver=${deps#KVER=}
 	mkdir -p "$b" || fail "cannot create $b"
-	make -s -C "$here" KVER="$kver" >"$b/make.log" 2>&1 ||
+	make -s -C "$here" KVER="$kver" HYP="$hyp" >"$b/make.log" 2>&1 ||
 	    fail "module build failed: $(grep -m1 -i error "$b/make.log") (see $b/make.log)"
 	kmod_accel=${RC_KMOD_ACCEL:-}
 	if [ -z "$kmod_accel" ]; then
