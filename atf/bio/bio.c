@@ -438,8 +438,13 @@ fired(void)
 	return 1;
 }
 
+/*
+ * count < 0: every host call fails; 1: only the first, so an error must
+ * not be hidden by doing the transfer again another way (through the
+ * buffered descriptor after a direct one failed) and reporting that.
+ */
 static void
-host_error(int blk, int nb_errno)
+host_error(int blk, int nb_errno, int count)
 {
 	struct io_medium m;
 	struct batch b;
@@ -450,7 +455,7 @@ host_error(int blk, int nb_errno)
 		return;
 	for (op = RUMPUSER_BIO_READ; op <= RUMPUSER_BIO_WRITE && !rc_failed(); op++) {
 		if (arm(&m, op == RUMPUSER_BIO_READ ? RCH_IO_READ : RCH_IO_WRITE,
-		    nb_errno, 0, -1) == -1)
+		    nb_errno, 0, count) == -1)
 			break;
 		one(fd, op, &r, &b, 65536, 8192);
 		disarm();
@@ -458,8 +463,9 @@ host_error(int blk, int nb_errno)
 		if (!fired())
 			break;
 		RC_EXPECT("BIO-008", r.error == nb_errno && r.bytes == 0,
-		    "host %s failing with errno %d: biodone got error %d, %zu bytes (want %d, 0)",
-		    op == RUMPUSER_BIO_READ ? "read" : "write", nb_errno, r.error, r.bytes,
+		    "host %s failing with errno %d (%s): biodone got error %d, %zu bytes "
+		    "(want %d, 0)", op == RUMPUSER_BIO_READ ? "read" : "write", nb_errno,
+		    count < 0 ? "every call" : "the first call only", r.error, r.bytes,
 		    nb_errno);
 	}
 	rumpuser_close(fd);
@@ -469,19 +475,30 @@ host_error(int blk, int nb_errno)
 RC_CASE(bio_host_eio_file, "BIO-008",
     "a host EIO under a bio on a file reaches biodone as error 5 with 0 bytes")
 {
-	host_error(0, NB_EIO);
+	host_error(0, NB_EIO, -1);
 }
 
 RC_CASE(bio_host_eio_blk, "BIO-008",
     "a host EIO under a bio on a loop device reaches biodone as error 5 with 0 bytes")
 {
-	host_error(1, NB_EIO);
+	host_error(1, NB_EIO, -1);
 }
 
 RC_CASE(bio_host_enospc, "BIO-008",
     "a host ENOSPC under a bio reaches biodone as error 28 with 0 bytes")
 {
-	host_error(0, NB_ENOSPC);
+	host_error(0, NB_ENOSPC, -1);
+}
+
+RC_CASE(bio_host_error_once, "BIO-008",
+    "a single host EIO (file, loop device) or ENOSPC under an aligned bio reaches biodone: "
+    "not hidden by redoing the transfer another way")
+{
+	host_error(0, NB_EIO, 1);
+	if (!rc_failed())
+		host_error(1, NB_EIO, 1);
+	if (!rc_failed())
+		host_error(0, NB_ENOSPC, 1);
 }
 
 /* Replace a write request's buffer with what the file holds there now. */
@@ -590,6 +607,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
 	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_submit_unschedules),
 	RC_REF(bio_host_eio_file), RC_REF(bio_host_eio_blk), RC_REF(bio_host_enospc),
+	RC_REF(bio_host_error_once),
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
 	RC_REF(bio_sync_write), NULL
 };

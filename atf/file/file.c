@@ -222,6 +222,74 @@ RC_CASE(file_close_badfd, "FIL-007",
 	RC_ASSERT_EQ("FIL-007", rumpuser_close(1 << 20), NB_EBADF, "rumpuser_close(1<<20)");
 }
 
+#define LEAK_CYCLES	16
+
+/* Open and close path cycles times with mode; 0, or -1 on a failure. */
+static int
+open_close_cycles(const char *path, int mode, int cycles)
+{
+	int i, fd;
+
+	for (i = 0; i < cycles; i++) {
+		if ((fd = open_ok("FIL-640", path, mode)) == -1)
+			return -1;
+		close_ok("FIL-640", fd);
+	}
+	return 0;
+}
+
+/*
+ * Every mode the kernel opens with, BIO included (where a hypervisor may
+ * open a direct-I/O companion), on a regular file and a block device:
+ * after one warm-up round (a first file call may start a helper for
+ * good), open and close cycles must leave the host's descriptor count
+ * where it was.
+ */
+static void
+close_releases_all(int blk)
+{
+	static const int modes[] = { RUMPUSER_OPEN_RDONLY, RUMPUSER_OPEN_RDWR,
+	    RUMPUSER_OPEN_RDONLY | RUMPUSER_OPEN_BIO, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO };
+	struct io_medium m;
+	const char *why;
+	size_t k;
+	int before, after;
+
+	if (rch_count_fds() == -1)
+		RC_SKIP("this host cannot count its descriptors: leaks cannot be checked");
+	if (io_medium_setup(&m, blk, IO_MEDIUM_SIZE, &why) == -1) {
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	for (k = 0; k < sizeof(modes) / sizeof(modes[0]); k++)
+		if (open_close_cycles(m.path, modes[k], 1) == -1)
+			break;
+	for (k = 0; k < sizeof(modes) / sizeof(modes[0]) && !rc_failed(); k++) {
+		before = rch_count_fds();
+		if (open_close_cycles(m.path, modes[k], LEAK_CYCLES) == -1)
+			break;
+		after = rch_count_fds();
+		RC_EXPECT("FIL-640", after == before, "%d open/close cycles of %s with mode 0x%x: "
+		    "%d host descriptors before, %d after: close does not release what open took",
+		    LEAK_CYCLES, m.path, modes[k], before, after);
+	}
+	io_medium_teardown(&m);
+}
+
+RC_CASE(file_close_releases_file, "FIL-640",
+    "open/close cycles of a regular file in every mode, BIO included, leave the host's "
+    "descriptor count unchanged")
+{
+	close_releases_all(0);
+}
+
+RC_CASE(file_close_releases_blk, "FIL-640",
+    "open/close cycles of a loop block device in every mode, BIO included, leave the host's "
+    "descriptor count unchanged")
+{
+	close_releases_all(1);
+}
+
 /* getfileinfo(path) must give type want and, if wantsize, that size. */
 static void
 info_is(const char *id, const char *path, int want, int checksize, uint64_t wantsize)
@@ -503,6 +571,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(file_open_modes), RC_REF(file_open_missing), RC_REF(file_create),
 	RC_REF(file_excl), RC_REF(file_bad_accmode), RC_REF(file_v16_bits),
 	RC_REF(file_bio_flag_file), RC_REF(file_bio_flag_blk), RC_REF(file_close),
+	RC_REF(file_close_releases_file), RC_REF(file_close_releases_blk),
 	RC_REF(file_close_badfd), RC_REF(file_info_reg), RC_REF(file_info_dir),
 	RC_REF(file_info_blk), RC_REF(file_info_chr), RC_REF(file_info_null_out),
 	RC_REF(file_info_missing), RC_REF(file_errno_netbsd), RC_REF(file_info_symlinks),

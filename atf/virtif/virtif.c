@@ -436,25 +436,45 @@ RC_CASE(virtif_dying, "VIF-006 VIF-007",
 	rc_note("virtif: %d frames sent during the dying test\n", fl.sent);
 }
 
+/*
+ * Names the host refuses at each step of an attach: too long to name an
+ * interface at all, an interface that exists but is no tap (lo, in every
+ * namespace), and a name no interface may have (the host's attach call
+ * refuses these two after the tap device itself opened fine).
+ */
+static const char *const impossible[] = {
+	"this-name-is-far-too-long-for-any-interface", "lo", "rc/bad",
+};
+
 RC_CASE(virtif_create_fails, "VIF-008 VIF-010",
-    "create on an impossible interface name fails with an error and leaves nothing behind")
+    "create on impossible interfaces (a name too long, lo which is no tap, a name with '/') "
+    "fails with an error and leaves nothing behind")
 {
-	struct virtif_user *viu = NULL;
+	struct virtif_user *viu;
 	uint8_t enaddr[6] = { 0xb2, 0x0a, 0, 0x0b, 0x0e, 1 };
 	struct net n;
+	size_t i;
 	int error;
 
 	if (wire_setup(&n, TAP) == -1)
 		return;
-	error = vif.create("this-name-is-far-too-long-for-any-interface", TEST_SC, enaddr, &viu);
-	RC_EXPECT("VIF-008", error != 0, "create with a 43-character interface name succeeded");
-	RC_EXPECT("VIF-001", mk_has_cpu(), "rumpcomp_virt_create returned without the CPU");
-	RC_EXPECT("VIF-010", !counts_known(&n) ||
-	    (rch_count_fds() == n.fds && rch_count_threads() == n.threads),
-	    "the failed create left descriptors or threads behind");
-	if (error == 0) {
-		vif.dying(viu);
-		vif.destroy(viu);
+	for (i = 0; i < sizeof(impossible) / sizeof(impossible[0]); i++) {
+		viu = NULL;
+		error = vif.create(impossible[i], TEST_SC, enaddr, &viu);
+		RC_EXPECT("VIF-008", error != 0, "create(\"%s\") succeeded: the host refuses "
+		    "that interface, so the kernel got a handle on nothing", impossible[i]);
+		RC_EXPECT("VIF-001", mk_has_cpu(), "rumpcomp_virt_create(\"%s\") returned "
+		    "without the CPU", impossible[i]);
+		if (error == 0) {
+			vif.dying(viu);
+			vif.destroy(viu);
+			continue;
+		}
+		RC_EXPECT("VIF-010", !counts_known(&n) ||
+		    (rch_count_fds() == n.fds && rch_count_threads() == n.threads),
+		    "the failed create(\"%s\") left descriptors or threads behind: %d and %d, "
+		    "%d and %d before", impossible[i], rch_count_fds(), rch_count_threads(),
+		    n.fds, n.threads);
 	}
 	rch_packet_close(n.pk);
 }
