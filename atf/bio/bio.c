@@ -603,11 +603,120 @@ RC_CASE(bio_sync_write, "BIO-007",
 	io_medium_teardown(&m);
 }
 
+#define BIG_SECTOR	4096
+
+/* Aligned to 512 but, where it says so, not to the medium's 4096-byte sectors. */
+static const struct {
+	size_t	bufoff;		/* the buffer's offset into a 4096-aligned block */
+	uint64_t off;
+	size_t	len;
+} odd[] = {
+	{ 0, 8192, 4096 },		/* all of it on sector boundaries */
+	{ 512, 16384, 4096 },		/* the buffer only */
+	{ 0, 20480 + 512, 4096 },	/* the offset only */
+	{ 0, 32768, 512 },		/* the length only */
+	{ 1536, 40960 + 1536, 3584 },	/* all three */
+	{ 0, 49152, 17 * 512 },
+};
+#define NODD	((int)(sizeof(odd) / sizeof(odd[0])))
+
+/* Every odd[] extent as one request of op, submitted together and waited for. */
+static void
+odd_batch(int fd, int op, struct batch *b, int flip)
+{
+	void *mem;
+	int i;
+
+	batch_init(b, NODD);
+	for (i = 0; i < NODD; i++) {
+		struct req *r = &b->reqs[i];
+
+		if (rumpuser_malloc(odd[i].len + 2 * BIG_SECTOR, BIG_SECTOR, &mem) != 0)
+			rch_abort_case("rumpuser_malloc failed");
+		r->b = b;
+		r->mem = mem;
+		r->buf = r->mem + (flip ? (odd[i].bufoff + 512) % BIG_SECTOR : odd[i].bufoff);
+		r->off = odd[i].off;
+		r->len = odd[i].len;
+		r->op = op | ((op & RUMPUSER_BIO_WRITE) && i % 2 ? RUMPUSER_BIO_SYNC : 0);
+		if (op & RUMPUSER_BIO_WRITE)
+			io_fill(r->buf, r->len, r->off, 5);
+		else
+			rc_memset(r->buf, MARKER, r->len);
+	}
+	for (i = 0; i < NODD; i++)
+		submit(fd, &b->reqs[i]);
+	batch_wait(b);
+}
+
+static void
+odd_free(struct batch *b)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		rumpuser_free(b->reqs[i].mem, b->reqs[i].len + 2 * BIG_SECTOR);
+		b->reqs[i].mem = NULL;
+	}
+	batch_free(b);
+}
+
+static void
+odd_check(const struct batch *b, const char *what)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		const struct req *r = &b->reqs[i];
+		long bad = (r->op & RUMPUSER_BIO_READ) ? io_check(r->buf, r->len, r->off, 5) : -1;
+
+		RC_EXPECT("BIO-641", r->error == 0 && r->bytes == r->len && bad == -1,
+		    "%s of %zu bytes at %llu, buffer %zu bytes past a sector boundary, on a medium "
+		    "of %d-byte sectors: error %d, %zu bytes%s (want 0, %zu, the data written)",
+		    what, r->len, (unsigned long long)r->off, (size_t)(r->buf - r->mem), BIG_SECTOR,
+		    r->error, r->bytes, bad == -1 ? "" : ", wrong data", r->len);
+	}
+}
+
+/*
+ * The kernel addresses media in 512-byte units whatever their sectors: a
+ * hypervisor doing direct I/O must fall back where the medium wants more.
+ */
+RC_CASE(bio_big_sector_medium, "BIO-641",
+    "on a loop device with 4096-byte sectors, bios aligned only to 512 (buffer, offset, length) "
+    "complete in full and read back what was written")
+{
+	struct io_medium m;
+	struct batch w, rd;
+	const char *why;
+	int fd = -1, error;
+
+	rc_memset(&m, 0, sizeof(m));
+	if (io_path(m.file, sizeof(m.file), "bigsector.img", &why) == -1 ||
+	    rch_make_sparse(m.file, IO_MEDIUM_SIZE, &why) == -1 ||
+	    rch_loop_attach_sector(m.file, BIG_SECTOR, m.dev, sizeof(m.dev), &why) == -1) {
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	if ((error = rumpuser_open(m.dev, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &fd)) != 0) {
+		io_medium_teardown(&m);
+		RC_ASSERT("FIL-006", 0, "rumpuser_open(%s, RDWR|BIO) = %d", m.dev, error);
+	}
+	odd_batch(fd, RUMPUSER_BIO_WRITE, &w, 0);
+	odd_check(&w, "write");
+	odd_free(&w);
+	odd_batch(fd, RUMPUSER_BIO_READ, &rd, 1);
+	odd_check(&rd, "read");
+	odd_free(&rd);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
 	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_submit_unschedules),
 	RC_REF(bio_host_eio_file), RC_REF(bio_host_eio_blk), RC_REF(bio_host_enospc),
-	RC_REF(bio_host_error_once),
+	RC_REF(bio_host_error_once), RC_REF(bio_big_sector_medium),
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
 	RC_REF(bio_sync_write), NULL
 };

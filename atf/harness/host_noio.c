@@ -20,6 +20,14 @@ rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 	return -1;
 }
 
+int
+rch_loop_attach_sector(const char *path, unsigned sector, char *dev, size_t devlen,
+    const char **why)
+{
+	(void)sector;
+	return rch_loop_attach(path, dev, devlen, why);
+}
+
 void
 rch_loop_detach(const char *dev)
 {

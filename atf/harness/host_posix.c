@@ -414,7 +414,7 @@ static struct {
 } rch_loops[RCH_MAXLOOP];
 
 static int
-loop_configure(int backing, char *dev, size_t devlen, int *loopfd)
+loop_configure(int backing, unsigned sector, char *dev, size_t devlen, int *loopfd)
 {
 	struct loop_config cfg;
 	int ctl, n, fd, tries;
@@ -424,6 +424,7 @@ loop_configure(int backing, char *dev, size_t devlen, int *loopfd)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.fd = (unsigned)backing;
 	cfg.info.lo_flags = LO_FLAGS_AUTOCLEAR;
+	cfg.block_size = sector;	/* 0: the default, 512 */
 	for (tries = 0; tries < 10; tries++) {
 		if ((n = ioctl(ctl, LOOP_CTL_GET_FREE)) == -1)
 			break;
@@ -446,6 +447,13 @@ loop_configure(int backing, char *dev, size_t devlen, int *loopfd)
 int
 rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 {
+	return rch_loop_attach_sector(path, 0, dev, devlen, why);
+}
+
+int
+rch_loop_attach_sector(const char *path, unsigned sector, char *dev, size_t devlen,
+    const char **why)
+{
 	int i, backing, loopfd;
 
 	if (geteuid() != 0) {
@@ -466,7 +474,7 @@ rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 		*why = why_errno("cannot open the loop backing file");
 		return -1;
 	}
-	if (loop_configure(backing, dev, devlen, &loopfd) == -1) {
+	if (loop_configure(backing, sector, dev, devlen, &loopfd) == -1) {
 		*why = why_errno("cannot set up a loop device");
 		close(backing);
 		return -1;

@@ -90,6 +90,9 @@ int rch_make_sparse(const char *path, uint64_t size, const char **why);
 const char *rch_char_device(const char **why);
 /* Attach a loop block device (name into dev) to the file at path. */
 int rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why);
+/* The same with sector-byte logical blocks (a power of two, 512..4096). */
+int rch_loop_attach_sector(const char *path, unsigned sector, char *dev, size_t devlen,
+    const char **why);
 void rch_loop_detach(const char *dev);
 
 /*
