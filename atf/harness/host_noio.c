@@ -21,6 +21,18 @@ rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 }
 
 int
+rch_fds_exhaust(const char **why)
+{
+	*why = "descriptors cannot be exhausted " RCH_HERE;
+	return -1;
+}
+
+void
+rch_fds_release(void)
+{
+}
+
+int
 rch_loop_attach_sector(const char *path, unsigned sector, char *dev, size_t devlen,
     const char **why)
 {

@@ -783,6 +783,73 @@ rch_count_threads(void)
 	return count_entries("/proc/self/task");
 }
 
+/* What rch_fds_exhaust took, to give back. */
+static struct {
+	int		*fds;
+	int		n;
+	struct rlimit	saved;
+	int		active;
+} rch_exhausted;
+
+static int
+highest_fd(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int fd, top = -1;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' && (fd = atoi(e->d_name)) > top)
+			top = fd;
+	closedir(d);
+	return top;
+}
+
+int
+rch_fds_exhaust(const char **why)
+{
+	struct rlimit rl;
+	int fd, top;
+
+	if (rch_exhausted.active || (top = highest_fd()) == -1 ||
+	    getrlimit(RLIMIT_NOFILE, &rch_exhausted.saved) == -1) {
+		*why = "cannot find this process's descriptors or their limit";
+		return -1;
+	}
+	if ((rch_exhausted.fds = calloc((size_t)top + 2, sizeof(int))) == NULL) {
+		*why = "out of memory";
+		return -1;
+	}
+	rl = rch_exhausted.saved;
+	rl.rlim_cur = (rlim_t)top + 1;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		free(rch_exhausted.fds);
+		*why = why_errno("cannot lower RLIMIT_NOFILE");
+		return -1;
+	}
+	rch_exhausted.n = 0;
+	while (rch_exhausted.n < top + 2 && (fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) != -1)
+		rch_exhausted.fds[rch_exhausted.n++] = fd;
+	rch_exhausted.active = 1;
+	return 0;
+}
+
+void
+rch_fds_release(void)
+{
+	int i;
+
+	if (!rch_exhausted.active)
+		return;
+	for (i = 0; i < rch_exhausted.n; i++)
+		close(rch_exhausted.fds[i]);
+	setrlimit(RLIMIT_NOFILE, &rch_exhausted.saved);
+	free(rch_exhausted.fds);
+	rch_exhausted.active = 0;
+}
+
 int
 rch_make_node(const char *path, int kind, const char *target, const char **why)
 {

@@ -144,6 +144,13 @@ void rch_packet_close(int h);
 /* Open descriptors and threads of this process, for leak checks. */
 int rch_count_fds(void);
 int rch_count_threads(void);
+/*
+ * Leave this process no free descriptor (RLIMIT_NOFILE lowered to what is
+ * open, the gaps filled), for the calls made before rch_fds_release puts
+ * everything back; 0, or -1 with *why.
+ */
+int rch_fds_exhaust(const char **why);
+void rch_fds_release(void);
 
 /*
  * Special files for getfileinfo and blocking I/O: a FIFO, the name of a
