@@ -712,11 +712,73 @@ RC_CASE(bio_big_sector_medium, "BIO-641",
 	io_medium_teardown(&m);
 }
 
+#define INLINE_BIOS	16
+
+struct inline_done {
+	struct lwp	*submitter;
+	int		done, foreign, failed;
+};
+
+static void
+inline_cb(void *arg, size_t bytes, int error)
+{
+	struct inline_done *d = arg;
+
+	if (mk_curlwp() != d->submitter)
+		rc_inc(&d->foreign);
+	if (error != 0 || bytes != 4096)
+		rc_inc(&d->failed);
+	rc_inc(&d->done);
+}
+
+/*
+ * RUMP_THREADS=0 is the kernel's own switch for running without threads:
+ * the reference then does each bio in the submitter, and so its biodone
+ * runs there, before rumpuser_bio returns, on no lwp but the caller's.
+ */
+RC_CASE(bio_no_threads, "BIO-642",
+    "with RUMP_THREADS=0, each bio (reads, writes, SYNC writes) completes in the submitter: "
+    "biodone on the caller's own lwp, before rumpuser_bio returns")
+{
+	struct inline_done d = { .submitter = mk_curlwp() };
+	struct io_medium m;
+	const char *why;
+	void *buf;
+	int fd, i, op, late = 0;
+
+	if (rch_setparam("RUMP_THREADS", "0", &why) == -1)
+		RC_SKIP(why);
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (rumpuser_malloc(4096, 512, &buf) != 0)
+		rch_abort_case("rumpuser_malloc failed");
+	rc_memset(buf, 0x5a, 4096);
+	for (i = 0; i < INLINE_BIOS; i++) {
+		op = i % 3 == 0 ? RUMPUSER_BIO_READ : RUMPUSER_BIO_WRITE |
+		    (i % 3 == 2 ? RUMPUSER_BIO_SYNC : 0);
+		rumpuser_bio(fd, op, buf, 4096, (int64_t)i * 4096, inline_cb, &d);
+		if (rc_load(&d.done) != i + 1)
+			late++;
+		while (rc_load(&d.done) < i + 1)	/* the next bio waits for this one */
+			rc_sleep_ms(1);
+	}
+	rumpuser_free(buf, 4096);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+	RC_EXPECT("BIO-642", late == 0 && rc_load(&d.foreign) == 0, "with RUMP_THREADS=0, "
+	    "%d of %d bios completed after rumpuser_bio returned and %d biodone calls ran on "
+	    "another lwp than the submitter's: the hypervisor runs I/O threads the kernel "
+	    "switched off", late, INLINE_BIOS, rc_load(&d.foreign));
+	RC_EXPECT("BIO-004", rc_load(&d.failed) == 0, "%d of %d bios failed or came short",
+	    rc_load(&d.failed), INLINE_BIOS);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
 	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_submit_unschedules),
 	RC_REF(bio_host_eio_file), RC_REF(bio_host_eio_blk), RC_REF(bio_host_enospc),
 	RC_REF(bio_host_error_once), RC_REF(bio_big_sector_medium),
+	RC_REF(bio_no_threads),
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
 	RC_REF(bio_sync_write), NULL
 };
