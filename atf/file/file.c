@@ -459,6 +459,35 @@ RC_CASE(file_info_fifo_socket, "FIL-202",
 	}
 }
 
+#define NB_ENXIO	6
+
+/*
+ * A device node whose driver is missing (a module not loaded, a node
+ * copied from another machine): stat succeeds, open fails with ENXIO.
+ * Its type needs no open; its size does, and that failure is the answer.
+ */
+RC_CASE(file_info_chr_nodriver, "FIL-641",
+    "getfileinfo on a character node with no driver: type CHR (4) with size NULL; with size, "
+    "ENXIO (6) and neither output written")
+{
+	uint64_t size = 0x5a5a5a5a5a5a5a5aull;
+	int type = 0x5a5a5a5a, error;
+	char path[512];
+
+	if (scratch_node(path, sizeof(path), "nodriver", RCH_NODE_CHR_NODRIVER, NULL) == -1)
+		return;
+	error = rumpuser_getfileinfo(path, NULL, &type);
+	RC_EXPECT("FIL-641", error == 0 && type == RUMPUSER_FT_CHR, "getfileinfo(a driverless "
+	    "character node, size NULL) = %d, type %d; want 0, CHR (4): the type needs no open",
+	    error, type);
+	type = 0x5a5a5a5a;
+	error = rumpuser_getfileinfo(path, &size, &type);
+	RC_EXPECT("FIL-641", error == NB_ENXIO, "getfileinfo(a driverless character node, "
+	    "size) = %d, want ENXIO (6): the host's reason for not opening it", error);
+	RC_EXPECT("FIL-641", error == 0 || (size == 0x5a5a5a5a5a5a5a5aull && type == 0x5a5a5a5a),
+	    "outputs written on error (size %llu, type %d)", (unsigned long long)size, type);
+}
+
 /* A call waiting this long waited for an event: it must have released the CPU. */
 #define WAITED_MS	50
 
@@ -575,6 +604,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(file_close_badfd), RC_REF(file_info_reg), RC_REF(file_info_dir),
 	RC_REF(file_info_blk), RC_REF(file_info_chr), RC_REF(file_info_null_out),
 	RC_REF(file_info_missing), RC_REF(file_errno_netbsd), RC_REF(file_info_symlinks),
-	RC_REF(file_info_fifo_socket), RC_REF(file_fifo_waits_unscheduled), NULL
+	RC_REF(file_info_fifo_socket), RC_REF(file_info_chr_nodriver),
+	RC_REF(file_fifo_waits_unscheduled), NULL
 };
 const struct rc_area rc_area_file = { "file", cases };

@@ -390,6 +390,7 @@ rch_char_device(const char **why)
 #ifdef __linux__
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
 
 #include <linux/if.h>
@@ -850,6 +851,31 @@ rch_fds_release(void)
 	rch_exhausted.active = 0;
 }
 
+/*
+ * A character node on a major reserved for local use (devices.txt) that
+ * no driver has taken here: one whose open says ENXIO.
+ */
+static int
+make_driverless_chr(const char *path)
+{
+	static const unsigned majors[] = { 60, 61, 62, 63, 120, 121, 122, 123, 240, 241, 242 };
+	size_t i;
+	int fd, error = ENXIO;
+
+	for (i = 0; i < sizeof(majors) / sizeof(majors[0]); i++) {
+		if (mknod(path, S_IFCHR | 0644, makedev(majors[i], 0)) == -1)
+			return -1;
+		if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1 && errno == ENXIO)
+			return 0;
+		error = fd == -1 ? errno : EBUSY;
+		if (fd != -1)
+			close(fd);
+		(void)unlink(path);
+	}
+	errno = error;
+	return -1;
+}
+
 int
 rch_make_node(const char *path, int kind, const char *target, const char **why)
 {
@@ -863,6 +889,9 @@ rch_make_node(const char *path, int kind, const char *target, const char **why)
 		break;
 	case RCH_NODE_SYMLINK:
 		rv = symlink(target, path);
+		break;
+	case RCH_NODE_CHR_NODRIVER:
+		rv = make_driverless_chr(path);
 		break;
 	case RCH_NODE_SOCKET:
 		if (strlen(path) >= sizeof(sun.sun_path) ||

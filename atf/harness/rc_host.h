@@ -154,12 +154,14 @@ void rch_fds_release(void);
 
 /*
  * Special files for getfileinfo and blocking I/O: a FIFO, the name of a
- * bound local socket, or a symlink to target (which need not exist) at
- * path, replacing what was there.
+ * bound local socket, a symlink to target (which need not exist), or a
+ * character device node with no driver behind it (opening it fails with
+ * ENXIO) at path, replacing what was there.
  */
 #define RCH_NODE_FIFO		1
 #define RCH_NODE_SOCKET		2
 #define RCH_NODE_SYMLINK	3
+#define RCH_NODE_CHR_NODRIVER	4
 int rch_make_node(const char *path, int kind, const char *target, const char **why);
 
 /*
