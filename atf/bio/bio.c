@@ -558,6 +558,54 @@ RC_CASE(bio_short_write, "BIO-009",
 	short_transfer(RUMPUSER_BIO_WRITE);
 }
 
+#define NB_EFBIG	27
+#define FSIZE_LIMIT	((1u << 20) + 1536)	/* 512-aligned, not 4096-aligned */
+
+/*
+ * A real short write and a real host error with no fault injector in
+ * libc, so they reach every path to the host (an io_uring too): the
+ * host's file size limit cuts a write crossing it, and refuses one
+ * beyond it with EFBIG.
+ */
+RC_CASE(bio_file_size_limit, "BIO-009 BIO-008",
+    "under a host file size limit, a bio write crossing it is reported short (the bytes "
+    "written, or EFBIG with 0), one beyond it fails with EFBIG (27) and 0 bytes")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req cross, beyond;
+	const char *why;
+	long bad = -1;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (rch_limit_file_size(FSIZE_LIMIT, &why) == -1) {
+		rumpuser_close(fd);
+		RC_SKIP(why);
+	}
+	one(fd, RUMPUSER_BIO_WRITE, &cross, &b, 1u << 20, 8192);
+	one(fd, RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, &beyond, &b, 2u << 20, 4096);
+	rch_limit_file_size(0, &why);
+	if (cross.error == 0 && cross.bytes > 0 && cross.bytes <= cross.len) {
+		read_back(fd, &cross);
+		bad = io_check(cross.buf, cross.bytes, 1u << 20, 2);
+	}
+	RC_EXPECT("BIO-009", (cross.error == 0 && cross.bytes > 0 && cross.bytes <=
+	    FSIZE_LIMIT - (1u << 20) && bad == -1) || (cross.error == NB_EFBIG && cross.bytes == 0),
+	    "write of 8192 at 1 MiB, %u bytes below the host's file size limit: error %d, %zu "
+	    "bytes%s (want 0 and at most %u bytes, all of them in the file; or EFBIG and 0)",
+	    FSIZE_LIMIT - (1u << 20), cross.error, cross.bytes, bad == -1 ? "" : ", not all in "
+	    "the file", FSIZE_LIMIT - (1u << 20));
+	RC_EXPECT("BIO-008", beyond.error == NB_EFBIG && beyond.bytes == 0,
+	    "SYNC write of 4096 at 2 MiB, beyond the host's file size limit: error %d, %zu bytes "
+	    "(want EFBIG 27, 0)", beyond.error, beyond.bytes);
+	req_free(&cross);
+	req_free(&beyond);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
 RC_CASE(bio_eintr, "BIO-010",
     "host EINTR under a bio is retried: the request completes in full, error 0")
 {
@@ -778,7 +826,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_submit_unschedules),
 	RC_REF(bio_host_eio_file), RC_REF(bio_host_eio_blk), RC_REF(bio_host_enospc),
 	RC_REF(bio_host_error_once), RC_REF(bio_big_sector_medium),
-	RC_REF(bio_no_threads),
+	RC_REF(bio_no_threads), RC_REF(bio_file_size_limit),
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
 	RC_REF(bio_sync_write), NULL
 };

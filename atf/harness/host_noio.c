@@ -33,6 +33,14 @@ rch_fds_release(void)
 }
 
 int
+rch_limit_file_size(uint64_t bytes, const char **why)
+{
+	(void)bytes;
+	*why = "file sizes cannot be limited " RCH_HERE;
+	return -1;
+}
+
+int
 rch_loop_attach_sector(const char *path, unsigned sector, char *dev, size_t devlen,
     const char **why)
 {

@@ -837,6 +837,45 @@ rch_fds_exhaust(const char **why)
 	return 0;
 }
 
+/* The file size limit and SIGXFSZ disposition before rch_limit_file_size. */
+static struct {
+	struct rlimit	rl;
+	struct sigaction sa;
+	int		active;
+} rch_fsize;
+
+int
+rch_limit_file_size(uint64_t bytes, const char **why)
+{
+	struct sigaction ign;
+	struct rlimit rl;
+
+	if (bytes == 0) {
+		if (rch_fsize.active) {
+			setrlimit(RLIMIT_FSIZE, &rch_fsize.rl);
+			sigaction(SIGXFSZ, &rch_fsize.sa, NULL);
+			rch_fsize.active = 0;
+		}
+		return 0;
+	}
+	if (!rch_fsize.active && (getrlimit(RLIMIT_FSIZE, &rch_fsize.rl) == -1 ||
+	    sigaction(SIGXFSZ, NULL, &rch_fsize.sa) == -1)) {
+		*why = why_errno("cannot read RLIMIT_FSIZE");
+		return -1;
+	}
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	rl = rch_fsize.rl;
+	rl.rlim_cur = (rlim_t)bytes;
+	if (sigaction(SIGXFSZ, &ign, NULL) == -1 || setrlimit(RLIMIT_FSIZE, &rl) == -1) {
+		*why = why_errno("cannot lower RLIMIT_FSIZE");
+		sigaction(SIGXFSZ, &rch_fsize.sa, NULL);
+		return -1;
+	}
+	rch_fsize.active = 1;
+	return 0;
+}
+
 void
 rch_fds_release(void)
 {

@@ -151,6 +151,12 @@ int rch_count_threads(void);
  */
 int rch_fds_exhaust(const char **why);
 void rch_fds_release(void);
+/*
+ * Let no file of this process grow past bytes (RLIMIT_FSIZE, SIGXFSZ
+ * ignored): a write crossing it is cut short, one beyond it fails with
+ * EFBIG, on every path to the host. 0 puts the old limit back.
+ */
+int rch_limit_file_size(uint64_t bytes, const char **why);
 
 /*
  * Special files for getfileinfo and blocking I/O: a FIFO, the name of a
