@@ -130,6 +130,7 @@ struct net {
 	struct virtif_user *viu;
 	int	pk;		/* packet socket on the tap: the wire */
 	int	fds, threads;	/* before create */
+	int	lwps;		/* the kernel's live lwps before create */
 };
 
 static int
@@ -164,6 +165,7 @@ wire_setup(struct net *n, const char *ifname)
 	}
 	n->fds = rch_count_fds();
 	n->threads = rch_count_threads();
+	n->lwps = mk_lwps_live();
 	return 0;
 }
 
@@ -238,6 +240,9 @@ vif_down(struct net *n)
 	RC_EXPECT("VIF-006", error == 0, "rumpcomp_virt_dying = %d", error);
 	vif.destroy(n->viu);
 	RC_EXPECT("VIF-007", mk_has_cpu(), "rumpcomp_virt_destroy returned without the CPU");
+	RC_EXPECT("VIF-640", mk_lwps_live() == n->lwps, "after destroy the kernel has %d live "
+	    "lwps, %d before create: the receive thread's lwp was never released",
+	    mk_lwps_live(), n->lwps);
 	if (!counts_known(n)) {
 		rch_packet_close(n->pk);
 		return;
@@ -293,7 +298,7 @@ kernel_send(struct net *n, unsigned char *f, size_t len, uint32_t seq)
 
 static unsigned char txf[FRAMEMAX], rxf[FRAMEMAX + 64];
 
-RC_CASE(virtif_tx_sizes, "VIF-001 VIF-002 VIF-007",
+RC_CASE(virtif_tx_sizes, "VIF-001 VIF-002 VIF-007 VIF-640",
     "frames of 60..9018 bytes sent in three iovecs arrive intact on the tap's wire")
 {
 	struct net n;
@@ -313,7 +318,7 @@ RC_CASE(virtif_tx_sizes, "VIF-001 VIF-002 VIF-007",
 	vif_down(&n);
 }
 
-RC_CASE(virtif_rx_sizes, "VIF-003 VIF-004 VIF-007",
+RC_CASE(virtif_rx_sizes, "VIF-003 VIF-004 VIF-007 VIF-640",
     "frames of 60..9018 bytes from the wire are delivered intact, once, holding a CPU and an lwp")
 {
 	struct net n;
@@ -356,7 +361,7 @@ wire_burst(struct net *n, int count, int window, size_t len)
 	return seq;
 }
 
-RC_CASE(virtif_order, "VIF-005 VIF-003",
+RC_CASE(virtif_order, "VIF-005 VIF-003 VIF-640",
     "bursts keep their order both ways: 2000 frames in, 2000 frames out")
 {
 	struct net n;
@@ -409,7 +414,7 @@ flood_wire(void *arg)
 	}
 }
 
-RC_CASE(virtif_dying, "VIF-006 VIF-007",
+RC_CASE(virtif_dying, "VIF-006 VIF-007 VIF-640",
     "once rumpcomp_virt_dying returns no frame is delivered, though the wire keeps sending")
 {
 	struct flood fl = { NULL, 0, 0 };
@@ -479,7 +484,7 @@ RC_CASE(virtif_create_fails, "VIF-008 VIF-010",
 	rch_packet_close(n.pk);
 }
 
-RC_CASE(virtif_unit_number, "VIF-009",
+RC_CASE(virtif_unit_number, "VIF-009 VIF-640",
     "devstr \"7\" attaches to the host interface tun7, as the reference does")
 {
 	uint8_t enaddr[6] = { 0xb2, 0x0a, 0x11, 0x0b, 0x0e, 7 };
@@ -510,7 +515,7 @@ RC_CASE(virtif_unit_number, "VIF-009",
 
 #define RATE_FRAMES	200000
 
-RC_CASE_F(virtif_rate, "VIF-003 VIF-005",
+RC_CASE_F(virtif_rate, "VIF-003 VIF-005 VIF-640",
     "200000 60-byte frames through the tap into the kernel: all delivered in order; rate noted",
     RC_F_SLOW)
 {
@@ -535,7 +540,7 @@ RC_CASE_F(virtif_rate, "VIF-003 VIF-005",
 	vif_down(&n);
 }
 
-RC_CASE(virtif_destroy_leaves_nothing, "VIF-010 VIF-007",
+RC_CASE(virtif_destroy_leaves_nothing, "VIF-010 VIF-007 VIF-640",
     "after create, traffic both ways and destroy, the host has exactly the descriptors and "
     "threads it had before create")
 {
