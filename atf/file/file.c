@@ -488,6 +488,34 @@ RC_CASE(file_info_chr_nodriver, "FIL-641",
 	    "outputs written on error (size %llu, type %d)", (unsigned long long)size, type);
 }
 
+/*
+ * A terminal master or a clone device has no end to seek to: its size is
+ * unknown, and a size made of lseek's failure (2^64 - 1) would be a disk
+ * of 16 EiB to the kernel.
+ */
+RC_CASE(file_info_chr_unseekable, "FIL-645",
+    "getfileinfo on a character device that cannot seek: type CHR (4) with size NULL; with "
+    "size, an error and neither output written, never a size")
+{
+	uint64_t size = 0x5a5a5a5a5a5a5a5aull;
+	int type = 0x5a5a5a5a, error;
+	const char *why, *dev = rch_unseekable_char_device(&why);
+
+	if (dev == NULL)
+		RC_SKIP(why);
+	error = rumpuser_getfileinfo(dev, NULL, &type);
+	RC_EXPECT("FIL-645", error == 0 && type == RUMPUSER_FT_CHR, "getfileinfo(%s, size "
+	    "NULL) = %d, type %d; want 0, CHR (4)", dev, error, type);
+	type = 0x5a5a5a5a;
+	error = rumpuser_getfileinfo(dev, &size, &type);
+	RC_EXPECT("FIL-645", error != 0, "getfileinfo(%s, size) = 0 with size %llu: the host "
+	    "cannot tell this device's size (lseek fails), so no size is true", dev,
+	    (unsigned long long)size);
+	RC_EXPECT("FIL-645", error == 0 || (size == 0x5a5a5a5a5a5a5a5aull && type == 0x5a5a5a5a),
+	    "outputs written on error %d (size %llu, type %d)", error, (unsigned long long)size,
+	    type);
+}
+
 /* A call waiting this long waited for an event: it must have released the CPU. */
 #define WAITED_MS	50
 
@@ -605,6 +633,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(file_info_blk), RC_REF(file_info_chr), RC_REF(file_info_null_out),
 	RC_REF(file_info_missing), RC_REF(file_errno_netbsd), RC_REF(file_info_symlinks),
 	RC_REF(file_info_fifo_socket), RC_REF(file_info_chr_nodriver),
+	RC_REF(file_info_chr_unseekable),
 	RC_REF(file_fifo_waits_unscheduled), NULL
 };
 const struct rc_area rc_area_file = { "file", cases };

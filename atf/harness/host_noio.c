@@ -20,6 +20,13 @@ rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 	return -1;
 }
 
+const char *
+rch_unseekable_char_device(const char **why)
+{
+	*why = "no unseekable character device " RCH_HERE;
+	return NULL;
+}
+
 int
 rch_fds_exhaust(const char **why)
 {

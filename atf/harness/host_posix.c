@@ -784,6 +784,27 @@ rch_count_threads(void)
 	return count_entries("/proc/self/task");
 }
 
+const char *
+rch_unseekable_char_device(const char **why)
+{
+	static const char *const candidates[] = { "/dev/ptmx", "/dev/net/tun", "/dev/tty" };
+	struct stat sb;
+	size_t i;
+	int fd, unseekable;
+
+	for (i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+		if (stat(candidates[i], &sb) == -1 || !S_ISCHR(sb.st_mode) ||
+		    (fd = open(candidates[i], O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
+			continue;
+		unseekable = lseek(fd, 0, SEEK_END) == -1 && errno == ESPIPE;
+		close(fd);
+		if (unseekable)
+			return candidates[i];
+	}
+	*why = "no character device here refuses lseek (tried /dev/ptmx, /dev/net/tun, /dev/tty)";
+	return NULL;
+}
+
 /* What rch_fds_exhaust took, to give back. */
 static struct {
 	int		*fds;

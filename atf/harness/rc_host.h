@@ -88,6 +88,8 @@ const char *rch_tmpdir(const char **why);
 int rch_make_sparse(const char *path, uint64_t size, const char **why);
 /* A character device every host of this kind has (/dev/null). */
 const char *rch_char_device(const char **why);
+/* A character device whose size cannot be sought (lseek gives ESPIPE). */
+const char *rch_unseekable_char_device(const char **why);
 /* Attach a loop block device (name into dev) to the file at path. */
 int rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why);
 /* The same with sector-byte logical blocks (a power of two, 512..4096). */

@@ -443,16 +443,19 @@ RC_CASE(virtif_dying, "VIF-006 VIF-007 VIF-640",
 
 /*
  * Names the host refuses at each step of an attach: too long to name an
- * interface at all, an interface that exists but is no tap (lo, in every
+ * interface at all (43 characters, and IFNAMSIZ, 16: one more than fits,
+ * which cut short would name another interface), empty (the host would
+ * make up a name), an interface that exists but is no tap (lo, in every
  * namespace), and a name no interface may have (the host's attach call
  * refuses these two after the tap device itself opened fine).
  */
 static const char *const impossible[] = {
-	"this-name-is-far-too-long-for-any-interface", "lo", "rc/bad",
+	"this-name-is-far-too-long-for-any-interface", "rctap-sixteen-16", "", "lo", "rc/bad",
 };
 
 RC_CASE(virtif_create_fails, "VIF-008 VIF-010",
-    "create on impossible interfaces (a name too long, lo which is no tap, a name with '/') "
+    "create on impossible interfaces (names of 43 and 16 characters, an empty one, lo which is "
+    "no tap, a name with '/') "
     "fails with an error and leaves nothing behind")
 {
 	struct virtif_user *viu;
