@@ -376,6 +376,102 @@ RC_CASE_F(bio_flood, "BIO-001 BIO-002",
 	io_medium_teardown(&m);
 }
 
+#define SUBMITTERS	4
+#define PER_SUBMITTER	1024
+
+#define SUBMIT_MS	30000	/* 4096 small writes take well under a second */
+
+struct submitter {
+	struct batch	*b;
+	int		fd, first;
+	int		finished;
+};
+
+/* Submit this thread's share of the batch as fast as it can. */
+static void
+submitter_fn(void *arg)
+{
+	struct submitter *s = arg;
+	int i;
+
+	for (i = s->first; i < s->first + PER_SUBMITTER; i++)
+		submit(s->fd, &s->b->reqs[i]);
+	rc_store(&s->finished, 1);
+}
+
+/* How many submitters are still inside rumpuser_bio after SUBMIT_MS. */
+static int
+submitters_stuck(struct submitter *sub)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)SUBMIT_MS * 1000000u;
+	int i, stuck;
+
+	do {
+		for (i = stuck = 0; i < SUBMITTERS; i++)
+			stuck += !rc_load(&sub[i].finished);
+		if (stuck > 0)
+			rc_sleep_ms(5);
+	} while (stuck > 0 && rch_mono_ns() < end);
+	return stuck;
+}
+
+/*
+ * The kernel submits from every CPU at once: the queue is fought over by
+ * submitters and completions together, and no request may be lost,
+ * doubled or given another's data.
+ */
+RC_CASE_F(bio_many_submitters, "BIO-643 BIO-001 BIO-003",
+    "4 threads, each on its own CPU, submit 1024 writes each at once: every bio completes "
+    "exactly once and the file holds each one's data", RC_F_SLOW)
+{
+	struct submitter sub[SUBMITTERS];
+	struct rc_thread *t[SUBMITTERS];
+	unsigned char back[512];
+	struct io_medium m;
+	struct batch b;
+	int fd, i, stuck, n = SUBMITTERS * PER_SUBMITTER;
+	long bad;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	batch_init(&b, n);
+	for (i = 0; i < n; i++) {
+		b.reqs[i].b = &b;
+		b.reqs[i].op = RUMPUSER_BIO_WRITE;
+		b.reqs[i].off = (uint64_t)i * 1024;
+		req_alloc(&b.reqs[i], 512, 0);
+		io_fill(b.reqs[i].buf, 512, b.reqs[i].off, 3);
+	}
+	for (i = 0; i < SUBMITTERS; i++) {
+		sub[i] = (struct submitter){ &b, fd, i * PER_SUBMITTER, 0 };
+		if ((t[i] = rc_spawn(submitter_fn, &sub[i], "rc_biosubmit")) == NULL)
+			rc_store(&sub[i].finished, 1);
+	}
+	RC_BAIL();
+	stuck = submitters_stuck(sub);
+	RC_ASSERT("BIO-643", stuck == 0, "%d of %d submitters still inside rumpuser_bio %d s "
+	    "after they started (%d of %d bios completed): a submitter waiting for queue space "
+	    "was never woken", stuck, SUBMITTERS, SUBMIT_MS / 1000, rc_load(&b.completed), n);
+	for (i = 0; i < SUBMITTERS; i++)
+		if (t[i] != NULL)
+			rc_join(t[i]);
+	batch_wait(&b);
+	for (i = 0; i < n && !rc_failed(); i += 61) {
+		struct rumpuser_iovec iov = { back, sizeof(back) };
+		size_t got = 0;
+
+		rc_memset(back, 0, sizeof(back));
+		RC_EXPECT("IOV-001", rumpuser_iovread(fd, &iov, 1, (int64_t)b.reqs[i].off,
+		    &got) == 0 && got == sizeof(back), "iovread failed");
+		bad = io_check(back, sizeof(back), b.reqs[i].off, 3);
+		RC_EXPECT("BIO-003", bad == -1, "write %d of %d (512 bytes at %llu) is not in the "
+		    "file (byte %ld differs)", i, n, (unsigned long long)b.reqs[i].off, bad);
+	}
+	batch_free(&b);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
 RC_CASE(bio_submit_unschedules, "BIO-011",
     "the submitter gives its virtual CPU away while it queues a bio")
 {
@@ -438,8 +534,13 @@ fired(void)
 	return 1;
 }
 
+/*
+ * count < 0: every host call fails; 1: only the first, so an error must
+ * not be hidden by doing the transfer again another way (through the
+ * buffered descriptor after a direct one failed) and reporting that.
+ */
 static void
-host_error(int blk, int nb_errno)
+host_error(int blk, int nb_errno, int count)
 {
 	struct io_medium m;
 	struct batch b;
@@ -450,7 +551,7 @@ host_error(int blk, int nb_errno)
 		return;
 	for (op = RUMPUSER_BIO_READ; op <= RUMPUSER_BIO_WRITE && !rc_failed(); op++) {
 		if (arm(&m, op == RUMPUSER_BIO_READ ? RCH_IO_READ : RCH_IO_WRITE,
-		    nb_errno, 0, -1) == -1)
+		    nb_errno, 0, count) == -1)
 			break;
 		one(fd, op, &r, &b, 65536, 8192);
 		disarm();
@@ -458,8 +559,9 @@ host_error(int blk, int nb_errno)
 		if (!fired())
 			break;
 		RC_EXPECT("BIO-008", r.error == nb_errno && r.bytes == 0,
-		    "host %s failing with errno %d: biodone got error %d, %zu bytes (want %d, 0)",
-		    op == RUMPUSER_BIO_READ ? "read" : "write", nb_errno, r.error, r.bytes,
+		    "host %s failing with errno %d (%s): biodone got error %d, %zu bytes "
+		    "(want %d, 0)", op == RUMPUSER_BIO_READ ? "read" : "write", nb_errno,
+		    count < 0 ? "every call" : "the first call only", r.error, r.bytes,
 		    nb_errno);
 	}
 	rumpuser_close(fd);
@@ -469,19 +571,30 @@ host_error(int blk, int nb_errno)
 RC_CASE(bio_host_eio_file, "BIO-008",
     "a host EIO under a bio on a file reaches biodone as error 5 with 0 bytes")
 {
-	host_error(0, NB_EIO);
+	host_error(0, NB_EIO, -1);
 }
 
 RC_CASE(bio_host_eio_blk, "BIO-008",
     "a host EIO under a bio on a loop device reaches biodone as error 5 with 0 bytes")
 {
-	host_error(1, NB_EIO);
+	host_error(1, NB_EIO, -1);
 }
 
 RC_CASE(bio_host_enospc, "BIO-008",
     "a host ENOSPC under a bio reaches biodone as error 28 with 0 bytes")
 {
-	host_error(0, NB_ENOSPC);
+	host_error(0, NB_ENOSPC, -1);
+}
+
+RC_CASE(bio_host_error_once, "BIO-008",
+    "a single host EIO (file, loop device) or ENOSPC under an aligned bio reaches biodone: "
+    "not hidden by redoing the transfer another way")
+{
+	host_error(0, NB_EIO, 1);
+	if (!rc_failed())
+		host_error(1, NB_EIO, 1);
+	if (!rc_failed())
+		host_error(0, NB_ENOSPC, 1);
 }
 
 /* Replace a write request's buffer with what the file holds there now. */
@@ -541,6 +654,54 @@ RC_CASE(bio_short_write, "BIO-009",
 	short_transfer(RUMPUSER_BIO_WRITE);
 }
 
+#define NB_EFBIG	27
+#define FSIZE_LIMIT	((1u << 20) + 1536)	/* 512-aligned, not 4096-aligned */
+
+/*
+ * A real short write and a real host error with no fault injector in
+ * libc, so they reach every path to the host (an io_uring too): the
+ * host's file size limit cuts a write crossing it, and refuses one
+ * beyond it with EFBIG.
+ */
+RC_CASE(bio_file_size_limit, "BIO-009 BIO-008",
+    "under a host file size limit, a bio write crossing it is reported short (the bytes "
+    "written, or EFBIG with 0), one beyond it fails with EFBIG (27) and 0 bytes")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req cross, beyond;
+	const char *why;
+	long bad = -1;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (rch_limit_file_size(FSIZE_LIMIT, &why) == -1) {
+		rumpuser_close(fd);
+		RC_SKIP(why);
+	}
+	one(fd, RUMPUSER_BIO_WRITE, &cross, &b, 1u << 20, 8192);
+	one(fd, RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, &beyond, &b, 2u << 20, 4096);
+	rch_limit_file_size(0, &why);
+	if (cross.error == 0 && cross.bytes > 0 && cross.bytes <= cross.len) {
+		read_back(fd, &cross);
+		bad = io_check(cross.buf, cross.bytes, 1u << 20, 2);
+	}
+	RC_EXPECT("BIO-009", (cross.error == 0 && cross.bytes > 0 && cross.bytes <=
+	    FSIZE_LIMIT - (1u << 20) && bad == -1) || (cross.error == NB_EFBIG && cross.bytes == 0),
+	    "write of 8192 at 1 MiB, %u bytes below the host's file size limit: error %d, %zu "
+	    "bytes%s (want 0 and at most %u bytes, all of them in the file; or EFBIG and 0)",
+	    FSIZE_LIMIT - (1u << 20), cross.error, cross.bytes, bad == -1 ? "" : ", not all in "
+	    "the file", FSIZE_LIMIT - (1u << 20));
+	RC_EXPECT("BIO-008", beyond.error == NB_EFBIG && beyond.bytes == 0,
+	    "SYNC write of 4096 at 2 MiB, beyond the host's file size limit: error %d, %zu bytes "
+	    "(want EFBIG 27, 0)", beyond.error, beyond.bytes);
+	req_free(&cross);
+	req_free(&beyond);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
 RC_CASE(bio_eintr, "BIO-010",
     "host EINTR under a bio is retried: the request completes in full, error 0")
 {
@@ -586,10 +747,183 @@ RC_CASE(bio_sync_write, "BIO-007",
 	io_medium_teardown(&m);
 }
 
+#define BIG_SECTOR	4096
+
+/* Aligned to 512 but, where it says so, not to the medium's 4096-byte sectors. */
+static const struct {
+	size_t	bufoff;		/* the buffer's offset into a 4096-aligned block */
+	uint64_t off;
+	size_t	len;
+} odd[] = {
+	{ 0, 8192, 4096 },		/* all of it on sector boundaries */
+	{ 512, 16384, 4096 },		/* the buffer only */
+	{ 0, 20480 + 512, 4096 },	/* the offset only */
+	{ 0, 32768, 512 },		/* the length only */
+	{ 1536, 40960 + 1536, 3584 },	/* all three */
+	{ 0, 49152, 17 * 512 },
+};
+#define NODD	((int)(sizeof(odd) / sizeof(odd[0])))
+
+/* Every odd[] extent as one request of op, submitted together and waited for. */
+static void
+odd_batch(int fd, int op, struct batch *b, int flip)
+{
+	void *mem;
+	int i;
+
+	batch_init(b, NODD);
+	for (i = 0; i < NODD; i++) {
+		struct req *r = &b->reqs[i];
+
+		if (rumpuser_malloc(odd[i].len + 2 * BIG_SECTOR, BIG_SECTOR, &mem) != 0)
+			rch_abort_case("rumpuser_malloc failed");
+		r->b = b;
+		r->mem = mem;
+		r->buf = r->mem + (flip ? (odd[i].bufoff + 512) % BIG_SECTOR : odd[i].bufoff);
+		r->off = odd[i].off;
+		r->len = odd[i].len;
+		r->op = op | ((op & RUMPUSER_BIO_WRITE) && i % 2 ? RUMPUSER_BIO_SYNC : 0);
+		if (op & RUMPUSER_BIO_WRITE)
+			io_fill(r->buf, r->len, r->off, 5);
+		else
+			rc_memset(r->buf, MARKER, r->len);
+	}
+	for (i = 0; i < NODD; i++)
+		submit(fd, &b->reqs[i]);
+	batch_wait(b);
+}
+
+static void
+odd_free(struct batch *b)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		rumpuser_free(b->reqs[i].mem, b->reqs[i].len + 2 * BIG_SECTOR);
+		b->reqs[i].mem = NULL;
+	}
+	batch_free(b);
+}
+
+static void
+odd_check(const struct batch *b, const char *what)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		const struct req *r = &b->reqs[i];
+		long bad = (r->op & RUMPUSER_BIO_READ) ? io_check(r->buf, r->len, r->off, 5) : -1;
+
+		RC_EXPECT("BIO-641", r->error == 0 && r->bytes == r->len && bad == -1,
+		    "%s of %zu bytes at %llu, buffer %zu bytes past a sector boundary, on a medium "
+		    "of %d-byte sectors: error %d, %zu bytes%s (want 0, %zu, the data written)",
+		    what, r->len, (unsigned long long)r->off, (size_t)(r->buf - r->mem), BIG_SECTOR,
+		    r->error, r->bytes, bad == -1 ? "" : ", wrong data", r->len);
+	}
+}
+
+/*
+ * The kernel addresses media in 512-byte units whatever their sectors: a
+ * hypervisor doing direct I/O must fall back where the medium wants more.
+ */
+RC_CASE(bio_big_sector_medium, "BIO-641",
+    "on a loop device with 4096-byte sectors, bios aligned only to 512 (buffer, offset, length) "
+    "complete in full and read back what was written")
+{
+	struct io_medium m;
+	struct batch w, rd;
+	const char *why;
+	int fd = -1, error;
+
+	rc_memset(&m, 0, sizeof(m));
+	if (io_path(m.file, sizeof(m.file), "bigsector.img", &why) == -1 ||
+	    rch_make_sparse(m.file, IO_MEDIUM_SIZE, &why) == -1 ||
+	    rch_loop_attach_sector(m.file, BIG_SECTOR, m.dev, sizeof(m.dev), &why) == -1) {
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	if ((error = rumpuser_open(m.dev, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &fd)) != 0) {
+		io_medium_teardown(&m);
+		RC_ASSERT("FIL-006", 0, "rumpuser_open(%s, RDWR|BIO) = %d", m.dev, error);
+	}
+	odd_batch(fd, RUMPUSER_BIO_WRITE, &w, 0);
+	odd_check(&w, "write");
+	odd_free(&w);
+	odd_batch(fd, RUMPUSER_BIO_READ, &rd, 1);
+	odd_check(&rd, "read");
+	odd_free(&rd);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+#define INLINE_BIOS	16
+
+struct inline_done {
+	struct lwp	*submitter;
+	int		done, foreign, failed;
+};
+
+static void
+inline_cb(void *arg, size_t bytes, int error)
+{
+	struct inline_done *d = arg;
+
+	if (mk_curlwp() != d->submitter)
+		rc_inc(&d->foreign);
+	if (error != 0 || bytes != 4096)
+		rc_inc(&d->failed);
+	rc_inc(&d->done);
+}
+
+/*
+ * RUMP_THREADS=0 is the kernel's own switch for running without threads:
+ * the reference then does each bio in the submitter, and so its biodone
+ * runs there, before rumpuser_bio returns, on no lwp but the caller's.
+ */
+RC_CASE(bio_no_threads, "BIO-642",
+    "with RUMP_THREADS=0, each bio (reads, writes, SYNC writes) completes in the submitter: "
+    "biodone on the caller's own lwp, before rumpuser_bio returns")
+{
+	struct inline_done d = { .submitter = mk_curlwp() };
+	struct io_medium m;
+	const char *why;
+	void *buf;
+	int fd, i, op, late = 0;
+
+	if (rch_setparam("RUMP_THREADS", "0", &why) == -1)
+		RC_SKIP(why);
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (rumpuser_malloc(4096, 512, &buf) != 0)
+		rch_abort_case("rumpuser_malloc failed");
+	rc_memset(buf, 0x5a, 4096);
+	for (i = 0; i < INLINE_BIOS; i++) {
+		op = i % 3 == 0 ? RUMPUSER_BIO_READ : RUMPUSER_BIO_WRITE |
+		    (i % 3 == 2 ? RUMPUSER_BIO_SYNC : 0);
+		rumpuser_bio(fd, op, buf, 4096, (int64_t)i * 4096, inline_cb, &d);
+		if (rc_load(&d.done) != i + 1)
+			late++;
+		while (rc_load(&d.done) < i + 1)	/* the next bio waits for this one */
+			rc_sleep_ms(1);
+	}
+	rumpuser_free(buf, 4096);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+	RC_EXPECT("BIO-642", late == 0 && rc_load(&d.foreign) == 0, "with RUMP_THREADS=0, "
+	    "%d of %d bios completed after rumpuser_bio returned and %d biodone calls ran on "
+	    "another lwp than the submitter's: the hypervisor runs I/O threads the kernel "
+	    "switched off", late, INLINE_BIOS, rc_load(&d.foreign));
+	RC_EXPECT("BIO-004", rc_load(&d.failed) == 0, "%d of %d bios failed or came short",
+	    rc_load(&d.failed), INLINE_BIOS);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
-	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_submit_unschedules),
+	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_many_submitters),
+	RC_REF(bio_submit_unschedules),
 	RC_REF(bio_host_eio_file), RC_REF(bio_host_eio_blk), RC_REF(bio_host_enospc),
+	RC_REF(bio_host_error_once), RC_REF(bio_big_sector_medium),
+	RC_REF(bio_no_threads), RC_REF(bio_file_size_limit),
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
 	RC_REF(bio_sync_write), NULL
 };

@@ -222,6 +222,74 @@ RC_CASE(file_close_badfd, "FIL-007",
 	RC_ASSERT_EQ("FIL-007", rumpuser_close(1 << 20), NB_EBADF, "rumpuser_close(1<<20)");
 }
 
+#define LEAK_CYCLES	16
+
+/* Open and close path cycles times with mode; 0, or -1 on a failure. */
+static int
+open_close_cycles(const char *path, int mode, int cycles)
+{
+	int i, fd;
+
+	for (i = 0; i < cycles; i++) {
+		if ((fd = open_ok("FIL-640", path, mode)) == -1)
+			return -1;
+		close_ok("FIL-640", fd);
+	}
+	return 0;
+}
+
+/*
+ * Every mode the kernel opens with, BIO included (where a hypervisor may
+ * open a direct-I/O companion), on a regular file and a block device:
+ * after one warm-up round (a first file call may start a helper for
+ * good), open and close cycles must leave the host's descriptor count
+ * where it was.
+ */
+static void
+close_releases_all(int blk)
+{
+	static const int modes[] = { RUMPUSER_OPEN_RDONLY, RUMPUSER_OPEN_RDWR,
+	    RUMPUSER_OPEN_RDONLY | RUMPUSER_OPEN_BIO, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO };
+	struct io_medium m;
+	const char *why;
+	size_t k;
+	int before, after;
+
+	if (rch_count_fds() == -1)
+		RC_SKIP("this host cannot count its descriptors: leaks cannot be checked");
+	if (io_medium_setup(&m, blk, IO_MEDIUM_SIZE, &why) == -1) {
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	for (k = 0; k < sizeof(modes) / sizeof(modes[0]); k++)
+		if (open_close_cycles(m.path, modes[k], 1) == -1)
+			break;
+	for (k = 0; k < sizeof(modes) / sizeof(modes[0]) && !rc_failed(); k++) {
+		before = rch_count_fds();
+		if (open_close_cycles(m.path, modes[k], LEAK_CYCLES) == -1)
+			break;
+		after = rch_count_fds();
+		RC_EXPECT("FIL-640", after == before, "%d open/close cycles of %s with mode 0x%x: "
+		    "%d host descriptors before, %d after: close does not release what open took",
+		    LEAK_CYCLES, m.path, modes[k], before, after);
+	}
+	io_medium_teardown(&m);
+}
+
+RC_CASE(file_close_releases_file, "FIL-640",
+    "open/close cycles of a regular file in every mode, BIO included, leave the host's "
+    "descriptor count unchanged")
+{
+	close_releases_all(0);
+}
+
+RC_CASE(file_close_releases_blk, "FIL-640",
+    "open/close cycles of a loop block device in every mode, BIO included, leave the host's "
+    "descriptor count unchanged")
+{
+	close_releases_all(1);
+}
+
 /* getfileinfo(path) must give type want and, if wantsize, that size. */
 static void
 info_is(const char *id, const char *path, int want, int checksize, uint64_t wantsize)
@@ -391,6 +459,63 @@ RC_CASE(file_info_fifo_socket, "FIL-202",
 	}
 }
 
+#define NB_ENXIO	6
+
+/*
+ * A device node whose driver is missing (a module not loaded, a node
+ * copied from another machine): stat succeeds, open fails with ENXIO.
+ * Its type needs no open; its size does, and that failure is the answer.
+ */
+RC_CASE(file_info_chr_nodriver, "FIL-641",
+    "getfileinfo on a character node with no driver: type CHR (4) with size NULL; with size, "
+    "ENXIO (6) and neither output written")
+{
+	uint64_t size = 0x5a5a5a5a5a5a5a5aull;
+	int type = 0x5a5a5a5a, error;
+	char path[512];
+
+	if (scratch_node(path, sizeof(path), "nodriver", RCH_NODE_CHR_NODRIVER, NULL) == -1)
+		return;
+	error = rumpuser_getfileinfo(path, NULL, &type);
+	RC_EXPECT("FIL-641", error == 0 && type == RUMPUSER_FT_CHR, "getfileinfo(a driverless "
+	    "character node, size NULL) = %d, type %d; want 0, CHR (4): the type needs no open",
+	    error, type);
+	type = 0x5a5a5a5a;
+	error = rumpuser_getfileinfo(path, &size, &type);
+	RC_EXPECT("FIL-641", error == NB_ENXIO, "getfileinfo(a driverless character node, "
+	    "size) = %d, want ENXIO (6): the host's reason for not opening it", error);
+	RC_EXPECT("FIL-641", error == 0 || (size == 0x5a5a5a5a5a5a5a5aull && type == 0x5a5a5a5a),
+	    "outputs written on error (size %llu, type %d)", (unsigned long long)size, type);
+}
+
+/*
+ * A terminal master or a clone device has no end to seek to: its size is
+ * unknown, and a size made of lseek's failure (2^64 - 1) would be a disk
+ * of 16 EiB to the kernel.
+ */
+RC_CASE(file_info_chr_unseekable, "FIL-645",
+    "getfileinfo on a character device that cannot seek: type CHR (4) with size NULL; with "
+    "size, an error and neither output written, never a size")
+{
+	uint64_t size = 0x5a5a5a5a5a5a5a5aull;
+	int type = 0x5a5a5a5a, error;
+	const char *why, *dev = rch_unseekable_char_device(&why);
+
+	if (dev == NULL)
+		RC_SKIP(why);
+	error = rumpuser_getfileinfo(dev, NULL, &type);
+	RC_EXPECT("FIL-645", error == 0 && type == RUMPUSER_FT_CHR, "getfileinfo(%s, size "
+	    "NULL) = %d, type %d; want 0, CHR (4)", dev, error, type);
+	type = 0x5a5a5a5a;
+	error = rumpuser_getfileinfo(dev, &size, &type);
+	RC_EXPECT("FIL-645", error != 0, "getfileinfo(%s, size) = 0 with size %llu: the host "
+	    "cannot tell this device's size (lseek fails), so no size is true", dev,
+	    (unsigned long long)size);
+	RC_EXPECT("FIL-645", error == 0 || (size == 0x5a5a5a5a5a5a5a5aull && type == 0x5a5a5a5a),
+	    "outputs written on error %d (size %llu, type %d)", error, (unsigned long long)size,
+	    type);
+}
+
 /* A call waiting this long waited for an event: it must have released the CPU. */
 #define WAITED_MS	50
 
@@ -503,9 +628,12 @@ static const struct rc_case *const cases[] = {
 	RC_REF(file_open_modes), RC_REF(file_open_missing), RC_REF(file_create),
 	RC_REF(file_excl), RC_REF(file_bad_accmode), RC_REF(file_v16_bits),
 	RC_REF(file_bio_flag_file), RC_REF(file_bio_flag_blk), RC_REF(file_close),
+	RC_REF(file_close_releases_file), RC_REF(file_close_releases_blk),
 	RC_REF(file_close_badfd), RC_REF(file_info_reg), RC_REF(file_info_dir),
 	RC_REF(file_info_blk), RC_REF(file_info_chr), RC_REF(file_info_null_out),
 	RC_REF(file_info_missing), RC_REF(file_errno_netbsd), RC_REF(file_info_symlinks),
-	RC_REF(file_info_fifo_socket), RC_REF(file_fifo_waits_unscheduled), NULL
+	RC_REF(file_info_fifo_socket), RC_REF(file_info_chr_nodriver),
+	RC_REF(file_info_chr_unseekable),
+	RC_REF(file_fifo_waits_unscheduled), NULL
 };
 const struct rc_area rc_area_file = { "file", cases };

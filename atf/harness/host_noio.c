@@ -20,6 +20,41 @@ rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 	return -1;
 }
 
+const char *
+rch_unseekable_char_device(const char **why)
+{
+	*why = "no unseekable character device " RCH_HERE;
+	return NULL;
+}
+
+int
+rch_fds_exhaust(const char **why)
+{
+	*why = "descriptors cannot be exhausted " RCH_HERE;
+	return -1;
+}
+
+void
+rch_fds_release(void)
+{
+}
+
+int
+rch_limit_file_size(uint64_t bytes, const char **why)
+{
+	(void)bytes;
+	*why = "file sizes cannot be limited " RCH_HERE;
+	return -1;
+}
+
+int
+rch_loop_attach_sector(const char *path, unsigned sector, char *dev, size_t devlen,
+    const char **why)
+{
+	(void)sector;
+	return rch_loop_attach(path, dev, devlen, why);
+}
+
 void
 rch_loop_detach(const char *dev)
 {

@@ -115,8 +115,13 @@ const char *rch_tmpdir(const char **why);
 int rch_make_sparse(const char *path, uint64_t size, const char **why);
 /* A character device every host of this kind has (/dev/null). */
 const char *rch_char_device(const char **why);
+/* A character device whose size cannot be sought (lseek gives ESPIPE). */
+const char *rch_unseekable_char_device(const char **why);
 /* Attach a loop block device (name into dev) to the file at path. */
 int rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why);
+/* The same with sector-byte logical blocks (a power of two, 512..4096). */
+int rch_loop_attach_sector(const char *path, unsigned sector, char *dev, size_t devlen,
+    const char **why);
 void rch_loop_detach(const char *dev);
 
 /*
@@ -177,15 +182,30 @@ void rch_packet_close(int h);
 /* Open descriptors and threads of this process, for leak checks. */
 int rch_count_fds(void);
 int rch_count_threads(void);
+/*
+ * Leave this process no free descriptor (RLIMIT_NOFILE lowered to what is
+ * open, the gaps filled), for the calls made before rch_fds_release puts
+ * everything back; 0, or -1 with *why.
+ */
+int rch_fds_exhaust(const char **why);
+void rch_fds_release(void);
+/*
+ * Let no file of this process grow past bytes (RLIMIT_FSIZE, SIGXFSZ
+ * ignored): a write crossing it is cut short, one beyond it fails with
+ * EFBIG, on every path to the host. 0 puts the old limit back.
+ */
+int rch_limit_file_size(uint64_t bytes, const char **why);
 
 /*
  * Special files for getfileinfo and blocking I/O: a FIFO, the name of a
- * bound local socket, or a symlink to target (which need not exist) at
- * path, replacing what was there.
+ * bound local socket, a symlink to target (which need not exist), or a
+ * character device node with no driver behind it (opening it fails with
+ * ENXIO) at path, replacing what was there.
  */
 #define RCH_NODE_FIFO		1
 #define RCH_NODE_SOCKET		2
 #define RCH_NODE_SYMLINK	3
+#define RCH_NODE_CHR_NODRIVER	4
 int rch_make_node(const char *path, int kind, const char *target, const char **why);
 
 /*

@@ -201,6 +201,51 @@ RC_CASE(iov_badfd, "IOV-006",
 	    NB_EBADF, "iovread(1<<20, NOSEEK)");
 }
 
+#define IOV_PIECES_MAX	1024	/* IOV_MAX on Linux, NetBSD and emscripten */
+
+/*
+ * Offsets below RUMPUSER_IOV_NOSEEK and more pieces than the host can
+ * take name no transfer: refused, and the file left as it was.
+ */
+RC_CASE(iov_bad_arguments, "IOV-644",
+    "iovread and iovwrite with an offset of -2 or INT64_MIN, or 1025 iovecs, fail with EINVAL "
+    "(22) and move no byte")
+{
+	static const int64_t bad_off[] = { -2, -4096, (int64_t)(-9223372036854775807LL - 1) };
+	static struct rumpuser_iovec many[IOV_PIECES_MAX + 1];
+	static unsigned char b[64], back[64];
+	struct rumpuser_iovec iov = { b, sizeof(b) }, whole = { back, sizeof(back) };
+	struct io_medium m;
+	size_t i, n;
+	int fd, error;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	rc_memset(b, 0xa5, sizeof(b));
+	for (i = 0; i < sizeof(bad_off) / sizeof(bad_off[0]); i++) {
+		n = 12345;
+		error = rumpuser_iovwrite(fd, &iov, 1, bad_off[i], &n);
+		RC_EXPECT("IOV-644", error == NB_EINVAL, "iovwrite at offset %lld = %d (%zu bytes), "
+		    "want EINVAL (22): only -1 (NOSEEK) and offsets >= 0 name a place",
+		    (long long)bad_off[i], error, error == 0 ? n : 0);
+		error = rumpuser_iovread(fd, &whole, 1, bad_off[i], &n);
+		RC_EXPECT("IOV-644", error == NB_EINVAL, "iovread at offset %lld = %d, want EINVAL "
+		    "(22)", (long long)bad_off[i], error);
+	}
+	for (i = 0; i < IOV_PIECES_MAX + 1; i++) {
+		many[i].iov_base = b;
+		many[i].iov_len = 1;
+	}
+	error = rumpuser_iovwrite(fd, many, IOV_PIECES_MAX + 1, 0, &n);
+	RC_EXPECT("IOV-644", error == NB_EINVAL, "iovwrite of %d iovecs = %d, want EINVAL (22)",
+	    IOV_PIECES_MAX + 1, error);
+	error = rumpuser_iovread(fd, &whole, 1, 0, &n);
+	RC_EXPECT("IOV-644", error == 0 && n == sizeof(back) && back[0] == 0 &&
+	    back[sizeof(back) - 1] == 0, "the refused writes changed the file: its first bytes "
+	    "read %d, %zu bytes, 0x%02x (want 0, %zu, 0x00)", error, n, back[0], sizeof(back));
+	close_medium(&m, fd);
+}
+
 static void
 disarm(void)
 {
@@ -652,7 +697,8 @@ RC_CASE(syncfd_flush_error, "SYN-004",
 static const struct rc_case *const cases[] = {
 	RC_REF(iov_scatter_file), RC_REF(iov_scatter_blk), RC_REF(iov_noseek),
 	RC_REF(iov_positional),
-	RC_REF(iov_eof), RC_REF(iov_zero_len), RC_REF(iov_badfd), RC_REF(iov_host_faults),
+	RC_REF(iov_eof), RC_REF(iov_zero_len), RC_REF(iov_badfd), RC_REF(iov_bad_arguments),
+	RC_REF(iov_host_faults),
 	RC_REF(iov_concurrent_positional),
 	RC_REF(syncfd_flags_file), RC_REF(syncfd_flags_blk), RC_REF(syncfd_badfd),
 	RC_REF(syncfd_barrier), RC_REF(syncfd_flush_error),

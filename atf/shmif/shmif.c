@@ -297,8 +297,47 @@ RC_CASE(shmif_watch_badfd, "SHM-002",
 	    "watchsetup on fd 1<<20 succeeded");
 }
 
+#define NB_EMFILE	24
+
+/*
+ * A kernel that has used up its descriptors (a leak elsewhere, many
+ * interfaces) attaches one more bus: the watch cannot be made, and the
+ * error must say why rather than what a later step tripped over.
+ */
+RC_CASE(shmif_watch_no_descriptor, "SHM-640",
+    "watchsetup in a process with no free descriptor fails with EMFILE (24) and leaves no "
+    "descriptor behind")
+{
+	char path[512];
+	const char *why;
+	int fd = -1, kq = -1, error, before, after;
+
+	if (bind_calls() == -1)
+		return;
+	if (io_path(path, sizeof(path), "nofd.bus", &why) == -1)
+		RC_SKIP(why);
+	error = rumpuser_open(path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE, &fd);
+	RC_ASSERT("SHM-001", error == 0, "open of the bus file = %d", error);
+	before = rch_count_fds();
+	if (rch_fds_exhaust(&why) == -1) {
+		rumpuser_close(fd);
+		RC_SKIP(why);
+	}
+	error = shm.watchsetup(&kq, fd);
+	rch_fds_release();
+	after = rch_count_fds();
+	if (error == 0 && kq != -1)
+		rumpuser_close(kq);
+	rumpuser_close(fd);
+	RC_EXPECT("SHM-640", error == NB_EMFILE, "watchsetup with no descriptor free = %d%s, "
+	    "want EMFILE (24): the host could not make the watch for want of a descriptor",
+	    error, error == 0 ? " (success)" : "");
+	RC_EXPECT("SHM-640", error == 0 || after == before, "the failed watchsetup left %d "
+	    "descriptors behind", after - before);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(shmif_mmap_shared), RC_REF(shmif_wakeup), RC_REF(shmif_exchange),
-	RC_REF(shmif_watch_badfd), NULL
+	RC_REF(shmif_watch_badfd), RC_REF(shmif_watch_no_descriptor), NULL
 };
 const struct rc_area rc_area_shmif = { "shmif", cases };

@@ -130,6 +130,7 @@ struct net {
 	struct virtif_user *viu;
 	int	pk;		/* packet socket on the tap: the wire */
 	int	fds, threads;	/* before create */
+	int	lwps;		/* the kernel's live lwps before create */
 };
 
 static int
@@ -164,6 +165,7 @@ wire_setup(struct net *n, const char *ifname)
 	}
 	n->fds = rch_count_fds();
 	n->threads = rch_count_threads();
+	n->lwps = mk_lwps_live();
 	return 0;
 }
 
@@ -238,6 +240,9 @@ vif_down(struct net *n)
 	RC_EXPECT("VIF-006", error == 0, "rumpcomp_virt_dying = %d", error);
 	vif.destroy(n->viu);
 	RC_EXPECT("VIF-007", mk_has_cpu(), "rumpcomp_virt_destroy returned without the CPU");
+	RC_EXPECT("VIF-640", mk_lwps_live() == n->lwps, "after destroy the kernel has %d live "
+	    "lwps, %d before create: the receive thread's lwp was never released",
+	    mk_lwps_live(), n->lwps);
 	if (!counts_known(n)) {
 		rch_packet_close(n->pk);
 		return;
@@ -293,7 +298,7 @@ kernel_send(struct net *n, unsigned char *f, size_t len, uint32_t seq)
 
 static unsigned char txf[FRAMEMAX], rxf[FRAMEMAX + 64];
 
-RC_CASE(virtif_tx_sizes, "VIF-001 VIF-002 VIF-007",
+RC_CASE(virtif_tx_sizes, "VIF-001 VIF-002 VIF-007 VIF-640",
     "frames of 60..9018 bytes sent in three iovecs arrive intact on the tap's wire")
 {
 	struct net n;
@@ -313,7 +318,7 @@ RC_CASE(virtif_tx_sizes, "VIF-001 VIF-002 VIF-007",
 	vif_down(&n);
 }
 
-RC_CASE(virtif_rx_sizes, "VIF-003 VIF-004 VIF-007",
+RC_CASE(virtif_rx_sizes, "VIF-003 VIF-004 VIF-007 VIF-640",
     "frames of 60..9018 bytes from the wire are delivered intact, once, holding a CPU and an lwp")
 {
 	struct net n;
@@ -356,7 +361,7 @@ wire_burst(struct net *n, int count, int window, size_t len)
 	return seq;
 }
 
-RC_CASE(virtif_order, "VIF-005 VIF-003",
+RC_CASE(virtif_order, "VIF-005 VIF-003 VIF-640",
     "bursts keep their order both ways: 2000 frames in, 2000 frames out")
 {
 	struct net n;
@@ -409,7 +414,7 @@ flood_wire(void *arg)
 	}
 }
 
-RC_CASE(virtif_dying, "VIF-006 VIF-007",
+RC_CASE(virtif_dying, "VIF-006 VIF-007 VIF-640",
     "once rumpcomp_virt_dying returns no frame is delivered, though the wire keeps sending")
 {
 	struct flood fl = { NULL, 0, 0 };
@@ -436,30 +441,53 @@ RC_CASE(virtif_dying, "VIF-006 VIF-007",
 	rc_note("virtif: %d frames sent during the dying test\n", fl.sent);
 }
 
+/*
+ * Names the host refuses at each step of an attach: too long to name an
+ * interface at all (43 characters, and IFNAMSIZ, 16: one more than fits,
+ * which cut short would name another interface), empty (the host would
+ * make up a name), an interface that exists but is no tap (lo, in every
+ * namespace), and a name no interface may have (the host's attach call
+ * refuses these two after the tap device itself opened fine).
+ */
+static const char *const impossible[] = {
+	"this-name-is-far-too-long-for-any-interface", "rctap-sixteen-16", "", "lo", "rc/bad",
+};
+
 RC_CASE(virtif_create_fails, "VIF-008 VIF-010",
-    "create on an impossible interface name fails with an error and leaves nothing behind")
+    "create on impossible interfaces (names of 43 and 16 characters, an empty one, lo which is "
+    "no tap, a name with '/') "
+    "fails with an error and leaves nothing behind")
 {
-	struct virtif_user *viu = NULL;
+	struct virtif_user *viu;
 	uint8_t enaddr[6] = { 0xb2, 0x0a, 0, 0x0b, 0x0e, 1 };
 	struct net n;
+	size_t i;
 	int error;
 
 	if (wire_setup(&n, TAP) == -1)
 		return;
-	error = vif.create("this-name-is-far-too-long-for-any-interface", TEST_SC, enaddr, &viu);
-	RC_EXPECT("VIF-008", error != 0, "create with a 43-character interface name succeeded");
-	RC_EXPECT("VIF-001", mk_has_cpu(), "rumpcomp_virt_create returned without the CPU");
-	RC_EXPECT("VIF-010", !counts_known(&n) ||
-	    (rch_count_fds() == n.fds && rch_count_threads() == n.threads),
-	    "the failed create left descriptors or threads behind");
-	if (error == 0) {
-		vif.dying(viu);
-		vif.destroy(viu);
+	for (i = 0; i < sizeof(impossible) / sizeof(impossible[0]); i++) {
+		viu = NULL;
+		error = vif.create(impossible[i], TEST_SC, enaddr, &viu);
+		RC_EXPECT("VIF-008", error != 0, "create(\"%s\") succeeded: the host refuses "
+		    "that interface, so the kernel got a handle on nothing", impossible[i]);
+		RC_EXPECT("VIF-001", mk_has_cpu(), "rumpcomp_virt_create(\"%s\") returned "
+		    "without the CPU", impossible[i]);
+		if (error == 0) {
+			vif.dying(viu);
+			vif.destroy(viu);
+			continue;
+		}
+		RC_EXPECT("VIF-010", !counts_known(&n) ||
+		    (rch_count_fds() == n.fds && rch_count_threads() == n.threads),
+		    "the failed create(\"%s\") left descriptors or threads behind: %d and %d, "
+		    "%d and %d before", impossible[i], rch_count_fds(), rch_count_threads(),
+		    n.fds, n.threads);
 	}
 	rch_packet_close(n.pk);
 }
 
-RC_CASE(virtif_unit_number, "VIF-009",
+RC_CASE(virtif_unit_number, "VIF-009 VIF-640",
     "devstr \"7\" attaches to the host interface tun7, as the reference does")
 {
 	uint8_t enaddr[6] = { 0xb2, 0x0a, 0x11, 0x0b, 0x0e, 7 };
@@ -490,7 +518,7 @@ RC_CASE(virtif_unit_number, "VIF-009",
 
 #define RATE_FRAMES	200000
 
-RC_CASE_F(virtif_rate, "VIF-003 VIF-005",
+RC_CASE_F(virtif_rate, "VIF-003 VIF-005 VIF-640",
     "200000 60-byte frames through the tap into the kernel: all delivered in order; rate noted",
     RC_F_SLOW)
 {
@@ -515,7 +543,7 @@ RC_CASE_F(virtif_rate, "VIF-003 VIF-005",
 	vif_down(&n);
 }
 
-RC_CASE(virtif_destroy_leaves_nothing, "VIF-010 VIF-007",
+RC_CASE(virtif_destroy_leaves_nothing, "VIF-010 VIF-007 VIF-640",
     "after create, traffic both ways and destroy, the host has exactly the descriptors and "
     "threads it had before create")
 {

@@ -8,6 +8,7 @@
 
 static struct rumpuser_hyperup mk_hyp;
 static int mk_next_id;
+static int mk_nlive;		/* lwps created, not yet destroyed */
 static struct mk_watch *mk_watched;
 static struct rumpuser_mtx *mk_schedlock;
 static int mk_isbooted;
@@ -92,6 +93,7 @@ mk_lwp_create(void)
 
 	if (l == NULL)
 		rch_abort_case("mock kernel: out of memory for an lwp");
+	__atomic_add_fetch(&mk_nlive, 1, __ATOMIC_SEQ_CST);
 	rc_memset(l, 0, sizeof(*l));
 	l->l_magic = MK_LWP_MAGIC;
 	l->l_id = __atomic_add_fetch(&mk_next_id, 1, __ATOMIC_SEQ_CST);
@@ -105,6 +107,13 @@ mk_lwp_destroy(struct lwp *l)
 	RC_RAW(curlwpop)(RUMPUSER_LWP_DESTROY, l);
 	l->l_magic = MK_LWP_DEAD;
 	rch_free(l);
+	__atomic_sub_fetch(&mk_nlive, 1, __ATOMIC_SEQ_CST);
+}
+
+int
+mk_lwps_live(void)
+{
+	return __atomic_load_n(&mk_nlive, __ATOMIC_SEQ_CST);
 }
 
 /* Take the CPU with a big-lock depth that differs between lwps. */

@@ -39,6 +39,8 @@ const struct rumpuser_hyperup *mk_table(void);
 /* lwps: create (CREATE op), destroy (DESTROY op). */
 struct lwp *mk_lwp_create(void);
 void mk_lwp_destroy(struct lwp *);
+/* lwps created and not yet destroyed, for leak checks. */
+int mk_lwps_live(void);
 /* Bind l to this thread and take a CPU; the reverse. */
 void mk_enter(struct lwp *l);
 void mk_leave(void);

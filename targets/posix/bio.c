@@ -209,8 +209,8 @@ bio_dequeue(struct bioreq *r)
 		pthread_cond_wait(&bio.work, &bio.mtx);
 	*r = bio.queue[bio.head];
 	bio.head = (bio.head + 1) % BIO_QUEUE;
-	if (bio.count-- == BIO_QUEUE)
-		pthread_cond_signal(&bio.space);
+	bio.count--;
+	pthread_cond_signal(&bio.space);	/* one slot for one waiting submitter */
 	pthread_mutex_unlock(&bio.mtx);
 }
 
