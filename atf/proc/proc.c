@@ -373,6 +373,202 @@ RC_CASE_F(daemonize_twice, "DMN-003 ERN-001",
 	    NB_EINPROGRESS);
 }
 
+/*
+ * What the daemon (the child daemonize_begin returns 0 in) saw, in memory
+ * it shares with the test: the original process only gives an exit status.
+ */
+struct daemon_watch {
+	int report;		/* the error to hand to daemonize_done */
+	int die_early;		/* the daemon ends without daemonize_done */
+	int pester;		/* the waiting process takes signals meanwhile */
+	int fds_before;		/* open descriptors before begin */
+	int null_before;	/* rch_stdio_null() before begin */
+	int finished;		/* the daemon filled in what follows */
+	int done_rv;		/* daemonize_done's result */
+	int fds_after;
+	int null_after;
+};
+
+#define DAEMON_MS	5000	/* the original process should be gone by then */
+#define PESTER_EVERY_MS	2	/* signals to the waiting process, this often */
+#define PESTER_COUNT	400
+#define PESTER_WAIT_MS	300	/* the daemon reports this late when pestered */
+
+static void
+daemon_side(struct daemon_watch *w)
+{
+	if (w->die_early)
+		rch_exit_child(0);
+	if (w->pester)
+		rch_sleep_ns((uint64_t)PESTER_WAIT_MS * 1000000u);
+	w->done_rv = rumpuser_daemonize_done(w->report);
+	w->fds_after = rch_count_fds();
+	w->null_after = rch_stdio_null();
+	rc_store(&w->finished, 1);
+	rch_exit_child(0);
+}
+
+/*
+ * The original process: stdout and stderr go to a capture file (so they
+ * are not the null device yet), signals arrive if asked, then begin.
+ */
+static void
+daemonize_watched(void *arg)
+{
+	struct daemon_watch *w = arg;
+	const char *why;
+	int rv, hostsig = rch_host_signal(NB_SIGUSR1);
+
+	if (rch_console_begin(&why) == -1)
+		rch_exit_child(BEGIN_FAILED - 1);
+	if (w->pester && (rch_catch_signal(hostsig, &why) == -1 ||
+	    rch_signal_me_repeatedly(hostsig, PESTER_EVERY_MS, PESTER_COUNT, &why) == -1))
+		rch_exit_child(BEGIN_FAILED - 1);
+	w->fds_before = rch_count_fds();
+	w->null_before = rch_stdio_null();
+	if ((rv = rumpuser_daemonize_begin()) != 0)
+		rch_exit_child(BEGIN_FAILED + (rv & 0x7f));
+	daemon_side(w);
+}
+
+/*
+ * Daemonize with w's settings in an isolated child; the status the
+ * original process exited with in *code. -1 when the case skipped.
+ */
+static int
+run_daemon(struct daemon_watch *w, int *how, int *code)
+{
+	const char *why;
+	uint64_t end;
+
+	if (rch_isolated(daemonize_watched, w, DAEMON_MS, how, code, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	if (*how == RCH_EXITED && *code == BEGIN_FAILED - 1) {
+		rc_skip("the console could not be captured or signals not sent: "
+		    "the daemon's stdio or the waiting process cannot be observed");
+		return -1;
+	}
+	if (*how == RCH_EXITED && *code >= BEGIN_FAILED) {
+		rc_skip("daemonize_begin failed: the target does not daemonize");
+		return -1;
+	}
+	/* The daemon outlives the original process by what it has left to do. */
+	end = rch_mono_ns() + (uint64_t)DAEMON_MS * 1000000u;
+	while (!w->die_early && !rc_load(&w->finished) && rch_mono_ns() < end)
+		rch_sleep_ns(1000000);
+	return 0;
+}
+
+static struct daemon_watch *
+daemon_watch_new(int report)
+{
+	const char *why;
+	struct daemon_watch *w = rch_shared_alloc(sizeof(*w), &why);
+
+	if (w == NULL) {
+		rc_skip(why);
+		return NULL;
+	}
+	w->report = report;
+	return w;
+}
+
+static void
+judge_daemon(const struct daemon_watch *w, int how, int code)
+{
+	int report = w->report, want_null;
+
+	RC_ASSERT("DMN-002", how == RCH_EXITED && code == report,
+	    "the process that called daemonize_begin %s %d (want exit status %d)",
+	    ending(how), code, report);
+	RC_ASSERT("DMN-622", rc_load(&w->finished),
+	    "the daemon did not get past daemonize_done(%d) within %d ms",
+	    report, DAEMON_MS);
+	RC_ASSERT("DMN-622", w->done_rv == 0,
+	    "daemonize_done(%d) returned %d after the waiting process got the "
+	    "status (want 0)", report, w->done_rv);
+	want_null = report == 0 ? 7 : w->null_before;
+	RC_ASSERT("DMN-620", w->null_before >= 0 && w->null_after == want_null,
+	    "after daemonize_done(%d) the daemon's stdin/stdout/stderr are %s/%s/%s "
+	    "(before begin: %s/%s/%s): want %s", report,
+	    (w->null_after & 1) ? "null" : "other", (w->null_after & 2) ? "null" : "other",
+	    (w->null_after & 4) ? "null" : "other", (w->null_before & 1) ? "null" : "other",
+	    (w->null_before & 2) ? "null" : "other", (w->null_before & 4) ? "null" : "other",
+	    report == 0 ? "all three on the null device (the daemon is detached)" :
+	    "them left as they were (the failing daemon can still say why)");
+	RC_ASSERT("DMN-623", w->fds_before >= 0 && w->fds_after == w->fds_before,
+	    "the daemon has %d descriptors open after daemonize_done(%d), %d before "
+	    "daemonize_begin: the status channel (or the null device) is left open",
+	    w->fds_after, report, w->fds_before);
+}
+
+static void
+check_daemon_after_done(int report)
+{
+	struct daemon_watch *w = daemon_watch_new(report);
+	int how, code;
+
+	if (w == NULL)
+		return;
+	if (run_daemon(w, &how, &code) == 0)
+		judge_daemon(w, how, code);
+	rch_shared_free(w, sizeof(*w));
+}
+
+RC_CASE_F(daemonize_success_detaches, "DMN-002 DMN-620 DMN-622 DMN-623",
+    "after daemonize_done(0) the daemon's stdio is the null device, done returned 0 and no descriptor of the handshake is left open",
+    RC_F_NOBOOT)
+{
+	check_daemon_after_done(0);
+}
+
+RC_CASE_F(daemonize_error_keeps_stdio, "DMN-002 DMN-620 DMN-622 DMN-623",
+    "after daemonize_done(5) the daemon's stdio is as it was, done returned 0 and no descriptor of the handshake is left open",
+    RC_F_NOBOOT)
+{
+	check_daemon_after_done(5);
+}
+
+RC_CASE_F(daemonize_daemon_dies_early, "DMN-621",
+    "when the daemon ends without daemonize_done, the process that called begin exits at once with a non-zero status",
+    RC_F_NOBOOT)
+{
+	struct daemon_watch *w = daemon_watch_new(0);
+	int how, code;
+
+	if (w == NULL)
+		return;
+	w->die_early = 1;
+	if (run_daemon(w, &how, &code) == 0)
+		RC_EXPECT("DMN-621", how == RCH_EXITED && code != 0,
+		    "the daemon exited (status 0) without daemonize_done, and the process "
+		    "that called daemonize_begin %s %d%s: want a non-zero exit status, "
+		    "promptly", ending(how), code, how == RCH_SIGNALED ?
+		    " (still waiting after 5 s, killed)" : "");
+	rch_shared_free(w, sizeof(*w));
+}
+
+RC_CASE_F(daemonize_status_through_signals, "DMN-002",
+    "the process waiting in daemonize_begin exits with the daemon's status (7) although signals with a handler interrupt its wait",
+    RC_F_NOBOOT)
+{
+	struct daemon_watch *w = daemon_watch_new(7);
+	int how, code;
+
+	if (w == NULL)
+		return;
+	w->pester = 1;
+	if (run_daemon(w, &how, &code) == 0)
+		RC_EXPECT("DMN-002", how == RCH_EXITED && code == 7,
+		    "the process that called daemonize_begin took SIGUSR1 every %d ms (a "
+		    "handler without SA_RESTART) while it waited, and %s %d (want exit "
+		    "status 7): an interrupted wait for the status is not resumed",
+		    PESTER_EVERY_MS, ending(how), code);
+	rch_shared_free(w, sizeof(*w));
+}
+
 RC_CASE(sp_init_bad_url, "SP-001",
     "rumpuser_sp_init with a URL no transport accepts fails instead of pretending to serve")
 {
@@ -393,6 +589,8 @@ static const struct rc_case *const cases[] = {
 	RC_REF(kill_out_of_range), RC_REF(seterrno_leaves_results_alone),
 	RC_REF(seterrno_is_per_thread), RC_REF(daemonize_done_without_begin),
 	RC_REF(daemonize_success), RC_REF(daemonize_error),
-	RC_REF(daemonize_twice), RC_REF(sp_init_bad_url), NULL
+	RC_REF(daemonize_twice), RC_REF(daemonize_success_detaches),
+	RC_REF(daemonize_error_keeps_stdio), RC_REF(daemonize_daemon_dies_early),
+	RC_REF(daemonize_status_through_signals), RC_REF(sp_init_bad_url), NULL
 };
 const struct rc_area rc_area_proc = { "proc", cases };

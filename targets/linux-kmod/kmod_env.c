@@ -91,6 +91,27 @@ rch_exit_child(int status)
 	rch_abort_case("rch_exit_child without an isolated child");
 }
 
+void *
+rch_shared_alloc(size_t len, const char **why)
+{
+	(void)len;
+	*why = "no child processes inside the Linux kernel: no memory to share with one";
+	return NULL;
+}
+
+void
+rch_shared_free(void *p, size_t len)
+{
+	(void)p;
+	(void)len;
+}
+
+int
+rch_stdio_null(void)
+{
+	return -1;
+}
+
 int
 rch_setparam(const char *name, const char *value, const char **why)
 {
