@@ -51,6 +51,32 @@ rumpns_rumpcheck_ksym(void)
 {
 }
 
+/* One in the kernel's upper-case namespace, as the kernel's RUMP_* data. */
+extern const int RUMPCHECK_KSYM_UPPER;
+const int RUMPCHECK_KSYM_UPPER = 17;
+
+/*
+ * Every symbol of the kernel's namespace the program exports (upcalls.list)
+ * with its address; symload's table should hold them all.
+ */
+struct progsym {
+	const char *name;
+	const void *addr;
+};
+static const struct progsym progsyms[] = {
+	{ "rumpns_rumpcheck_ksym", (const void *)rumpns_rumpcheck_ksym },
+	{ "RUMPCHECK_KSYM_UPPER", &RUMPCHECK_KSYM_UPPER },
+#ifdef __ELF__
+	{ "__start_link_set_modules", __start_link_set_modules },
+	{ "__stop_link_set_modules", __stop_link_set_modules },
+	{ "__start_link_set_rump_components", __start_link_set_rump_components },
+	{ "__stop_link_set_rump_components", __stop_link_set_rump_components },
+	{ "__start_link_set_evcnts", __start_link_set_evcnts },
+	{ "__stop_link_set_evcnts", __stop_link_set_evcnts },
+#endif
+};
+#define NPROGSYMS (sizeof(progsyms) / sizeof(progsyms[0]))
+
 /* An ELF symbol as symload gets it, in the 64- and 32-bit layouts. */
 struct ksym64 {
 	uint32_t name;
@@ -77,6 +103,7 @@ static struct {
 	int ksym_named;		/* symload's table names rumpns_rumpcheck_ksym */
 	int ksym_at;		/* ... with its address */
 	int ksym_ragged;	/* symsize is not whole symbols */
+	int progsym_at[NPROGSYMS];	/* progsyms[i] named, at its address */
 	int foreign_names;	/* names outside the kernel's namespace */
 	char foreign_name[64];	/* the first of them */
 } seen;
@@ -153,6 +180,17 @@ note_foreign_name(const char *name)
 		rc_snprintf(seen.foreign_name, sizeof(seen.foreign_name), "%s", name);
 }
 
+static void
+note_progsym(const char *name, uint64_t value)
+{
+	size_t i;
+
+	for (i = 0; i < NPROGSYMS; i++)
+		if (rc_strcmp(name, progsyms[i].name) == 0 &&
+		    value == (uint64_t)(uintptr_t)progsyms[i].addr)
+			seen.progsym_at[i]++;
+}
+
 /* Look for the program's kernel symbol as ksyms would. */
 static void
 find_ksym(const void *symtab, uint64_t symsize, const char *strtab, uint64_t strsize)
@@ -168,6 +206,7 @@ find_ksym(const void *symtab, uint64_t symsize, const char *strtab, uint64_t str
 			continue;
 		if (!in_kernel_namespace(strtab + name))
 			note_foreign_name(strtab + name);
+		note_progsym(strtab + name, value);
 		if (rc_strcmp(strtab + name, "rumpns_rumpcheck_ksym") != 0)
 			continue;
 		rc_inc(&seen.ksym_named);
@@ -367,6 +406,17 @@ RC_CASE(symload_gets_kernel_symbols, "KPT-055",
 	    (void *)rumpns_rumpcheck_ksym);
 }
 
+static int
+missing_progsyms(void)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < NPROGSYMS; i++)
+		n += seen.progsym_at[i] == 0;
+	return n;
+}
+
 RC_CASE(symload_only_kernel_names, "DL-620",
     "a symbol table handed to symload holds only the kernel's namespace (rump*, RUMP*, __*), no host library symbols")
 {
@@ -379,6 +429,23 @@ RC_CASE(symload_only_kernel_names, "DL-620",
 	    "(the rest are renamed rumpns_*), so these come from host libraries, "
 	    "and ksyms would resolve kernel lookups and modules against them",
 	    seen.foreign_names, seen.foreign_name);
+}
+
+RC_CASE(symload_gets_every_prefix, "DL-621",
+    "a symbol table handed to symload holds every kernel-namespace symbol the program exports (rumpns_*, RUMP*, __start_/__stop_ link-set bounds), each at its address")
+{
+	size_t i;
+
+	bootstrap();
+	if (seen.symload == 0)
+		RC_SKIP("symload was not called (a static image need not): no table to check");
+	for (i = 0; i < NPROGSYMS; i++)
+		RC_ASSERT("DL-621", seen.progsym_at[i] > 0,
+		    "symload's table lacks the program's exported %s at %p (%d of %d "
+		    "such symbols found): the name filter drops a prefix of the kernel's "
+		    "namespace, or the symbol count of the program's table is short",
+		    progsyms[i].name, progsyms[i].addr, (int)NPROGSYMS - missing_progsyms(),
+		    (int)NPROGSYMS);
 }
 
 /* What rump_init has around it when it calls dl_bootstrap. */
@@ -478,6 +545,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(pre2020_call_has_no_fourth_argument),
 	RC_REF(evcnts_reach_the_2020_callback), RC_REF(exports_show_the_declared_form),
 	RC_REF(symload_gets_kernel_symbols), RC_REF(symload_only_kernel_names),
+	RC_REF(symload_gets_every_prefix),
 	RC_REF(boot_calls_back_with_cpu),
 	NULL
 };

@@ -10,12 +10,16 @@
 
 #define NB_ENOENT	2
 #define NB_EINPROGRESS	36
+#define NB_SIGEMT	7
+#define NB_SIGKILL	9
+#define NB_SIGSTOP	17
 #define NB_SIGWINCH	28
 #define NB_SIGINFO	29
 #define NB_SIGUSR1	30
 #define NB_SIGUSR2	31
 
 #define CHILD_MS	10000	/* a child still running then is killed */
+#define STOPPED_MS	2000	/* a child stopped by SIGSTOP is killed then */
 #define RETURNED_CODE	98	/* exit status: a call that must not return did */
 #define SURVIVED_CODE	99	/* exit status: the process outlived an exit */
 #define BEGIN_FAILED	128	/* exit status base: daemonize_begin failed */
@@ -196,6 +200,52 @@ RC_CASE(kill_other_signals, "KIL-001 KIL-002",
 }
 
 static void
+kill_then_linger(void *arg)
+{
+	rumpuser_kill(RUMPUSER_PID_SELF, *(int *)arg);
+	rch_sleep_ns(500000000u);
+	rch_exit_child(1);
+}
+
+/*
+ * kill(nbsig) of a signal no handler can catch: the child should end by
+ * host signal want (SIGKILL), or stop (SIGSTOP: only the watchdog's
+ * SIGKILL after timeout_ms ends it).
+ */
+static void
+check_kill_uncatchable(int nbsig, unsigned timeout_ms, const char *want)
+{
+	const char *why;
+	int how, code, hostsig = rch_host_signal(nbsig);
+
+	if (rch_isolated(kill_then_linger, &nbsig, timeout_ms, &how, &code, &why) == -1)
+		RC_SKIP(why);
+	RC_ASSERT("KIL-001", how == RCH_SIGNALED &&
+	    code == (nbsig == NB_SIGSTOP ? rch_host_signal(NB_SIGKILL) : hostsig),
+	    "after kill(PID_SELF, %d) the process %s %d: want it %s (host signal %d)",
+	    nbsig, ending(how), code, want, hostsig);
+}
+
+/* Catchable ones with a handler; 9 and 17 by how the child ends. */
+RC_CASE(kill_every_signal, "KIL-001 KIL-002",
+    "kill raises the host counterpart of every NetBSD signal 1..32 the host has, SIGKILL and SIGSTOP included")
+{
+	int nbsig;
+
+	for (nbsig = 1; nbsig <= 32 && !rc_failed() && !rc_skipped(); nbsig++) {
+		if (rch_host_signal(nbsig) == 0)
+			continue;	/* KIL-003's business */
+		if (nbsig == NB_SIGKILL)
+			check_kill_uncatchable(nbsig, CHILD_MS, "killed by SIGKILL");
+		else if (nbsig == NB_SIGSTOP)
+			check_kill_uncatchable(nbsig, STOPPED_MS,
+			    "stopped until the test kills it");
+		else
+			check_kill(nbsig);
+	}
+}
+
+static void
 kill_uncaught(void *arg)
 {
 	rumpuser_kill(RUMPUSER_PID_SELF, *(int *)arg);
@@ -216,11 +266,14 @@ check_kill_harmless(int nbsig, const char *id)
 }
 
 RC_CASE(kill_unmapped_signal, "KIL-003",
-    "kill(PID_SELF, 29) (SIGINFO, absent on Linux) is not raised as the host's signal 29")
+    "kill(PID_SELF, 29) and kill(PID_SELF, 7) (SIGINFO and SIGEMT, absent on Linux) raise nothing")
 {
 	if (rch_host_signal(NB_SIGINFO) != 0)
 		RC_SKIP("the host has SIGINFO; its default action is harmless");
 	check_kill_harmless(NB_SIGINFO, "KIL-003");
+	RC_BAIL();
+	if (rch_host_signal(NB_SIGEMT) == 0)
+		check_kill_harmless(NB_SIGEMT, "KIL-003");
 }
 
 RC_CASE(kill_out_of_range, "KIL-004",
@@ -585,7 +638,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(exit_status_zero), RC_REF(exit_status_three),
 	RC_REF(exit_panic), RC_REF(exit_from_other_thread),
 	RC_REF(kill_sigusr1), RC_REF(kill_sigusr2), RC_REF(kill_sigwinch),
-	RC_REF(kill_other_signals), RC_REF(kill_unmapped_signal),
+	RC_REF(kill_other_signals), RC_REF(kill_every_signal), RC_REF(kill_unmapped_signal),
 	RC_REF(kill_out_of_range), RC_REF(seterrno_leaves_results_alone),
 	RC_REF(seterrno_is_per_thread), RC_REF(daemonize_done_without_begin),
 	RC_REF(daemonize_success), RC_REF(daemonize_error),
