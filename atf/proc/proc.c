@@ -622,6 +622,35 @@ RC_CASE_F(daemonize_status_through_signals, "DMN-002",
 	rch_shared_free(w, sizeof(*w));
 }
 
+static void
+begin_and_report(void *arg)
+{
+	int rv = rumpuser_daemonize_begin();
+
+	(void)arg;
+	if (rv != 0)
+		rch_exit_child(BEGIN_FAILED + (rv & 0x7f));
+	rumpuser_daemonize_done(0);
+	rch_exit_child(0);
+}
+
+RC_CASE_F(daemonize_begin_works, "DMN-624",
+    "where the host has processes (the suite forks one), a process's first daemonize_begin succeeds",
+    RC_F_NOBOOT)
+{
+	int how, code;
+
+	if (isolated(begin_and_report, NULL, &how, &code) != 0)
+		return;
+	RC_ASSERT("DMN-624", !(how == RCH_EXITED && code >= BEGIN_FAILED),
+	    "the first daemonize_begin of a fresh process failed with %d on a host "
+	    "that has fork(): rump_server -d and every daemonizing server cannot start "
+	    "on this hypervisor", code - BEGIN_FAILED);
+	RC_ASSERT("DMN-624", how == RCH_EXITED && code == 0,
+	    "after daemonize_begin and daemonize_done(0) the process %s %d (want "
+	    "exit status 0)", ending(how), code);
+}
+
 RC_CASE(sp_init_bad_url, "SP-001",
     "rumpuser_sp_init with a URL no transport accepts fails instead of pretending to serve")
 {
@@ -644,6 +673,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(daemonize_success), RC_REF(daemonize_error),
 	RC_REF(daemonize_twice), RC_REF(daemonize_success_detaches),
 	RC_REF(daemonize_error_keeps_stdio), RC_REF(daemonize_daemon_dies_early),
-	RC_REF(daemonize_status_through_signals), RC_REF(sp_init_bad_url), NULL
+	RC_REF(daemonize_status_through_signals), RC_REF(daemonize_begin_works),
+	RC_REF(sp_init_bad_url), NULL
 };
 const struct rc_area rc_area_proc = { "proc", cases };
