@@ -22,6 +22,8 @@
 #define STOPPED_MS	2000	/* a child stopped by SIGSTOP is killed then */
 #define RETURNED_CODE	98	/* exit status: a call that must not return did */
 #define SURVIVED_CODE	99	/* exit status: the process outlived an exit */
+#define NOT_ERRNO_CODE	97	/* exit status: a result was not an errno */
+#define NB_ELAST	96	/* NetBSD's highest errno (EPROTO) */
 #define BEGIN_FAILED	128	/* exit status base: daemonize_begin failed */
 
 /* Run fn(arg) in a child; -1 (case skipped) where there are no children. */
@@ -248,11 +250,18 @@ RC_CASE(kill_every_signal, "KIL-001 KIL-002",
 static void
 kill_uncaught(void *arg)
 {
-	rumpuser_kill(RUMPUSER_PID_SELF, *(int *)arg);
+	int rv = rumpuser_kill(RUMPUSER_PID_SELF, *(int *)arg);
+
 	rch_sleep_ns(100000000u);
+	/* Not an errno: the only exit status this child has. */
+	if (rv < 0 || rv > NB_ELAST)
+		rch_exit_child(NOT_ERRNO_CODE);
 }
 
-/* With default dispositions, kill(sig) must leave the process alive. */
+/*
+ * With default dispositions, kill(sig) must leave the process alive, and
+ * its result be 0 or an errno.
+ */
 static void
 check_kill_harmless(int nbsig, const char *id)
 {
@@ -260,12 +269,15 @@ check_kill_harmless(int nbsig, const char *id)
 
 	if (isolated(kill_uncaught, &nbsig, &how, &code) != 0)
 		return;
+	RC_ASSERT("KIL-620", !(how == RCH_EXITED && code == NOT_ERRNO_CODE),
+	    "kill(PID_SELF, %d) returned a value that is neither 0 nor a NetBSD "
+	    "errno (1..%d)", nbsig, NB_ELAST);
 	RC_ASSERT(id, how == RCH_RETURNED,
 	    "after kill(PID_SELF, %d) the process %s %d", nbsig, ending(how),
 	    code);
 }
 
-RC_CASE(kill_unmapped_signal, "KIL-003",
+RC_CASE(kill_unmapped_signal, "KIL-003 KIL-620",
     "kill(PID_SELF, 29) and kill(PID_SELF, 7) (SIGINFO and SIGEMT, absent on Linux) raise nothing")
 {
 	if (rch_host_signal(NB_SIGINFO) != 0)
@@ -276,7 +288,7 @@ RC_CASE(kill_unmapped_signal, "KIL-003",
 		check_kill_harmless(NB_SIGEMT, "KIL-003");
 }
 
-RC_CASE(kill_out_of_range, "KIL-004",
+RC_CASE(kill_out_of_range, "KIL-004 KIL-620",
     "kill with signal numbers outside NetBSD's 1..32 (0, 33, 64) raises nothing")
 {
 	check_kill_harmless(0, "KIL-004");
@@ -450,10 +462,10 @@ struct daemon_watch {
 static void
 daemon_side(struct daemon_watch *w)
 {
-	if (w->die_early)
-		rch_exit_child(0);
 	if (w->pester)
 		rch_sleep_ns((uint64_t)PESTER_WAIT_MS * 1000000u);
+	if (w->die_early)
+		rch_exit_child(0);
 	w->done_rv = rumpuser_daemonize_done(w->report);
 	w->fds_after = rch_count_fds();
 	w->null_after = rch_stdio_null();
@@ -584,9 +596,8 @@ RC_CASE_F(daemonize_error_keeps_stdio, "DMN-002 DMN-620 DMN-622 DMN-623",
 	check_daemon_after_done(5);
 }
 
-RC_CASE_F(daemonize_daemon_dies_early, "DMN-621",
-    "when the daemon ends without daemonize_done, the process that called begin exits at once with a non-zero status",
-    RC_F_NOBOOT)
+static void
+check_daemon_dies_early(int pester)
 {
 	struct daemon_watch *w = daemon_watch_new(0);
 	int how, code;
@@ -594,13 +605,24 @@ RC_CASE_F(daemonize_daemon_dies_early, "DMN-621",
 	if (w == NULL)
 		return;
 	w->die_early = 1;
+	w->pester = pester;
 	if (run_daemon(w, &how, &code) == 0)
 		RC_EXPECT("DMN-621", how == RCH_EXITED && code != 0,
 		    "the daemon exited (status 0) without daemonize_done, and the process "
-		    "that called daemonize_begin %s %d%s: want a non-zero exit status, "
-		    "promptly", ending(how), code, how == RCH_SIGNALED ?
+		    "that called daemonize_begin%s %s %d%s: want a non-zero exit status, "
+		    "promptly", pester ? " (taking signals while it waited)" : "",
+		    ending(how), code, how == RCH_SIGNALED ?
 		    " (still waiting after 5 s, killed)" : "");
 	rch_shared_free(w, sizeof(*w));
+}
+
+RC_CASE_F(daemonize_daemon_dies_early, "DMN-621",
+    "when the daemon ends without daemonize_done, the process that called begin exits at once with a non-zero status, also when signals interrupted its wait",
+    RC_F_NOBOOT)
+{
+	check_daemon_dies_early(0);
+	RC_BAIL();
+	check_daemon_dies_early(1);
 }
 
 RC_CASE_F(daemonize_status_through_signals, "DMN-002",
