@@ -238,6 +238,17 @@ rch_setparam(const char *name, const char *value, const char **why)
 	return 0;
 }
 
+int
+rch_hostname(char *buf, size_t len, const char **why)
+{
+	if (len == 0 || gethostname(buf, len) == -1) {
+		*why = "gethostname() failed";
+		return -1;
+	}
+	buf[len - 1] = '\0';
+	return 0;
+}
+
 /* NetBSD signal numbers 1..32 to this host's (0: none). */
 int
 rch_host_signal(int nsig)

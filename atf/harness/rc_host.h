@@ -67,6 +67,9 @@ int rch_stdio_null(void);
 /* Parameters the host hands the hypervisor (environment on POSIX). */
 int rch_setparam(const char *name, const char *value, const char **why);
 
+/* The host's own name (gethostname on POSIX); -1 (and *why) if it has none. */
+int rch_hostname(char *buf, size_t len, const char **why);
+
 /* Host signal numbers for the NetBSD ones the kill tests use. */
 int rch_host_signal(int netbsd_sig);
 /* Install a counting handler for a host signal; count with rch_signal_count. */

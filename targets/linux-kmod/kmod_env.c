@@ -91,6 +91,15 @@ rch_exit_child(int status)
 	rch_abort_case("rch_exit_child without an isolated child");
 }
 
+int
+rch_hostname(char *buf, size_t len, const char **why)
+{
+	(void)buf;
+	(void)len;
+	*why = "inside the Linux kernel the module's hypervisor names no host";
+	return -1;
+}
+
 void *
 rch_shared_alloc(size_t len, const char **why)
 {
