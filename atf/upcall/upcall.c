@@ -482,7 +482,7 @@ RC_CASE(upc_nonblocking_cv, "UPC-002",
 struct kthr {
 	int blocking;		/* also make a blocking call on the new lwp */
 	struct lwp *before, *after, *comp, *gone;
-	int cpu_after, implicit, sleep_rv;
+	int cpu_after, implicit, pid, sleep_rv;
 	long released;
 };
 
@@ -497,6 +497,7 @@ kthread_fn(void *a)
 	k->after = mk_curlwp();
 	k->cpu_after = k->after != NULL ? k->after->l_cpu : -1;
 	k->implicit = k->after != NULL ? k->after->l_implicit : -1;
+	k->pid = k->after != NULL ? k->after->l_pid : -1;
 	k->comp = rumpuser_component_curlwp();
 	if (k->blocking && k->after != NULL) {
 		/* Enter the kernel on the new lwp, as a driver thread would. */
@@ -534,6 +535,9 @@ RC_CASE(upc_component_kthread, "UPC-014 UPC-017 LWP-002",
 	    "temporary lwp of hyp_schedule instead of calling hyp_lwproc_newlwp");
 	RC_ASSERT("UPC-014", k.cpu_after == 0,
 	    "component_kthread returned still holding the virtual CPU (no hyp_unschedule)");
+	RC_ASSERT("UPC-014", k.pid == 0, "component_kthread asked hyp_lwproc_newlwp for "
+	    "an lwp of process %d, not of proc0 (0): the kernel refuses a pid it does "
+	    "not have (ESRCH), and one it has gets a stranger's thread", k.pid);
 	RC_ASSERT("UPC-017", k.comp == k.after, "component_curlwp returned %p, curlwp is %p",
 	    (void *)k.comp, (void *)k.after);
 }
