@@ -268,11 +268,73 @@ RC_CASE(dprintf_read_back, "CON-201",
 	check_console("CON-201", "dprintf", want, n, got);
 }
 
+/*
+ * Lines of every shape the kernel prints (empty, short, longer than a
+ * stdio buffer): the child prints them and ends at once, as a crash or a
+ * kill ends a process, with no exit flush.
+ */
+static char dying_want[LONG_LINE + 256];
+static size_t dying_len;
+
+static void
+build_dying_lines(void)
+{
+	size_t i;
+
+	dying_len = 0;
+	dying_want[dying_len++] = '\n';
+	for (i = 0; i < 40; i++)
+		dying_want[dying_len++] = (char)('0' + i % 10);
+	dying_want[dying_len++] = '\n';
+	for (i = 0; i < LONG_LINE; i++)
+		dying_want[dying_len++] = (char)('a' + i % 26);
+	dying_want[dying_len++] = '\n';
+	dying_want[dying_len++] = 'x';
+	dying_want[dying_len++] = '\n';
+}
+
+static void
+print_lines_and_die(void *arg)
+{
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < dying_len; i++)
+		rumpuser_putchar((unsigned char)dying_want[i]);
+	rch_exit_child(0);
+}
+
+RC_CASE(putchar_lines_survive_a_crash, "CON-620",
+    "every line putchar completed (empty, short, 5000 characters) is on the console when the process dies right after, without an exit flush")
+{
+	const char *why;
+	long got, at;
+	int how, code;
+
+	build_dying_lines();
+	if (capture_begin() == -1)
+		return;
+	if (rch_isolated(print_lines_and_die, NULL, 10000, &how, &code, &why) == -1) {
+		rch_console_end(capture, sizeof(capture));
+		RC_SKIP(why);
+	}
+	got = rch_console_end(capture, sizeof(capture));
+	RC_ASSERT("CON-620", got >= 0 && got <= CAPTURE_MAX,
+	    "the console capture failed or overflowed (%ld bytes)", got);
+	at = console_mismatch(dying_want, dying_len, capture, (size_t)got);
+	RC_ASSERT("CON-620", at == -1,
+	    "a process that printed %zu bytes of complete lines through putchar and then "
+	    "died (no exit flush) shows %ld bytes, first difference at byte %ld: "
+	    "putchar leaves finished lines in a buffer, so a crashing kernel's last "
+	    "messages (a panic trace) are lost; write each line out by its newline",
+	    dying_len, got, at);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(putchar_line), RC_REF(putchar_odd_bytes),
 	RC_REF(putchar_long_line), RC_REF(dprintf_formats),
 	RC_REF(dprintf_long_string), RC_REF(dprintf_concurrent),
 	RC_REF(console_without_lwp), RC_REF(putchar_read_back),
-	RC_REF(dprintf_read_back), NULL
+	RC_REF(dprintf_read_back), RC_REF(putchar_lines_survive_a_crash), NULL
 };
 const struct rc_area rc_area_console = { "console", cases };

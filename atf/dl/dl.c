@@ -51,6 +51,32 @@ rumpns_rumpcheck_ksym(void)
 {
 }
 
+/* One in the kernel's upper-case namespace, as the kernel's RUMP_* data. */
+extern const int RUMPCHECK_KSYM_UPPER;
+const int RUMPCHECK_KSYM_UPPER = 17;
+
+/*
+ * Every symbol of the kernel's namespace the program exports (upcalls.list)
+ * with its address; symload's table should hold them all.
+ */
+struct progsym {
+	const char *name;
+	const void *addr;
+};
+static const struct progsym progsyms[] = {
+	{ "rumpns_rumpcheck_ksym", (const void *)rumpns_rumpcheck_ksym },
+	{ "RUMPCHECK_KSYM_UPPER", &RUMPCHECK_KSYM_UPPER },
+#ifdef __ELF__
+	{ "__start_link_set_modules", __start_link_set_modules },
+	{ "__stop_link_set_modules", __stop_link_set_modules },
+	{ "__start_link_set_rump_components", __start_link_set_rump_components },
+	{ "__stop_link_set_rump_components", __stop_link_set_rump_components },
+	{ "__start_link_set_evcnts", __start_link_set_evcnts },
+	{ "__stop_link_set_evcnts", __stop_link_set_evcnts },
+#endif
+};
+#define NPROGSYMS (sizeof(progsyms) / sizeof(progsyms[0]))
+
 /* An ELF symbol as symload gets it, in the 64- and 32-bit layouts. */
 struct ksym64 {
 	uint32_t name;
@@ -77,6 +103,9 @@ static struct {
 	int ksym_named;		/* symload's table names rumpns_rumpcheck_ksym */
 	int ksym_at;		/* ... with its address */
 	int ksym_ragged;	/* symsize is not whole symbols */
+	int progsym_at[NPROGSYMS];	/* progsyms[i] named, at its address */
+	int foreign_names;	/* names outside the kernel's namespace */
+	char foreign_name[64];	/* the first of them */
 } seen;
 static struct lwp *booting_lwp;
 
@@ -124,6 +153,44 @@ ksym_value(const void *symtab, size_t i, uint32_t *name)
 	}
 }
 
+static int
+has_prefix(const char *name, const char *prefix)
+{
+	while (*prefix != '\0')
+		if (*name++ != *prefix++)
+			return 0;
+	return 1;
+}
+
+/*
+ * The kernel's namespace: a rump kernel's objects rename everything else
+ * to rumpns_*, so host libraries are the only source of other names.
+ */
+static int
+in_kernel_namespace(const char *name)
+{
+	return name[0] == '\0' || has_prefix(name, "rump") ||
+	    has_prefix(name, "RUMP") || has_prefix(name, "__");
+}
+
+static void
+note_foreign_name(const char *name)
+{
+	if (seen.foreign_names++ == 0)
+		rc_snprintf(seen.foreign_name, sizeof(seen.foreign_name), "%s", name);
+}
+
+static void
+note_progsym(const char *name, uint64_t value)
+{
+	size_t i;
+
+	for (i = 0; i < NPROGSYMS; i++)
+		if (rc_strcmp(name, progsyms[i].name) == 0 &&
+		    value == (uint64_t)(uintptr_t)progsyms[i].addr)
+			seen.progsym_at[i]++;
+}
+
 /* Look for the program's kernel symbol as ksyms would. */
 static void
 find_ksym(const void *symtab, uint64_t symsize, const char *strtab, uint64_t strsize)
@@ -135,8 +202,12 @@ find_ksym(const void *symtab, uint64_t symsize, const char *strtab, uint64_t str
 		rc_inc(&seen.ksym_ragged);
 	for (i = 0; i < symsize / KSYM_SIZE; i++) {
 		value = ksym_value(symtab, (size_t)i, &name);
-		if (name >= strsize ||
-		    rc_strcmp(strtab + name, "rumpns_rumpcheck_ksym") != 0)
+		if (name >= strsize)
+			continue;
+		if (!in_kernel_namespace(strtab + name))
+			note_foreign_name(strtab + name);
+		note_progsym(strtab + name, value);
+		if (rc_strcmp(strtab + name, "rumpns_rumpcheck_ksym") != 0)
 			continue;
 		rc_inc(&seen.ksym_named);
 		if (value == (uint64_t)(uintptr_t)rumpns_rumpcheck_ksym)
@@ -335,6 +406,48 @@ RC_CASE(symload_gets_kernel_symbols, "KPT-055",
 	    (void *)rumpns_rumpcheck_ksym);
 }
 
+static int
+missing_progsyms(void)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < NPROGSYMS; i++)
+		n += seen.progsym_at[i] == 0;
+	return n;
+}
+
+RC_CASE(symload_only_kernel_names, "DL-620",
+    "a symbol table handed to symload holds only the kernel's namespace (rump*, RUMP*, __*), no host library symbols")
+{
+	bootstrap();
+	if (seen.symload == 0)
+		RC_SKIP("symload was not called (a static image need not): no table to check");
+	RC_ASSERT("DL-620", seen.foreign_names == 0,
+	    "symload's table holds %d symbols outside the kernel's namespace, the "
+	    "first \"%s\": a rump kernel's own names all start with rump, RUMP or __ "
+	    "(the rest are renamed rumpns_*), so these come from host libraries, "
+	    "and ksyms would resolve kernel lookups and modules against them",
+	    seen.foreign_names, seen.foreign_name);
+}
+
+RC_CASE(symload_gets_every_prefix, "DL-621",
+    "a symbol table handed to symload holds every kernel-namespace symbol the program exports (rumpns_*, RUMP*, __start_/__stop_ link-set bounds), each at its address")
+{
+	size_t i;
+
+	bootstrap();
+	if (seen.symload == 0)
+		RC_SKIP("symload was not called (a static image need not): no table to check");
+	for (i = 0; i < NPROGSYMS; i++)
+		RC_ASSERT("DL-621", seen.progsym_at[i] > 0,
+		    "symload's table lacks the program's exported %s at %p (%d of %d "
+		    "such symbols found): the name filter drops a prefix of the kernel's "
+		    "namespace, or the symbol count of the program's table is short",
+		    progsyms[i].name, progsyms[i].addr, (int)NPROGSYMS - missing_progsyms(),
+		    (int)NPROGSYMS);
+}
+
 /* What rump_init has around it when it calls dl_bootstrap. */
 static struct {
 	struct lwp *lwp;		/* the booting lwp */
@@ -431,7 +544,9 @@ static const struct rc_case *const cases[] = {
 	RC_REF(callbacks_get_valid_pointers), RC_REF(callbacks_are_synchronous),
 	RC_REF(pre2020_call_has_no_fourth_argument),
 	RC_REF(evcnts_reach_the_2020_callback), RC_REF(exports_show_the_declared_form),
-	RC_REF(symload_gets_kernel_symbols), RC_REF(boot_calls_back_with_cpu),
+	RC_REF(symload_gets_kernel_symbols), RC_REF(symload_only_kernel_names),
+	RC_REF(symload_gets_every_prefix),
+	RC_REF(boot_calls_back_with_cpu),
 	NULL
 };
 const struct rc_area rc_area_dl = { "dl", cases };

@@ -1,7 +1,9 @@
 /*
  * host_posix.c -- rc_host.h on a POSIX host (Linux userspace, emscripten).
  */
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -86,6 +88,26 @@ rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
 	*why = "WebAssembly has no fork(): cannot isolate a child";
 	return -1;
 }
+
+void *
+rch_shared_alloc(size_t len, const char **why)
+{
+	(void)len;
+	*why = "WebAssembly has no fork(): no memory to share with a child";
+	return NULL;
+}
+
+void
+rch_shared_free(void *p, size_t len)
+{
+	(void)p; (void)len;
+}
+
+int
+rch_stdio_null(void)
+{
+	return -1;
+}
 #else
 /* Wait for pid at most timeout_ms; kill it after that. */
 static int
@@ -165,6 +187,39 @@ rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
 	}
 	return 0;
 }
+
+void *
+rch_shared_alloc(size_t len, const char **why)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		*why = "mmap(MAP_SHARED | MAP_ANONYMOUS) failed";
+		return NULL;
+	}
+	return p;
+}
+
+void
+rch_shared_free(void *p, size_t len)
+{
+	if (p != NULL)
+		munmap(p, len);
+}
+
+int
+rch_stdio_null(void)
+{
+	struct stat null, st;
+	int fd, mask = 0;
+
+	if (stat("/dev/null", &null) == -1)
+		return -1;
+	for (fd = 0; fd <= 2; fd++)
+		if (fstat(fd, &st) == 0 && S_ISCHR(st.st_mode) && st.st_rdev == null.st_rdev)
+			mask |= 1 << fd;
+	return mask;
+}
 #endif
 
 void
@@ -190,6 +245,17 @@ rch_unsetparam(const char *name, const char **why)
 		*why = "unsetenv() failed";
 		return -1;
 	}
+	return 0;
+}
+
+int
+rch_hostname(char *buf, size_t len, const char **why)
+{
+	if (len == 0 || gethostname(buf, len) == -1) {
+		*why = "gethostname() failed";
+		return -1;
+	}
+	buf[len - 1] = '\0';
 	return 0;
 }
 
@@ -395,8 +461,6 @@ rch_tmpdir(const char **why)
  * network namespaces, packet sockets and the fault-injection library
  * are Linux's.
  */
-#include <sys/stat.h>
-
 #include <fcntl.h>
 
 #define RCH_WHYLEN	256

@@ -53,10 +53,24 @@ int rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms,
 /* End an isolated child at once with this exit status. */
 void rch_exit_child(int status) __attribute__((__noreturn__));
 
+/*
+ * Zeroed memory shared with the isolated children started afterwards and
+ * with their own children (a daemon), for what a child has to report
+ * besides its exit status; NULL (and *why) where there are no children.
+ */
+void *rch_shared_alloc(size_t len, const char **why);
+void rch_shared_free(void *p, size_t len);
+
+/* Which of descriptors 0, 1 and 2 are the host's null device (bit n: fd n); -1 if unknown. */
+int rch_stdio_null(void);
+
 /* Parameters the host hands the hypervisor (environment on POSIX). */
 int rch_setparam(const char *name, const char *value, const char **why);
 /* Remove a parameter the host hands the hypervisor (unset it). */
 int rch_unsetparam(const char *name, const char **why);
+
+/* The host's own name (gethostname on POSIX); -1 (and *why) if it has none. */
+int rch_hostname(char *buf, size_t len, const char **why);
 
 /* Host signal numbers for the NetBSD ones the kill tests use. */
 int rch_host_signal(int netbsd_sig);

@@ -113,6 +113,33 @@ RC_CASE(hostname_is_set, "PRM-002",
 	    "_RUMPUSER_HOSTNAME changed from \"%s\" to \"%s\"", first, again);
 }
 
+/* Whether s contains sub. */
+static int
+contains(const char *s, const char *sub)
+{
+	size_t n = rc_strlen(sub), left = rc_strlen(s);
+
+	for (; left >= n; s++, left--)
+		if (rc_memcmp(s, sub, n) == 0)
+			return 1;
+	return 0;
+}
+
+RC_CASE(hostname_names_the_host, "PRM-002 PRM-620",
+    "_RUMPUSER_HOSTNAME contains the host's own name, so instances on different machines get different names")
+{
+	char value[BUFLEN], host[BUFLEN];
+	const char *why;
+
+	if (rch_hostname(host, sizeof(host), &why) == -1)
+		RC_SKIP(why);
+	RC_ASSERT_EQ("PRM-002", getparam(RUMPUSER_PARAM_HOSTNAME, value), 0,
+	    "getparam(_RUMPUSER_HOSTNAME)");
+	RC_ASSERT("PRM-620", terminated(value, BUFLEN) && contains(value, host),
+	    "_RUMPUSER_HOSTNAME is \"%s\", which does not contain the host's name "
+	    "\"%s\": rump kernels on different machines get the same name", value, host);
+}
+
 RC_CASE(unknown_reserved_name, "PRM-003",
     "an unknown name in the reserved '_' namespace fails with EINVAL (22)")
 {
@@ -329,6 +356,7 @@ RC_CASE(ncpu_unusable_setting_is_unset, "PRM-550",
 
 static const struct rc_case *const cases[] = {
 	RC_REF(ncpu_is_decimal), RC_REF(hostname_is_set),
+	RC_REF(hostname_names_the_host),
 	RC_REF(unknown_reserved_name), RC_REF(unknown_name),
 	RC_REF(host_param_returned), RC_REF(host_param_empty),
 	RC_REF(exact_buffer_fits), RC_REF(short_buffer_ncpu),

@@ -10,14 +10,20 @@
 
 #define NB_ENOENT	2
 #define NB_EINPROGRESS	36
+#define NB_SIGEMT	7
+#define NB_SIGKILL	9
+#define NB_SIGSTOP	17
 #define NB_SIGWINCH	28
 #define NB_SIGINFO	29
 #define NB_SIGUSR1	30
 #define NB_SIGUSR2	31
 
 #define CHILD_MS	10000	/* a child still running then is killed */
+#define STOPPED_MS	2000	/* a child stopped by SIGSTOP is killed then */
 #define RETURNED_CODE	98	/* exit status: a call that must not return did */
 #define SURVIVED_CODE	99	/* exit status: the process outlived an exit */
+#define NOT_ERRNO_CODE	97	/* exit status: a result was not an errno */
+#define NB_ELAST	96	/* NetBSD's highest errno (EPROTO) */
 #define BEGIN_FAILED	128	/* exit status base: daemonize_begin failed */
 
 /* Run fn(arg) in a child; -1 (case skipped) where there are no children. */
@@ -196,13 +202,66 @@ RC_CASE(kill_other_signals, "KIL-001 KIL-002",
 }
 
 static void
-kill_uncaught(void *arg)
+kill_then_linger(void *arg)
 {
 	rumpuser_kill(RUMPUSER_PID_SELF, *(int *)arg);
-	rch_sleep_ns(100000000u);
+	rch_sleep_ns(500000000u);
+	rch_exit_child(1);
 }
 
-/* With default dispositions, kill(sig) must leave the process alive. */
+/*
+ * kill(nbsig) of a signal no handler can catch: the child should end by
+ * host signal want (SIGKILL), or stop (SIGSTOP: only the watchdog's
+ * SIGKILL after timeout_ms ends it).
+ */
+static void
+check_kill_uncatchable(int nbsig, unsigned timeout_ms, const char *want)
+{
+	const char *why;
+	int how, code, hostsig = rch_host_signal(nbsig);
+
+	if (rch_isolated(kill_then_linger, &nbsig, timeout_ms, &how, &code, &why) == -1)
+		RC_SKIP(why);
+	RC_ASSERT("KIL-001", how == RCH_SIGNALED &&
+	    code == (nbsig == NB_SIGSTOP ? rch_host_signal(NB_SIGKILL) : hostsig),
+	    "after kill(PID_SELF, %d) the process %s %d: want it %s (host signal %d)",
+	    nbsig, ending(how), code, want, hostsig);
+}
+
+/* Catchable ones with a handler; 9 and 17 by how the child ends. */
+RC_CASE(kill_every_signal, "KIL-001 KIL-002",
+    "kill raises the host counterpart of every NetBSD signal 1..32 the host has, SIGKILL and SIGSTOP included")
+{
+	int nbsig;
+
+	for (nbsig = 1; nbsig <= 32 && !rc_failed() && !rc_skipped(); nbsig++) {
+		if (rch_host_signal(nbsig) == 0)
+			continue;	/* KIL-003's business */
+		if (nbsig == NB_SIGKILL)
+			check_kill_uncatchable(nbsig, CHILD_MS, "killed by SIGKILL");
+		else if (nbsig == NB_SIGSTOP)
+			check_kill_uncatchable(nbsig, STOPPED_MS,
+			    "stopped until the test kills it");
+		else
+			check_kill(nbsig);
+	}
+}
+
+static void
+kill_uncaught(void *arg)
+{
+	int rv = rumpuser_kill(RUMPUSER_PID_SELF, *(int *)arg);
+
+	rch_sleep_ns(100000000u);
+	/* Not an errno: the only exit status this child has. */
+	if (rv < 0 || rv > NB_ELAST)
+		rch_exit_child(NOT_ERRNO_CODE);
+}
+
+/*
+ * With default dispositions, kill(sig) must leave the process alive, and
+ * its result be 0 or an errno.
+ */
 static void
 check_kill_harmless(int nbsig, const char *id)
 {
@@ -210,20 +269,26 @@ check_kill_harmless(int nbsig, const char *id)
 
 	if (isolated(kill_uncaught, &nbsig, &how, &code) != 0)
 		return;
+	RC_ASSERT("KIL-620", !(how == RCH_EXITED && code == NOT_ERRNO_CODE),
+	    "kill(PID_SELF, %d) returned a value that is neither 0 nor a NetBSD "
+	    "errno (1..%d)", nbsig, NB_ELAST);
 	RC_ASSERT(id, how == RCH_RETURNED,
 	    "after kill(PID_SELF, %d) the process %s %d", nbsig, ending(how),
 	    code);
 }
 
-RC_CASE(kill_unmapped_signal, "KIL-003",
-    "kill(PID_SELF, 29) (SIGINFO, absent on Linux) is not raised as the host's signal 29")
+RC_CASE(kill_unmapped_signal, "KIL-003 KIL-620",
+    "kill(PID_SELF, 29) and kill(PID_SELF, 7) (SIGINFO and SIGEMT, absent on Linux) raise nothing")
 {
 	if (rch_host_signal(NB_SIGINFO) != 0)
 		RC_SKIP("the host has SIGINFO; its default action is harmless");
 	check_kill_harmless(NB_SIGINFO, "KIL-003");
+	RC_BAIL();
+	if (rch_host_signal(NB_SIGEMT) == 0)
+		check_kill_harmless(NB_SIGEMT, "KIL-003");
 }
 
-RC_CASE(kill_out_of_range, "KIL-004",
+RC_CASE(kill_out_of_range, "KIL-004 KIL-620",
     "kill with signal numbers outside NetBSD's 1..32 (0, 33, 64) raises nothing")
 {
 	check_kill_harmless(0, "KIL-004");
@@ -373,6 +438,241 @@ RC_CASE_F(daemonize_twice, "DMN-003 ERN-001",
 	    NB_EINPROGRESS);
 }
 
+/*
+ * What the daemon (the child daemonize_begin returns 0 in) saw, in memory
+ * it shares with the test: the original process only gives an exit status.
+ */
+struct daemon_watch {
+	int report;		/* the error to hand to daemonize_done */
+	int die_early;		/* the daemon ends without daemonize_done */
+	int pester;		/* the waiting process takes signals meanwhile */
+	int fds_before;		/* open descriptors before begin */
+	int null_before;	/* rch_stdio_null() before begin */
+	int finished;		/* the daemon filled in what follows */
+	int done_rv;		/* daemonize_done's result */
+	int fds_after;
+	int null_after;
+};
+
+#define DAEMON_MS	5000	/* the original process should be gone by then */
+#define PESTER_EVERY_MS	2	/* signals to the waiting process, this often */
+#define PESTER_COUNT	400
+#define PESTER_WAIT_MS	300	/* the daemon reports this late when pestered */
+
+static void
+daemon_side(struct daemon_watch *w)
+{
+	if (w->pester)
+		rch_sleep_ns((uint64_t)PESTER_WAIT_MS * 1000000u);
+	if (w->die_early)
+		rch_exit_child(0);
+	w->done_rv = rumpuser_daemonize_done(w->report);
+	w->fds_after = rch_count_fds();
+	w->null_after = rch_stdio_null();
+	rc_store(&w->finished, 1);
+	rch_exit_child(0);
+}
+
+/*
+ * The original process: stdout and stderr go to a capture file (so they
+ * are not the null device yet), signals arrive if asked, then begin.
+ */
+static void
+daemonize_watched(void *arg)
+{
+	struct daemon_watch *w = arg;
+	const char *why;
+	int rv, hostsig = rch_host_signal(NB_SIGUSR1);
+
+	if (rch_console_begin(&why) == -1)
+		rch_exit_child(BEGIN_FAILED - 1);
+	if (w->pester && (rch_catch_signal(hostsig, &why) == -1 ||
+	    rch_signal_me_repeatedly(hostsig, PESTER_EVERY_MS, PESTER_COUNT, &why) == -1))
+		rch_exit_child(BEGIN_FAILED - 1);
+	w->fds_before = rch_count_fds();
+	w->null_before = rch_stdio_null();
+	if ((rv = rumpuser_daemonize_begin()) != 0)
+		rch_exit_child(BEGIN_FAILED + (rv & 0x7f));
+	daemon_side(w);
+}
+
+/*
+ * Daemonize with w's settings in an isolated child; the status the
+ * original process exited with in *code. -1 when the case skipped.
+ */
+static int
+run_daemon(struct daemon_watch *w, int *how, int *code)
+{
+	const char *why;
+	uint64_t end;
+
+	if (rch_isolated(daemonize_watched, w, DAEMON_MS, how, code, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	if (*how == RCH_EXITED && *code == BEGIN_FAILED - 1) {
+		rc_skip("the console could not be captured or signals not sent: "
+		    "the daemon's stdio or the waiting process cannot be observed");
+		return -1;
+	}
+	if (*how == RCH_EXITED && *code >= BEGIN_FAILED) {
+		rc_skip("daemonize_begin failed: the target does not daemonize");
+		return -1;
+	}
+	/* The daemon outlives the original process by what it has left to do. */
+	end = rch_mono_ns() + (uint64_t)DAEMON_MS * 1000000u;
+	while (!w->die_early && !rc_load(&w->finished) && rch_mono_ns() < end)
+		rch_sleep_ns(1000000);
+	return 0;
+}
+
+static struct daemon_watch *
+daemon_watch_new(int report)
+{
+	const char *why;
+	struct daemon_watch *w = rch_shared_alloc(sizeof(*w), &why);
+
+	if (w == NULL) {
+		rc_skip(why);
+		return NULL;
+	}
+	w->report = report;
+	return w;
+}
+
+static void
+judge_daemon(const struct daemon_watch *w, int how, int code)
+{
+	int report = w->report, want_null;
+
+	RC_ASSERT("DMN-002", how == RCH_EXITED && code == report,
+	    "the process that called daemonize_begin %s %d (want exit status %d)",
+	    ending(how), code, report);
+	RC_ASSERT("DMN-622", rc_load(&w->finished),
+	    "the daemon did not get past daemonize_done(%d) within %d ms",
+	    report, DAEMON_MS);
+	RC_ASSERT("DMN-622", w->done_rv == 0,
+	    "daemonize_done(%d) returned %d after the waiting process got the "
+	    "status (want 0)", report, w->done_rv);
+	want_null = report == 0 ? 7 : w->null_before;
+	RC_ASSERT("DMN-620", w->null_before >= 0 && w->null_after == want_null,
+	    "after daemonize_done(%d) the daemon's stdin/stdout/stderr are %s/%s/%s "
+	    "(before begin: %s/%s/%s): want %s", report,
+	    (w->null_after & 1) ? "null" : "other", (w->null_after & 2) ? "null" : "other",
+	    (w->null_after & 4) ? "null" : "other", (w->null_before & 1) ? "null" : "other",
+	    (w->null_before & 2) ? "null" : "other", (w->null_before & 4) ? "null" : "other",
+	    report == 0 ? "all three on the null device (the daemon is detached)" :
+	    "them left as they were (the failing daemon can still say why)");
+	RC_ASSERT("DMN-623", w->fds_before >= 0 && w->fds_after == w->fds_before,
+	    "the daemon has %d descriptors open after daemonize_done(%d), %d before "
+	    "daemonize_begin: the status channel (or the null device) is left open",
+	    w->fds_after, report, w->fds_before);
+}
+
+static void
+check_daemon_after_done(int report)
+{
+	struct daemon_watch *w = daemon_watch_new(report);
+	int how, code;
+
+	if (w == NULL)
+		return;
+	if (run_daemon(w, &how, &code) == 0)
+		judge_daemon(w, how, code);
+	rch_shared_free(w, sizeof(*w));
+}
+
+RC_CASE_F(daemonize_success_detaches, "DMN-002 DMN-620 DMN-622 DMN-623",
+    "after daemonize_done(0) the daemon's stdio is the null device, done returned 0 and no descriptor of the handshake is left open",
+    RC_F_NOBOOT)
+{
+	check_daemon_after_done(0);
+}
+
+RC_CASE_F(daemonize_error_keeps_stdio, "DMN-002 DMN-620 DMN-622 DMN-623",
+    "after daemonize_done(5) the daemon's stdio is as it was, done returned 0 and no descriptor of the handshake is left open",
+    RC_F_NOBOOT)
+{
+	check_daemon_after_done(5);
+}
+
+static void
+check_daemon_dies_early(int pester)
+{
+	struct daemon_watch *w = daemon_watch_new(0);
+	int how, code;
+
+	if (w == NULL)
+		return;
+	w->die_early = 1;
+	w->pester = pester;
+	if (run_daemon(w, &how, &code) == 0)
+		RC_EXPECT("DMN-621", how == RCH_EXITED && code != 0,
+		    "the daemon exited (status 0) without daemonize_done, and the process "
+		    "that called daemonize_begin%s %s %d%s: want a non-zero exit status, "
+		    "promptly", pester ? " (taking signals while it waited)" : "",
+		    ending(how), code, how == RCH_SIGNALED ?
+		    " (still waiting after 5 s, killed)" : "");
+	rch_shared_free(w, sizeof(*w));
+}
+
+RC_CASE_F(daemonize_daemon_dies_early, "DMN-621",
+    "when the daemon ends without daemonize_done, the process that called begin exits at once with a non-zero status, also when signals interrupted its wait",
+    RC_F_NOBOOT)
+{
+	check_daemon_dies_early(0);
+	RC_BAIL();
+	check_daemon_dies_early(1);
+}
+
+RC_CASE_F(daemonize_status_through_signals, "DMN-002",
+    "the process waiting in daemonize_begin exits with the daemon's status (7) although signals with a handler interrupt its wait",
+    RC_F_NOBOOT)
+{
+	struct daemon_watch *w = daemon_watch_new(7);
+	int how, code;
+
+	if (w == NULL)
+		return;
+	w->pester = 1;
+	if (run_daemon(w, &how, &code) == 0)
+		RC_EXPECT("DMN-002", how == RCH_EXITED && code == 7,
+		    "the process that called daemonize_begin took SIGUSR1 every %d ms (a "
+		    "handler without SA_RESTART) while it waited, and %s %d (want exit "
+		    "status 7): an interrupted wait for the status is not resumed",
+		    PESTER_EVERY_MS, ending(how), code);
+	rch_shared_free(w, sizeof(*w));
+}
+
+static void
+begin_and_report(void *arg)
+{
+	int rv = rumpuser_daemonize_begin();
+
+	(void)arg;
+	if (rv != 0)
+		rch_exit_child(BEGIN_FAILED + (rv & 0x7f));
+	rumpuser_daemonize_done(0);
+	rch_exit_child(0);
+}
+
+RC_CASE_F(daemonize_begin_works, "DMN-624",
+    "where the host has processes (the suite forks one), a process's first daemonize_begin succeeds",
+    RC_F_NOBOOT)
+{
+	int how, code;
+
+	if (isolated(begin_and_report, NULL, &how, &code) != 0)
+		return;
+	RC_ASSERT("DMN-624", !(how == RCH_EXITED && code >= BEGIN_FAILED),
+	    "the first daemonize_begin of a fresh process failed with %d on a host "
+	    "that has fork(): rump_server -d and every daemonizing server cannot start "
+	    "on this hypervisor", code - BEGIN_FAILED);
+	RC_ASSERT("DMN-624", how == RCH_EXITED && code == 0,
+	    "after daemonize_begin and daemonize_done(0) the process %s %d (want "
+	    "exit status 0)", ending(how), code);
+}
+
 RC_CASE(sp_init_bad_url, "SP-001",
     "rumpuser_sp_init with a URL no transport accepts fails instead of pretending to serve")
 {
@@ -389,10 +689,13 @@ static const struct rc_case *const cases[] = {
 	RC_REF(exit_status_zero), RC_REF(exit_status_three),
 	RC_REF(exit_panic), RC_REF(exit_from_other_thread),
 	RC_REF(kill_sigusr1), RC_REF(kill_sigusr2), RC_REF(kill_sigwinch),
-	RC_REF(kill_other_signals), RC_REF(kill_unmapped_signal),
+	RC_REF(kill_other_signals), RC_REF(kill_every_signal), RC_REF(kill_unmapped_signal),
 	RC_REF(kill_out_of_range), RC_REF(seterrno_leaves_results_alone),
 	RC_REF(seterrno_is_per_thread), RC_REF(daemonize_done_without_begin),
 	RC_REF(daemonize_success), RC_REF(daemonize_error),
-	RC_REF(daemonize_twice), RC_REF(sp_init_bad_url), NULL
+	RC_REF(daemonize_twice), RC_REF(daemonize_success_detaches),
+	RC_REF(daemonize_error_keeps_stdio), RC_REF(daemonize_daemon_dies_early),
+	RC_REF(daemonize_status_through_signals), RC_REF(daemonize_begin_works),
+	RC_REF(sp_init_bad_url), NULL
 };
 const struct rc_area rc_area_proc = { "proc", cases };

@@ -482,7 +482,7 @@ RC_CASE(upc_nonblocking_cv, "UPC-002",
 struct kthr {
 	int blocking;		/* also make a blocking call on the new lwp */
 	struct lwp *before, *after, *comp, *gone;
-	int cpu_after, implicit, sleep_rv;
+	int cpu_after, implicit, pid, sleep_rv;
 	long released;
 };
 
@@ -497,6 +497,7 @@ kthread_fn(void *a)
 	k->after = mk_curlwp();
 	k->cpu_after = k->after != NULL ? k->after->l_cpu : -1;
 	k->implicit = k->after != NULL ? k->after->l_implicit : -1;
+	k->pid = k->after != NULL ? k->after->l_pid : -1;
 	k->comp = rumpuser_component_curlwp();
 	if (k->blocking && k->after != NULL) {
 		/* Enter the kernel on the new lwp, as a driver thread would. */
@@ -534,6 +535,9 @@ RC_CASE(upc_component_kthread, "UPC-014 UPC-017 LWP-002",
 	    "temporary lwp of hyp_schedule instead of calling hyp_lwproc_newlwp");
 	RC_ASSERT("UPC-014", k.cpu_after == 0,
 	    "component_kthread returned still holding the virtual CPU (no hyp_unschedule)");
+	RC_ASSERT("UPC-014", k.pid == 0, "component_kthread asked hyp_lwproc_newlwp for "
+	    "an lwp of process %d, not of proc0 (0): the kernel refuses a pid it does "
+	    "not have (ESRCH), and one it has gets a stranger's thread", k.pid);
 	RC_ASSERT("UPC-017", k.comp == k.after, "component_curlwp returned %p, curlwp is %p",
 	    (void *)k.comp, (void *)k.after);
 }
@@ -560,6 +564,54 @@ RC_CASE(upc_component_kthread_release, "UPC-015",
 	RC_ASSERT("UPC-014", k.after != NULL, "after component_kthread curlwp is NULL");
 	RC_ASSERT("UPC-015", k.gone == NULL,
 	    "after component_kthread_release curlwp is %p, not NULL", (void *)k.gone);
+}
+
+/* A bare host thread moving between lwps with the component helpers. */
+struct lwpswitch {
+	struct lwp *own, *other, *after_switch, *after_back;
+	int cpu_after_curlwp, cpu_after_switch, cpu_after_back;
+};
+
+static void
+switchlwp_fn(void *a)
+{
+	struct lwpswitch *w = a;
+
+	rumpuser_component_kthread();
+	w->own = mk_curlwp();
+	(void)rumpuser_component_curlwp();
+	w->cpu_after_curlwp = mk_has_cpu();
+	rumpuser_component_switchlwp(w->other);
+	w->after_switch = mk_curlwp();
+	w->cpu_after_switch = mk_has_cpu();
+	rumpuser_component_switchlwp(w->own);
+	w->after_back = mk_curlwp();
+	w->cpu_after_back = mk_has_cpu();
+	rumpuser_component_kthread_release();
+}
+
+RC_CASE(upc_component_switchlwp, "UPC-620",
+    "component_switchlwp(l) makes l the calling thread's lwp and, like component_curlwp, leaves the thread without a CPU")
+{
+	struct lwpswitch w = { .other = mk_lwp_create() };
+	struct lh_raw raw;
+	int error = lh_raw_start(&raw, switchlwp_fn, &w);
+
+	RC_ASSERT("THR-001", error == 0, "rumpuser_thread_create failed with %d", error);
+	error = lh_raw_join(&raw);
+	mk_lwp_destroy(w.other);
+	RC_ASSERT("THR-002", error == 0, "rumpuser_thread_join failed with %d", error);
+	RC_ASSERT("UPC-014", w.own != NULL, "after component_kthread curlwp is NULL");
+	RC_ASSERT("UPC-620", !w.cpu_after_curlwp,
+	    "component_curlwp returned holding the virtual CPU (no hyp_unschedule)");
+	RC_ASSERT("UPC-620", w.after_switch == w.other && w.after_back == w.own,
+	    "component_switchlwp to lwp %p gave curlwp %p, and back to %p gave %p: the "
+	    "switch (hyp_lwproc_switch) did not happen", (void *)w.other,
+	    (void *)w.after_switch, (void *)w.own, (void *)w.after_back);
+	RC_ASSERT("UPC-620", !w.cpu_after_switch && !w.cpu_after_back,
+	    "component_switchlwp returned holding the virtual CPU (after the first switch: "
+	    "%s, after the second: %s): hyp_unschedule is missing",
+	    w.cpu_after_switch ? "held" : "not held", w.cpu_after_back ? "held" : "not held");
 }
 
 /* component_unschedule/schedule on the calling kernel thread. */
@@ -708,6 +760,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(upc_nonblocking_mutex), RC_REF(upc_nonblocking_rw),
 	RC_REF(upc_nonblocking_cv), RC_REF(upc_component_kthread),
 	RC_REF(upc_component_kthread_blocking), RC_REF(upc_component_kthread_release),
+	RC_REF(upc_component_switchlwp),
 	RC_REF(upc_component_round_trip), RC_REF(upc_mixed_workload_balanced),
 	RC_REF(upc_curlwp_only_set_values), NULL
 };

@@ -310,8 +310,10 @@ mk_switch_to(struct lwp *next)
 static int
 hyp_lwproc_newlwp(pid_t pid)
 {
-	(void)pid;
-	mk_switch_to(mk_lwp_create());
+	struct lwp *l = mk_lwp_create();
+
+	l->l_pid = (int)pid;
+	mk_switch_to(l);
 	return 0;
 }
 

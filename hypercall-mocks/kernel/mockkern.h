@@ -20,6 +20,7 @@ struct lwp {
 	uint32_t l_magic;
 	int l_id;
 	int l_implicit;		/* temporary lwp of hyp_schedule */
+	int l_pid;		/* its process: hyp_lwproc_newlwp's pid (0: proc0) */
 	int l_cpu;		/* holds a virtual CPU */
 	int l_biglocks;		/* big-lock depth while on the CPU */
 	int l_handed;		/* count given out by backend_unschedule */

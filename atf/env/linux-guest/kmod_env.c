@@ -92,6 +92,36 @@ rch_exit_child(int status)
 }
 
 int
+rch_hostname(char *buf, size_t len, const char **why)
+{
+	(void)buf;
+	(void)len;
+	*why = "inside the Linux kernel the module's hypervisor names no host";
+	return -1;
+}
+
+void *
+rch_shared_alloc(size_t len, const char **why)
+{
+	(void)len;
+	*why = "no child processes inside the Linux kernel: no memory to share with one";
+	return NULL;
+}
+
+void
+rch_shared_free(void *p, size_t len)
+{
+	(void)p;
+	(void)len;
+}
+
+int
+rch_stdio_null(void)
+{
+	return -1;
+}
+
+int
 rch_setparam(const char *name, const char *value, const char **why)
 {
 	if (hyp_param_set(name, value) != 0) {
