@@ -28,7 +28,8 @@
       cannot be broken in hypercall-mocks/mutants/UNCOVERED.tsv
   rcreport.py check-catalog PROGRAM...
       every ID cited by the test programs is in the catalog, every catalog
-      ID is cited by at least one case, and every row says where the
+      ID is cited by at least one case, every case name is unique across
+      the programs (the whole suite), and every row says where the
       contract states it (basis; a MUST row cites rumpuser(3) or the kernel)
 """
 
@@ -535,20 +536,35 @@ def cmd_mutant_coverage(args):
     return 1 if bad else 0
 
 
-def program_ids(prog):
-    """case -> cited IDs, from an ATF program's listing."""
+def program_cases(prog):
+    """[(case, cited IDs)] in listing order, from an ATF program's listing."""
     try:
         out = subprocess.run([prog, "-l"], capture_output=True, text=True, timeout=60).stdout
     except (OSError, subprocess.TimeoutExpired) as e:
         die("cannot list %s: %s" % (prog, e))
-    cases, case = {}, None
+    cases = []
     for line in out.splitlines():
         if line.startswith("ident: "):
-            case = line[7:]
-            cases[case] = []
-        elif line.startswith("X-rumpcheck-ids: ") and case:
-            cases[case] = line[17:].split()
+            cases.append((line[7:], []))
+        elif line.startswith("X-rumpcheck-ids: ") and cases:
+            cases[-1][1].extend(line[17:].split())
     return cases
+
+
+def program_ids(prog):
+    """case -> cited IDs, from an ATF program's listing."""
+    return dict(program_cases(prog))
+
+
+def duplicate_cases(listed):
+    """Case names given more than once across the programs: the KTAP runner,
+    the checklists and bounds.def name a case without its program, so a name
+    must be unique suite-wide. listed: [(program, case)]."""
+    where = {}
+    for prog, case in listed:
+        where.setdefault(case, []).append(prog)
+    return ["case %s is defined %d times: in %s" % (c, len(p), ", ".join(p))
+            for c, p in sorted(where.items()) if len(p) > 1]
 
 
 LEVELS = ("MUST", "REFERENCE")
@@ -574,9 +590,10 @@ def basis_problems(cat):
 
 def cmd_check_catalog(args):
     cat = load_catalog()
-    cited, bad = set(), []
+    cited, bad, listed = set(), [], []
     for prog in args.programs:
-        for case, ids in program_ids(prog).items():
+        for case, ids in program_cases(prog):
+            listed.append((prog, case))
             if not ids:
                 bad.append("%s:%s cites no catalog ID" % (prog, case))
             for i in ids:
@@ -585,6 +602,7 @@ def cmd_check_catalog(args):
                     bad.append("%s:%s cites %s, which is not in the catalog" % (prog, case, i))
     for i in sorted(set(cat) - cited):
         bad.append("%s (%s) has no test case" % (i, cat[i]["family"]))
+    bad += duplicate_cases(listed)
     bad += basis_problems(cat)
     for b in bad:
         print(b)
