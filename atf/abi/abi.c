@@ -7,8 +7,6 @@
  */
 #include "mockkern.h"
 
-#define NB_ETIMEDOUT	60
-#define NB_ENOSYS	78
 #define ABI_WAIT_MS	25
 #define ABI_SLACK_MS	3000
 #define NSEC		1000000000LL

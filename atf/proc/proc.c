@@ -8,8 +8,6 @@
  */
 #include "mockkern.h"
 
-#define NB_ENOENT	2
-#define NB_EINPROGRESS	36
 #define NB_SIGWINCH	28
 #define NB_SIGINFO	29
 #define NB_SIGUSR1	30
