@@ -43,15 +43,19 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from rcroot import ROOT, areas
+
 CATALOG = os.environ.get("RUMPCHECK_CATALOG", os.path.join(ROOT, "atf", "assertions.tsv"))
 ID_RE = re.compile(r"\[([A-Z]+-\d{3}|IMPL|LOAD|WDOG|KTAP|ABORT|SUITE)\]")
 # The per-ID verdicts a case prints (rc_run.h): "rumpcheck-ids: MTX-001=pass ...".
 IDLINE_RE = re.compile(r"^(?:# )?rumpcheck-ids:(.*)$", re.M)
-# The order a porter brings a hypervisor up in.
-FAMILY_ORDER = ["init", "console", "mem", "clock", "param", "random", "proc",
-                "errno", "thread", "curlwp", "mutex", "rwlock", "cv", "upcall",
-                "dl", "kpat", "sysproxy", "file", "bio", "iov", "virtif", "shmif", "abi"]
+
+
+def family_key(family):
+    """Sorts families in the order a porter brings a hypervisor up in (the
+    areas' order, atf/areas.def); any other family last, by name."""
+    order = areas()
+    return (order.index(family) if family in order else len(order), family)
 
 
 def die(msg):
@@ -248,8 +252,7 @@ def judge(cat, results, limitations):
 
 
 def families(cat):
-    fams = sorted({c["family"] for c in cat.values()},
-                  key=lambda f: (FAMILY_ORDER.index(f) if f in FAMILY_ORDER else 99, f))
+    fams = sorted({c["family"] for c in cat.values()}, key=family_key)
     return [(f, sorted(i for i in cat if cat[i]["family"] == f)) for f in fams]
 
 
