@@ -196,6 +196,13 @@ def judge_case(st, name, res, why, verdicts):
             st[i][b].append((name, why))
 
 
+# An ID's status: the first kind of evidence it has, in this order (a
+# known limitation turns a fail or a skip into "limitation").
+EVIDENCE_STATUS = (("fail", "fail"), ("impl", "not implemented"), ("pass", "pass"),
+                   ("notreached", "not reached"), ("blocked", "blocked"),
+                   ("na", "not applicable"), ("skip", "skipped"))
+
+
 def judge(cat, results, limitations):
     """Per catalog ID: status and evidence."""
     st = {i: {"pass": [], "fail": [], "skip": [], "impl": [], "blocked": [], "notreached": [],
@@ -224,24 +231,10 @@ def judge(cat, results, limitations):
             st[i]["fail"].append((name, why))
     out = {}
     for i, e in st.items():
-        if e["fail"] and i in limitations:
+        kind = next((k for k, _s in EVIDENCE_STATUS if e[k]), None)
+        status = dict(EVIDENCE_STATUS).get(kind, "not run")
+        if kind in ("fail", "skip") and i in limitations:
             status = "limitation"
-        elif e["fail"]:
-            status = "fail"
-        elif e["impl"]:
-            status = "not implemented"
-        elif e["pass"]:
-            status = "pass"
-        elif e["notreached"]:
-            status = "not reached"
-        elif e["blocked"]:
-            status = "blocked"
-        elif e["na"]:
-            status = "not applicable"
-        elif e["skip"]:
-            status = "limitation" if i in limitations else "skipped"
-        else:
-            status = "not run"
         ev = e["fail"] or e["impl"] or e["notreached"] or e["blocked"] or e["na"] or e["skip"]
         out[i] = {"status": status, "evidence": "%s: %s" % ev[0] if ev else "",
                   "cases": len(e["pass"]) + sum(len(e[k]) for k in
