@@ -222,14 +222,9 @@ bench_run_without_io(const char *target, const char *no_bio,
 void
 bench_register_portable(void)
 {
-	bench_register_wrapper();
-	bench_register_mutex();
-	bench_register_rwlock();
-	bench_register_cv();
-	bench_register_thread();
-	bench_register_mem();
-	bench_register_clock();
-	bench_register_random();
-	bench_register_atomic();
-	bench_register_bitops();
+#define BENCH_PORTABLE(name)	bench_register_##name();
+#define BENCH_HOSTIO(name)
+#include "families.def"
+#undef BENCH_PORTABLE
+#undef BENCH_HOSTIO
 }

@@ -80,18 +80,11 @@ void bench_register_unavailable(const char *name, const char *reason);
 int bench_run_without_io(const char *target, const char *no_bio,
     const char *no_net, int argc, char **argv);
 
-/* The benchmark groups (b_*.c). */
-void bench_register_wrapper(void);
-void bench_register_mutex(void);
-void bench_register_rwlock(void);
-void bench_register_cv(void);
-void bench_register_thread(void);
-void bench_register_mem(void);
-void bench_register_clock(void);
-void bench_register_random(void);
-void bench_register_atomic(void);
-void bench_register_bitops(void);
-void bench_register_bio(void);
-void bench_register_net(void);
+/* The benchmark families (b_*.c, families.def). */
+#define BENCH_PORTABLE(name)	void bench_register_##name(void);
+#define BENCH_HOSTIO(name)	void bench_register_##name(void);
+#include "families.def"
+#undef BENCH_PORTABLE
+#undef BENCH_HOSTIO
 
 #endif /* BENCH_ENV_H */

@@ -44,16 +44,16 @@ bench_take_flags(int *argc, char **argv, struct bench_opts *o)
 	argv[j] = NULL;
 }
 
-/*
- * Every group, in the order they run. Block I/O (b_bio.c) and packet I/O
- * (b_net.c) come last: they make media and a network namespace.
- */
+/* Every family, in the order they run (families.def: host I/O last). */
 static void
 bench_register_all(void)
 {
 	bench_register_portable();
-	bench_register_bio();
-	bench_register_net();
+#define BENCH_PORTABLE(name)
+#define BENCH_HOSTIO(name)	bench_register_##name();
+#include "families.def"
+#undef BENCH_PORTABLE
+#undef BENCH_HOSTIO
 }
 
 int

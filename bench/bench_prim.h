@@ -28,7 +28,7 @@
 #include <linux/timekeeping.h>
 #include <linux/wait.h>
 
-#include "cb_plat_kmod.h"
+#include "cb_kthread.h"
 
 typedef struct mutex bench_mutex_t;
 typedef spinlock_t bench_spin_t;

@@ -15,7 +15,8 @@ import re
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from rcroot import ROOT
+
 TABLE = os.environ.get("RUMPCHECK_BOUNDS", os.path.join(ROOT, "atf", "bounds", "bounds.def"))
 CALLS = os.path.join(ROOT, "atf", "harness", "hypercalls.def")
 NUMERIC = {"int", "long", "size_t", "int64_t", "uint64_t", "unsigned", "pid_t"}

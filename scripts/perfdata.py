@@ -14,9 +14,9 @@ import statistics
 import sys
 import tempfile
 
+from rcroot import ROOT  # noqa: F401 -- the tools take it from here
 from toolmain import InputError  # noqa: F401 -- the tools take it from here
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HISTORY_DIR = os.path.join(ROOT, "results", "history")
 HISTORY_SCHEMA = "rumpcheck-history/1"
 WALL = "gbench wall"

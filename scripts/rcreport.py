@@ -28,7 +28,8 @@
       cannot be broken in hypercall-mocks/mutants/UNCOVERED.tsv
   rcreport.py check-catalog PROGRAM...
       every ID cited by the test programs is in the catalog, every catalog
-      ID is cited by at least one case, and every row says where the
+      ID is cited by at least one case, every case name is unique across
+      the programs (the whole suite), and every row says where the
       contract states it (basis; a MUST row cites rumpuser(3) or the kernel)
 """
 
@@ -43,16 +44,19 @@ import sys
 import tempfile
 
 import targets
+from rcroot import ROOT, areas
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATALOG = os.environ.get("RUMPCHECK_CATALOG", os.path.join(ROOT, "atf", "assertions.tsv"))
 ID_RE = re.compile(r"\[([A-Z]+-\d{3}|IMPL|LOAD|WDOG|KTAP|ABORT|SUITE)\]")
 # The per-ID verdicts a case prints (rc_run.h): "rumpcheck-ids: MTX-001=pass ...".
 IDLINE_RE = re.compile(r"^(?:# )?rumpcheck-ids:(.*)$", re.M)
-# The order a porter brings a hypervisor up in.
-FAMILY_ORDER = ["init", "console", "mem", "clock", "param", "random", "proc",
-                "errno", "thread", "curlwp", "mutex", "rwlock", "cv", "upcall",
-                "dl", "kpat", "sysproxy", "file", "bio", "iov", "virtif", "shmif", "abi"]
+
+
+def family_key(family):
+    """Sorts families in the order a porter brings a hypervisor up in (the
+    areas' order, atf/areas.def); any other family last, by name."""
+    order = areas()
+    return (order.index(family) if family in order else len(order), family)
 
 
 def die(msg):
@@ -194,6 +198,13 @@ def judge_case(st, name, res, why, verdicts):
             st[i][b].append((name, why))
 
 
+# An ID's status: the first kind of evidence it has, in this order (a
+# known limitation turns a fail or a skip into "limitation").
+EVIDENCE_STATUS = (("fail", "fail"), ("impl", "not implemented"), ("pass", "pass"),
+                   ("notreached", "not reached"), ("blocked", "blocked"),
+                   ("na", "not applicable"), ("skip", "skipped"))
+
+
 def judge(cat, results, limitations):
     """Per catalog ID: status and evidence."""
     st = {i: {"pass": [], "fail": [], "skip": [], "impl": [], "blocked": [], "notreached": [],
@@ -222,24 +233,10 @@ def judge(cat, results, limitations):
             st[i]["fail"].append((name, why))
     out = {}
     for i, e in st.items():
-        if e["fail"] and i in limitations:
+        kind = next((k for k, _s in EVIDENCE_STATUS if e[k]), None)
+        status = dict(EVIDENCE_STATUS).get(kind, "not run")
+        if kind in ("fail", "skip") and i in limitations:
             status = "limitation"
-        elif e["fail"]:
-            status = "fail"
-        elif e["impl"]:
-            status = "not implemented"
-        elif e["pass"]:
-            status = "pass"
-        elif e["notreached"]:
-            status = "not reached"
-        elif e["blocked"]:
-            status = "blocked"
-        elif e["na"]:
-            status = "not applicable"
-        elif e["skip"]:
-            status = "limitation" if i in limitations else "skipped"
-        else:
-            status = "not run"
         ev = e["fail"] or e["impl"] or e["notreached"] or e["blocked"] or e["na"] or e["skip"]
         out[i] = {"status": status, "evidence": "%s: %s" % ev[0] if ev else "",
                   "cases": len(e["pass"]) + sum(len(e[k]) for k in
@@ -250,8 +247,7 @@ def judge(cat, results, limitations):
 
 
 def families(cat):
-    fams = sorted({c["family"] for c in cat.values()},
-                  key=lambda f: (FAMILY_ORDER.index(f) if f in FAMILY_ORDER else 99, f))
+    fams = sorted({c["family"] for c in cat.values()}, key=family_key)
     return [(f, sorted(i for i in cat if cat[i]["family"] == f)) for f in fams]
 
 
@@ -524,20 +520,35 @@ def cmd_mutant_coverage(args):
     return 1 if bad else 0
 
 
-def program_ids(prog):
-    """case -> cited IDs, from an ATF program's listing."""
+def program_cases(prog):
+    """[(case, cited IDs)] in listing order, from an ATF program's listing."""
     try:
         out = subprocess.run([prog, "-l"], capture_output=True, text=True, timeout=60).stdout
     except (OSError, subprocess.TimeoutExpired) as e:
         die("cannot list %s: %s" % (prog, e))
-    cases, case = {}, None
+    cases = []
     for line in out.splitlines():
         if line.startswith("ident: "):
-            case = line[7:]
-            cases[case] = []
-        elif line.startswith("X-rumpcheck-ids: ") and case:
-            cases[case] = line[17:].split()
+            cases.append((line[7:], []))
+        elif line.startswith("X-rumpcheck-ids: ") and cases:
+            cases[-1][1].extend(line[17:].split())
     return cases
+
+
+def program_ids(prog):
+    """case -> cited IDs, from an ATF program's listing."""
+    return dict(program_cases(prog))
+
+
+def duplicate_cases(listed):
+    """Case names given more than once across the programs: the KTAP runner,
+    the checklists and bounds.def name a case without its program, so a name
+    must be unique suite-wide. listed: [(program, case)]."""
+    where = {}
+    for prog, case in listed:
+        where.setdefault(case, []).append(prog)
+    return ["case %s is defined %d times: in %s" % (c, len(p), ", ".join(p))
+            for c, p in sorted(where.items()) if len(p) > 1]
 
 
 LEVELS = ("MUST", "REFERENCE")
@@ -563,9 +574,10 @@ def basis_problems(cat):
 
 def cmd_check_catalog(args):
     cat = load_catalog()
-    cited, bad = set(), []
+    cited, bad, listed = set(), [], []
     for prog in args.programs:
-        for case, ids in program_ids(prog).items():
+        for case, ids in program_cases(prog):
+            listed.append((prog, case))
             if not ids:
                 bad.append("%s:%s cites no catalog ID" % (prog, case))
             for i in ids:
@@ -574,6 +586,7 @@ def cmd_check_catalog(args):
                     bad.append("%s:%s cites %s, which is not in the catalog" % (prog, case, i))
     for i in sorted(set(cat) - cited):
         bad.append("%s (%s) has no test case" % (i, cat[i]["family"]))
+    bad += duplicate_cases(listed)
     bad += basis_problems(cat)
     for b in bad:
         print(b)

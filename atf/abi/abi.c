@@ -7,8 +7,6 @@
  */
 #include "mockkern.h"
 
-#define NB_ETIMEDOUT	60
-#define NB_ENOSYS	78
 #define ABI_WAIT_MS	25
 #define ABI_SLACK_MS	3000
 #define NSEC		1000000000LL
@@ -194,6 +192,23 @@ RC_CASE(abi_int64_args, "ABI-004",
 	    (unsigned long long)ms);
 }
 
+/* The byte written at position i of the 512. */
+static char
+iov_pattern(size_t i)
+{
+	return (char)(i * 7 + 3);
+}
+
+/* Fill one piece of the iovec: its bytes are positions from.. of the 512. */
+static void
+iov_fill(char *piece, size_t len, size_t from)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		piece[i] = iov_pattern(from + i);
+}
+
 /*
  * Write 512 patterned bytes at off through a 3-piece iovec and read them
  * back at off in 2 pieces: 0, or which step went wrong (see far_what).
@@ -207,17 +222,18 @@ iov_write_read(int fd, int64_t off, int far)
 	struct rumpuser_iovec rv[2] = { { back, 256 }, { back + 256, 256 } };
 	size_t n = 0, i;
 
-	for (i = 0; i < 512; i++)
-		(i < 100 ? a : i < 400 ? b - 100 : c - 400)[i] = (char)(i * 7 + 3);
+	iov_fill(a, sizeof(a), 0);
+	iov_fill(b, sizeof(b), sizeof(a));
+	iov_fill(c, sizeof(c), sizeof(a) + sizeof(b));
 	if (rumpuser_iovwrite(fd, wv, 3, off, &n) != 0 || n != 512)
 		return 1;
-	if (far && (rumpuser_iovread(fd, rv, 2, 512, &n) != 0 || (n == 512 && back[0] == 3)))
+	if (far && (rumpuser_iovread(fd, rv, 2, 512, &n) != 0 || (n == 512 && back[0] == iov_pattern(0))))
 		return 2;
 	rc_memset(back, 0, sizeof(back));
 	if (rumpuser_iovread(fd, rv, 2, off, &n) != 0 || n != 512)
 		return 3;
 	for (i = 0; i < 512; i++)
-		if (back[i] != (char)(i * 7 + 3))
+		if (back[i] != iov_pattern(i))
 			return 4;
 	return 0;
 }

@@ -5,11 +5,6 @@
  */
 #include "../file/iohelp.h"
 
-#define NB_EINTR	4
-#define NB_EIO		5
-#define NB_EBADF	9
-#define NB_ENOSPC	28
-
 #define SLOTS		256		/* integrity: one request per slot */
 #define SLOT_SIZE	(IO_MEDIUM_SIZE / SLOTS)
 #define FLOOD		2048

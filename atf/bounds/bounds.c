@@ -24,7 +24,6 @@
 #define PAST_MS		500	/* a past deadline returns within this */
 #define ALIGN_AHEAD_MS	5	/* short ABSMONO deadlines start this far ahead */
 #define MAX_ROWS	32	/* rows one case runs at once */
-#define NB_ETIMEDOUT	60
 #define SPAN_MAX	((int64_t)0x7fffffffffffffffLL)	/* no INT64_MAX in the kernel */
 
 enum bound_kind {

@@ -7,13 +7,6 @@
  */
 #include "../file/iohelp.h"
 
-#define NB_ENOENT	2
-#define NB_EINVAL	22
-#define NB_EAGAIN	35
-#define NB_ETIMEDOUT	60
-#define NB_ELOOP	62
-#define NB_ENAMETOOLONG	63
-
 /* Hosts whose errno numbering the table below knows. */
 #if defined(__linux__) && !defined(__EMSCRIPTEN__) && !defined(__alpha__) && \
     !defined(__mips__) && !defined(__sparc__) && !defined(__hppa__)

@@ -4,13 +4,6 @@
  */
 #include "iohelp.h"
 
-#define NB_ENOENT	2
-#define NB_EBADF	9
-#define NB_EEXIST	17
-#define NB_ENOTDIR	20
-#define NB_EINVAL	22
-#define NB_ENAMETOOLONG	63
-
 #define V16_CREATE	0x200	/* revision 16's O_CREAT value */
 
 static int

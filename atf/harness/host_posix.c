@@ -622,11 +622,12 @@ rch_loop_detach(const char *dev)
 static int
 host_errno_of(int nb_errno)
 {
-	static const int differing[][2] = { { 35, EAGAIN }, { 45, EOPNOTSUPP },
-	    { 55, ENOBUFS }, { 60, ETIMEDOUT }, { 69, EDQUOT }, { 78, ENOSYS } };
+	static const int differing[][2] = { { NB_EAGAIN, EAGAIN },
+	    { NB_EOPNOTSUPP, EOPNOTSUPP }, { NB_ENOBUFS, ENOBUFS },
+	    { NB_ETIMEDOUT, ETIMEDOUT }, { NB_EDQUOT, EDQUOT }, { NB_ENOSYS, ENOSYS } };
 	size_t i;
 
-	if (nb_errno >= 0 && nb_errno <= 34)
+	if (nb_errno >= 0 && nb_errno <= NB_ERANGE)
 		return nb_errno;
 	for (i = 0; i < sizeof(differing) / sizeof(differing[0]); i++)
 		if (differing[i][0] == nb_errno)

@@ -19,6 +19,7 @@
 #endif
 #include <rump/rumpuser.h>
 #include <rump/rumpuser_component.h>
+#include <rump/netbsd_errno.h>
 
 /* Case flags. */
 #define RC_F_NOBOOT	0x01	/* the body calls rumpuser_init itself */

@@ -4,10 +4,6 @@
  */
 #include "../file/iohelp.h"
 
-#define NB_EIO		5
-#define NB_EBADF	9
-#define NB_EINVAL	22
-
 /* The medium opened with mode: the fd, or -1 (skipped, or failed FIL-001). */
 static int
 open_medium(struct io_medium *m, int blk, int mode)

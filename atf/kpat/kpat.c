@@ -12,7 +12,6 @@
 #define HZ		100			/* the kernel's clock rate */
 #define TICK_NS		(NS_PER_SEC / HZ)
 #define FLAG_MS		10000			/* a worker not done by then hangs */
-#define NB_ETIMEDOUT	60
 
 /* NetBSD kernel thread priorities (sys/param.h, schedppq 1). */
 #define PRI_NONE	(-1)

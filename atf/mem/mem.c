@@ -8,7 +8,6 @@
  */
 #include "mockkern.h"
 
-#define NB_ENOMEM	12
 #define PAGE		4096	/* a common page size; nothing depends on it */
 #define MIX_ROUNDS	4
 #define MANY_BLOCKS	2000

@@ -5,10 +5,6 @@
  */
 #include "mockkern.h"
 
-#define NB_ENOENT	2
-#define NB_EINVAL	22
-#define NB_ERANGE	34
-
 #define BUFLEN		256	/* what the kernel passes at bootstrap */
 #define CANARY		0xa5
 #define ENV_NAME	"RUMPCHECK_PARAM"

@@ -8,8 +8,6 @@
  */
 #include "mockkern.h"
 
-#define NB_ENOENT	2
-#define NB_EINPROGRESS	36
 #define NB_SIGEMT	7
 #define NB_SIGKILL	9
 #define NB_SIGSTOP	17

@@ -21,6 +21,7 @@
 #include <rump/rumpuser_component.h>
 #include <rump/virtif_user.h>
 #include <rump/shmif_user.h>
+#include <rump/netbsd_errno.h>
 
 #define MUTANT_EXPORT __attribute__((__visibility__("default")))
 

@@ -5,8 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_EINTR	4
-
 MUTANT_EXPORT int
 rumpuser_clock_sleep(int enum_rumpclock, int64_t sec, long nsec)
 {

@@ -7,8 +7,6 @@
 
 #include "mutant.h"
 
-#define NB_ETIMEDOUT	60
-
 MUTANT_EXPORT int
 rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
     int64_t sec, int64_t nsec)

@@ -7,8 +7,6 @@
 
 #include "mutant.h"
 
-#define NB_EAGAIN	35
-
 MUTANT_EXPORT int
 rumpuser_thread_create(void *(*f)(void *), void *arg, const char *thrname,
     int mustjoin, int priority, int cpuidx, void **cookie)

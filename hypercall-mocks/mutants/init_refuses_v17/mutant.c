@@ -5,7 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_EINVAL	22
 #define HEADER_VERSION	(RUMPUSER_VERSION + 1)
 
 MUTANT_EXPORT int

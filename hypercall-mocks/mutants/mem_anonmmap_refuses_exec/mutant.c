@@ -5,8 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_EACCES	13
-
 MUTANT_EXPORT int
 rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
     void **memp)

@@ -5,8 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_ENOMEM	12
-
 MUTANT_EXPORT int
 rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
     void **memp)

@@ -5,8 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_EINVAL	22
-
 MUTANT_EXPORT int
 rumpuser_malloc(size_t len, int alignment, void **memp)
 {

@@ -7,8 +7,6 @@
 
 #include "mutant.h"
 
-#define NB_ENOENT	2
-
 MUTANT_EXPORT int
 rumpuser_getparam(const char *name, void *buf, size_t buflen)
 {

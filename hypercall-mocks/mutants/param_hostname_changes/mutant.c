@@ -8,8 +8,6 @@
 
 #include "mutant.h"
 
-#define NB_ERANGE	34
-
 static unsigned calls;
 
 MUTANT_EXPORT int

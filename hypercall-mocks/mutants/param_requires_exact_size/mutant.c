@@ -8,8 +8,6 @@
 
 #include "mutant.h"
 
-#define NB_ERANGE	34
-
 MUTANT_EXPORT int
 rumpuser_getparam(const char *name, void *buf, size_t buflen)
 {

@@ -5,9 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_EINVAL	22
-#define NB_ERANGE	34
-
 MUTANT_EXPORT int
 rumpuser_getparam(const char *name, void *buf, size_t buflen)
 {

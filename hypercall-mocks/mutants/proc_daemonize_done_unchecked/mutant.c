@@ -5,8 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_ENOENT	2
-
 MUTANT_EXPORT int
 rumpuser_daemonize_done(int error)
 {

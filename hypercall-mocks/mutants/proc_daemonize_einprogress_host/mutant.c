@@ -5,7 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_EINPROGRESS		36
 #define LINUX_EINPROGRESS	115
 
 MUTANT_EXPORT int

@@ -5,8 +5,6 @@
  */
 #include "mutant.h"
 
-#define NB_EINVAL	22
-
 MUTANT_EXPORT int
 rumpuser_thread_create(void *(*f)(void *), void *arg, const char *thrname,
     int mustjoin, int priority, int cpuidx, void **cookie)
