@@ -5,7 +5,7 @@
  * 0). A known regression, for proving that the regression detection
  * catches one of that size. Only the acquisitions are slowed: an
  * enter/exit pair then costs the wrapper's few instructions once, which
- * leaves room below 5% for the spins to calibrate.
+ * leaves room below 2% for the spins to calibrate.
  *
  * The delay is a count of loop iterations, not nanoseconds, so it costs
  * the same number of instructions on every run: callgrind Ir counts of a

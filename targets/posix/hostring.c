@@ -110,6 +110,7 @@ hostring_setup(struct hostring *ring, unsigned entries)
 	memset(&p, 0, sizeof(p));
 	if ((ring->fd = (int)syscall(__NR_io_uring_setup, entries, &p)) == -1)
 		return errno;
+	ring->features = p.features;
 	if ((error = ring_map_all(ring, &p)) != 0) {
 		hostring_teardown(ring);
 		return error;
@@ -184,6 +185,49 @@ hostring_wait(struct hostring *ring)
 {
 	if (syscall(__NR_io_uring_enter, ring->fd, 0, 1, IORING_ENTER_GETEVENTS,
 	    NULL, 0) == -1 && errno != EINTR)
+		return -1;
+	return 0;
+}
+
+unsigned
+hostring_publish(struct hostring *ring)
+{
+	__atomic_store_n(ring->sqtail, ring->sqfill, __ATOMIC_RELEASE);
+	return ring->sqfill;
+}
+
+int
+hostring_enter(struct hostring *ring, unsigned mark)
+{
+	unsigned n;
+
+	/* Another producer's enter may take ours too: stop once past mark. */
+	while ((int)(mark - __atomic_load_n(ring->sqhead, __ATOMIC_ACQUIRE)) > 0) {
+		n = mark - __atomic_load_n(ring->sqhead, __ATOMIC_ACQUIRE);
+		if (syscall(__NR_io_uring_enter, ring->fd, n, 0, 0, NULL, 0) == -1 &&
+		    errno != EINTR && errno != EAGAIN && errno != EBUSY)
+			return -1;
+	}
+	return 0;
+}
+
+int
+hostring_can_time_out(const struct hostring *ring)
+{
+	return (ring->features & IORING_FEAT_EXT_ARG) != 0;
+}
+
+int
+hostring_wait_ns(struct hostring *ring, long ns)
+{
+	struct __kernel_timespec ts = { ns / 1000000000L, ns % 1000000000L };
+	struct io_uring_getevents_arg arg = {
+		.ts = (uint64_t)(uintptr_t)&ts,
+	};
+
+	if (syscall(__NR_io_uring_enter, ring->fd, 0, 1,
+	    IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg,
+	    sizeof(arg)) == -1 && errno != EINTR && errno != ETIME)
 		return -1;
 	return 0;
 }

@@ -17,6 +17,7 @@
 
 struct hostring {
 	int		fd;
+	unsigned	features;	/* IORING_FEAT_* the kernel offers */
 	unsigned	*sqhead, *sqtail, sqmask, sqfill;
 	struct io_uring_sqe *sqes;
 	unsigned	*cqhead, *cqtail, cqmask;
@@ -43,6 +44,21 @@ void hostring_queue_linked_datasync(struct hostring *, int fd,
 int hostring_submit(struct hostring *, unsigned wait);
 /* Wait for at least one completion; 0, or -1 with errno (EINTR: 0). */
 int hostring_wait(struct hostring *);
+/*
+ * Make what was filled visible to the kernel without submitting it; the
+ * mark to submit up to (hostring_enter). For several producers: publish
+ * under their lock, enter outside it.
+ */
+unsigned hostring_publish(struct hostring *);
+/* Submit the published entries up to mark; 0, or -1 with errno. */
+int hostring_enter(struct hostring *, unsigned mark);
+/* Whether hostring_wait_ns can time out (IORING_FEAT_EXT_ARG, Linux 5.11). */
+int hostring_can_time_out(const struct hostring *);
+/*
+ * Wait up to ns for at least one completion; 0 (also on timeout and
+ * EINTR), or -1 with errno.
+ */
+int hostring_wait_ns(struct hostring *, long ns);
 /* Copy up to max completions out; how many. */
 unsigned hostring_reap(struct hostring *, struct io_uring_cqe *, unsigned max);
 #else
