@@ -37,7 +37,7 @@ progs: $(PROGS)
 mutants: targets
 	$(MAKE) -C hypercall-mocks/mutants
 
-# The +5% slowdown target the regression self-tests must flag.
+# The calibrated slowdown target (+2%) the regression self-tests must flag.
 canary: targets
 	$(MAKE) -C hypercall-mocks/canary
 

@@ -303,7 +303,7 @@ rumpuser__bio_uring_start(void)
 	pthread_t pt;
 	int i, error;
 
-	if ((error = hostring_bio_setup(&ring, URING_ENTRIES)) != 0)
+	if ((error = hostring_bio_setup(&ring, URING_ENTRIES, 1)) != 0)
 		return error;
 	for (i = 0; i < BIO_QUEUE; i++)
 		sq.slots[i].nextfree = i + 1 < BIO_QUEUE ? i + 1 : -1;
@@ -409,7 +409,7 @@ rumpuser__bio_uring_fits(const struct bioreq *r)
 int
 rumpuser__bio_uring_start(void)
 {
-	return hostring_bio_setup(NULL, 0);
+	return hostring_bio_setup(NULL, 0, 1);
 }
 
 int

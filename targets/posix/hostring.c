@@ -82,7 +82,7 @@ ring_map_all(struct hostring *ring, const struct io_uring_params *p)
 }
 
 int
-hostring_bio_setup(struct hostring *ring, unsigned entries)
+hostring_bio_setup(struct hostring *ring, unsigned entries, int by_default)
 {
 	const char *force = getenv("RUMPUSER_BIO");
 	const char *preload = getenv("LD_PRELOAD");
@@ -92,7 +92,7 @@ hostring_bio_setup(struct hostring *ring, unsigned entries)
 	 * there (the reaper) stopped the submitters for good. */
 	if (preload != NULL && strstr(preload, "vgpreload") != NULL)
 		error = ENOTSUP;
-	else if (force != NULL && strcmp(force, "uring") == 0)
+	else if (force != NULL ? strcmp(force, "uring") == 0 : by_default)
 		error = hostring_setup(ring, entries);
 	if (error == 0)
 		hostring_bio_notice("io_uring", 0);
@@ -246,10 +246,11 @@ hostring_reap(struct hostring *ring, struct io_uring_cqe *out, unsigned max)
 #else /* !HOSTRING_AVAILABLE */
 
 int
-hostring_bio_setup(struct hostring *ring, unsigned entries)
+hostring_bio_setup(struct hostring *ring, unsigned entries, int by_default)
 {
 	(void)ring;
 	(void)entries;
+	(void)by_default;
 	hostring_bio_notice("host threads", ENOSYS);
 	return ENOSYS;
 }

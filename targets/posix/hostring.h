@@ -68,12 +68,13 @@ struct hostring;
 
 /*
  * A hypervisor's block I/O ring, as the environment asks: RUMPUSER_BIO=
- * threads refuses it (ENOTSUP), as does running under valgrind;
- * otherwise (=uring, or unset) it is set up if the host lets it. 0, or why not (ENOSYS: no io_uring; EPERM: a
- * seccomp filter or kernel.io_uring_disabled). RUMPUSER_DEBUG set prints
- * the path taken on stderr.
+ * uring sets it up if the host lets it, any other value refuses it
+ * (ENOTSUP), unset does what by_default says; running under valgrind
+ * refuses it too. 0, or why not (ENOSYS: no io_uring; EPERM: a seccomp
+ * filter or kernel.io_uring_disabled). RUMPUSER_DEBUG set prints the path
+ * taken on stderr.
  */
-int hostring_bio_setup(struct hostring *, unsigned entries);
+int hostring_bio_setup(struct hostring *, unsigned entries, int by_default);
 /* Print the block I/O path taken if RUMPUSER_DEBUG is set. */
 void hostring_bio_notice(const char *path, int error);
 /*
