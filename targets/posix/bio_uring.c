@@ -375,7 +375,7 @@ rumpuser__bio_pending(void)
 {
 	return __atomic_load_n(&sq.on, __ATOMIC_ACQUIRE) &&
 	    (__atomic_load_n(&sq.plugged, __ATOMIC_RELAXED) > 0 ||
-	    __atomic_load_n(&sq.onring, __ATOMIC_RELAXED) > 0);
+	    hostring_cq_ready(&ring));
 }
 
 int

@@ -232,6 +232,13 @@ hostring_wait_ns(struct hostring *ring, long ns)
 	return 0;
 }
 
+int
+hostring_cq_ready(const struct hostring *ring)
+{
+	return __atomic_load_n(ring->cqtail, __ATOMIC_ACQUIRE) !=
+	    __atomic_load_n(ring->cqhead, __ATOMIC_RELAXED);
+}
+
 unsigned
 hostring_reap(struct hostring *ring, struct io_uring_cqe *out, unsigned max)
 {

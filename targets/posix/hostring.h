@@ -59,6 +59,8 @@ int hostring_can_time_out(const struct hostring *);
  * EINTR), or -1 with errno.
  */
 int hostring_wait_ns(struct hostring *, long ns);
+/* Whether completions wait to be taken (no lock, a hint). */
+int hostring_cq_ready(const struct hostring *);
 /* Copy up to max completions out; how many. */
 unsigned hostring_reap(struct hostring *, struct io_uring_cqe *, unsigned max);
 #else

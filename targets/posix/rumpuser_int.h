@@ -85,7 +85,7 @@ void rumpuser__bio_drain(int fd);
  */
 struct bioreq;
 int rumpuser__bio_flush(struct bioreq *done, int max);
-/* Whether bios are held or in flight on the io_uring (cheap: no lock). */
+/* Whether bios are held or completed on the io_uring (no lock: a hint). */
 int rumpuser__bio_pending(void);
 void rumpuser__bio_deliver(const struct bioreq *, int);
 
