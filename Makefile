@@ -65,7 +65,7 @@ mutants-base: targets
 mutants: mutants-base
 	$(MAKE) -C hypercall-mocks/mutants
 
-# The +5% slowdown target the regression self-tests must flag.
+# The calibrated slowdown target (+2%) the regression self-tests must flag.
 canary: mutants-base
 	$(MAKE) -C hypercall-mocks/canary
 

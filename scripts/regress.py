@@ -14,6 +14,19 @@
       each target's last nightly run against the one before, judged
       against the between-run noise of the same series in the runs
       before them (see "Last run" below)
+  regress.py mde RESULT.json [--alpha A] [--power P] [--runs K]
+      per benchmark of one bench/run result: its median, its noise (the
+      repetitions' coefficient of variation) and the minimum detectable
+      effect of a comparison of K such runs against K others (the
+      repetitions pooled, as ab and compare pool them)
+
+The minimum detectable effect (MDE) is the smallest shift, in percent of
+the median, that the comparison flags with the given power (default 90%)
+at the given alpha (default 0.05), for normal noise with the measured
+coefficient of variation: the two-sided Mann-Whitney test as scipy runs it
+(exact below 8 samples a side, else the normal approximation), its power
+found by simulation. "never" where the sample sizes cannot reach alpha at
+all (3 against 3: the smallest p is 0.1).
 
 Comparison, per series: Mann-Whitney U (two-sided), the Hodges-Lehmann
 shift with its distribution-free confidence interval, Benjamini-Hochberg
@@ -91,6 +104,76 @@ def mann_whitney_p(a, b):
     return float(mannwhitneyu(a, b, alternative="two-sided").pvalue)
 
 
+MDE_DRAWS = 4000        # simulated comparisons per power estimate
+MDE_EXACT_BELOW = 8     # scipy's mannwhitneyu: exact p below 8 samples a side
+
+
+def u_null_pmf(n, m):
+    """Probabilities of U = 0..n*m when both samples come from one distribution."""
+    # counts[k][u]: orderings of k + j samples with U = u, built up by DP.
+    from math import comb
+    ways = [[0] * (n * m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        cur = [[0] * (n * m + 1) for _ in range(n + 1)]
+        for k in range(n + 1):
+            if k == 0 or j == 0:
+                cur[k][0] = 1
+                continue
+            for u in range(n * m + 1):
+                # The largest of the k + j is from the first sample (it beats j) or not.
+                cur[k][u] = (cur[k - 1][u - j] if u >= j else 0) + prev[k][u]
+        prev = cur
+    total = comb(n + m, n)
+    return [c / total for c in prev[n]]
+
+
+def u_pvalues(n, m):
+    """Two-sided p for each U = 0..n*m, as scipy's mannwhitneyu computes it."""
+    from scipy.stats import norm
+    if n < MDE_EXACT_BELOW and m < MDE_EXACT_BELOW:
+        pmf = u_null_pmf(n, m)
+        cdf = list(itertools.accumulate(pmf))
+        sf = list(itertools.accumulate(reversed(pmf)))[::-1]
+        return [min(1.0, 2 * min(cdf[u], sf[u])) for u in range(n * m + 1)]
+    sd = math.sqrt(n * m * (n + m + 1) / 12)
+    return [min(1.0, 2 * norm.sf(max(0.0, abs(u - n * m / 2) - 0.5) / sd))
+            for u in range(n * m + 1)]
+
+
+def mde_sigmas(n, m, alpha=0.05, power=0.9, draws=MDE_DRAWS):
+    """The shift, in standard deviations of normal noise, that n against m
+    samples detect with the given power; None if no shift ever reaches alpha."""
+    import numpy as np
+    reject = np.array(u_pvalues(n, m)) < alpha
+    if not reject.any():
+        return None
+    rng = np.random.default_rng(17)
+    a, b = rng.standard_normal((draws, n)), rng.standard_normal((draws, m))
+
+    def power_at(delta):
+        u = (b[:, None, :] + delta > a[:, :, None]).sum(axis=(1, 2))
+        return reject[u].mean()
+
+    lo, hi = 0.0, 1.0
+    while power_at(hi) < power:
+        lo, hi = hi, 2 * hi
+        if hi > 1e3:
+            return None
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if power_at(mid) < power else (lo, mid)
+    return hi
+
+
+def coefficient_of_variation(xs):
+    """Sample standard deviation over the median (0 for fewer than 2)."""
+    if len(xs) < 2:
+        return 0.0
+    mean = sum(xs) / len(xs)
+    sd = math.sqrt(sum((x - mean) ** 2 for x in xs) / (len(xs) - 1))
+    return sd / median(xs)
+
+
 def benjamini_hochberg(pvalues):
     """q-values in the order of pvalues."""
     m = len(pvalues)
@@ -120,17 +203,22 @@ def verdict(q, shift_pct, alpha, min_effect):
     return "below min effect"
 
 
-def compare_series(base, cand, alpha, min_effect):
-    """One row per series present in both: medians, shift %, CI %, p, q, verdict."""
-    rows = []
+def compare_series(base, cand, alpha, min_effect, power=0.9):
+    """One row per series present in both: medians, shift %, CI %, p, q,
+    verdict, and the minimum detectable effect at the baseline's noise."""
+    rows, factors = [], {}
     for name in sorted(set(base) & set(cand)):
         a, b = base[name], cand[name]
         ref = median(a)
         shift, lo, hi = hodges_lehmann(a, b)
+        if (len(a), len(b)) not in factors:
+            factors[len(a), len(b)] = mde_sigmas(len(a), len(b), alpha, power)
+        factor = factors[len(a), len(b)]
         rows.append({"series": name, "n_base": len(a), "n_cand": len(b),
                      "base_median": ref, "cand_median": median(b),
                      "shift_pct": 100 * shift / ref, "ci_pct": [100 * lo / ref, 100 * hi / ref],
-                     "p": mann_whitney_p(a, b)})
+                     "p": mann_whitney_p(a, b),
+                     "mde_pct": None if factor is None else 100 * factor * coefficient_of_variation(a)})
     for row, q in zip(rows, benjamini_hochberg([r["p"] for r in rows])):
         row["q"] = q
         row["verdict"] = verdict(q, row["shift_pct"], alpha, min_effect)
@@ -203,16 +291,19 @@ def fmt_value(v):
 
 
 def print_table(rows, method, unit, args):
-    print("method: %s (%s), alpha %.2g on BH q-values, minimum effect %.1f%%"
+    print("method: %s (%s), alpha %.2g on BH q-values, minimum effect %.1f%%; MDE: the shift "
+          "detected with 90%% power at the baseline's noise and these sample sizes"
           % (method, unit, args.alpha, args.min_effect))
-    head = ("series", "base median", "cand median", "shift %", "95% CI %", "p", "q", "n", "verdict")
+    head = ("series", "base median", "cand median", "shift %", "95% CI %", "p", "q", "n", "MDE %",
+            "verdict")
     table = [head] + [(r["series"], fmt_value(r["base_median"]), fmt_value(r["cand_median"]),
                        "%+.2f" % r["shift_pct"], "[%+.2f, %+.2f]" % tuple(r["ci_pct"]),
                        "%.3g" % r["p"], "%.3g" % r["q"], "%d/%d" % (r["n_base"], r["n_cand"]),
+                       "never" if r["mde_pct"] is None else "%.2f" % r["mde_pct"],
                        r["verdict"]) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
     for row in table:
-        print("  ".join(c.ljust(w) if i in (0, 8) else c.rjust(w)
+        print("  ".join(c.ljust(w) if i in (0, 9) else c.rjust(w)
                         for i, (c, w) in enumerate(zip(row, widths))).rstrip())
 
 
@@ -459,6 +550,47 @@ def cmd_history(args):
     return 1 if any(c["kind"] == "regression" for c in changes) else 0
 
 
+# ---- minimum detectable effect ----------------------------------------------
+
+def mde_rows(samples, runs, alpha, power):
+    """Per series: median, n, CV %, MDE % (None: never detectable)."""
+    factors, rows = {}, []
+    for name in sorted(samples):
+        xs = samples[name]
+        n = len(xs) * runs
+        if n not in factors:
+            factors[n] = mde_sigmas(n, n, alpha, power)
+        cv = 100 * coefficient_of_variation(xs)
+        rows.append({"series": name, "median": median(xs), "n": n, "cv_pct": cv,
+                     "mde_pct": None if factors[n] is None else factors[n] * cv})
+    return rows
+
+
+def cmd_mde(args):
+    samples = perfdata.load_gbench(args.result, args.metric)
+    if args.filter:
+        samples = {k: v for k, v in samples.items() if args.filter in k}
+    if not samples:
+        raise InputError("no series in %s" % args.result)
+    rows = mde_rows(samples, args.runs, args.alpha, args.power)
+    print("Minimum detectable effect (%s, %s): %d run(s) of this size against as many, "
+          "two-sided Mann-Whitney at alpha %g, power %g%%, normal noise at each series' CV "
+          "over its repetitions" % (perfdata.method_of(args.metric), perfdata.unit_of(args.metric),
+                                    args.runs, args.alpha, 100 * args.power))
+    head = ("series", "median", "CV %", "n a side", "MDE %")
+    table = [head] + [(r["series"], fmt_value(r["median"]), "%.2f" % r["cv_pct"], "%d" % r["n"],
+                       "never" if r["mde_pct"] is None else "%.2f" % r["mde_pct"]) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for row in table:
+        print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                        for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+    if args.json:
+        perfdata.write_atomic(args.json, json.dumps(
+            {"method": perfdata.method_of(args.metric), "alpha": args.alpha, "power": args.power,
+             "runs": args.runs, "series": rows}, indent=1) + "\n")
+    return 0
+
+
 # ---- command line -----------------------------------------------------------
 
 def number_in(lo, hi, integer=False):
@@ -517,9 +649,18 @@ def main():
     last.add_argument("--dir", default=perfdata.HISTORY_DIR)
     last.add_argument("--target")
     add_test_options(last, 0.05)
+    d = sub.add_parser("mde", help="minimum detectable effect per benchmark of one result")
+    d.add_argument("result", help="Google Benchmark JSON of bench/run")
+    d.add_argument("--alpha", type=number_in(1e-9, 0.5), default=0.05)
+    d.add_argument("--power", type=number_in(0.5, 0.999), default=0.9)
+    d.add_argument("--runs", type=number_in(1, 1000, integer=True), default=1,
+                   help="runs a side (ab --rounds; default 1)")
+    d.add_argument("--metric", default="real_time")
+    d.add_argument("--filter", help="only series whose name contains this")
+    d.add_argument("--json", help="also write the result here (JSON)")
     args = ap.parse_args()
     return {"ab": cmd_ab, "compare": cmd_compare, "history": cmd_history,
-            "last": cmd_last}[args.cmd](args)
+            "last": cmd_last, "mde": cmd_mde}[args.cmd](args)
 
 
 if __name__ == "__main__":

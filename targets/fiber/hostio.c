@@ -174,7 +174,7 @@ static int
 ring_usable(void)
 {
 	if (ring_state == 0)
-		ring_state = hostring_bio_setup(&ring, HOSTIO_RING) == 0 ? 1 : -1;
+		ring_state = hostring_bio_setup(&ring, HOSTIO_RING, 0) == 0 ? 1 : -1;
 	return ring_state == 1 && ring_out < HOSTIO_RING &&
 	    !hostring_interposer_armed();
 }

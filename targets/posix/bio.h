@@ -9,6 +9,7 @@
 
 #define BIO_QUEUE	128	/* requests queued (or on the ring) at once */
 #define BIO_REAP_INLINE	8	/* completions a submitter delivers itself */
+#define BIO_REAP_WAITER	32	/* ... and a cv waiter, per round */
 
 struct bioreq {
 	int		fd;
@@ -29,8 +30,7 @@ int rumpuser__bio_direct_ok(const struct bioreq *);
 void rumpuser__bio_perform(struct bioreq *);
 /* fdatasync(fd) retried on EINTR: 0 or -1 with errno. */
 int rumpuser__bio_sync_data(int fd);
-/* Call biodone of each request, the caller holding a CPU; count them done. */
-void rumpuser__bio_deliver(const struct bioreq *, int);
+/* rumpuser__bio_deliver (rumpuser_int.h): biodone of each, counted done. */
 
 /*
  * The io_uring path: start returns 0, or the host errno that refused the

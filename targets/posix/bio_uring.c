@@ -4,11 +4,19 @@
  * libc, and a kernel without io_uring only costs a refused setup).
  *
  * Each request takes a slot; its transfer (and, for a SYNC write, an
- * fdatasync linked behind it) goes on the ring under sq.lock. Whoever
- * holds `reaping' reaps: the submitter right after it submits (a read from
- * the page cache has completed by then, so biodone runs without a thread
- * hop), else one reaper thread with its own lwp that sleeps in
- * io_uring_enter. Both call biodone holding a CPU, once per request.
+ * fdatasync linked behind it) is filled in on the ring under sq.lock.
+ * Submission is plugged, as a block layer plugs a task's requests: while
+ * the reaper ticks, a request waits on the ring until a thread blocks in
+ * a wrapped hypercall (cv wait, clock sleep, close, syncfd:
+ * rumpuser__bio_flush), BIO_PLUG_MAX are held, or the reaper finds it
+ * held for a whole tick -- so requests issued back to back go in one
+ * io_uring_enter. A cv waiter delivers what completed during that enter
+ * itself (a read from the page cache, a hole: cv.c), with no thread hop.
+ * Requests still on the ring wake the reaper, a thread with its own lwp
+ * that sleeps in io_uring_enter and delivers a batch per wakeup. Both
+ * call biodone holding a CPU, once per request. Idle for URING_IDLE_TICKS,
+ * the reaper stops ticking and requests are submitted as they come (the
+ * first completion wakes it); so does a kernel whose wait cannot time out.
  */
 #include "bio.h"
 #include "hostring.h"
@@ -17,10 +25,14 @@
 
 #if HOSTRING_AVAILABLE
 #include <string.h>
+#include <time.h>
 
 #define URING_ENTRIES	(2 * BIO_QUEUE)	/* a SYNC write takes two */
 #define URING_MAXLEN	(1u << 30)	/* larger transfers go to threads */
 #define UD_SYNC		1u		/* user_data: the linked fdatasync */
+#define BIO_PLUG_MAX	32		/* requests held for one submit */
+#define URING_TICK_NS	1000000L	/* how often the reaper checks the plug */
+#define URING_IDLE_TICKS 64		/* ticks without a bio: stop ticking */
 
 struct uslot {
 	struct bioreq	r;
@@ -32,13 +44,22 @@ struct uslot {
 
 static struct hostring ring;
 static struct {
-	pthread_mutex_t	lock;		/* submissions, slots */
+	pthread_mutex_t	lock;		/* submissions, slots, the plug */
 	pthread_cond_t	slotfree;
 	struct uslot	slots[BIO_QUEUE];
 	int		freeslot;	/* -1: none */
+	int		on;		/* the ring is set up */
+	int		ticking;	/* the reaper checks the plug every tick */
+	int		reaper_idle;	/* it waits on reaperwake, not the ring */
+	pthread_cond_t	reaperwake;
+	unsigned	onring;		/* requests submitted, not yet reaped */
+	unsigned	plugged;	/* requests filled in, not yet submitted */
+	unsigned	flushes;	/* plugs released so far */
+	unsigned	issued;		/* requests so far (the reaper's idle count) */
 } sq = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.slotfree = PTHREAD_COND_INITIALIZER,
+	.reaperwake = PTHREAD_COND_INITIALIZER,
 };
 static pthread_mutex_t reaping = PTHREAD_MUTEX_INITIALIZER;
 
@@ -115,6 +136,7 @@ slots_free(struct uslot *const *ready, int n)
 		ready[i]->nextfree = sq.freeslot;
 		sq.freeslot = (int)(ready[i] - sq.slots);
 	}
+	sq.onring -= (unsigned)n;
 	pthread_cond_broadcast(&sq.slotfree);
 	pthread_mutex_unlock(&sq.lock);
 }
@@ -145,11 +167,114 @@ reap(struct bioreq *done, int max, int wait)
 	return n;
 }
 
+/* Submit what is plugged: the mark to enter up to. Call under sq.lock. */
+static unsigned
+plug_release_locked(void)
+{
+	sq.onring += sq.plugged;
+	sq.plugged = 0;
+	sq.flushes++;
+	return hostring_publish(&ring);
+}
+
+static void
+ring_enter(unsigned mark)
+{
+	if (hostring_enter(&ring, mark) == -1)
+		rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
+}
+
+/*
+ * The reaper's look at the plug, once a tick: count idle ticks, submit a
+ * plug no flush released since the last look, and say whether to tick on.
+ */
+static int
+reaper_tick(unsigned *flushes, unsigned *issued, int *idle)
+{
+	unsigned mark = 0;
+	int stale, ticking;
+
+	pthread_mutex_lock(&sq.lock);
+	stale = sq.plugged > 0 && sq.flushes == *flushes;
+	*idle = sq.issued == *issued ? *idle + 1 : 0;
+	*issued = sq.issued;
+	sq.ticking = hostring_can_time_out(&ring) && *idle < URING_IDLE_TICKS;
+	/* Not ticking, nobody would release a plug: release it now. */
+	if ((stale || !sq.ticking) && sq.plugged > 0) {
+		mark = plug_release_locked();
+		stale = 1;
+	}
+	*flushes = sq.flushes;
+	ticking = sq.ticking;
+	pthread_mutex_unlock(&sq.lock);
+	if (stale)
+		ring_enter(mark);
+	return ticking;
+}
+
+/* Absolute CLOCK_REALTIME time one tick from now (pthread_cond_timedwait). */
+static struct timespec
+tick_deadline(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += URING_TICK_NS;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_nsec -= 1000000000L;
+		ts.tv_sec++;
+	}
+	return ts;
+}
+
+/*
+ * Sleep until the ring needs the reaper: requests on it that the thread
+ * that submitted them did not reap (reaper_nudge), or the next tick.
+ * Returns whether to wait on the ring.
+ */
+static int
+reaper_idle_wait(int ticking)
+{
+	struct timespec deadline;
+	int ring;
+
+	pthread_mutex_lock(&sq.lock);
+	if (sq.onring == 0) {
+		sq.reaper_idle = 1;
+		deadline = tick_deadline();
+		if (ticking)
+			pthread_cond_timedwait(&sq.reaperwake, &sq.lock, &deadline);
+		else
+			pthread_cond_wait(&sq.reaperwake, &sq.lock);
+		sq.reaper_idle = 0;
+	}
+	ring = sq.onring > 0;
+	pthread_mutex_unlock(&sq.lock);
+	return ring;
+}
+
+/*
+ * Wake the reaper if it sleeps off the ring while requests wait on it,
+ * or while it does not tick (it starts again).
+ */
+static void
+reaper_nudge(void)
+{
+	if (__atomic_load_n(&sq.onring, __ATOMIC_RELAXED) == 0 &&
+	    __atomic_load_n(&sq.ticking, __ATOMIC_RELAXED))
+		return;
+	pthread_mutex_lock(&sq.lock);
+	if (sq.reaper_idle && (sq.onring > 0 || !sq.ticking))
+		pthread_cond_signal(&sq.reaperwake);
+	pthread_mutex_unlock(&sq.lock);
+}
+
 static void *
 reaper(void *arg)
 {
 	struct bioreq done[BIO_QUEUE];
-	int n, nlocks;
+	unsigned flushes = 0, issued = 0;
+	int n, nlocks, idle = 0, ticking;
 
 	(void)arg;
 	rumpuser__hyp.hyp_schedule();
@@ -157,7 +282,11 @@ reaper(void *arg)
 		rumpuser__fatal("bio: no lwp for the io_uring reaper (error %d)", n);
 	rumpuser__hyp.hyp_unschedule();
 	for (;;) {
-		if (hostring_wait(&ring) == -1)
+		ticking = reaper_tick(&flushes, &issued, &idle);
+		if (!reaper_idle_wait(ticking))
+			continue;
+		if ((ticking ? hostring_wait_ns(&ring, URING_TICK_NS) :
+		    hostring_wait(&ring)) == -1)
 			rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
 		if ((n = reap(done, BIO_QUEUE, 1)) == 0)
 			continue;
@@ -174,17 +303,18 @@ rumpuser__bio_uring_start(void)
 	pthread_t pt;
 	int i, error;
 
-	if ((error = hostring_bio_setup(&ring, URING_ENTRIES)) != 0)
+	if ((error = hostring_bio_setup(&ring, URING_ENTRIES, 1)) != 0)
 		return error;
+	for (i = 0; i < BIO_QUEUE; i++)
+		sq.slots[i].nextfree = i + 1 < BIO_QUEUE ? i + 1 : -1;
+	sq.freeslot = 0;
 	if ((error = pthread_create(&pt, NULL, reaper, NULL)) != 0) {
 		hostring_teardown(&ring);
 		return error;
 	}
 	pthread_detach(pt);
 	pthread_setname_np(pt, "rumpbioring");
-	for (i = 0; i < BIO_QUEUE; i++)
-		sq.slots[i].nextfree = i + 1 < BIO_QUEUE ? i + 1 : -1;
-	sq.freeslot = 0;
+	__atomic_store_n(&sq.on, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -204,9 +334,9 @@ slot_take(const struct bioreq *r)
 	return s;
 }
 
-/* Put s on the ring: its transfer, and a SYNC write's fdatasync after it. */
+/* Fill s in on the ring: its transfer, and a SYNC write's fdatasync after it. */
 static void
-slot_submit(struct uslot *s)
+slot_fill(struct uslot *s)
 {
 	uint64_t ud = (uint64_t)(s - sq.slots) << 1;
 
@@ -216,17 +346,55 @@ slot_submit(struct uslot *s)
 		hostring_queue_linked_datasync(&ring, s->hostfd, ud | UD_SYNC);
 		s->parts = 2;
 	}
-	if (hostring_submit(&ring, 0) == -1)
-		rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
 }
 
 int
 rumpuser__bio_uring_submit(const struct bioreq *r, struct bioreq *done)
 {
+	unsigned mark;
+
+	int n;
+
 	pthread_mutex_lock(&sq.lock);
-	slot_submit(slot_take(r));
+	slot_fill(slot_take(r));
+	sq.issued++;
+	if (++sq.plugged < BIO_PLUG_MAX && sq.ticking) {
+		pthread_mutex_unlock(&sq.lock);
+		return 0;
+	}
+	mark = plug_release_locked();
 	pthread_mutex_unlock(&sq.lock);
-	return reap(done, BIO_REAP_INLINE, 0);
+	ring_enter(mark);
+	n = reap(done, BIO_REAP_INLINE, 0);
+	reaper_nudge();
+	return n;
+}
+
+int
+rumpuser__bio_pending(void)
+{
+	return __atomic_load_n(&sq.on, __ATOMIC_ACQUIRE) &&
+	    (__atomic_load_n(&sq.plugged, __ATOMIC_RELAXED) > 0 ||
+	    hostring_cq_ready(&ring));
+}
+
+int
+rumpuser__bio_flush(struct bioreq *done, int max)
+{
+	unsigned mark;
+	int n;
+
+	if (!rumpuser__bio_pending())
+		return 0;
+	if (__atomic_load_n(&sq.plugged, __ATOMIC_RELAXED) > 0) {
+		pthread_mutex_lock(&sq.lock);
+		mark = plug_release_locked();
+		pthread_mutex_unlock(&sq.lock);
+		ring_enter(mark);
+	}
+	n = max > 0 ? reap(done, max, 0) : 0;
+	reaper_nudge();
+	return n;
 }
 
 /* Whether the ring takes r: one transfer of a size io_uring does whole. */
@@ -241,7 +409,7 @@ rumpuser__bio_uring_fits(const struct bioreq *r)
 int
 rumpuser__bio_uring_start(void)
 {
-	return hostring_bio_setup(NULL, 0);
+	return hostring_bio_setup(NULL, 0, 1);
 }
 
 int
@@ -256,6 +424,20 @@ rumpuser__bio_uring_submit(const struct bioreq *r, struct bioreq *done)
 {
 	(void)r;
 	(void)done;
+	return 0;
+}
+
+int
+rumpuser__bio_pending(void)
+{
+	return 0;
+}
+
+int
+rumpuser__bio_flush(struct bioreq *done, int max)
+{
+	(void)done;
+	(void)max;
 	return 0;
 }
 

@@ -75,6 +75,7 @@ rumpuser_clock_sleep(int enum_rumpclock, int64_t sec, long nsec)
 	ts.tv_nsec = nsec;
 
 	rumpuser__unschedule(&nlocks, NULL);
+	rumpuser__bio_flush(NULL, 0);	/* the reaper delivers */
 	if (enum_rumpclock == RUMPUSER_CLOCK_RELWALL)
 		rv = sleep_relative(ts);
 	else

@@ -18,8 +18,15 @@
  * The kernel's scheduler lock is waited on without being held: the
  * backend calls take and release it, so after rescheduling the mutex is
  * never touched again.
+ *
+ * A wrapped wait first submits the block I/O held for one submit (a
+ * biowait is the kernel's cue that its requests should go now). When the
+ * caller owns mtx as an adaptive KMUTEX and some of that I/O completed at
+ * once, it releases mtx, delivers those biodones holding its CPU, retakes
+ * mtx and returns without sleeping: a spurious wakeup, and the hop to the
+ * reaper saved.
  */
-#include "rumpuser_int.h"
+#include "bio.h"
 #include "futex.h"
 
 #include <limits.h>
@@ -100,11 +107,72 @@ cv_reacquire(struct rumpuser_mtx *mtx, int nlocks)
 	}
 }
 
+/*
+ * Whether mtx is an adaptive KMUTEX (not SPIN) the calling lwp owns: not
+ * the scheduler lock, which the caller does not hold.
+ */
+static int
+cv_owns_kmutex(struct rumpuser_mtx *mtx)
+{
+	struct lwp *owner;
+
+	if ((mtx->flags & (RUMPUSER_MTX_KMUTEX | RUMPUSER_MTX_SPIN)) !=
+	    RUMPUSER_MTX_KMUTEX)
+		return 0;
+	rumpuser_mutex_owner(mtx, &owner);
+	return owner != NULL && owner == rumpuser_curlwp();
+}
+
+/*
+ * Submit the held block I/O, without the CPU if the caller may give it
+ * up here, and take what completed at once into done[]; how many.
+ */
+static int
+cv_flush_bio_take(struct bioreq *done)
+{
+	int n, nlocks;
+
+	rumpuser__unschedule(&nlocks, NULL);
+	n = rumpuser__bio_flush(done, BIO_REAP_WAITER);
+	rumpuser__schedule(nlocks, NULL);
+	return n;
+}
+
+/*
+ * Submit the held block I/O; deliver what completed at once if the
+ * caller may (see the top). Returns whether it did: wait no more.
+ */
+static int
+cv_flush_bio(struct rumpuser_mtx *mtx)
+{
+	struct bioreq done[BIO_REAP_WAITER];
+	int n;
+
+	if (!rumpuser__bio_pending())
+		return 0;
+	if (!cv_owns_kmutex(mtx)) {
+		/* A SPIN mutex keeps its CPU: submit only, the reaper delivers. */
+		rumpuser__bio_flush(NULL, 0);
+		return 0;
+	}
+	if ((n = cv_flush_bio_take(done)) == 0)
+		return 0;
+	rumpuser_mutex_exit(mtx);
+	do
+		rumpuser__bio_deliver(done, n);
+	while (n == BIO_REAP_WAITER && (n = cv_flush_bio_take(done)) > 0);
+	rumpuser_mutex_enter(mtx);
+	return 1;
+}
+
 static int
 cv_wait_wrapped(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
     const struct timespec *deadline)
 {
 	int nlocks, rv;
+
+	if (cv_flush_bio(mtx))
+		return 0;
 
 	/* Still holding mtx (or, for the scheduler lock, taking it here). */
 	rumpuser__unschedule(&nlocks, mtx);

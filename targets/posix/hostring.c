@@ -82,7 +82,7 @@ ring_map_all(struct hostring *ring, const struct io_uring_params *p)
 }
 
 int
-hostring_bio_setup(struct hostring *ring, unsigned entries)
+hostring_bio_setup(struct hostring *ring, unsigned entries, int by_default)
 {
 	const char *force = getenv("RUMPUSER_BIO");
 	const char *preload = getenv("LD_PRELOAD");
@@ -92,7 +92,7 @@ hostring_bio_setup(struct hostring *ring, unsigned entries)
 	 * there (the reaper) stopped the submitters for good. */
 	if (preload != NULL && strstr(preload, "vgpreload") != NULL)
 		error = ENOTSUP;
-	else if (force != NULL && strcmp(force, "uring") == 0)
+	else if (force != NULL ? strcmp(force, "uring") == 0 : by_default)
 		error = hostring_setup(ring, entries);
 	if (error == 0)
 		hostring_bio_notice("io_uring", 0);
@@ -110,6 +110,7 @@ hostring_setup(struct hostring *ring, unsigned entries)
 	memset(&p, 0, sizeof(p));
 	if ((ring->fd = (int)syscall(__NR_io_uring_setup, entries, &p)) == -1)
 		return errno;
+	ring->features = p.features;
 	if ((error = ring_map_all(ring, &p)) != 0) {
 		hostring_teardown(ring);
 		return error;
@@ -189,6 +190,56 @@ hostring_wait(struct hostring *ring)
 }
 
 unsigned
+hostring_publish(struct hostring *ring)
+{
+	__atomic_store_n(ring->sqtail, ring->sqfill, __ATOMIC_RELEASE);
+	return ring->sqfill;
+}
+
+int
+hostring_enter(struct hostring *ring, unsigned mark)
+{
+	unsigned n;
+
+	/* Another producer's enter may take ours too: stop once past mark. */
+	while ((int)(mark - __atomic_load_n(ring->sqhead, __ATOMIC_ACQUIRE)) > 0) {
+		n = mark - __atomic_load_n(ring->sqhead, __ATOMIC_ACQUIRE);
+		if (syscall(__NR_io_uring_enter, ring->fd, n, 0, 0, NULL, 0) == -1 &&
+		    errno != EINTR && errno != EAGAIN && errno != EBUSY)
+			return -1;
+	}
+	return 0;
+}
+
+int
+hostring_can_time_out(const struct hostring *ring)
+{
+	return (ring->features & IORING_FEAT_EXT_ARG) != 0;
+}
+
+int
+hostring_wait_ns(struct hostring *ring, long ns)
+{
+	struct __kernel_timespec ts = { ns / 1000000000L, ns % 1000000000L };
+	struct io_uring_getevents_arg arg = {
+		.ts = (uint64_t)(uintptr_t)&ts,
+	};
+
+	if (syscall(__NR_io_uring_enter, ring->fd, 0, 1,
+	    IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg,
+	    sizeof(arg)) == -1 && errno != EINTR && errno != ETIME)
+		return -1;
+	return 0;
+}
+
+int
+hostring_cq_ready(const struct hostring *ring)
+{
+	return __atomic_load_n(ring->cqtail, __ATOMIC_ACQUIRE) !=
+	    __atomic_load_n(ring->cqhead, __ATOMIC_RELAXED);
+}
+
+unsigned
 hostring_reap(struct hostring *ring, struct io_uring_cqe *out, unsigned max)
 {
 	unsigned head = *ring->cqhead, n = 0;
@@ -202,10 +253,11 @@ hostring_reap(struct hostring *ring, struct io_uring_cqe *out, unsigned max)
 #else /* !HOSTRING_AVAILABLE */
 
 int
-hostring_bio_setup(struct hostring *ring, unsigned entries)
+hostring_bio_setup(struct hostring *ring, unsigned entries, int by_default)
 {
 	(void)ring;
 	(void)entries;
+	(void)by_default;
 	hostring_bio_notice("host threads", ENOSYS);
 	return ENOSYS;
 }

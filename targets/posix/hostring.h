@@ -17,6 +17,7 @@
 
 struct hostring {
 	int		fd;
+	unsigned	features;	/* IORING_FEAT_* the kernel offers */
 	unsigned	*sqhead, *sqtail, sqmask, sqfill;
 	struct io_uring_sqe *sqes;
 	unsigned	*cqhead, *cqtail, cqmask;
@@ -43,6 +44,23 @@ void hostring_queue_linked_datasync(struct hostring *, int fd,
 int hostring_submit(struct hostring *, unsigned wait);
 /* Wait for at least one completion; 0, or -1 with errno (EINTR: 0). */
 int hostring_wait(struct hostring *);
+/*
+ * Make what was filled visible to the kernel without submitting it; the
+ * mark to submit up to (hostring_enter). For several producers: publish
+ * under their lock, enter outside it.
+ */
+unsigned hostring_publish(struct hostring *);
+/* Submit the published entries up to mark; 0, or -1 with errno. */
+int hostring_enter(struct hostring *, unsigned mark);
+/* Whether hostring_wait_ns can time out (IORING_FEAT_EXT_ARG, Linux 5.11). */
+int hostring_can_time_out(const struct hostring *);
+/*
+ * Wait up to ns for at least one completion; 0 (also on timeout and
+ * EINTR), or -1 with errno.
+ */
+int hostring_wait_ns(struct hostring *, long ns);
+/* Whether completions wait to be taken (no lock, a hint). */
+int hostring_cq_ready(const struct hostring *);
 /* Copy up to max completions out; how many. */
 unsigned hostring_reap(struct hostring *, struct io_uring_cqe *, unsigned max);
 #else
@@ -52,12 +70,13 @@ struct hostring;
 
 /*
  * A hypervisor's block I/O ring, as the environment asks: RUMPUSER_BIO=
- * threads refuses it (ENOTSUP), as does running under valgrind;
- * otherwise (=uring, or unset) it is set up if the host lets it. 0, or why not (ENOSYS: no io_uring; EPERM: a
- * seccomp filter or kernel.io_uring_disabled). RUMPUSER_DEBUG set prints
- * the path taken on stderr.
+ * uring sets it up if the host lets it, any other value refuses it
+ * (ENOTSUP), unset does what by_default says; running under valgrind
+ * refuses it too. 0, or why not (ENOSYS: no io_uring; EPERM: a seccomp
+ * filter or kernel.io_uring_disabled). RUMPUSER_DEBUG set prints the path
+ * taken on stderr.
  */
-int hostring_bio_setup(struct hostring *, unsigned entries);
+int hostring_bio_setup(struct hostring *, unsigned entries, int by_default);
 /* Print the block I/O path taken if RUMPUSER_DEBUG is set. */
 void hostring_bio_notice(const char *path, int error);
 /*

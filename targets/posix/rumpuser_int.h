@@ -76,5 +76,17 @@ void *rumpuser__lockalloc(size_t);
 void rumpuser__bio_adopt(int fd, int directfd);
 int rumpuser__bio_release(int fd);
 void rumpuser__bio_drain(int fd);
+/*
+ * The caller is about to block: submit the bios held on the io_uring for
+ * one submit (bio_uring.c). Up to max bios that have completed (and no
+ * other thread is reaping) are copied to done[], settled, and counted in
+ * the return value: the caller delivers them (rumpuser__bio_deliver,
+ * holding a CPU).
+ */
+struct bioreq;
+int rumpuser__bio_flush(struct bioreq *done, int max);
+/* Whether bios are held or completed on the io_uring (no lock: a hint). */
+int rumpuser__bio_pending(void);
+void rumpuser__bio_deliver(const struct bioreq *, int);
 
 #endif /* _RUMPUSER_INT_H_ */
