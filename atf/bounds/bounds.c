@@ -628,7 +628,8 @@ RC_CASE(bounds_anonmmap_refused, "MEM-550 MEM-551",
 
 	for (i = 0; i < ns; i++) {
 		/* A size wider than this host's size_t is not a size here. */
-		if (bound_arg(sz[i], 0) > 0 && (uint64_t)bound_arg(sz[i], 0) > SIZE_MAX)
+		if (bound_arg(sz[i], 0) > 0 &&
+		    (uint64_t)bound_arg(sz[i], 0) > (uint64_t)(size_t)-1)
 			continue;
 		size = (size_t)bound_arg(sz[i], 0);
 		anonmmap_refused(size, 12, size == 0 ? 0 : NB_ENOMEM, sz[i]->why);
@@ -645,7 +646,7 @@ RC_CASE(bounds_anonmmap_refused, "MEM-550 MEM-551",
 	 * cleared first, so that a failure reported from a stale one shows.
 	 */
 	rumpuser_seterrno(0);
-	anonmmap_refused(SIZE_MAX / 2 + 1, (int)sizeof(size_t) * 8 - 1, NB_ENOMEM,
+	anonmmap_refused((size_t)-1 / 2 + 1, (int)sizeof(size_t) * 8 - 1, NB_ENOMEM,
 	    "half the address space aligned to half of it: size + alignment wraps");
 }
 

@@ -19,17 +19,7 @@
 #include "kmod.h"
 
 /* NetBSD errno values (the interface's numbering). */
-#define NB_ENOENT	2
-#define NB_EIO		5
-#define NB_EBADF	9
-#define NB_ENOMEM	12
-#define NB_EBUSY	16
-#define NB_EEXIST	17
-#define NB_EINVAL	22
-#define NB_ERANGE	34
-#define NB_EAGAIN	35
-#define NB_ETIMEDOUT	60
-#define NB_ENOSYS	78
+#include <rump/netbsd_errno.h>
 
 /* The upcall table copied by rumpuser_init(). */
 extern struct rumpuser_hyperup hyp_up;

@@ -24,21 +24,7 @@
 #pragma GCC visibility pop
 
 /* NetBSD errno values returned without translating a host one. */
-#define NB_ENOENT	2
-#define NB_ENXIO	6
-#define NB_EBADF	9
-#define NB_EDEADLK	11
-#define NB_ENOMEM	12
-#define NB_EFAULT	14
-#define NB_EBUSY	16
-#define NB_EINVAL	22
-#define NB_EPIPE	32
-#define NB_ERANGE	34
-#define NB_EAGAIN	35
-#define NB_EINPROGRESS	36
-#define NB_EOPNOTSUPP	45
-#define NB_ETIMEDOUT	60
-#define NB_ENOSYS	78
+#include <rump/netbsd_errno.h>
 
 #define NSEC_PER_SEC	1000000000L
 
