@@ -230,11 +230,12 @@ check_kill_uncatchable(int nbsig, unsigned timeout_ms, const char *want)
 RC_CASE(kill_every_signal, "KIL-001 KIL-002",
     "kill raises the host counterpart of every NetBSD signal 1..32 the host has, SIGKILL and SIGSTOP included")
 {
-	int nbsig;
+	int nbsig, tried = 0;
 
 	for (nbsig = 1; nbsig <= 32 && !rc_failed() && !rc_skipped(); nbsig++) {
 		if (rch_host_signal(nbsig) == 0)
 			continue;	/* KIL-003's business */
+		tried++;
 		if (nbsig == NB_SIGKILL)
 			check_kill_uncatchable(nbsig, CHILD_MS, "killed by SIGKILL");
 		else if (nbsig == NB_SIGSTOP)
@@ -243,6 +244,8 @@ RC_CASE(kill_every_signal, "KIL-001 KIL-002",
 		else
 			check_kill(nbsig);
 	}
+	if (tried == 0)
+		RC_SKIP("this environment has no host signals for kill to raise");
 }
 
 static void

@@ -200,6 +200,11 @@ iov_io(int fd, int write, const struct rumpuser_iovec *ruiov, size_t iovlen,
 
 	if (f == NULL)
 		return NB_EBADF;
+	/* As readv/writev: no offset below NOSEEK, at most UIO_MAXIOV iovecs. */
+	if (off < RUMPUSER_IOV_NOSEEK || iovlen > UIO_MAXIOV) {
+		fput(f);
+		return NB_EINVAL;
+	}
 	for (i = 0; i < iovlen; i++)
 		total += ruiov[i].iov_len;
 	/* struct rumpuser_iovec has struct kvec's layout. */
