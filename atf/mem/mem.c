@@ -425,25 +425,41 @@ run_code_child(void *p)
 	rch_exit_child(run_code(p) & 0xff);
 }
 
+/*
+ * Map b (exec as given) and write a function returning 42 into it, visible
+ * to instruction fetch. Afterwards the case has failed or skipped
+ * (rc_failed, rc_skipped), or b holds the code.
+ */
+static void
+map_ret42(struct block *b, int exec, const char *mapid)
+{
+	size_t len;
+	int error;
+
+#ifdef __EMSCRIPTEN__
+	RC_SKIP("WebAssembly cannot execute code written to memory");
+#endif
+	error = rumpuser_anonmmap(NULL, b->len, 12, exec, &b->p);
+	RC_ASSERT(mapid, error == 0 && b->p != NULL,
+	    "rumpuser_anonmmap(%zu, alignbit 12, exec %d) failed with %d", b->len, exec,
+	    error);
+	if ((len = ret42_code(b->p)) == 0) {
+		map_free(b);
+		RC_SKIP("no machine code for this architecture in the case");
+	}
+	__builtin___clear_cache((char *)b->p, (char *)b->p + len);
+}
+
 RC_CASE(anonmmap_exec_runs, "MEM-200",
     "code written into an anonmmap with exec=1 runs: a function that returns 42 returns 42")
 {
 	struct block b = { NULL, 4 * PAGE, 0 };
 	const char *why;
-	int error, how, code;
-	size_t len;
+	int how, code;
 
-#ifdef __EMSCRIPTEN__
-	RC_SKIP("WebAssembly cannot execute code written to memory");
-#endif
-	error = rumpuser_anonmmap(NULL, b.len, 12, 1, &b.p);
-	RC_ASSERT("MEM-012", error == 0 && b.p != NULL,
-	    "rumpuser_anonmmap(%zu, alignbit 12, exec 1) failed with %d", b.len, error);
-	if ((len = ret42_code(b.p)) == 0) {
-		map_free(&b);
-		RC_SKIP("no machine code for this architecture in the case");
-	}
-	__builtin___clear_cache((char *)b.p, (char *)b.p + len);
+	map_ret42(&b, 1, "MEM-012");
+	if (rc_failed() || rc_skipped())
+		return;
 	/*
 	 * A mapping that is not executable kills the child, not the case;
 	 * where nothing can be isolated (inside a kernel) the call is made here.
@@ -466,20 +482,11 @@ RC_CASE(anonmmap_data_not_executable, "MEM-552",
 {
 	struct block b = { NULL, 4 * PAGE, 0 };
 	const char *why;
-	int error, how, code;
-	size_t len;
+	int how, code;
 
-#ifdef __EMSCRIPTEN__
-	RC_SKIP("WebAssembly cannot execute code written to memory");
-#endif
-	error = rumpuser_anonmmap(NULL, b.len, 12, 0, &b.p);
-	RC_ASSERT("MEM-010", error == 0 && b.p != NULL,
-	    "rumpuser_anonmmap(%zu, alignbit 12, exec 0) failed with %d", b.len, error);
-	if ((len = ret42_code(b.p)) == 0) {
-		map_free(&b);
-		RC_SKIP("no machine code for this architecture in the case");
-	}
-	__builtin___clear_cache((char *)b.p, (char *)b.p + len);
+	map_ret42(&b, 0, "MEM-010");
+	if (rc_failed() || rc_skipped())
+		return;
 	/* Only a child may try: here the fault would end the case. */
 	if (rch_isolated(run_code_child, b.p, 10000, &how, &code, &why) != 0) {
 		map_free(&b);
