@@ -336,8 +336,105 @@ RC_CASE(shmif_watch_no_descriptor, "SHM-640",
 	    "descriptors behind", after - before);
 }
 
+#define NB_EBADF	9
+#define NOT_OPEN_FD	(1 << 20)	/* above any descriptor limit the suite runs with */
+
+/*
+ * A bus file the kernel lost (closed by a bug elsewhere, or never opened)
+ * must be reported as such, by each call the driver makes on it, and a
+ * call that fails must not leave a half-made watch open.
+ */
+RC_CASE(shmif_not_open, "SHM-730 SHM-731 SHM-732",
+    "mmap, watchsetup and watchwait on descriptors that are not open fail at once, EBADF (9) "
+    "where the host names it, and leave no descriptor behind")
+{
+	void *mem = NULL;
+	uint64_t t0, ms;
+	int kq = -1, error, before, after;
+
+	if (bind_calls() == -1)
+		return;
+	error = shm.mmap(NOT_OPEN_FD, SHMIF_BUSMEM_SIZE, &mem);
+	RC_EXPECT("SHM-730", error == NB_EBADF && mem == NULL, "rumpcomp_shmif_mmap on fd 1<<20 "
+	    "= %d, mapping %p: want EBADF (9), the host's reason, and no mapping", error, mem);
+	before = rch_count_fds();
+	error = shm.watchsetup(&kq, NOT_OPEN_FD);
+	after = rch_count_fds();
+	RC_EXPECT("SHM-731", error != 0 && kq == -1 && after == before, "watchsetup on fd 1<<20 "
+	    "= %d, handle %d, %d descriptors before and %d after: want an error, the handle left "
+	    "-1 and no descriptor left open", error, kq, before, after);
+	t0 = rch_mono_ns();
+	error = shm.watchwait(NOT_OPEN_FD);
+	ms = (rch_mono_ns() - t0) / 1000000u;
+	RC_EXPECT("SHM-732", error == NB_EBADF && ms < WAKE_LATENCY_MS, "watchwait on handle "
+	    "1<<20 = %d after %llu ms: want EBADF (9) at once, not a success the receiver would "
+	    "take as a wakeup and spin on", error, (unsigned long long)ms);
+}
+
+#define IDLE_ROUNDS	3
+#define IDLE_MS		50	/* a wait that saw nothing new lasts longer than this */
+#define PEER_PERIOD_MS	300	/* the peer's write ends a wait that would block forever */
+
+struct peer {
+	struct user	*u;
+	int		stop;
+};
+
+/* A peer writing the wakeup every PEER_PERIOD_MS until told to stop. */
+static void
+peer_writes(void *arg)
+{
+	struct peer *p = arg;
+
+	while (!rc_load(&p->stop)) {
+		rc_sleep_ms(PEER_PERIOD_MS);
+		wakeup(p->u);
+	}
+}
+
+/*
+ * Once a wakeup has been reported, the next wait must sleep until the
+ * next write (or its own timeout): one that returns at once again and
+ * again (the event left pending, a level-triggered watch never drained)
+ * keeps the receive thread spinning on an idle bus.
+ */
+RC_CASE(shmif_wait_consumes, "SHM-733",
+    "after a wakeup, watchwait with nothing new written sleeps: three waits do not all return "
+    "at once")
+{
+	struct peer p = { NULL, 0 };
+	struct rc_thread *t;
+	struct user a, b;
+	char path[512];
+	uint64_t t0, ms[IDLE_ROUNDS];
+	int i, quick = 0;
+
+	if (two_users(&a, &b, path, sizeof(path)) == -1)
+		return;
+	wakeup(&a);
+	shm.watchwait(b.watch);
+	p.u = &a;
+	if ((t = rc_spawn(peer_writes, &p, "shmpeer")) == NULL)
+		return;
+	for (i = 0; i < IDLE_ROUNDS; i++) {
+		t0 = rch_mono_ns();
+		shm.watchwait(b.watch);
+		ms[i] = (rch_mono_ns() - t0) / 1000000u;
+		quick += ms[i] < IDLE_MS;
+	}
+	rc_store(&p.stop, 1);
+	rc_join(t);
+	RC_EXPECT("SHM-733", quick < IDLE_ROUNDS, "watchwait returned after %llu, %llu and %llu ms "
+	    "with nothing new written (a peer writes every %d ms): it does not wait, the "
+	    "receiver spins", (unsigned long long)ms[0], (unsigned long long)ms[1],
+	    (unsigned long long)ms[2], PEER_PERIOD_MS);
+	rumpuser_close(a.fd);
+	rumpuser_close(b.fd);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(shmif_mmap_shared), RC_REF(shmif_wakeup), RC_REF(shmif_exchange),
-	RC_REF(shmif_watch_badfd), RC_REF(shmif_watch_no_descriptor), NULL
+	RC_REF(shmif_watch_badfd), RC_REF(shmif_watch_no_descriptor), RC_REF(shmif_not_open),
+	RC_REF(shmif_wait_consumes), NULL
 };
 const struct rc_area rc_area_shmif = { "shmif", cases };
