@@ -201,6 +201,13 @@ rch_thread_cpu_ns(const char **why)
 	return -1;
 }
 
+int64_t
+rch_process_cpu_ns(const char **why)
+{
+	*why = "no process CPU clock " RCH_HERE;
+	return -1;
+}
+
 int
 rch_thread_name(char *buf, size_t len, const char **why)
 {

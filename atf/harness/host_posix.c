@@ -1181,6 +1181,18 @@ rch_thread_cpu_ns(const char **why)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+int64_t
+rch_process_cpu_ns(const char **why)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == -1) {
+		*why = why_errno("no CPU clock for this process");
+		return -1;
+	}
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 /* The first field of /proc/self/statm is the size in pages. */
 int64_t
 rch_mapped_bytes(void)

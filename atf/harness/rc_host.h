@@ -234,6 +234,8 @@ long rch_console_end(char *buf, size_t len);
 
 /* CPU time the calling host thread has used, in ns; -1 (and *why) if unknown. */
 int64_t rch_thread_cpu_ns(const char **why);
+/* CPU time all this process's host threads have used, in ns; -1 (and *why) if unknown. */
+int64_t rch_process_cpu_ns(const char **why);
 /* The host's page size in bytes. */
 size_t rch_page_size(void);
 /* Address space this process has mapped, in bytes; -1 if unknown. */

@@ -600,10 +600,85 @@ RC_CASE_F(virtif_destroy_joins_receiver, "VIF-200",
 	rch_packet_close(n.pk);
 }
 
+#define IDLE_MS		1000
+#define IDLE_CPU_PCT	2	/* of the wall time: a sleeping receiver uses next to none */
+
+/*
+ * With no traffic the receive thread must sleep in the host's wait: one
+ * that polls (a zero timeout, a retry loop) takes a CPU of the host
+ * whether or not a frame ever comes.
+ */
+RC_CASE(virtif_idle_sleeps, "VIF-730",
+    "an interface with no traffic for 1 s costs the process under 2% of the wall time in CPU")
+{
+	struct net n;
+	const char *why;
+	int64_t c0, cpu;
+	uint64_t t0, wall;
+
+	if (wire_setup(&n, TAP) == -1)
+		return;
+	if (vif_up(&n, TAP) == -1)
+		return;
+	rc_sleep_ms(100);	/* the probe's last frames are delivered */
+	t0 = rch_mono_ns();
+	if ((c0 = rch_process_cpu_ns(&why)) < 0) {
+		vif_down(&n);
+		RC_SKIP(why);
+	}
+	rc_sleep_ms(IDLE_MS);
+	cpu = rch_process_cpu_ns(&why) - c0;
+	wall = rch_mono_ns() - t0;
+	vif_down(&n);
+	RC_EXPECT("VIF-730", cpu * 100 <= (int64_t)wall * IDLE_CPU_PCT, "the process used %lld ms "
+	    "of CPU in %llu ms with the interface idle (want under %d%%): the receive thread "
+	    "does not sleep", (long long)(cpu / 1000000), (unsigned long long)(wall / 1000000u),
+	    IDLE_CPU_PCT);
+}
+
+#define NB_EMFILE	24
+
+/*
+ * A kernel that has used up its descriptors creates one more interface:
+ * the tap cannot be opened, and the error must say why rather than what
+ * a later step, handed the failed open's -1, tripped over.
+ */
+RC_CASE(virtif_create_no_descriptor, "VIF-731 VIF-010",
+    "create in a process with no free descriptor fails with EMFILE (24) and leaves nothing "
+    "behind")
+{
+	struct virtif_user *viu = NULL;
+	uint8_t enaddr[6] = { 0xb2, 0x0a, 0, 0x0b, 0x0e, 2 };
+	struct net n;
+	const char *why;
+	int error, fds;
+
+	if (wire_setup(&n, TAP) == -1)
+		return;
+	if (rch_fds_exhaust(&why) == -1) {
+		rch_packet_close(n.pk);
+		RC_SKIP(why);
+	}
+	error = vif.create(TAP, TEST_SC, enaddr, &viu);
+	rch_fds_release();
+	fds = rch_count_fds();
+	if (error == 0) {
+		vif.dying(viu);
+		vif.destroy(viu);
+	}
+	rch_packet_close(n.pk);
+	RC_EXPECT("VIF-731", error == NB_EMFILE, "create with no descriptor free = %d%s, want "
+	    "EMFILE (24): the host could not open the tap for want of a descriptor", error,
+	    error == 0 ? " (success)" : "");
+	RC_EXPECT("VIF-010", error == 0 || n.fds == -1 || fds == n.fds, "the failed create left "
+	    "%d descriptors behind", fds - n.fds);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(virtif_tx_sizes), RC_REF(virtif_rx_sizes), RC_REF(virtif_order),
 	RC_REF(virtif_dying), RC_REF(virtif_create_fails), RC_REF(virtif_unit_number),
 	RC_REF(virtif_rate), RC_REF(virtif_destroy_leaves_nothing),
-	RC_REF(virtif_destroy_joins_receiver), NULL
+	RC_REF(virtif_destroy_joins_receiver), RC_REF(virtif_idle_sleeps),
+	RC_REF(virtif_create_no_descriptor), NULL
 };
 const struct rc_area rc_area_virtif = { "virtif", cases };
