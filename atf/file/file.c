@@ -149,6 +149,59 @@ RC_CASE(file_v16_bits, "FIL-005",
 	    "open with 0x200 created the file: revision 16 flag values are honoured");
 }
 
+#define NB_EINVAL	22
+
+static const int unknown_bits[] = { V16_CREATE, 0x800, 0x80000, 0x20, 1 << 30 };
+static const int access_modes[] = {
+	RUMPUSER_OPEN_RDONLY, RUMPUSER_OPEN_WRONLY, RUMPUSER_OPEN_RDWR
+};
+
+/* Whether a read and a write of fd succeed: bit 0 read, bit 1 write. */
+static int
+access_of(int fd)
+{
+	unsigned char b[16] = { 2 };
+	struct rumpuser_iovec iov = { b, sizeof(b) };
+	size_t n;
+
+	return (rumpuser_iovread(fd, &iov, 1, 0, &n) == 0) |
+	    (rumpuser_iovwrite(fd, &iov, 1, 0, &n) == 0) << 1;
+}
+
+/*
+ * A bit v17 does not define (revision 16's values, a future flag) may be
+ * refused or ignored, but it must not change the access the mode names.
+ */
+RC_CASE(file_unknown_bits, "FIL-730",
+    "RDONLY, WRONLY and RDWR with each of 5 undefined mode bits either fail with EINVAL (22) or "
+    "open with exactly the access named")
+{
+	char path[512];
+	size_t a, u;
+	int fd, error, mode, want, got;
+
+	if (scratch_file(path, sizeof(path), "unknown", 4096) == -1)
+		return;
+	for (a = 0; a < sizeof(access_modes) / sizeof(access_modes[0]); a++) {
+		for (u = 0; u < sizeof(unknown_bits) / sizeof(unknown_bits[0]); u++) {
+			mode = access_modes[a] | unknown_bits[u];
+			fd = -1;
+			if ((error = rumpuser_open(path, mode, &fd)) != 0) {
+				RC_EXPECT("FIL-730", error == NB_EINVAL, "open(0x%x) = %d: want "
+				    "EINVAL (22) or success", mode, error);
+				continue;
+			}
+			want = access_modes[a] == RUMPUSER_OPEN_RDONLY ? 1 :
+			    access_modes[a] == RUMPUSER_OPEN_WRONLY ? 2 : 3;
+			got = access_of(fd);
+			rumpuser_close(fd);
+			RC_EXPECT("FIL-730", got == want, "open(0x%x) succeeded with %s%s access, "
+			    "want %s%s", mode, got & 1 ? "read" : "no read", got & 2 ? "+write" : "",
+			    want & 1 ? "read" : "no read", want & 2 ? "+write" : "");
+		}
+	}
+}
+
 static void
 bio_flag(int blk)
 {
@@ -620,6 +673,7 @@ RC_CASE_F(file_fifo_waits_unscheduled, "FIL-203",
 static const struct rc_case *const cases[] = {
 	RC_REF(file_open_modes), RC_REF(file_open_missing), RC_REF(file_create),
 	RC_REF(file_excl), RC_REF(file_bad_accmode), RC_REF(file_v16_bits),
+	RC_REF(file_unknown_bits),
 	RC_REF(file_bio_flag_file), RC_REF(file_bio_flag_blk), RC_REF(file_close),
 	RC_REF(file_close_releases_file), RC_REF(file_close_releases_blk),
 	RC_REF(file_close_badfd), RC_REF(file_info_reg), RC_REF(file_info_dir),
