@@ -387,6 +387,14 @@ rch_leave_stale_errno(const char **why)
 	return 0;
 }
 
+int
+rch_leave_interrupted_errno(const char **why)
+{
+	(void)why;
+	errno = EINTR;
+	return 0;
+}
+
 size_t
 rch_page_size(void)
 {

@@ -93,6 +93,8 @@ void rch_signals_sent(void);
  * has no errno.
  */
 int rch_leave_stale_errno(const char **why);
+/* The same with EINTR, as a host call a signal interrupted would leave. */
+int rch_leave_interrupted_errno(const char **why);
 
 /*
  * Make further host thread creation fail with the host's EAGAIN (for the

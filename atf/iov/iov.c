@@ -116,6 +116,73 @@ RC_CASE(iov_noseek, "IOV-004",
 	close_medium(&m, fd);
 }
 
+/* What an earlier host call left in errno: a failure, an interruption. */
+static int (*const stale_errno[])(const char **) = {
+	rch_leave_stale_errno, rch_leave_interrupted_errno
+};
+static const char *const stale_name[] = { "EIO", "EINTR" };
+#define STALE_KINDS	2
+#define STALE_MAXLEN	3
+#define STALE_TOTAL	(STALE_KINDS * STALE_MAXLEN * (STALE_MAXLEN + 1) / 2)
+
+/* NOSEEK transfers of 1..STALE_MAXLEN bytes, each after a stale errno. */
+static void
+stale_errno_pass(int fd, int write)
+{
+	unsigned char buf[STALE_MAXLEN];
+	const char *why;
+	uint64_t at = 0;
+	size_t len;
+	int k;
+
+	for (k = 0; k < STALE_KINDS; k++)
+		for (len = 1; len <= STALE_MAXLEN; len++) {
+			if (stale_errno[k](&why) != 0) {
+				rc_skip(why);
+				return;
+			}
+			RC_EXPECT("IOV-730", noseek_io(fd, write, buf, len, at, 9) == 0 &&
+			    (write || io_check(buf, len, at, 9) == -1), "NOSEEK %s of %zu bytes "
+			    "at %llu with %s left in errno: failed, or the bytes are not the next "
+			    "ones", write ? "write" : "read", len, (unsigned long long)at,
+			    stale_name[k]);
+			at += len;
+		}
+}
+
+/*
+ * A hypercall that succeeds must transfer each byte once, whatever errno
+ * held before it: a retry that tests errno rather than the call's result
+ * (the EINTR loop) repeats a transfer that already happened.
+ */
+RC_CASE(iov_stale_errno, "IOV-730",
+    "NOSEEK writes, then reads, of 1, 2 and 3 bytes, each with EIO or EINTR left in the host "
+    "errno, each transfer their bytes once, in order")
+{
+	unsigned char all[STALE_TOTAL];
+	struct rumpuser_iovec iov = { all, sizeof(all) };
+	struct io_medium m;
+	size_t n = 0;
+	int fd, error;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	stale_errno_pass(fd, 1);
+	/* Read back positionally, with nothing left in errno to mislead. */
+	error = rumpuser_iovread(fd, &iov, 1, 0, &n);
+	RC_EXPECT("IOV-730", error == 0 && n == sizeof(all) &&
+	    io_check(all, sizeof(all), 0, 9) == -1, "the NOSEEK writes made after a stale "
+	    "errno do not hold bytes 0..%d in order (error %d, %zu bytes, wrong at %ld): a "
+	    "transfer was repeated", STALE_TOTAL - 1, error, n, io_check(all, sizeof(all), 0, 9));
+	RC_EXPECT("IOV-001", io_put(fd, 0, sizeof(all), 9) == 0, "rewriting the bytes read");
+	rumpuser_close(fd);
+	RC_BAIL();
+	RC_ASSERT_EQ("FIL-001", rumpuser_open(m.path, RUMPUSER_OPEN_RDONLY, &fd), 0,
+	    "reopening the medium");
+	stale_errno_pass(fd, 0);
+	close_medium(&m, fd);
+}
+
 /* Positional read of len at off holding pattern seed. */
 static void
 expect_at(int fd, uint64_t off, size_t len, unsigned seed)
@@ -692,7 +759,7 @@ RC_CASE(syncfd_flush_error, "SYN-004",
 
 static const struct rc_case *const cases[] = {
 	RC_REF(iov_scatter_file), RC_REF(iov_scatter_blk), RC_REF(iov_noseek),
-	RC_REF(iov_positional),
+	RC_REF(iov_positional), RC_REF(iov_stale_errno),
 	RC_REF(iov_eof), RC_REF(iov_zero_len), RC_REF(iov_badfd), RC_REF(iov_bad_arguments),
 	RC_REF(iov_host_faults),
 	RC_REF(iov_concurrent_positional),

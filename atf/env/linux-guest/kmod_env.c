@@ -184,6 +184,12 @@ rch_leave_stale_errno(const char **why)
 }
 
 int
+rch_leave_interrupted_errno(const char **why)
+{
+	return rch_leave_stale_errno(why);
+}
+
+int
 rch_starve_threads(const char **why)
 {
 	*why = "cannot limit kernel thread creation for one case";
