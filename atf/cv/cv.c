@@ -5,6 +5,7 @@
  */
 #include "../mutex/lockhelp.h"
 #include "../clock/wallstep.h"
+#include "../file/iohelp.h"
 
 #define ADAPTIVE	RUMPUSER_MTX_KMUTEX
 #define SPIN		RUMPUSER_MTX_SPIN
@@ -903,6 +904,78 @@ RC_CASE(cv_timedwait_sleeps, "CV-200",
 	lh_cpu_check("CV-200", "cv_timedwait", &w.cpu);
 }
 
+#define HELD_WAIT_NS	(50 * 1000000ll)
+#define HELD_ROUNDS	8
+#define HELD_DONE_MS	5000
+
+struct held_bio {
+	int	ndone;
+	int	bad;
+};
+
+static void
+held_biodone(void *arg, size_t bytes, int error)
+{
+	struct held_bio *h = arg;
+
+	if (error != 0 || bytes != 4096)
+		rc_inc(&h->bad);
+	rc_inc(&h->ndone);
+}
+
+/*
+ * Timed waits by a thread whose block read may still be held for
+ * submission (a hypervisor may batch requests until the kernel waits, and
+ * deliver what completed from the waiter): each wait still answers as a
+ * wait, 0 or ETIMEDOUT once its time is up, and each read completes once.
+ */
+static void
+timedwait_bio_held(int flags, const char *kind)
+{
+	static unsigned char buf[HELD_ROUNDS][4096];
+	struct held_bio h = { 0, 0 };
+	struct io_medium m;
+	struct lh_cv c;
+	uint64_t t0, ns, end;
+	int fd, rv, i;
+
+	if ((fd = io_medium_open(&m, 0, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, "FIL-006")) == -1)
+		return;
+	lh_cv_setup(&c, flags);
+	for (i = 0; i < HELD_ROUNDS; i++) {
+		rc_sleep_ms(2);	/* a batching hypervisor is holding requests by now */
+		rumpuser_bio(fd, RUMPUSER_BIO_READ, buf[i], sizeof(buf[i]), (int64_t)i * 4096,
+		    held_biodone, &h);
+		rumpuser_mutex_enter(c.m);
+		t0 = rch_mono_ns();
+		rv = rumpuser_cv_timedwait(c.cv, c.m, 0, HELD_WAIT_NS);
+		ns = rch_mono_ns() - t0;
+		rumpuser_mutex_exit(c.m);
+		RC_EXPECT("CV-730", rv == 0 || (rv == NB_ETIMEDOUT && (int64_t)ns >= HELD_WAIT_NS),
+		    "cv_timedwait(0, 50 ms) on a %s interlock just after a block read returned "
+		    "%d after %llu us: want 0 (woken, or spuriously) or ETIMEDOUT (60) once the "
+		    "50 ms are up", kind, rv, (unsigned long long)(ns / 1000u));
+	}
+	end = rch_mono_ns() + (uint64_t)HELD_DONE_MS * 1000000u;
+	while (rc_load(&h.ndone) < HELD_ROUNDS && rch_mono_ns() < end)
+		rc_sleep_ms(1);
+	RC_EXPECT("CV-730", rc_load(&h.ndone) == HELD_ROUNDS && h.bad == 0, "of %d block reads "
+	    "made around the waits, %d completed within %d ms, %d of them short or failed",
+	    HELD_ROUNDS, rc_load(&h.ndone), HELD_DONE_MS, h.bad);
+	lh_cv_teardown(&c);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+RC_CASE(cv_timedwait_bio_held, "CV-730",
+    "8 cv_timedwaits of 50 ms on each of a KMUTEX, a SPIN and a SPIN|KMUTEX interlock, each "
+    "just after a block read, return 0 or ETIMEDOUT after 50 ms; each read completes once")
+{
+	timedwait_bio_held(ADAPTIVE, "KMUTEX");
+	timedwait_bio_held(SPIN, "SPIN");
+	timedwait_bio_held(SPIN_KMUTEX, "SPIN|KMUTEX");
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(cv_signal_wakes_one), RC_REF(cv_broadcast_wakes_all),
 	RC_REF(cv_timedwait_timeout_code), RC_REF(cv_timedwait_relative),
@@ -916,6 +989,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_order_kmutex), RC_REF(cv_owner_after_wakeup),
 	RC_REF(cv_owner_spin_kmutex_after_wakeup), RC_REF(cv_owner_after_timeout),
 	RC_REF(cv_schedlock_corner), RC_REF(cv_wait_nowrap_keeps_cpu),
+	RC_REF(cv_timedwait_bio_held),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
 	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps), NULL
 };
