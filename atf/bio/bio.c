@@ -912,6 +912,245 @@ RC_CASE(bio_no_threads, "BIO-642",
 	    rc_load(&d.failed), INLINE_BIOS);
 }
 
+#define HELD_MS		2000	/* how long the host holds a transfer back */
+
+/* The three kinds of request, each held back by the host in turn. */
+static const struct {
+	int	op;
+	int	faultops;
+	const char *what;
+} held_ops[] = {
+	{ RUMPUSER_BIO_READ, RCH_IO_READ, "read" },
+	{ RUMPUSER_BIO_WRITE, RCH_IO_WRITE, "write" },
+	{ RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, RCH_IO_WRITE, "SYNC write" },
+};
+
+/*
+ * Submit one request whose host transfer sleeps HELD_MS first; 1 if it
+ * completed inside rumpuser_bio, the call lasting the whole hold (0 if
+ * not, -1 skipped).
+ */
+static int
+held_transfer(const struct io_medium *m, int fd, int k, struct batch *b)
+{
+	struct req *r = &b->reqs[0];
+	const char *why;
+	uint64_t t0, took;
+	int done_at_return;
+
+	if (rch_delay_io(m->path, held_ops[k].faultops, HELD_MS, 1, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	r->b = b;
+	r->op = held_ops[k].op;
+	r->off = 65536 + (uint64_t)k * 8192;
+	req_alloc(r, 8192, 0);
+	if (r->op & RUMPUSER_BIO_WRITE)
+		io_fill(r->buf, r->len, r->off, 6);
+	t0 = rch_mono_ns();
+	submit(fd, r);
+	took = rch_mono_ns() - t0;
+	done_at_return = rc_load(&b->completed);
+	batch_wait(b);
+	disarm();
+	if (!fired())
+		return -1;
+	RC_EXPECT("BIO-004", r->error == 0 && r->bytes == r->len, "held %s: error %d, "
+	    "%zu bytes (want 0, %zu)", held_ops[k].what, r->error, r->bytes, r->len);
+	/* Completed, and the call took the hold: the transfer ran inside it. */
+	return done_at_return > 0 && took >= (uint64_t)HELD_MS * 1000000u;
+}
+
+/*
+ * The kernel's asynchronous writers (the syncer, the pagedaemon) count on
+ * rumpuser_bio only starting the transfer.
+ */
+RC_CASE(bio_returns_before_transfer, "BIO-700 BIO-001",
+    "a read, a write and a SYNC write the host holds back 2 s each: rumpuser_bio returns "
+    "before the transfer ends, biodone comes later")
+{
+	struct io_medium m;
+	struct batch b;
+	int fd, k, inside, n = (int)(sizeof(held_ops) / sizeof(held_ops[0]));
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	RC_ASSERT("IOV-001", io_put(fd, 65536, 3 * 8192, 6) == 0, "iovwrite failed");
+	for (k = 0; k < n && !rc_failed(); k++) {
+		batch_init(&b, 1);
+		inside = held_transfer(&m, fd, k, &b);
+		batch_free(&b);
+		if (inside == -1)
+			break;
+		RC_EXPECT("BIO-700", inside == 0, "a %s the host held back %d ms completed "
+		    "inside rumpuser_bio, which returned only after the hold: the transfer ran in "
+		    "the submitter", held_ops[k].what, HELD_MS);
+	}
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+/* A request waited for the kernel's way: biowait on a kmutex and a cv. */
+struct biowait {
+	struct rumpuser_mtx *mtx;
+	struct rumpuser_cv *cv;
+	int		want, done;
+	int		failed;		/* completions with an error or short */
+	int		in_waiter;	/* biodone ran on the waiting thread */
+	struct lwp	*waiter;
+};
+
+struct biowait_req {
+	struct biowait	*w;
+	size_t		len;
+	int		ndone;
+};
+
+static void
+biowait_done(void *arg, size_t bytes, int error)
+{
+	struct biowait_req *q = arg;
+	struct biowait *w = q->w;
+
+	rumpuser_mutex_enter(w->mtx);
+	if (error != 0 || bytes != q->len)
+		w->failed++;
+	if (mk_curlwp() == w->waiter)
+		w->in_waiter++;
+	q->ndone++;
+	w->done++;
+	rumpuser_cv_broadcast(w->cv);
+	rumpuser_mutex_exit(w->mtx);
+}
+
+#define BIOWAIT_SLICE_S	2
+
+/* Submit n bios of op, then sleep on the cv until all are done; how many are. */
+static int
+biowait_round(int fd, int op, int n, struct biowait *w, struct biowait_req *q,
+    unsigned char *buf)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)WAIT_MS * 1000000u;
+	int i, done;
+
+	w->want = n;
+	w->done = w->failed = w->in_waiter = 0;
+	for (i = 0; i < n; i++) {
+		q[i] = (struct biowait_req){ w, 4096, 0 };
+		rumpuser_bio(fd, op, buf + (size_t)i * 4096, 4096, (int64_t)i * 4096,
+		    biowait_done, &q[i]);
+	}
+	rumpuser_mutex_enter(w->mtx);
+	while (w->done < n && rch_mono_ns() < end)
+		rumpuser_cv_timedwait(w->cv, w->mtx, BIOWAIT_SLICE_S, 0);
+	done = w->done;
+	rumpuser_mutex_exit(w->mtx);
+	return done;
+}
+
+#define BIOWAIT_MAX	200
+
+/*
+ * biowait: the thread that issued the I/O sleeps on a cv under a kmutex
+ * and the completion wakes it; a hypervisor may deliver completions in the
+ * waiter itself, but only once it has let the mutex go.
+ */
+RC_CASE(bio_biowait, "BIO-701 BIO-001",
+    "1, 2, 31, 33 and 200 reads, writes and SYNC writes, each batch waited for on a cv "
+    "under a kmutex as biowait does: every biodone runs once and wakes the waiter")
+{
+	static const int counts[] = { 1, 2, 31, 33, BIOWAIT_MAX };
+	static const int ops[] = { RUMPUSER_BIO_WRITE, RUMPUSER_BIO_READ,
+	    RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC };
+	struct biowait w = { .waiter = mk_curlwp() };
+	struct biowait_req *q;
+	struct io_medium m;
+	void *buf;
+	int fd, c, o, i, done, inwaiter = 0;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (rumpuser_malloc(BIOWAIT_MAX * 4096, 512, &buf) != 0)
+		rch_abort_case("rumpuser_malloc failed");
+	if ((q = rch_alloc(BIOWAIT_MAX * sizeof(*q))) == NULL)
+		rch_abort_case("out of memory");
+	rc_memset(buf, 0x3c, BIOWAIT_MAX * 4096);
+	rumpuser_mutex_init(&w.mtx, RUMPUSER_MTX_KMUTEX);
+	rumpuser_cv_init(&w.cv);
+	for (c = 0; c < (int)(sizeof(counts) / sizeof(counts[0])) && !rc_failed(); c++)
+		for (o = 0; o < (int)(sizeof(ops) / sizeof(ops[0])) && !rc_failed(); o++) {
+			done = biowait_round(fd, ops[o], counts[c], &w, q, buf);
+			inwaiter += w.in_waiter;
+			RC_EXPECT("BIO-701", done == counts[c], "%d of %d bios (op %#x) waited for "
+			    "on a cv under a kmutex completed within %d s: the waiter was never "
+			    "woken by the others", done, counts[c], ops[o], WAIT_MS / 1000);
+			for (i = 0; i < counts[c] && done == counts[c] && !rc_failed(); i++)
+				RC_EXPECT("BIO-001", q[i].ndone == 1, "bio %d of %d (op %#x): %d biodone "
+				    "calls (want 1)", i, counts[c], ops[o], q[i].ndone);
+			RC_EXPECT("BIO-004", w.failed == 0, "%d of %d bios (op %#x) failed or came "
+			    "short", w.failed, counts[c], ops[o]);
+			/* A late biodone would touch q and the cv: let them come now. */
+			if (done < counts[c])
+				break;
+		}
+	rc_note("biowait: %d completions delivered by the waiting thread itself\n", inwaiter);
+	rumpuser_cv_destroy(w.cv);
+	rumpuser_mutex_destroy(w.mtx);
+	rch_free(q);
+	rumpuser_free(buf, BIOWAIT_MAX * 4096);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+#define LONE_MS		20000
+
+/*
+ * Wait for one completion with no hypercall at all: the host clock and a
+ * host sleep (the thread keeps its CPU, as a kernel thread polling would).
+ */
+static int
+lone_wait(struct batch *b)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)LONE_MS * 1000000u;
+
+	while (rc_load(&b->completed) < 1 && rch_mono_ns() < end)
+		rch_sleep_ns(1000000);
+	return rc_load(&b->completed);
+}
+
+RC_CASE(bio_lone_request, "BIO-702 BIO-001",
+    "a lone read, write and SYNC write, each followed by no hypercall at all, complete "
+    "within 20 s: nothing is held back waiting for a batch")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req *r;
+	int fd, k, done, n = (int)(sizeof(held_ops) / sizeof(held_ops[0]));
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	for (k = 0; k < n && !rc_failed(); k++) {
+		batch_init(&b, 1);
+		r = &b.reqs[0];
+		r->b = &b;
+		r->op = held_ops[k].op;
+		r->off = (uint64_t)k * 4096;
+		req_alloc(r, 4096, 0);
+		submit(fd, r);
+		done = lone_wait(&b);
+		RC_EXPECT("BIO-702", done == 1, "a lone %s followed by no hypercall did not "
+		    "complete within %d s: the hypervisor holds it back for a batch nobody "
+		    "completes", held_ops[k].what, LONE_MS / 1000);
+		if (done != 1)
+			break;	/* the batch stays: a late biodone may still use it */
+		batch_wait(&b);
+		batch_free(&b);
+	}
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
 	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_many_submitters),
@@ -920,6 +1159,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(bio_host_error_once), RC_REF(bio_big_sector_medium),
 	RC_REF(bio_no_threads), RC_REF(bio_file_size_limit),
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
-	RC_REF(bio_sync_write), NULL
+	RC_REF(bio_sync_write), RC_REF(bio_returns_before_transfer), RC_REF(bio_biowait),
+	RC_REF(bio_lone_request), NULL
 };
 const struct rc_area rc_area_bio = { "bio", cases };
