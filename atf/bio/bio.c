@@ -1151,6 +1151,200 @@ RC_CASE(bio_lone_request, "BIO-702 BIO-001",
 	io_medium_teardown(&m);
 }
 
+#define RING_BIOS	3
+#define RING_LEN	12288
+#define RING_CHILD_MS	60000
+#define RING_NOFILTER	200	/* child exit: the host could not refuse the ring */
+#define RING_NOSETUP	201	/* child exit: no medium or memory in the child */
+
+struct ring_slot {
+	int	done, error;
+	size_t	bytes;
+};
+
+/* What the child saw, in memory it shares with the case. */
+struct ring_child {
+	const char	*path;
+	int		how;
+	struct ring_slot slot[RING_BIOS];
+	long		bad;		/* first wrong byte read back, -1 */
+};
+
+static const struct {
+	int		op;
+	uint64_t	off;
+	size_t		len;
+	const char	*what;
+} ring_plan[RING_BIOS] = {
+	{ RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, 0, 8192, "SYNC write of 8192 at 0" },
+	{ RUMPUSER_BIO_WRITE, 8192, 4096, "write of 4096 at 8192" },
+	{ RUMPUSER_BIO_READ, 0, RING_LEN, "read of 12288 at 0" },
+};
+
+static void
+ring_done(void *arg, size_t bytes, int error)
+{
+	struct ring_slot *s = arg;
+
+	s->bytes = bytes;
+	s->error = error;
+	rc_inc(&s->done);
+}
+
+/*
+ * In the child: refuse the ring, then the first bios of the process (they
+ * choose its path): two writes, then a read of both, each waited for.
+ */
+static void
+ring_refused_child(void *arg)
+{
+	struct ring_child *c = arg;
+	unsigned char *wbuf, *rbuf;
+	const char *why;
+	void *mem;
+	uint64_t end;
+	int fd, i;
+
+	if (rch_refuse_io_ring(c->how, &why) == -1)
+		rch_exit_child(RING_NOFILTER);
+	if (rumpuser_open(c->path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &fd) != 0 ||
+	    rumpuser_malloc(2 * RING_LEN, 512, &mem) != 0)
+		rch_exit_child(RING_NOSETUP);
+	wbuf = mem;
+	rbuf = wbuf + RING_LEN;
+	io_fill(wbuf, RING_LEN, 0, 8);
+	rc_memset(rbuf, 0, RING_LEN);
+	for (i = 0; i < RING_BIOS; i++) {
+		rumpuser_bio(fd, ring_plan[i].op, (ring_plan[i].op & RUMPUSER_BIO_READ) ?
+		    rbuf : wbuf + ring_plan[i].off, ring_plan[i].len,
+		    (int64_t)ring_plan[i].off, ring_done, &c->slot[i]);
+		end = rch_mono_ns() + (uint64_t)WAIT_MS * 1000000u;
+		while (rc_load(&c->slot[i].done) == 0 && rch_mono_ns() < end)
+			rc_sleep_ms(1);
+		if (rc_load(&c->slot[i].done) == 0)
+			rch_exit_child(0);	/* the case reports the missing biodone */
+	}
+	c->bad = io_check(rbuf, RING_LEN, 0, 8);
+	rch_exit_child(0);
+}
+
+/* The verdict on one child's run (how: the refusal, for messages). */
+static void
+ring_refused_check(const struct ring_child *c, int how, int code, const char *refusal)
+{
+	int i;
+
+	RC_ASSERT("BIO-703", how == RCH_EXITED && code == 0, "with %s, the process doing "
+	    "its first bios %s %d", refusal, how == RCH_SIGNALED ? "was killed by host signal" :
+	    "exited with status", code);
+	for (i = 0; i < RING_BIOS; i++) {
+		RC_EXPECT("BIO-001", c->slot[i].done == 1, "with %s, the %s completed %d times "
+		    "within %d s (want once)", refusal, ring_plan[i].what, c->slot[i].done,
+		    WAIT_MS / 1000);
+		RC_EXPECT("BIO-703", c->slot[i].error == 0 &&
+		    c->slot[i].bytes == ring_plan[i].len, "with %s, the %s: error %d, %zu bytes "
+		    "(want 0, %zu): no working path was left for the bios", refusal,
+		    ring_plan[i].what, c->slot[i].error, c->slot[i].bytes, ring_plan[i].len);
+	}
+	RC_EXPECT("BIO-703", c->bad == -1, "with %s, the read gave back other data than the "
+	    "two writes put there (byte %ld differs)", refusal, c->bad);
+}
+
+/*
+ * io_uring is the hypervisor's to try, not the kernel's to need: a host
+ * that refuses it, at once or half-way through setting it up, must still
+ * get every bio done (on whatever path is left).
+ */
+RC_CASE(bio_ring_refused, "BIO-703 BIO-001",
+    "with the host refusing io_uring (setup: EPERM; mapping its submission entries: "
+    "ENOMEM), a process's first bios (SYNC write, write, read back) complete in full")
+{
+	static const struct {
+		int		how;
+		const char	*refusal;
+	} ways[] = {
+		{ RCH_RING_SETUP, "io_uring_setup refused (EPERM)" },
+		{ RCH_RING_MAP, "the ring set up but its entries not mappable (ENOMEM)" },
+	};
+	struct ring_child *c;
+	struct io_medium m;
+	const char *why;
+	int k, how, code;
+
+	rc_memset(&m, 0, sizeof(m));
+	if (io_medium_setup(&m, 0, IO_MEDIUM_SIZE, &why) == -1) {
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	if ((c = rch_shared_alloc(sizeof(*c), &why)) == NULL)
+		RC_SKIP(why);
+	for (k = 0; k < (int)(sizeof(ways) / sizeof(ways[0])) && !rc_failed(); k++) {
+		rc_memset(c, 0, sizeof(*c));
+		c->path = m.path;
+		c->how = ways[k].how;
+		c->bad = -2;
+		if (rch_isolated(ring_refused_child, c, RING_CHILD_MS, &how, &code, &why) == -1) {
+			rc_skip(why);
+			break;
+		}
+		if (how == RCH_EXITED && code == RING_NOFILTER) {
+			rc_skip("the host cannot refuse io_uring to a process here (no seccomp)");
+			break;
+		}
+		RC_ASSERT("FIL-006", !(how == RCH_EXITED && code == RING_NOSETUP),
+		    "the child could not open %s for bio or allocate its buffers", m.path);
+		ring_refused_check(c, how, code, ways[k].refusal);
+	}
+	rch_shared_free(c, sizeof(*c));
+	io_medium_teardown(&m);
+}
+
+#define QUIET_SETTLE_MS	2000	/* after the last completion, before counting */
+#define QUIET_MS	1000
+#define QUIET_MAX	100	/* sleeps of all threads together in QUIET_MS */
+
+/*
+ * Once the kernel's I/O is over the hypervisor's I/O threads sleep until
+ * there is work: a thread that polls for completions on a timer wakes
+ * hundreds of times a second for nothing.
+ */
+RC_CASE(bio_idle_quiet, "BIO-704",
+    "2 s after a write, a SYNC write and a read completed, with nothing more to do, the "
+    "process's threads wake at most 100 times in 1 s")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	const char *why;
+	long before, after;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	one(fd, RUMPUSER_BIO_WRITE, &r, &b, 0, 4096);
+	req_free(&r);
+	one(fd, RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, &r, &b, 4096, 4096);
+	req_free(&r);
+	one(fd, RUMPUSER_BIO_READ, &r, &b, 0, 8192);
+	req_free(&r);
+	rc_sleep_ms(QUIET_SETTLE_MS);
+	if ((before = rch_process_sleeps(&why)) == -1) {
+		rumpuser_close(fd);
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	rch_sleep_ns((uint64_t)QUIET_MS * 1000000u);	/* a host sleep: no hypercall */
+	after = rch_process_sleeps(&why);
+	rc_note("idle: the process's threads went to sleep %ld times in %d ms\n",
+	    after - before, QUIET_MS);
+	RC_EXPECT("BIO-704", after - before <= QUIET_MAX, "with no bio outstanding for %d s, "
+	    "the process's threads went to sleep %ld times in %d ms (want at most %d): a "
+	    "thread polls for completions that cannot come", QUIET_SETTLE_MS / 1000,
+	    after - before, QUIET_MS, QUIET_MAX);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
 	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_many_submitters),
@@ -1160,6 +1354,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(bio_no_threads), RC_REF(bio_file_size_limit),
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
 	RC_REF(bio_sync_write), RC_REF(bio_returns_before_transfer), RC_REF(bio_biowait),
-	RC_REF(bio_lone_request), NULL
+	RC_REF(bio_lone_request), RC_REF(bio_ring_refused),
+	RC_REF(bio_idle_quiet), NULL
 };
 const struct rc_area rc_area_bio = { "bio", cases };
