@@ -912,6 +912,439 @@ RC_CASE(bio_no_threads, "BIO-642",
 	    rc_load(&d.failed), INLINE_BIOS);
 }
 
+#define HELD_MS		2000	/* how long the host holds a transfer back */
+
+/* The three kinds of request, each held back by the host in turn. */
+static const struct {
+	int	op;
+	int	faultops;
+	const char *what;
+} held_ops[] = {
+	{ RUMPUSER_BIO_READ, RCH_IO_READ, "read" },
+	{ RUMPUSER_BIO_WRITE, RCH_IO_WRITE, "write" },
+	{ RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, RCH_IO_WRITE, "SYNC write" },
+};
+
+/*
+ * Submit one request whose host transfer sleeps HELD_MS first; 1 if it
+ * completed inside rumpuser_bio, the call lasting the whole hold (0 if
+ * not, -1 skipped).
+ */
+static int
+held_transfer(const struct io_medium *m, int fd, int k, struct batch *b)
+{
+	struct req *r = &b->reqs[0];
+	const char *why;
+	uint64_t t0, took;
+	int done_at_return;
+
+	if (rch_delay_io(m->path, held_ops[k].faultops, HELD_MS, 1, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	r->b = b;
+	r->op = held_ops[k].op;
+	r->off = 65536 + (uint64_t)k * 8192;
+	req_alloc(r, 8192, 0);
+	if (r->op & RUMPUSER_BIO_WRITE)
+		io_fill(r->buf, r->len, r->off, 6);
+	t0 = rch_mono_ns();
+	submit(fd, r);
+	took = rch_mono_ns() - t0;
+	done_at_return = rc_load(&b->completed);
+	batch_wait(b);
+	disarm();
+	if (!fired())
+		return -1;
+	RC_EXPECT("BIO-004", r->error == 0 && r->bytes == r->len, "held %s: error %d, "
+	    "%zu bytes (want 0, %zu)", held_ops[k].what, r->error, r->bytes, r->len);
+	/* Completed, and the call took the hold: the transfer ran inside it. */
+	return done_at_return > 0 && took >= (uint64_t)HELD_MS * 1000000u;
+}
+
+/*
+ * The kernel's asynchronous writers (the syncer, the pagedaemon) count on
+ * rumpuser_bio only starting the transfer.
+ */
+RC_CASE(bio_returns_before_transfer, "BIO-700 BIO-001",
+    "a read, a write and a SYNC write the host holds back 2 s each: rumpuser_bio returns "
+    "before the transfer ends, biodone comes later")
+{
+	struct io_medium m;
+	struct batch b;
+	int fd, k, inside, n = (int)(sizeof(held_ops) / sizeof(held_ops[0]));
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	RC_ASSERT("IOV-001", io_put(fd, 65536, 3 * 8192, 6) == 0, "iovwrite failed");
+	for (k = 0; k < n && !rc_failed(); k++) {
+		batch_init(&b, 1);
+		inside = held_transfer(&m, fd, k, &b);
+		batch_free(&b);
+		if (inside == -1)
+			break;
+		RC_EXPECT("BIO-700", inside == 0, "a %s the host held back %d ms completed "
+		    "inside rumpuser_bio, which returned only after the hold: the transfer ran in "
+		    "the submitter", held_ops[k].what, HELD_MS);
+	}
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+/* A request waited for the kernel's way: biowait on a kmutex and a cv. */
+struct biowait {
+	struct rumpuser_mtx *mtx;
+	struct rumpuser_cv *cv;
+	int		want, done;
+	int		failed;		/* completions with an error or short */
+	int		in_waiter;	/* biodone ran on the waiting thread */
+	struct lwp	*waiter;
+};
+
+struct biowait_req {
+	struct biowait	*w;
+	size_t		len;
+	int		ndone;
+};
+
+static void
+biowait_done(void *arg, size_t bytes, int error)
+{
+	struct biowait_req *q = arg;
+	struct biowait *w = q->w;
+
+	rumpuser_mutex_enter(w->mtx);
+	if (error != 0 || bytes != q->len)
+		w->failed++;
+	if (mk_curlwp() == w->waiter)
+		w->in_waiter++;
+	q->ndone++;
+	w->done++;
+	rumpuser_cv_broadcast(w->cv);
+	rumpuser_mutex_exit(w->mtx);
+}
+
+#define BIOWAIT_SLICE_S	2
+
+/* Submit n bios of op, then sleep on the cv until all are done; how many are. */
+static int
+biowait_round(int fd, int op, int n, struct biowait *w, struct biowait_req *q,
+    unsigned char *buf)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)WAIT_MS * 1000000u;
+	int i, done;
+
+	w->want = n;
+	w->done = w->failed = w->in_waiter = 0;
+	for (i = 0; i < n; i++) {
+		q[i] = (struct biowait_req){ w, 4096, 0 };
+		rumpuser_bio(fd, op, buf + (size_t)i * 4096, 4096, (int64_t)i * 4096,
+		    biowait_done, &q[i]);
+	}
+	rumpuser_mutex_enter(w->mtx);
+	while (w->done < n && rch_mono_ns() < end)
+		rumpuser_cv_timedwait(w->cv, w->mtx, BIOWAIT_SLICE_S, 0);
+	done = w->done;
+	rumpuser_mutex_exit(w->mtx);
+	return done;
+}
+
+#define BIOWAIT_MAX	200
+
+/*
+ * biowait: the thread that issued the I/O sleeps on a cv under a kmutex
+ * and the completion wakes it; a hypervisor may deliver completions in the
+ * waiter itself, but only once it has let the mutex go.
+ */
+RC_CASE(bio_biowait, "BIO-701 BIO-001",
+    "1, 2, 31, 33 and 200 reads, writes and SYNC writes, each batch waited for on a cv "
+    "under a kmutex as biowait does: every biodone runs once and wakes the waiter")
+{
+	static const int counts[] = { 1, 2, 31, 33, BIOWAIT_MAX };
+	static const int ops[] = { RUMPUSER_BIO_WRITE, RUMPUSER_BIO_READ,
+	    RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC };
+	struct biowait w = { .waiter = mk_curlwp() };
+	struct biowait_req *q;
+	struct io_medium m;
+	void *buf;
+	int fd, c, o, i, done, inwaiter = 0;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	if (rumpuser_malloc(BIOWAIT_MAX * 4096, 512, &buf) != 0)
+		rch_abort_case("rumpuser_malloc failed");
+	if ((q = rch_alloc(BIOWAIT_MAX * sizeof(*q))) == NULL)
+		rch_abort_case("out of memory");
+	rc_memset(buf, 0x3c, BIOWAIT_MAX * 4096);
+	rumpuser_mutex_init(&w.mtx, RUMPUSER_MTX_KMUTEX);
+	rumpuser_cv_init(&w.cv);
+	for (c = 0; c < (int)(sizeof(counts) / sizeof(counts[0])) && !rc_failed(); c++)
+		for (o = 0; o < (int)(sizeof(ops) / sizeof(ops[0])) && !rc_failed(); o++) {
+			done = biowait_round(fd, ops[o], counts[c], &w, q, buf);
+			inwaiter += w.in_waiter;
+			RC_EXPECT("BIO-701", done == counts[c], "%d of %d bios (op %#x) waited for "
+			    "on a cv under a kmutex completed within %d s: the waiter was never "
+			    "woken by the others", done, counts[c], ops[o], WAIT_MS / 1000);
+			for (i = 0; i < counts[c] && done == counts[c] && !rc_failed(); i++)
+				RC_EXPECT("BIO-001", q[i].ndone == 1, "bio %d of %d (op %#x): %d biodone "
+				    "calls (want 1)", i, counts[c], ops[o], q[i].ndone);
+			RC_EXPECT("BIO-004", w.failed == 0, "%d of %d bios (op %#x) failed or came "
+			    "short", w.failed, counts[c], ops[o]);
+			/* A late biodone would touch q and the cv: let them come now. */
+			if (done < counts[c])
+				break;
+		}
+	rc_note("biowait: %d completions delivered by the waiting thread itself\n", inwaiter);
+	rumpuser_cv_destroy(w.cv);
+	rumpuser_mutex_destroy(w.mtx);
+	rch_free(q);
+	rumpuser_free(buf, BIOWAIT_MAX * 4096);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+#define LONE_MS		20000
+
+/*
+ * Wait for one completion with no hypercall at all: the host clock and a
+ * host sleep (the thread keeps its CPU, as a kernel thread polling would).
+ */
+static int
+lone_wait(struct batch *b)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)LONE_MS * 1000000u;
+
+	while (rc_load(&b->completed) < 1 && rch_mono_ns() < end)
+		rch_sleep_ns(1000000);
+	return rc_load(&b->completed);
+}
+
+RC_CASE(bio_lone_request, "BIO-702 BIO-001",
+    "a lone read, write and SYNC write, each followed by no hypercall at all, complete "
+    "within 20 s: nothing is held back waiting for a batch")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req *r;
+	int fd, k, done, n = (int)(sizeof(held_ops) / sizeof(held_ops[0]));
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	for (k = 0; k < n && !rc_failed(); k++) {
+		batch_init(&b, 1);
+		r = &b.reqs[0];
+		r->b = &b;
+		r->op = held_ops[k].op;
+		r->off = (uint64_t)k * 4096;
+		req_alloc(r, 4096, 0);
+		submit(fd, r);
+		done = lone_wait(&b);
+		RC_EXPECT("BIO-702", done == 1, "a lone %s followed by no hypercall did not "
+		    "complete within %d s: the hypervisor holds it back for a batch nobody "
+		    "completes", held_ops[k].what, LONE_MS / 1000);
+		if (done != 1)
+			break;	/* the batch stays: a late biodone may still use it */
+		batch_wait(&b);
+		batch_free(&b);
+	}
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+#define RING_BIOS	3
+#define RING_LEN	12288
+#define RING_CHILD_MS	60000
+#define RING_NOFILTER	200	/* child exit: the host could not refuse the ring */
+#define RING_NOSETUP	201	/* child exit: no medium or memory in the child */
+
+struct ring_slot {
+	int	done, error;
+	size_t	bytes;
+};
+
+/* What the child saw, in memory it shares with the case. */
+struct ring_child {
+	const char	*path;
+	int		how;
+	struct ring_slot slot[RING_BIOS];
+	long		bad;		/* first wrong byte read back, -1 */
+};
+
+static const struct {
+	int		op;
+	uint64_t	off;
+	size_t		len;
+	const char	*what;
+} ring_plan[RING_BIOS] = {
+	{ RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, 0, 8192, "SYNC write of 8192 at 0" },
+	{ RUMPUSER_BIO_WRITE, 8192, 4096, "write of 4096 at 8192" },
+	{ RUMPUSER_BIO_READ, 0, RING_LEN, "read of 12288 at 0" },
+};
+
+static void
+ring_done(void *arg, size_t bytes, int error)
+{
+	struct ring_slot *s = arg;
+
+	s->bytes = bytes;
+	s->error = error;
+	rc_inc(&s->done);
+}
+
+/*
+ * In the child: refuse the ring, then the first bios of the process (they
+ * choose its path): two writes, then a read of both, each waited for.
+ */
+static void
+ring_refused_child(void *arg)
+{
+	struct ring_child *c = arg;
+	unsigned char *wbuf, *rbuf;
+	const char *why;
+	void *mem;
+	uint64_t end;
+	int fd, i;
+
+	if (rch_refuse_io_ring(c->how, &why) == -1)
+		rch_exit_child(RING_NOFILTER);
+	if (rumpuser_open(c->path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &fd) != 0 ||
+	    rumpuser_malloc(2 * RING_LEN, 512, &mem) != 0)
+		rch_exit_child(RING_NOSETUP);
+	wbuf = mem;
+	rbuf = wbuf + RING_LEN;
+	io_fill(wbuf, RING_LEN, 0, 8);
+	rc_memset(rbuf, 0, RING_LEN);
+	for (i = 0; i < RING_BIOS; i++) {
+		rumpuser_bio(fd, ring_plan[i].op, (ring_plan[i].op & RUMPUSER_BIO_READ) ?
+		    rbuf : wbuf + ring_plan[i].off, ring_plan[i].len,
+		    (int64_t)ring_plan[i].off, ring_done, &c->slot[i]);
+		end = rch_mono_ns() + (uint64_t)WAIT_MS * 1000000u;
+		while (rc_load(&c->slot[i].done) == 0 && rch_mono_ns() < end)
+			rc_sleep_ms(1);
+		if (rc_load(&c->slot[i].done) == 0)
+			rch_exit_child(0);	/* the case reports the missing biodone */
+	}
+	c->bad = io_check(rbuf, RING_LEN, 0, 8);
+	rch_exit_child(0);
+}
+
+/* The verdict on one child's run (how: the refusal, for messages). */
+static void
+ring_refused_check(const struct ring_child *c, int how, int code, const char *refusal)
+{
+	int i;
+
+	RC_ASSERT("BIO-703", how == RCH_EXITED && code == 0, "with %s, the process doing "
+	    "its first bios %s %d", refusal, how == RCH_SIGNALED ? "was killed by host signal" :
+	    "exited with status", code);
+	for (i = 0; i < RING_BIOS; i++) {
+		RC_EXPECT("BIO-001", c->slot[i].done == 1, "with %s, the %s completed %d times "
+		    "within %d s (want once)", refusal, ring_plan[i].what, c->slot[i].done,
+		    WAIT_MS / 1000);
+		RC_EXPECT("BIO-703", c->slot[i].error == 0 &&
+		    c->slot[i].bytes == ring_plan[i].len, "with %s, the %s: error %d, %zu bytes "
+		    "(want 0, %zu): no working path was left for the bios", refusal,
+		    ring_plan[i].what, c->slot[i].error, c->slot[i].bytes, ring_plan[i].len);
+	}
+	RC_EXPECT("BIO-703", c->bad == -1, "with %s, the read gave back other data than the "
+	    "two writes put there (byte %ld differs)", refusal, c->bad);
+}
+
+/*
+ * io_uring is the hypervisor's to try, not the kernel's to need: a host
+ * that refuses it, at once or half-way through setting it up, must still
+ * get every bio done (on whatever path is left).
+ */
+RC_CASE(bio_ring_refused, "BIO-703 BIO-001",
+    "with the host refusing io_uring (setup: EPERM; mapping its submission entries: "
+    "ENOMEM), a process's first bios (SYNC write, write, read back) complete in full")
+{
+	static const struct {
+		int		how;
+		const char	*refusal;
+	} ways[] = {
+		{ RCH_RING_SETUP, "io_uring_setup refused (EPERM)" },
+		{ RCH_RING_MAP, "the ring set up but its entries not mappable (ENOMEM)" },
+	};
+	struct ring_child *c;
+	struct io_medium m;
+	const char *why;
+	int k, how, code;
+
+	rc_memset(&m, 0, sizeof(m));
+	if (io_medium_setup(&m, 0, IO_MEDIUM_SIZE, &why) == -1) {
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	if ((c = rch_shared_alloc(sizeof(*c), &why)) == NULL)
+		RC_SKIP(why);
+	for (k = 0; k < (int)(sizeof(ways) / sizeof(ways[0])) && !rc_failed(); k++) {
+		rc_memset(c, 0, sizeof(*c));
+		c->path = m.path;
+		c->how = ways[k].how;
+		c->bad = -2;
+		if (rch_isolated(ring_refused_child, c, RING_CHILD_MS, &how, &code, &why) == -1) {
+			rc_skip(why);
+			break;
+		}
+		if (how == RCH_EXITED && code == RING_NOFILTER) {
+			rc_skip("the host cannot refuse io_uring to a process here (no seccomp)");
+			break;
+		}
+		RC_ASSERT("FIL-006", !(how == RCH_EXITED && code == RING_NOSETUP),
+		    "the child could not open %s for bio or allocate its buffers", m.path);
+		ring_refused_check(c, how, code, ways[k].refusal);
+	}
+	rch_shared_free(c, sizeof(*c));
+	io_medium_teardown(&m);
+}
+
+#define QUIET_SETTLE_MS	2000	/* after the last completion, before counting */
+#define QUIET_MS	1000
+#define QUIET_MAX	100	/* sleeps of all threads together in QUIET_MS */
+
+/*
+ * Once the kernel's I/O is over the hypervisor's I/O threads sleep until
+ * there is work: a thread that polls for completions on a timer wakes
+ * hundreds of times a second for nothing.
+ */
+RC_CASE(bio_idle_quiet, "BIO-704",
+    "2 s after a write, a SYNC write and a read completed, with nothing more to do, the "
+    "process's threads wake at most 100 times in 1 s")
+{
+	struct io_medium m;
+	struct batch b;
+	struct req r;
+	const char *why;
+	long before, after;
+	int fd;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	one(fd, RUMPUSER_BIO_WRITE, &r, &b, 0, 4096);
+	req_free(&r);
+	one(fd, RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, &r, &b, 4096, 4096);
+	req_free(&r);
+	one(fd, RUMPUSER_BIO_READ, &r, &b, 0, 8192);
+	req_free(&r);
+	rc_sleep_ms(QUIET_SETTLE_MS);
+	if ((before = rch_process_sleeps(&why)) == -1) {
+		rumpuser_close(fd);
+		io_medium_teardown(&m);
+		RC_SKIP(why);
+	}
+	rch_sleep_ns((uint64_t)QUIET_MS * 1000000u);	/* a host sleep: no hypercall */
+	after = rch_process_sleeps(&why);
+	rc_note("idle: the process's threads went to sleep %ld times in %d ms\n",
+	    after - before, QUIET_MS);
+	RC_EXPECT("BIO-704", after - before <= QUIET_MAX, "with no bio outstanding for %d s, "
+	    "the process's threads went to sleep %ld times in %d ms (want at most %d): a "
+	    "thread polls for completions that cannot come", QUIET_SETTLE_MS / 1000,
+	    after - before, QUIET_MS, QUIET_MAX);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
 	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_many_submitters),
@@ -920,6 +1353,8 @@ static const struct rc_case *const cases[] = {
 	RC_REF(bio_host_error_once), RC_REF(bio_big_sector_medium),
 	RC_REF(bio_no_threads), RC_REF(bio_file_size_limit),
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
-	RC_REF(bio_sync_write), NULL
+	RC_REF(bio_sync_write), RC_REF(bio_returns_before_transfer), RC_REF(bio_biowait),
+	RC_REF(bio_lone_request), RC_REF(bio_ring_refused),
+	RC_REF(bio_idle_quiet), NULL
 };
 const struct rc_area rc_area_bio = { "bio", cases };

@@ -107,6 +107,14 @@ rch_delay_io(const char *path_substring, int ops, unsigned delay_ms,
 }
 
 int
+rch_refuse_io_ring(int how, const char **why)
+{
+	(void)how;
+	*why = "no io_uring to refuse " RCH_HERE;
+	return -1;
+}
+
+int
 rch_wallclock_step(int64_t offset_ns, const char **why)
 {
 	(void)offset_ns;
@@ -191,6 +199,13 @@ long
 rch_console_end(char *buf, size_t len)
 {
 	(void)buf; (void)len;
+	return -1;
+}
+
+long
+rch_process_sleeps(const char **why)
+{
+	*why = "no per-thread switch counts " RCH_HERE;
 	return -1;
 }
 

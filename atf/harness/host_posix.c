@@ -516,6 +516,12 @@ rch_char_device(const char **why)
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <linux/if.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
@@ -720,6 +726,52 @@ rch_delay_io(const char *path_substring, int ops, unsigned delay_ms,
 		return -1;
 	}
 	return 0;
+}
+
+/* mmap's offset as the system call gets it: bytes, or pages (mmap2). */
+#define RING_OFF_SQES	0x10000000u	/* IORING_OFF_SQES, the ABI's constant */
+#if defined(__x86_64__) || defined(__aarch64__)
+#define RING_MMAP_NR	__NR_mmap
+#define RING_SQES_ARG	RING_OFF_SQES
+#elif defined(__i386__)
+#define RING_MMAP_NR	__NR_mmap2
+#define RING_SQES_ARG	(RING_OFF_SQES >> 12)
+#endif
+
+int
+rch_refuse_io_ring(int how, const char **why)
+{
+#if defined(RING_MMAP_NR) && defined(__NR_io_uring_setup)
+	struct sock_filter setup[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	/* The offset's low word (little-endian); no other mapping uses it. */
+	struct sock_filter map[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, RING_MMAP_NR, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[5])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, RING_SQES_ARG, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOMEM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = how == RCH_RING_SETUP ?
+	    (struct sock_fprog){ sizeof(setup) / sizeof(setup[0]), setup } :
+	    (struct sock_fprog){ sizeof(map) / sizeof(map[0]), map };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1) {
+		*why = "this host cannot install a seccomp filter";
+		return -1;
+	}
+	return 0;
+#else
+	(void)how;
+	*why = "no seccomp filter for io_uring on this architecture";
+	return -1;
+#endif
 }
 
 int
@@ -940,6 +992,42 @@ rch_thread_name(char *buf, size_t len, const char **why)
 		return -1;
 	}
 	return 0;
+}
+
+/* One thread's voluntary_ctxt_switches from its status file; 0 if gone. */
+static long
+task_sleeps(const char *tid)
+{
+	char path[64], line[128];
+	long n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%s/status", tid);
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;	/* it ended meanwhile */
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "voluntary_ctxt_switches: %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+long
+rch_process_sleeps(const char **why)
+{
+	struct dirent *de;
+	DIR *d;
+	long n = 0;
+
+	if ((d = opendir("/proc/self/task")) == NULL) {
+		*why = why_errno("cannot list /proc/self/task");
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			n += task_sleeps(de->d_name);
+	closedir(d);
+	return n;
 }
 
 int

@@ -177,6 +177,18 @@ int rch_delay_io(const char *path_substring, int ops, unsigned delay_ms,
     int count, const char **why);
 
 /*
+ * Make the host refuse its io_uring beneath the target from now on, as a
+ * container's seccomp profile or memory exhaustion would: RCH_RING_SETUP,
+ * io_uring_setup fails with EPERM; RCH_RING_MAP, the ring is set up but
+ * mapping its submission entries fails with ENOMEM. Only inside
+ * rch_isolated children (it cannot be undone); -1 (and *why) where the
+ * host has no io_uring or cannot filter its system calls.
+ */
+#define RCH_RING_SETUP	1
+#define RCH_RING_MAP	2
+int rch_refuse_io_ring(int how, const char **why);
+
+/*
  * Step the wall clock the target reads, never the machine's: from now on
  * the target's realtime readings are offset_ns off the host's (0 undoes
  * it); the host's own timers and monotonic clock are not moved. -1 and
@@ -234,6 +246,12 @@ int rch_make_node(const char *path, int kind, const char *target, const char **w
 int rch_console_begin(const char **why);
 long rch_console_end(char *buf, size_t len);
 
+/*
+ * How many times the threads of this process have gone to sleep so far
+ * (voluntary context switches, summed over its threads): the difference
+ * over a quiet interval counts wakeups. -1 (and *why) if unknown.
+ */
+long rch_process_sleeps(const char **why);
 /* CPU time the calling host thread has used, in ns; -1 (and *why) if unknown. */
 int64_t rch_thread_cpu_ns(const char **why);
 /* CPU time all this process's host threads have used, in ns; -1 (and *why) if unknown. */
