@@ -5,7 +5,8 @@
  *
  * Command line words (QEMU -append): NAME=VALUE are getparam names (the
  * hypervisor reads them); after=CASE runs only the cases after CASE (the
- * host side restarts there after a hang); only=CASE,CASE runs those.
+ * host side restarts there after a hang); only=CASE,CASE and
+ * areas=AREA,AREA run only those cases and the cases of those areas.
  * A case that is still running past its time plus a margin is stopped by
  * the machine's watchdog, as is a case that crashes the CPU: either is
  * reported against its name, then the machine exits with BM_EXIT_STOPPED.
@@ -85,11 +86,12 @@ listed(const char *list, const char *name)
 static char *
 select_cases(void)
 {
-	static char after[128], only[4096];
+	static char after[128], only[4096], in_areas[512];
 	const struct rc_area *const *a;
 	const struct rc_case *const *c;
 	int have_after = cmdline_word("after", after, sizeof(after));
 	int have_only = cmdline_word("only", only, sizeof(only));
+	int have_areas = cmdline_word("areas", in_areas, sizeof(in_areas));
 	int skipping = have_after, total = 0;
 	size_t len = 1;
 	char *filter;
@@ -107,7 +109,8 @@ select_cases(void)
 				skipping = strcmp((*c)->name, after) != 0;
 				continue;
 			}
-			if (have_only && !listed(only, (*c)->name))
+			if ((have_only || have_areas) && !(have_only && listed(only, (*c)->name)) &&
+			    !(have_areas && listed(in_areas, (*a)->name)))
 				continue;
 			selected[nselected++] = (*c)->name;
 			memcpy(filter + strlen(filter), (*c)->name, strlen((*c)->name) + 1);
@@ -170,6 +173,8 @@ void
 bm_env_case_begin(uint64_t deadline)
 {
 	current++;
+	if (current < nselected)
+		ktap("# bm-case %s", selected[current]);
 	mach_watchdog(deadline + WATCHDOG_MARGIN_NS, watchdog_fired);
 }
 

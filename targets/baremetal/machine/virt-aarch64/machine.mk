@@ -8,7 +8,7 @@ MACH_SRCS	= $(MACH_DIR)/machine.c $(MACH_DIR)/virtio.c \
 MACH_QEMU	= aarch64
 MACH_QEMU_ARGS	= -M virt -cpu cortex-a53 -m 256M -nographic -semihosting \
 		  -device virtio-rng-device
-# Devices: a disk (blk), two NICs on one hub (net); empty where the machine has none.
-MACH_QEMU_BLK	= -drive if=none,format=raw,file=$$DISK,id=d0 -device virtio-blk-device,drive=d0
+# Devices: a disk (blk; the run script puts the image's path for @DISK@), two NICs on one hub (net); empty where the machine has none.
+MACH_QEMU_BLK	= -drive if=none,format=raw,file=@DISK@,id=d0 -device virtio-blk-device,drive=d0
 MACH_QEMU_NET	= -netdev hubport,id=n0,hubid=0 -device virtio-net-device,netdev=n0 \
 		  -netdev hubport,id=n1,hubid=0 -device virtio-net-device,netdev=n1
