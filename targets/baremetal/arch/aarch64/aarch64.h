@@ -13,6 +13,11 @@ uintptr_t aarch64_ram_top(void);
 void aarch64_wfi(void);
 /* From the vectors: kind 0 sync, 1 irq, 2 fiq, 3 serror, 4 lower EL. */
 void aarch64_exception(int kind);
+/* The machine's interrupt dispatch (an IRQ came). */
+void aarch64_irq(void);
+/* The virtual timer's interrupt, from aarch64_irq; eoi (may be NULL)
+   acknowledges it before a watchdog report that never returns. */
+void aarch64_vtimer_irq(void (*eoi)(void));
 
 static inline uint32_t
 rd32(uintptr_t a)
