@@ -99,4 +99,8 @@ int bm_file_bind(const char *name, uint64_t size, int type, const char *over);
 /* Open descriptors. */
 int bm_file_count(void);
 
+/* --- packet I/O (virtif.c) ------------------------------------------------ */
+/* Let devstr name (the environment's "tap") stand for NIC nic. */
+int bm_virtif_name(const char *name, int nic);
+
 #endif /* BM_H */

@@ -35,14 +35,14 @@
 #define DEV_BLK		2
 #define DEV_RNG		4
 
-#define QSIZE		16
+#define QSIZE		64
 #define PAGE		4096u
 #define D_NEXT		1
 #define D_WRITE		2	/* the device writes this buffer */
 
 #define MAX_BLK		4
 #define MAX_NET		2
-#define RX_BUF		1536u
+#define RX_BUF		9232u	/* a jumbo frame (9018) and the header */
 #define NET_HDR		10u	/* legacy virtio_net_hdr, no mergeable buffers */
 
 struct desc {
@@ -71,7 +71,8 @@ struct netdev {
 	struct queue rx, tx;
 	uint8_t mac[6];
 	uint8_t rxbuf[QSIZE][RX_BUF];
-	uint8_t txbuf[NET_HDR + RX_BUF];
+	uint8_t txbuf[QSIZE][RX_BUF];
+	uint8_t tx_busy[QSIZE];		/* the device still has the buffer */
 };
 
 static struct blkdev blks[MAX_BLK];
@@ -242,19 +243,42 @@ rx_post(struct netdev *n, int slot)
 	queue_submit(&n->rx, (uint16_t)slot);
 }
 
+/* Take back the transmit buffers the device is done with. */
+static void
+tx_reap(struct netdev *n)
+{
+	uint16_t head;
+	uint32_t len;
+
+	while (queue_reap(&n->tx, &head, &len))
+		n->tx_busy[head] = 0;
+}
+
+/*
+ * Queued, not waited for: the peer may not take frames until our own
+ * receiver drains it, so waiting here could wait forever. A full ring
+ * drops the frame (ENOBUFS), as a NIC does.
+ */
 int
 mach_net_send(int nic, const void *frame, size_t len)
 {
 	struct netdev *n = &nets[nic];
+	int slot;
 
 	if (nic < 0 || nic >= nnet)
 		return -6;
 	if (len > RX_BUF - NET_HDR)
 		return -40;	/* EMSGSIZE */
-	memset(n->txbuf, 0, NET_HDR);
-	memcpy(n->txbuf + NET_HDR, frame, len);
-	set_desc(&n->tx, 0, n->txbuf, (uint32_t)(NET_HDR + len), 0);
-	queue_roundtrip(&n->tx, 0);
+	tx_reap(n);
+	for (slot = 0; slot < QSIZE && n->tx_busy[slot]; slot++)
+		continue;
+	if (slot == QSIZE)
+		return -55;	/* ENOBUFS */
+	memset(n->txbuf[slot], 0, NET_HDR);
+	memcpy(n->txbuf[slot] + NET_HDR, frame, len);
+	set_desc(&n->tx, slot, n->txbuf[slot], (uint32_t)(NET_HDR + len), 0);
+	n->tx_busy[slot] = 1;
+	queue_submit(&n->tx, (uint16_t)slot);
 	return 0;
 }
 
