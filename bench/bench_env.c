@@ -182,7 +182,7 @@ bench_pair(const struct bench_pair *p)
 uint64_t
 bench_now_ns(void)
 {
-	return cb_plat_now_ns();
+	return rch_mono_ns();
 }
 
 static void
