@@ -132,6 +132,7 @@ clean:
 	$(MAKE) -C hypercall-mocks/canary clean
 	$(MAKE) -C hypercall-mocks/nouring clean
 	$(MAKE) -C hypercall-mocks/clockstep clean
+	$(MAKE) -C hypercall-mocks/faultinj clean
 	$(MAKE) -C bench clean
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done
 
