@@ -17,9 +17,11 @@ i386_ready() {
 	"$probe" || { echo "this kernel cannot run i386 programs"; return 1; }
 }
 
-# The KTAP runner and the suite for i386, in build32/.
+# The KTAP runner and the suite for i386, in build32/, one build at a time
+# (kyua may run two i386 targets at once).
 i386_suite() {
-	make -C "$ROOT" B=build32 CC="gcc -m32" build32/rc_ktap >"$B32/suite.log" 2>&1 ||
+	flock "$B32/suite.lock" make -C "$ROOT" B=build32 CC="gcc -m32" build32/rc_ktap \
+	    >"$B32/suite.log" 2>&1 ||
 	    { echo "the i386 build of the suite failed (build32/suite.log)"; return 1; }
 }
 
