@@ -14,7 +14,7 @@ CFLAGS	?= -O2 -g
 WARN	= -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation
 OUT	= $(if $(O),$(O)/)
 B	= $(OUT)build
-CPPFLAGS_RC = -Iinclude -Iatf/harness -Ihypercall-mocks/kernel -I$(B) -D_GNU_SOURCE \
+CPPFLAGS_RC = -Iinclude -Iatf/harness -I$(B) -D_GNU_SOURCE \
 	-D_FILE_OFFSET_BITS=64
 RC_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS_RC)
 PY	= /usr/bin/python3
@@ -25,8 +25,8 @@ PROGS	= $(foreach a,$(AREAS),$(OUT)atf/$(a)/t_$(a))
 KYUAFILES = $(if $(OUT),$(OUT)atf/Kyuafile $(foreach a,$(AREAS),$(OUT)atf/$(a)/Kyuafile))
 HARNESS_SRCS = $(RC_BASE) $(RC_RUNNER) $(RC_HOST) $(RC_DL) $(RC_ATF)
 HARNESS_OBJS = $(patsubst %.c,$(B)/%.o,$(HARNESS_SRCS))
-HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def atf/*/*.h atf/*/*.def \
-	hypercall-mocks/kernel/*.h) atf/areas.def
+HDRS	= $(wildcard include/rump/*.h atf/harness/*.h atf/harness/*.def atf/*/*.h atf/*/*.def) \
+	atf/areas.def
 LDLIBS_T = -latf-c -ldl -lpthread
 LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
 
@@ -132,6 +132,7 @@ clean:
 	$(MAKE) -C hypercall-mocks/canary clean
 	$(MAKE) -C hypercall-mocks/nouring clean
 	$(MAKE) -C hypercall-mocks/clockstep clean
+	$(MAKE) -C hypercall-mocks/faultinj clean
 	$(MAKE) -C bench clean
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d clean; done
 

@@ -182,7 +182,7 @@ bench_pair(const struct bench_pair *p)
 uint64_t
 bench_now_ns(void)
 {
-	return cb_plat_now_ns();
+	return rch_mono_ns();
 }
 
 static void
@@ -198,9 +198,32 @@ bench_register_unavailable(const char *name, const char *reason)
 	cb_register(name, bm_unavailable, (void *)(uintptr_t)reason);
 }
 
+/* The host I/O families, numbered in families.def's order. */
+enum {
+#define BENCH_PORTABLE(name)
+#define BENCH_HOSTIO(name, lacks)	BENCH_HOSTIO_##name,
+#include "families.def"
+#undef BENCH_PORTABLE
+#undef BENCH_HOSTIO
+	BENCH_NHOSTIO
+};
+
+/* Host I/O family i is left out here: it skips, saying what it lacks where. */
+static void
+bench_leave_out(int i, const char *name, const char *lacks, const char *where)
+{
+	static char why[BENCH_NHOSTIO][160];
+	char what[64];
+
+	rc_snprintf(why[i], sizeof(why[i]), "%s %s", lacks, where);
+	rc_snprintf(what, sizeof(what), "rcbench: skipped: %s", name);
+	bench_register_unavailable(name, why[i]);
+	bench_note(what, why[i]);
+}
+
 int
-bench_run_without_io(const char *target, const char *no_bio,
-    const char *no_net, int argc, char **argv)
+bench_run_without_io(const char *target, const char *where, int argc,
+    char **argv)
 {
 	char err[256];
 	int rv;
@@ -210,10 +233,12 @@ bench_run_without_io(const char *target, const char *no_bio,
 		return 2;
 	}
 	bench_register_portable();
-	bench_register_unavailable("bio", no_bio);
-	bench_register_unavailable("net", no_net);
-	bench_note("rcbench: skipped: bio", no_bio);
-	bench_note("rcbench: skipped: net", no_net);
+#define BENCH_PORTABLE(name)
+#define BENCH_HOSTIO(name, lacks) \
+	bench_leave_out(BENCH_HOSTIO_##name, #name, lacks, where);
+#include "families.def"
+#undef BENCH_PORTABLE
+#undef BENCH_HOSTIO
 	rv = cb_main(argc, argv);
 	bench_report_violations();
 	return rv;
@@ -223,7 +248,7 @@ void
 bench_register_portable(void)
 {
 #define BENCH_PORTABLE(name)	bench_register_##name();
-#define BENCH_HOSTIO(name)
+#define BENCH_HOSTIO(name, lacks)
 #include "families.def"
 #undef BENCH_PORTABLE
 #undef BENCH_HOSTIO

@@ -74,15 +74,16 @@ void bench_register_portable(void);
 void bench_register_unavailable(const char *name, const char *reason);
 /*
  * Where block and packet I/O cannot run (kernel, WebAssembly): boot the
- * target, run the portable groups with the backend's flags (bio and net
- * skip with these reasons), report contract violations. 0 on success.
+ * target, run the portable groups with the backend's flags (the host I/O
+ * families skip, saying what they lack and where: "inside the module"),
+ * report contract violations. 0 on success.
  */
-int bench_run_without_io(const char *target, const char *no_bio,
-    const char *no_net, int argc, char **argv);
+int bench_run_without_io(const char *target, const char *where, int argc,
+    char **argv);
 
 /* The benchmark families (b_*.c, families.def). */
 #define BENCH_PORTABLE(name)	void bench_register_##name(void);
-#define BENCH_HOSTIO(name)	void bench_register_##name(void);
+#define BENCH_HOSTIO(name, lacks)	void bench_register_##name(void);
 #include "families.def"
 #undef BENCH_PORTABLE
 #undef BENCH_HOSTIO

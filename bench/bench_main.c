@@ -50,7 +50,7 @@ bench_register_all(void)
 {
 	bench_register_portable();
 #define BENCH_PORTABLE(name)
-#define BENCH_HOSTIO(name)	bench_register_##name();
+#define BENCH_HOSTIO(name, lacks)	bench_register_##name();
 #include "families.def"
 #undef BENCH_PORTABLE
 #undef BENCH_HOSTIO

@@ -15,6 +15,7 @@
  */
 #include "cb_impl.h"
 #include "cjson.h"
+#include "rc_test.h"	/* rc_strlen, rc_strcmp */
 
 #define CJ_MAXREPS	32
 #define CJ_MAXITERS	1000000000ull
@@ -57,15 +58,15 @@ struct cj_instance {
 static void
 cj_err(const char *a, const char *b)
 {
-	cb_plat_write(1, a, cb_strlen(a));
-	cb_plat_write(1, b, cb_strlen(b));
+	cb_plat_write(1, a, rc_strlen(a));
+	cb_plat_write(1, b, rc_strlen(b));
 	cb_plat_write(1, "\n", 1);
 }
 
 static int
 cj_flag(const char *arg, const char *flag, const char **value)
 {
-	size_t n = cb_strlen(flag), i;
+	size_t n = rc_strlen(flag), i;
 
 	for (i = 0; i < n; i++)
 		if (arg[i] != flag[i])
@@ -203,7 +204,7 @@ cj_sort_counters(struct cb_counter *c, int n)
 	int i, j;
 
 	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && cb_strcmp(c[j - 1].name, c[j].name) > 0; j--) {
+		for (j = i; j > 0 && rc_strcmp(c[j - 1].name, c[j].name) > 0; j--) {
 			t = c[j];
 			c[j] = c[j - 1];
 			c[j - 1] = t;
@@ -554,14 +555,14 @@ static void
 cj_list_one(struct cj_instance *in, void *ctx)
 {
 	(void)ctx;
-	cb_plat_write(0, in->run_name, cb_strlen(in->run_name));
+	cb_plat_write(0, in->run_name, rc_strlen(in->run_name));
 	cb_plat_write(0, "\n", 1);
 }
 
 static void
 cj_widen(struct cj_instance *in, void *ctx)
 {
-	int *width = ctx, n = (int)cb_strlen(in->run_name) + 8;
+	int *width = ctx, n = (int)rc_strlen(in->run_name) + 8;
 
 	if (n > *width)
 		*width = n;

@@ -115,10 +115,8 @@ size_t cb_run_name(char *buf, size_t len, const struct cb_bench *, int inst,
 /* Pattern match for filters: '|'-separated substrings, '^' anchors one. */
 int cb_filter_match(const char *filter, const char *name);
 
-/* Strings without libc. */
+/* Strings without libc (and rc_strlen, rc_strcmp: rc_test.h). */
 int cb_streq(const char *, const char *);
-int cb_strcmp(const char *, const char *);
-size_t cb_strlen(const char *);
 void cb_copy(char *dst, size_t len, const char *src);
 
 /* Text formatting into a bounded buffer (always NUL-terminated). */
@@ -158,11 +156,12 @@ void cb_ratio_skip(const struct cb_bench *, const char *run_name,
 /* Print the table of ratios, labelled with the method, to stdout or stderr. */
 void cb_ratio_table(const char *method, int to_err);
 
-/* Platform services (cb_plat_posix.c on hosts). */
-uint64_t cb_plat_now_ns(void);
+/*
+ * Platform services (cb_plat_posix.c on hosts); the monotonic clock and
+ * yield are the harness's host layer (rch_mono_ns, rch_yield: rc_host.h).
+ */
 uint64_t cb_plat_thread_cpu_ns(void);
 void cb_plat_write(int to_err, const char *s, size_t n);
-void cb_plat_yield(void);
 /* The --benchmark_out file: NULL where there are no files. */
 void *cb_plat_out_open(const char *path);
 void cb_plat_out_write(void *, const char *s, size_t n);

@@ -1,9 +1,8 @@
 /*
  * cb_plat_posix.c -- the platform of the pure-C backend and the runner on
- * a POSIX host: CLOCK_MONOTONIC, per-thread CPU time, pthreads, write(2).
+ * a POSIX host: per-thread CPU time, pthreads, stdio.
  */
 #include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,25 +18,13 @@ struct cb_plat_thread {
 	void *arg;
 };
 
-static uint64_t
-cb_clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-uint64_t
-cb_plat_now_ns(void)
-{
-	return cb_clock_ns(CLOCK_MONOTONIC);
-}
-
 uint64_t
 cb_plat_thread_cpu_ns(void)
 {
-	return cb_clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 void
@@ -47,12 +34,6 @@ cb_plat_write(int to_err, const char *s, size_t n)
 
 	fwrite(s, 1, n, f);
 	fflush(f);
-}
-
-void
-cb_plat_yield(void)
-{
-	sched_yield();
 }
 
 static void *

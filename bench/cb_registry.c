@@ -3,6 +3,7 @@
  * the same for every backend.
  */
 #include "cb_impl.h"
+#include "rc_test.h"	/* rc_strcmp */
 
 static struct cb_bench cb_benches[CB_MAXBENCH];
 static int cb_nbenches;
@@ -20,27 +21,9 @@ cb_copy(char *dst, size_t len, const char *src)
 }
 
 int
-cb_strcmp(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b)
-		a++, b++;
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
-int
 cb_streq(const char *a, const char *b)
 {
-	return cb_strcmp(a, b) == 0;
-}
-
-size_t
-cb_strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n] != '\0')
-		n++;
-	return n;
+	return rc_strcmp(a, b) == 0;
 }
 
 struct cb_bench *

@@ -1,9 +1,11 @@
 /*
  * cb_runner.c -- run one benchmark instance for a fixed iteration count
- * on nthreads threads, timing each thread's body with the platform's
- * monotonic clock. Used by the cjson backend and the instruction counts.
+ * on nthreads threads, timing each thread's body with the host layer's
+ * monotonic clock (rc_host.h). Used by the cjson backend and the
+ * instruction counts.
  */
 #include "cb_impl.h"
+#include "rc_host.h"
 
 #define CB_MAXRUNTHREADS 64
 
@@ -35,7 +37,7 @@ cb_barrier_wait(struct cb_barrier *bar)
 		return;
 	}
 	while (__atomic_load_n(&bar->gen, __ATOMIC_ACQUIRE) == gen)
-		cb_plat_yield();
+		rch_yield();
 }
 
 static void
@@ -43,7 +45,7 @@ cb_clock_pause(struct cb_state *st)
 {
 	struct cb_thread *t = st->backend;
 
-	t->real_ns += cb_plat_now_ns() - t->real_start;
+	t->real_ns += rch_mono_ns() - t->real_start;
 	t->cpu_ns += cb_plat_thread_cpu_ns() - t->cpu_start;
 }
 
@@ -53,7 +55,7 @@ cb_clock_resume(struct cb_state *st)
 	struct cb_thread *t = st->backend;
 
 	t->cpu_start = cb_plat_thread_cpu_ns();
-	t->real_start = cb_plat_now_ns();
+	t->real_start = rch_mono_ns();
 }
 
 static const struct cb_clock_ops cb_runner_clock = {

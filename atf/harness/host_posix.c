@@ -79,36 +79,7 @@ rc_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 	return vsnprintf(buf, len, fmt, ap);
 }
 
-#ifdef __EMSCRIPTEN__
-int
-rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
-    int *code, const char **why)
-{
-	(void)fn; (void)arg; (void)timeout_ms; (void)how; (void)code;
-	*why = "WebAssembly has no fork(): cannot isolate a child";
-	return -1;
-}
-
-void *
-rch_shared_alloc(size_t len, const char **why)
-{
-	(void)len;
-	*why = "WebAssembly has no fork(): no memory to share with a child";
-	return NULL;
-}
-
-void
-rch_shared_free(void *p, size_t len)
-{
-	(void)p; (void)len;
-}
-
-int
-rch_stdio_null(void)
-{
-	return -1;
-}
-#else
+#ifndef __EMSCRIPTEN__	/* host_nofork.c there */
 /* Wait for pid at most timeout_ms; kill it after that. */
 static int
 wait_child(pid_t pid, unsigned timeout_ms, int *status)
@@ -1354,6 +1325,7 @@ rch_target_sym(const char *name, const char **why)
 #else
 #ifdef __EMSCRIPTEN__
 #define RCH_HERE	"under WebAssembly"
+#include "host_nofork.c"
 #else
 #define RCH_HERE	"on this host"
 #endif

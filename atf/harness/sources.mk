@@ -4,7 +4,7 @@
 # benchmarks (bench/). Names relative to the project root.
 
 # The mock kernel and the small helpers everything uses.
-RC_BASE		= atf/harness/rc_util.c hypercall-mocks/kernel/mockkern.c
+RC_BASE		= atf/harness/rc_util.c atf/harness/mockkern.c
 # The case runner and the hypercall shim.
 RC_RUNNER	= atf/harness/rc_run.c atf/harness/rc_shim.c
 # The host layer of a POSIX process (also emscripten's).

@@ -1,7 +1,6 @@
 # i386.sh -- building rumpcheck for i386 (-m32), for the i386 environment's
-# run and the broken hypervisors' i386 builds. Set ROOT, then source it; the
-# functions print a reason and return 1 when this machine cannot build
-# 32-bit code.
+# run. Set ROOT, then source it; the functions print a reason and return 1
+# when this machine cannot build 32-bit code.
 
 B32=$ROOT/build32
 
@@ -18,17 +17,12 @@ i386_ready() {
 	"$probe" || { echo "this kernel cannot run i386 programs"; return 1; }
 }
 
-# The KTAP runner and the suite for i386, in build32/.
+# The KTAP runner and the suite for i386, in build32/, one build at a time
+# (kyua may run two i386 targets at once).
 i386_suite() {
-	make -C "$ROOT" B=build32 CC="gcc -m32" build32/rc_ktap >"$B32/suite.log" 2>&1 ||
+	flock "$B32/suite.lock" make -C "$ROOT" B=build32 CC="gcc -m32" build32/rc_ktap \
+	    >"$B32/suite.log" 2>&1 ||
 	    { echo "the i386 build of the suite failed (build32/suite.log)"; return 1; }
-}
-
-# The POSIX reference for i386 into build32/$1, with extra CFLAGS $2.
-i386_posix() {
-	make -C "$ROOT/targets/posix" O="$B32/$1" CC="gcc -m32" CFLAGS="-O2 -g $2" \
-	    >"$B32/$1.log" 2>&1 ||
-	    { echo "the i386 build of targets/posix failed (build32/$1.log)"; return 1; }
 }
 
 # Run the suite on library $1, each case in its own process, in a scratch

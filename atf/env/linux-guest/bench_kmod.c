@@ -95,9 +95,7 @@ rc_kmod_bench(void)
 		return -1;
 	snprintf(context, sizeof(context), "--benchmark_context=method=%s",
 	    bench_method);
-	rv = bench_run_without_io("linux-kmod",
-	    "no loop devices or O_DIRECT host files from inside the module",
-	    "no network namespaces, taps or packet sockets from inside the module",
+	rv = bench_run_without_io("linux-kmod", "inside the module",
 	    bench_kmod_argv(argv, flags, context), argv);
 	kfree(flags);
 	return rv;

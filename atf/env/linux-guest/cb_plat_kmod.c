@@ -1,6 +1,6 @@
 /*
  * cb_plat_kmod.c -- the platform of the pure-C benchmark backend inside
- * the Linux kernel: ktime_get_ns, the task's scheduler runtime as CPU time
+ * the Linux kernel: the task's scheduler runtime as CPU time
  * (brought up to date at ticks and switches), kthreads, and output as
  * printk lines with a prefix the host extracts from the serial console
  * (the JSON on stdout, notes and the ratio table on stderr). There are no
@@ -56,12 +56,6 @@ cb_kthread_join(struct cb_kthread *t)
 }
 
 uint64_t
-cb_plat_now_ns(void)
-{
-	return ktime_get_ns();
-}
-
-uint64_t
 cb_plat_thread_cpu_ns(void)
 {
 	return current->se.sum_exec_runtime;
@@ -91,12 +85,6 @@ cb_plat_write(int to_err, const char *p, size_t n)
 		s->line[s->used++] = p[i];
 	}
 	mutex_unlock(&cb_kmod_write_lock);
-}
-
-void
-cb_plat_yield(void)
-{
-	yield();
 }
 
 void *

@@ -71,19 +71,6 @@ rc_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 	return vsnprintf(buf, len, fmt, ap);
 }
 
-int
-rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
-    int *code, const char **why)
-{
-	(void)fn;
-	(void)arg;
-	(void)timeout_ms;
-	(void)how;
-	(void)code;
-	*why = "no process isolation inside the Linux kernel";
-	return -1;
-}
-
 void
 rch_exit_child(int status)
 {
@@ -97,27 +84,6 @@ rch_hostname(char *buf, size_t len, const char **why)
 	(void)buf;
 	(void)len;
 	*why = "inside the Linux kernel the module's hypervisor names no host";
-	return -1;
-}
-
-void *
-rch_shared_alloc(size_t len, const char **why)
-{
-	(void)len;
-	*why = "no child processes inside the Linux kernel: no memory to share with one";
-	return NULL;
-}
-
-void
-rch_shared_free(void *p, size_t len)
-{
-	(void)p;
-	(void)len;
-}
-
-int
-rch_stdio_null(void)
-{
 	return -1;
 }
 
@@ -254,6 +220,7 @@ rch_char_device(const char **why)
 
 #define RCH_HERE	"inside the Linux kernel"
 #define RCH_OWN_NET	/* kmod_net.c */
+#include "host_nofork.c"
 #include "host_noio.c"
 
 struct apart {

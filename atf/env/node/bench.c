@@ -9,7 +9,5 @@
 int
 main(int argc, char **argv)
 {
-	return bench_run_without_io("wasm",
-	    "no loop devices or O_DIRECT files in emscripten's file system",
-	    "no taps or packet sockets under WebAssembly", argc, argv);
+	return bench_run_without_io("wasm", "under WebAssembly", argc, argv);
 }
