@@ -2,6 +2,7 @@
 # deps.sh -- install the Debian packages a part of rumpcheck needs, once.
 #
 #   scripts/deps.sh GROUP...     groups: core bench kmod wasm browser i386 net
+#                                baremetal
 #   scripts/deps.sh --packages PKG...   exactly these (the targets' own
 #                                deps.sh: atf/env/linux-guest, atf/env/node)
 #
@@ -23,6 +24,7 @@ group_pkgs() {
 	browser) echo chromium ;;
 	i386)	echo gcc-multilib ;;
 	net)	echo iproute2 util-linux ;;
+	baremetal) echo clang lld qemu-system-x86 qemu-system-arm ;;
 	*)	echo "deps.sh: unknown group '$1'" >&2; return 1 ;;
 	esac
 }

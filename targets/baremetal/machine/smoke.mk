@@ -20,3 +20,7 @@ $(O)/%.o: %.c targets/baremetal/machine.h targets/baremetal/machine/common/commo
 $(O)/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(MACH_CC) $(MACH_CFLAGS) -c -o $@ $<
+
+# make -s -f ... print-MACH_QEMU: a machine variable, for the host side.
+print-%:
+	@echo '$($*)'

@@ -12,3 +12,7 @@ MACH_SRCS = targets/baremetal/arch/x86_64/start.S \
 	targets/baremetal/machine/pc-x86_64/virtio_pci.c \
 	targets/baremetal/machine/common/alarm.c \
 	targets/baremetal/machine/common/wall.c
+# How QEMU runs it (qemu.args is the argument template) and how its exit
+# status gives the guest's: debug-exit: (rc - 3) / 2 for an odd rc >= 3.
+MACH_QEMU = qemu-system-x86_64
+MACH_EXIT = debug-exit

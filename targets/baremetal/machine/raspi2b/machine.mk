@@ -12,3 +12,7 @@ MACH_SRCS = targets/baremetal/arch/arm/start.S \
 	targets/baremetal/machine/raspi2b/raspi2b.c \
 	targets/baremetal/machine/common/alarm.c \
 	targets/baremetal/machine/common/wall.c
+# How QEMU runs it (qemu.args is the argument template) and how its exit
+# status gives the guest's: semihosting: rc is the status's low 8 bits.
+MACH_QEMU = qemu-system-arm
+MACH_EXIT = semihosting
