@@ -417,6 +417,53 @@ check_ctx(void)
 	puts_(" ns a switch\n");
 }
 
+/* 64-bit division is a run-time helper on 32-bit ARM (aeabi.c). */
+static void
+check_arith(void)
+{
+	volatile uint64_t n = 0xfedcba9876543210ull, d = 0x12345678ull;
+	volatile int64_t sn = -7000000000123ll, sd = 1000000007;
+	volatile uint64_t big = 0xffffffffffffffffull, one = 1;
+
+	verdict(n / d == 0xe00000077ull && n % d == 0x48 &&
+	    sn / sd == -6999 && sn % sd == -999951130 && -sn / -sd == -6999 &&
+	    big / one == big && big % (big - 1) == 1 && d / n == 0, "arith");
+	puts_("64-bit unsigned and signed quotients and remainders\n");
+}
+
+/* The machine's primitives, for the benchmarks' ratios (not checks). */
+static void
+report_costs(void)
+{
+	uint64_t t0, t1, sink = 0;
+	int i;
+
+	t0 = mach_mono_ns();
+	for (i = 0; i < 1000; i++)
+		sink += mach_counter();
+	t1 = mach_mono_ns();
+	puts_("cost: mach_counter ");
+	putu((t1 - t0) / 1000);
+	t0 = mach_mono_ns();
+	for (i = 0; i < 1000; i++)
+		sink += mach_mono_ns();
+	t1 = mach_mono_ns();
+	puts_(" ns, mach_mono_ns ");
+	putu((t1 - t0) / 1000);
+	puts_(sink != 0 ? " ns\n" : " ns (counter stuck)\n");
+}
+
+/* "bm-fault=1": an undefined instruction; the machine must report it and
+   exit with 125 (its README). */
+static void
+fault_on_request(void)
+{
+	if (cmdline_num("bm-fault", 0) == 1) {
+		puts_("smoke: executing an undefined instruction\n");
+		__builtin_trap();
+	}
+}
+
 static volatile uint64_t dog_deadline;
 
 static void
@@ -461,11 +508,14 @@ baremetal_main(void)
 {
 	puts_("smoke: start\n");
 	check_identity();
+	fault_on_request();
+	check_arith();
 	check_ram();
 	check_clocks();
 	check_irq();
 	check_random();
 	check_ctx();
+	report_costs();
 	check_blk();
 	check_net();
 	check_idle();

@@ -9,6 +9,7 @@
 extern void arm_ctx_start(void);
 
 static uint64_t cnt_hz, cnt_boot;
+static struct tick_scale cnt_scale;
 
 static uint64_t
 cntvct(void)
@@ -41,13 +42,14 @@ arm_timer_init(void)
 
 	__asm__ volatile("mrc p15, 0, %0, c14, c0, 0" : "=r"(frq));	/* CNTFRQ */
 	cnt_hz = frq;
+	tick_scale_init(&cnt_scale, frq);
 	cnt_boot = cntvct();
 	cntv_ctl(0);
 }
 
 uint64_t mach_counter(void) { return cntvct(); }
 uint64_t mach_counter_hz(void) { return cnt_hz; }
-uint64_t mach_mono_ns(void) { return ticks_to_ns(cntvct() - cnt_boot, cnt_hz); }
+uint64_t mach_mono_ns(void) { return tick_scale_ns(&cnt_scale, cntvct() - cnt_boot); }
 
 void
 timer_oneshot(uint64_t deadline_ns)

@@ -1,4 +1,4 @@
-/* wall.c -- the wall clock from one real-time clock read at boot plus the monotonic counter; counter arithmetic. */
+/* wall.c -- the wall clock from one real-time clock read at boot plus the monotonic counter; counter and date arithmetic. */
 #include "machine.h"
 #include "common.h"
 #include "rump/netbsd_errno.h"
@@ -28,11 +28,23 @@ mach_wall(int64_t *sec, long *nsec)
 	return 0;
 }
 
-uint64_t
-ticks_to_ns(uint64_t ticks, uint64_t hz)
+void
+tick_scale_init(struct tick_scale *s, uint64_t hz)
 {
-	/* r * 1e9 < hz * 1e9 fits for any hz below 18 GHz */
-	return ticks / hz * NS_PER_SEC + ticks % hz * NS_PER_SEC / hz;
+	/* hz <= 2^32: the remainder shifted left by 32 still fits */
+	uint64_t mul = (NS_PER_SEC / hz << 32) + ((NS_PER_SEC % hz << 32) / hz);
+
+	s->mul_hi = (uint32_t)(mul >> 32);
+	s->mul_lo = (uint32_t)mul;
+}
+
+uint64_t
+tick_scale_ns(const struct tick_scale *s, uint64_t ticks)
+{
+	uint32_t hi = (uint32_t)(ticks >> 32), lo = (uint32_t)ticks;
+
+	return ((uint64_t)hi * s->mul_hi << 32) + (uint64_t)hi * s->mul_lo +
+	    (uint64_t)lo * s->mul_hi + ((uint64_t)lo * s->mul_lo >> 32);
 }
 
 int64_t

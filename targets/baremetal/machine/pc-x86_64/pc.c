@@ -29,6 +29,7 @@ extern char _end[];
 static char cmdline[4096];
 static uintptr_t ram_lo, ram_hi;
 static uint64_t hpet_hz;
+static struct tick_scale hpet_scale;
 
 static volatile uint64_t *
 hpet_reg(unsigned off)
@@ -113,6 +114,7 @@ hpet_init(void)
 	uint64_t period_fs = *hpet_reg(0x000) >> 32;	/* femtoseconds */
 
 	hpet_hz = 1000000000000000ull / period_fs;
+	tick_scale_init(&hpet_scale, hpet_hz);
 	*hpet_reg(0x010) |= 1;				/* counter on */
 }
 
@@ -178,7 +180,7 @@ mach_ram(uintptr_t *lo, uintptr_t *hi)
 
 uint64_t mach_counter(void) { return *hpet_reg(0x0f0); }
 uint64_t mach_counter_hz(void) { return hpet_hz; }
-uint64_t mach_mono_ns(void) { return ticks_to_ns(mach_counter(), hpet_hz); }
+uint64_t mach_mono_ns(void) { return tick_scale_ns(&hpet_scale, mach_counter()); }
 
 /* isa-debug-exit makes QEMU exit with (v << 1) | 1; v = status + 1 keeps
    QEMU's own failure (1) apart: the host reads status = (rc - 3) / 2. */
