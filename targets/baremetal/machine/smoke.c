@@ -216,6 +216,29 @@ check_clocks(void)
 	puts_("\n");
 }
 
+/* Called with interrupts disabled, the idle must still wake at its
+   deadline and leave them disabled. */
+static void
+check_idle_masked(void)
+{
+	uint64_t deadline, t1;
+	unsigned wakes = 0;
+	int was = mach_irq_disable(), after;
+
+	deadline = mach_mono_ns() + 50000000;
+	while ((t1 = mach_mono_ns()) < deadline && wakes < 1000) {
+		mach_idle_until(deadline);
+		wakes++;
+	}
+	after = mach_irq_disable();
+	mach_irq_restore(was);
+	verdict(t1 >= deadline && wakes <= 50 && after == 0, "idle_masked");
+	puts_("50 ms idle with interrupts disabled: ");
+	putu(wakes);
+	puts_(" calls, still disabled after: ");
+	puts_(after == 0 ? "yes\n" : "no\n");
+}
+
 /* The host times these two lines: real time must match the mono time. */
 static void
 check_idle(void)
@@ -240,6 +263,7 @@ check_idle(void)
 	puts_(" ns in ");
 	putu(wakes);
 	puts_(" calls\n");
+	check_idle_masked();
 }
 
 static void
