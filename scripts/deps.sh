@@ -24,7 +24,7 @@ group_pkgs() {
 	browser) echo chromium ;;
 	i386)	echo gcc-multilib ;;
 	net)	echo iproute2 util-linux ;;
-	baremetal) echo clang lld qemu-system-arm ;;
+	baremetal) echo clang lld qemu-system-x86 qemu-system-arm ;;
 	*)	echo "deps.sh: unknown group '$1'" >&2; return 1 ;;
 	esac
 }
