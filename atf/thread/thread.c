@@ -692,6 +692,147 @@ RC_CASE(joined_threads_free_heap, "THR-200",
 	    (long long)before, (long long)after, HEAP_ROUNDS);
 }
 
+/*
+ * The calls a file system makes on the thread that holds the kernel, on a
+ * file at path: each step's hypercall, in order (shared by THR-760/761).
+ */
+#define IO_STEPS	6
+static const char *const io_step_name[IO_STEPS] = { "rumpuser_open",
+    "rumpuser_iovwrite", "rumpuser_iovread", "rumpuser_getfileinfo",
+    "rumpuser_close", "rumpuser_clock_sleep" };
+
+/* Run step i; the hypercall's result (0 or an errno). */
+static int
+io_step(int i, const char *path, int *fd)
+{
+	static unsigned char buf[4096];
+	struct rumpuser_iovec iov = { buf, sizeof(buf) };
+	uint64_t size;
+	size_t n;
+	int ft;
+
+	switch (i) {
+	case 0:
+		return rumpuser_open(path, RUMPUSER_OPEN_RDWR, fd);
+	case 1:
+		return rumpuser_iovwrite(*fd, &iov, 1, 0, &n);
+	case 2:
+		return rumpuser_iovread(*fd, &iov, 1, 0, &n);
+	case 3:
+		return rumpuser_getfileinfo(path, &size, &ft);
+	case 4:
+		return rumpuser_close(*fd);
+	default:
+		return rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 1000000);
+	}
+}
+
+/* <scratch dir>/name as a 1 MiB file; 0, or -1 with *why. */
+static int
+io_file(char *path, size_t len, const char *name, const char **why)
+{
+	const char *dir = rch_tmpdir(why);
+
+	if (dir == NULL)
+		return -1;
+	rc_snprintf(path, len, "%s/%s", dir, name);
+	return rch_make_sparse(path, 1u << 20, why);
+}
+
+/* Starting masks: none, every other signal, all the host lets block. */
+static const uint64_t start_masks[] = { 0, 0x5555555555555555ull, ~0ull };
+
+RC_CASE(calls_keep_signal_mask, "THR-760",
+    "file calls, a thread's create and join and a sleep leave the calling thread's host "
+    "signal mask as they found it, from an empty, a partial and a full mask")
+{
+	char path[512];
+	const char *why;
+	uint64_t was, now;
+	void *cookie;
+	int fd = -1, i, m;
+	static struct job j;
+
+	if (io_file(path, sizeof(path), "sigmask", &why) == -1 ||
+	    rch_signal_mask(NULL, &was, &why) == -1)
+		RC_SKIP(why);
+	for (m = 0; m < (int)(sizeof(start_masks) / sizeof(start_masks[0])); m++) {
+		if (rch_signal_mask(&start_masks[m], &was, &why) == -1)
+			RC_SKIP(why);
+		for (i = 0; i < IO_STEPS; i++) {
+			RC_ASSERT("THR-760", io_step(i, path, &fd) == 0, "%s failed", io_step_name[i]);
+			rch_signal_mask(NULL, &now, &why);
+			RC_ASSERT("THR-760", now == was, "after %s the calling thread blocks "
+			    "signals 0x%llx, before it blocked 0x%llx: the hypercall changed "
+			    "the caller's signal mask", io_step_name[i],
+			    (unsigned long long)now, (unsigned long long)was);
+		}
+		rc_memset(&j, 0, sizeof(j));
+		if (start("THR-760", &j, "rc_sigmask", 1, -1, -1, &cookie) != 0 ||
+		    join("THR-760", cookie) != 0)
+			return;
+		rch_signal_mask(NULL, &now, &why);
+		RC_ASSERT("THR-760", now == was, "after thread_create and thread_join the "
+		    "calling thread blocks signals 0x%llx, before it blocked 0x%llx",
+		    (unsigned long long)now, (unsigned long long)was);
+	}
+	now = 0;
+	rch_signal_mask(&now, &was, &why);
+}
+
+/* The step a starved child reached (shared with the case), and its path. */
+struct starved_io {
+	volatile int step;
+	volatile int error[IO_STEPS];
+	char path[512];
+};
+
+static void
+io_starved_child(void *arg)
+{
+	struct starved_io *s = arg;
+	const char *why;
+	int fd = -1;
+
+	if (rch_starve_threads(&why) != 0)
+		rch_exit_child(STARVED_NO_CAP);
+	for (s->step = 0; s->step < IO_STEPS; s->step++)
+		if ((s->error[s->step] = io_step(s->step, s->path, &fd)) != 0 && s->step == 0)
+			break;		/* nothing opened: the rest has no fd */
+	rch_exit_child(0);
+}
+
+RC_CASE(calls_return_without_threads, "THR-761",
+    "on a host with no room for another thread's stack, open, write, read, getfileinfo, close "
+    "and a sleep each return (0 or an errno), never wait forever for a helper thread "
+    "(isolated child)")
+{
+	struct starved_io *s;
+	const char *why;
+	int how, code, i;
+
+	if ((s = rch_shared_alloc(sizeof(*s), &why)) == NULL ||
+	    io_file(s->path, sizeof(s->path), "starved", &why) == -1)
+		RC_SKIP(why);
+	s->step = -1;
+	if (rch_isolated(io_starved_child, s, 20000, &how, &code, &why) != 0) {
+		rch_shared_free(s, sizeof(*s));
+		RC_SKIP(why);
+	}
+	if (how == RCH_EXITED && code == STARVED_NO_CAP) {
+		rch_shared_free(s, sizeof(*s));
+		RC_SKIP("the host cannot be starved of threads here");
+	}
+	i = s->step;
+	RC_EXPECT("THR-761", how == RCH_EXITED && code == 0, "HANG: with no room "
+	    "for a thread, %s never returned (the child %s %d after 20 s)",
+	    i >= 0 && i < IO_STEPS ? io_step_name[i] : "no hypercall",
+	    how == RCH_SIGNALED ? "was killed by host signal" : "ended with", code);
+	for (i = 0; i < IO_STEPS && i < s->step; i++)
+		rc_note("thread: starved %s returned %d\n", io_step_name[i], s->error[i]);
+	rch_shared_free(s, sizeof(*s));
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(create_and_join), RC_REF(detached_runs),
 	RC_REF(detached_without_cookie), RC_REF(starts_without_lwp),
@@ -701,6 +842,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(thread_exit_ends_thread), RC_REF(join_from_another_thread),
 	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing),
 	RC_REF(create_failure_reported), RC_REF(host_thread_named),
-	RC_REF(create_retries_eagain), RC_REF(joined_threads_free_heap), NULL
+	RC_REF(create_retries_eagain), RC_REF(joined_threads_free_heap),
+	RC_REF(calls_keep_signal_mask), RC_REF(calls_return_without_threads), NULL
 };
 const struct rc_area rc_area_thread = { "thread", cases };
