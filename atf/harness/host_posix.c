@@ -414,6 +414,13 @@ rch_leave_stale_errno(const char **why)
 	return 0;
 }
 
+int
+rch_errno(const char **why)
+{
+	(void)why;
+	return errno;
+}
+
 size_t
 rch_page_size(void)
 {

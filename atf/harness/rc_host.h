@@ -93,6 +93,11 @@ void rch_signals_sent(void);
  * has no errno.
  */
 int rch_leave_stale_errno(const char **why);
+/*
+ * The calling thread's host errno, as a local syscall client reads it
+ * after a rump system call; -1 (and *why) where the host has no errno.
+ */
+int rch_errno(const char **why);
 
 /*
  * The calling host thread's blocked signals as a mask of host signal

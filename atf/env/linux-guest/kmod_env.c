@@ -192,6 +192,13 @@ rch_signal_mask(const uint64_t *set, uint64_t *now, const char **why)
 }
 
 int
+rch_errno(const char **why)
+{
+	*why = "the Linux kernel has no per-thread errno for a client to read";
+	return -1;
+}
+
+int
 rch_starve_threads(const char **why)
 {
 	*why = "cannot limit kernel thread creation for one case";
