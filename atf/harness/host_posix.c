@@ -275,6 +275,33 @@ rch_catch_signal(int hostsig, const char **why)
 }
 
 int
+rch_signal_mask(const uint64_t *set, uint64_t *now, const char **why)
+{
+	sigset_t s;
+	int sig;
+
+	if (set != NULL) {
+		sigemptyset(&s);
+		for (sig = 1; sig <= 64 && sig < NSIG; sig++)
+			if (*set & ((uint64_t)1 << (sig - 1)))
+				(void)sigaddset(&s, sig);	/* glibc's own refuse */
+		if (pthread_sigmask(SIG_SETMASK, &s, NULL) != 0) {
+			*why = "pthread_sigmask(SIG_SETMASK) failed";
+			return -1;
+		}
+	}
+	if (pthread_sigmask(SIG_BLOCK, NULL, &s) != 0) {
+		*why = "pthread_sigmask cannot read the mask";
+		return -1;
+	}
+	*now = 0;
+	for (sig = 1; sig <= 64 && sig < NSIG; sig++)
+		if (sigismember(&s, sig) == 1)
+			*now |= (uint64_t)1 << (sig - 1);
+	return 0;
+}
+
+int
 rch_signal_count(int hostsig)
 {
 	return hostsig > 0 && hostsig < 65 ?
@@ -364,6 +391,13 @@ rch_leave_interrupted_errno(const char **why)
 	(void)why;
 	errno = EINTR;
 	return 0;
+}
+
+int
+rch_errno(const char **why)
+{
+	(void)why;
+	return errno;
 }
 
 size_t

@@ -97,6 +97,20 @@ int rch_leave_stale_errno(const char **why);
 int rch_leave_interrupted_errno(const char **why);
 
 /*
+ * The calling thread's host errno, as a local syscall client reads it
+ * after a rump system call; -1 (and *why) where the host has no errno.
+ */
+int rch_errno(const char **why);
+
+/*
+ * The calling host thread's blocked signals as a mask of host signal
+ * numbers 1..64 (bit n-1), into *now; with set non-NULL the thread's mask
+ * is made *set first (what the host cannot block stays out). -1 (and
+ * *why) where threads have no signal mask.
+ */
+int rch_signal_mask(const uint64_t *set, uint64_t *now, const char **why);
+
+/*
  * Make further host thread creation fail with the host's EAGAIN (for the
  * errno translation tests); only inside rch_isolated children.
  */

@@ -118,6 +118,39 @@ RC_CASE_F(init_mismatch_returns, "INI-101 INI-102",
 		check_mismatch_returns(wrong[i]);
 }
 
+/* The child's status: init's error if it is a NetBSD errno, else these. */
+#define INI_ERR_NOT_ERRNO	250
+#define NB_ERRNO_MAX	96	/* NetBSD's ELAST */
+
+static void
+init_error(void *arg)
+{
+	int error = mk_boot(*(int *)arg);
+
+	rch_exit_child(error >= 0 && error <= NB_ERRNO_MAX ? error : INI_ERR_NOT_ERRNO);
+}
+
+RC_CASE_F(init_mismatch_errno, "INI-760",
+    "rumpuser_init(16, 18, 0, -1, 0x7fffffff) that return refuse with a NetBSD errno (1..96), "
+    "never -1 or another number that is no errno", RC_F_NOBOOT)
+{
+	static const int wrong[] = { 16, 18, 0, -1, 0x7fffffff };
+	const char *why;
+	size_t i;
+	int how, code;
+
+	for (i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		if (rch_isolated(init_error, (void *)&wrong[i], 20000, &how, &code, &why) == -1)
+			RC_SKIP(why);
+		if (how != RCH_EXITED)
+			continue;	/* it did not return: INI-101's business */
+		RC_EXPECT("INI-760", code != INI_ERR_NOT_ERRNO, "rumpuser_init(%d) returned "
+		    "a value that is no errno (negative or above %d): the kernel reports it "
+		    "as an error number", wrong[i], NB_ERRNO_MAX);
+		rc_note("init: rumpuser_init(%d) returned %d\n", wrong[i], code);
+	}
+}
+
 static volatile int stale_calls;
 
 static void
@@ -174,7 +207,7 @@ RC_CASE_F(init_before_anything, "INI-004 CON-003",
 static const struct rc_case *const cases[] = {
 	RC_REF(init_v17), RC_REF(init_refuses_v16), RC_REF(init_refuses_v18),
 	RC_REF(init_refuses_v0), RC_REF(init_refuses_negative),
-	RC_REF(init_mismatch_returns),
+	RC_REF(init_mismatch_returns), RC_REF(init_mismatch_errno),
 	RC_REF(init_copies_table), RC_REF(init_before_anything), NULL
 };
 const struct rc_area rc_area_init = { "init", cases };

@@ -322,6 +322,25 @@ RC_CASE(seterrno_leaves_results_alone, "ERR-001",
 	}
 }
 
+RC_CASE(seterrno_sets_errno, "ERR-760",
+    "after seterrno(e) the calling thread's errno, as a local syscall client reads it, is e "
+    "(1, 2, 22, 35, 60, 96: NetBSD numbers, given as they are)")
+{
+	static const int values[] = { 1, NB_ENOENT, 22, 35, 60, 96 };
+	const char *why;
+	size_t i;
+	int seen;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		rumpuser_seterrno(values[i]);
+		if ((seen = rch_errno(&why)) == -1)
+			RC_SKIP(why);
+		RC_ASSERT("ERR-760", seen == values[i], "after seterrno(%d) the thread's "
+		    "errno is %d: a local client of the rump kernel reads the wrong error of its "
+		    "failed system call", values[i], seen);
+	}
+}
+
 static volatile int errno_stop;
 
 static void
@@ -692,7 +711,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(kill_sigusr1), RC_REF(kill_sigusr2), RC_REF(kill_sigwinch),
 	RC_REF(kill_other_signals), RC_REF(kill_every_signal), RC_REF(kill_unmapped_signal),
 	RC_REF(kill_out_of_range), RC_REF(seterrno_leaves_results_alone),
-	RC_REF(seterrno_is_per_thread), RC_REF(daemonize_done_without_begin),
+	RC_REF(seterrno_is_per_thread), RC_REF(seterrno_sets_errno), RC_REF(daemonize_done_without_begin),
 	RC_REF(daemonize_success), RC_REF(daemonize_error),
 	RC_REF(daemonize_twice), RC_REF(daemonize_success_detaches),
 	RC_REF(daemonize_error_keeps_stdio), RC_REF(daemonize_daemon_dies_early),

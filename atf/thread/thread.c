@@ -328,6 +328,8 @@ RC_CASE(create_from_kernel_thread, "THR-001 THR-002",
 #define LEAK_CYCLES	100
 /* Allocator caches and arenas; each lost thread keeps a stack of megabytes. */
 #define LEAK_SLACK_BYTES	(256ll << 20)
+#define LEAK_ROUNDS		4
+#define LEAK_STEP_BYTES		(4ll << 20)	/* 40 KiB for each detached thread */
 
 struct host_counts {
 	int threads, fds;
@@ -383,14 +385,38 @@ thread_cycles(struct job *jobs)
 	    ran, LEAK_CYCLES) ? 0 : -1;
 }
 
+/*
+ * LEAK_ROUNDS more rounds: 1 if the mapped memory grew by LEAK_STEP_BYTES
+ * or more in every one (a leak: the host's caches and allocator arenas
+ * fill once), 0 if not, -1 after a failure; *grew: the growth in all.
+ */
+static int
+grows_every_round(struct job *jobs, int64_t *grew)
+{
+	int64_t first = rch_mapped_bytes(), prev = first, now;
+	int r, every = 1;
+
+	for (r = 0; r < LEAK_ROUNDS; r++) {
+		if (thread_cycles(jobs) != 0)
+			return -1;
+		now = rch_mapped_bytes();
+		every &= now - prev >= LEAK_STEP_BYTES;
+		prev = now;
+	}
+	*grew = prev - first;
+	return every;
+}
+
 RC_CASE_F(cycles_leave_nothing, "THR-200",
     "after 100 joinable, 100 detached and 100 kernel-like threads ended, the host has the threads, "
-    "descriptors and (within caches) mappings it had",
-    RC_F_SLOW)
+    "descriptors and (within caches) mappings it had, and more rounds do not grow the mappings "
+    "every time", RC_F_SLOW)
 {
 	static struct job jobs[LEAK_CYCLES];
 	struct host_counts before, after;
+	int64_t grew;
 	uint64_t end;
+	int leaking;
 
 	if (host_counts(&before) == -1)
 		RC_SKIP("this host cannot count its threads and descriptors: leaks cannot be checked");
@@ -415,6 +441,15 @@ RC_CASE_F(cycles_leave_nothing, "THR-200",
 		    (long long)((after.mapped - before.mapped) >> 20));
 	rc_note("thread: mapped %lld -> %lld MiB\n", (long long)(before.mapped >> 20),
 	    (long long)(after.mapped >> 20));
+	if (after.mapped < 0)
+		return;
+	/* Small leaks (a user-level thread's stack) hide in the slack above. */
+	if ((leaking = grows_every_round(jobs, &grew)) == -1)
+		return;
+	RC_ASSERT("THR-200", !leaking, "in each of %d more rounds of 300 threads the mapped "
+	    "memory grew by %lld MiB or more (%lld MiB in all): what an ended thread held is "
+	    "never given back (a detached thread's stack?)", LEAK_ROUNDS,
+	    LEAK_STEP_BYTES >> 20, (long long)(grew >> 20));
 }
 
 /* Exit codes of the starved child besides thread_create's error. */
@@ -692,6 +727,147 @@ RC_CASE(joined_threads_free_heap, "THR-200",
 	    (long long)before, (long long)after, HEAP_ROUNDS);
 }
 
+/*
+ * The calls a file system makes on the thread that holds the kernel, on a
+ * file at path: each step's hypercall, in order (shared by THR-760/761).
+ */
+#define IO_STEPS	6
+static const char *const io_step_name[IO_STEPS] = { "rumpuser_open",
+    "rumpuser_iovwrite", "rumpuser_iovread", "rumpuser_getfileinfo",
+    "rumpuser_close", "rumpuser_clock_sleep" };
+
+/* Run step i; the hypercall's result (0 or an errno). */
+static int
+io_step(int i, const char *path, int *fd)
+{
+	static unsigned char buf[4096];
+	struct rumpuser_iovec iov = { buf, sizeof(buf) };
+	uint64_t size;
+	size_t n;
+	int ft;
+
+	switch (i) {
+	case 0:
+		return rumpuser_open(path, RUMPUSER_OPEN_RDWR, fd);
+	case 1:
+		return rumpuser_iovwrite(*fd, &iov, 1, 0, &n);
+	case 2:
+		return rumpuser_iovread(*fd, &iov, 1, 0, &n);
+	case 3:
+		return rumpuser_getfileinfo(path, &size, &ft);
+	case 4:
+		return rumpuser_close(*fd);
+	default:
+		return rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 1000000);
+	}
+}
+
+/* <scratch dir>/name as a 1 MiB file; 0, or -1 with *why. */
+static int
+io_file(char *path, size_t len, const char *name, const char **why)
+{
+	const char *dir = rch_tmpdir(why);
+
+	if (dir == NULL)
+		return -1;
+	rc_snprintf(path, len, "%s/%s", dir, name);
+	return rch_make_sparse(path, 1u << 20, why);
+}
+
+/* Starting masks: none, every other signal, all the host lets block. */
+static const uint64_t start_masks[] = { 0, 0x5555555555555555ull, ~0ull };
+
+RC_CASE(calls_keep_signal_mask, "THR-760",
+    "file calls, a thread's create and join and a sleep leave the calling thread's host "
+    "signal mask as they found it, from an empty, a partial and a full mask")
+{
+	char path[512];
+	const char *why;
+	uint64_t was, now;
+	void *cookie;
+	int fd = -1, i, m;
+	static struct job j;
+
+	if (io_file(path, sizeof(path), "sigmask", &why) == -1 ||
+	    rch_signal_mask(NULL, &was, &why) == -1)
+		RC_SKIP(why);
+	for (m = 0; m < (int)(sizeof(start_masks) / sizeof(start_masks[0])); m++) {
+		if (rch_signal_mask(&start_masks[m], &was, &why) == -1)
+			RC_SKIP(why);
+		for (i = 0; i < IO_STEPS; i++) {
+			RC_ASSERT("THR-760", io_step(i, path, &fd) == 0, "%s failed", io_step_name[i]);
+			rch_signal_mask(NULL, &now, &why);
+			RC_ASSERT("THR-760", now == was, "after %s the calling thread blocks "
+			    "signals 0x%llx, before it blocked 0x%llx: the hypercall changed "
+			    "the caller's signal mask", io_step_name[i],
+			    (unsigned long long)now, (unsigned long long)was);
+		}
+		rc_memset(&j, 0, sizeof(j));
+		if (start("THR-760", &j, "rc_sigmask", 1, -1, -1, &cookie) != 0 ||
+		    join("THR-760", cookie) != 0)
+			return;
+		rch_signal_mask(NULL, &now, &why);
+		RC_ASSERT("THR-760", now == was, "after thread_create and thread_join the "
+		    "calling thread blocks signals 0x%llx, before it blocked 0x%llx",
+		    (unsigned long long)now, (unsigned long long)was);
+	}
+	now = 0;
+	rch_signal_mask(&now, &was, &why);
+}
+
+/* The step a starved child reached (shared with the case), and its path. */
+struct starved_io {
+	volatile int step;
+	volatile int error[IO_STEPS];
+	char path[512];
+};
+
+static void
+io_starved_child(void *arg)
+{
+	struct starved_io *s = arg;
+	const char *why;
+	int fd = -1;
+
+	if (rch_starve_threads(&why) != 0)
+		rch_exit_child(STARVED_NO_CAP);
+	for (s->step = 0; s->step < IO_STEPS; s->step++)
+		if ((s->error[s->step] = io_step(s->step, s->path, &fd)) != 0 && s->step == 0)
+			break;		/* nothing opened: the rest has no fd */
+	rch_exit_child(0);
+}
+
+RC_CASE(calls_return_without_threads, "THR-761",
+    "on a host with no room for another thread's stack, open, write, read, getfileinfo, close "
+    "and a sleep each return (0 or an errno), never wait forever for a helper thread "
+    "(isolated child)")
+{
+	struct starved_io *s;
+	const char *why;
+	int how, code, i;
+
+	if ((s = rch_shared_alloc(sizeof(*s), &why)) == NULL ||
+	    io_file(s->path, sizeof(s->path), "starved", &why) == -1)
+		RC_SKIP(why);
+	s->step = -1;
+	if (rch_isolated(io_starved_child, s, 20000, &how, &code, &why) != 0) {
+		rch_shared_free(s, sizeof(*s));
+		RC_SKIP(why);
+	}
+	if (how == RCH_EXITED && code == STARVED_NO_CAP) {
+		rch_shared_free(s, sizeof(*s));
+		RC_SKIP("the host cannot be starved of threads here");
+	}
+	i = s->step;
+	RC_EXPECT("THR-761", how == RCH_EXITED && code == 0, "HANG: with no room "
+	    "for a thread, %s never returned (the child %s %d after 20 s)",
+	    i >= 0 && i < IO_STEPS ? io_step_name[i] : "no hypercall",
+	    how == RCH_SIGNALED ? "was killed by host signal" : "ended with", code);
+	for (i = 0; i < IO_STEPS && i < s->step; i++)
+		rc_note("thread: starved %s returned %d\n", io_step_name[i], s->error[i]);
+	rch_shared_free(s, sizeof(*s));
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(create_and_join), RC_REF(detached_runs),
 	RC_REF(detached_without_cookie), RC_REF(starts_without_lwp),
@@ -701,6 +877,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(thread_exit_ends_thread), RC_REF(join_from_another_thread),
 	RC_REF(create_from_kernel_thread), RC_REF(cycles_leave_nothing),
 	RC_REF(create_failure_reported), RC_REF(host_thread_named),
-	RC_REF(create_retries_eagain), RC_REF(joined_threads_free_heap), NULL
+	RC_REF(create_retries_eagain), RC_REF(joined_threads_free_heap),
+	RC_REF(calls_keep_signal_mask), RC_REF(calls_return_without_threads), NULL
 };
 const struct rc_area rc_area_thread = { "thread", cases };

@@ -16,9 +16,11 @@
 #
 # Needs $here (this directory) and $hyp (the hypervisor's directory). RC_KMOD_ACCEL: kvm or tcg (default: kvm
 # only when the host CPU has vmx/svm, which PVM-nested hosts lack).
+# RC_KMOD_BUILD: the build directory (default build/linux-kmod; the
+# campaign gives each job its own, so runs can go on side by side).
 
 root=${RUMPCHECK_ROOT:-$(cd "$here/../../.." && pwd)}
-b=$root/build/linux-kmod
+b=${RC_KMOD_BUILD:-$root/build/linux-kmod}
 kmod_end_marker='RCKTAP| # rumpcheck-end'
 
 fail() { echo "linux-kmod: $*" >&2; exit 1; }
@@ -27,7 +29,7 @@ kmod_prepare() {
 	deps=$("$here/deps.sh" --install) || exit 77
 	kver=${deps#KVER=}
 	mkdir -p "$b" || fail "cannot create $b"
-	make -s -C "$here" KVER="$kver" HYP="$hyp" >"$b/make.log" 2>&1 ||
+	make -s -C "$here" KVER="$kver" HYP="$hyp" B="$b" >"$b/make.log" 2>&1 ||
 	    fail "module build failed: $(grep -m1 -i error "$b/make.log") (see $b/make.log)"
 	kmod_accel=${RC_KMOD_ACCEL:-}
 	if [ -z "$kmod_accel" ]; then

@@ -156,6 +156,21 @@ rch_leave_interrupted_errno(const char **why)
 }
 
 int
+rch_signal_mask(const uint64_t *set, uint64_t *now, const char **why)
+{
+	(void)set; (void)now;
+	*why = "a kernel thread has no host signal mask";
+	return -1;
+}
+
+int
+rch_errno(const char **why)
+{
+	*why = "the Linux kernel has no per-thread errno for a client to read";
+	return -1;
+}
+
+int
 rch_starve_threads(const char **why)
 {
 	*why = "cannot limit kernel thread creation for one case";
