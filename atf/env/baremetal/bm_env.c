@@ -188,6 +188,27 @@ rch_leave_stale_errno(const char **why)
 }
 
 int
+rch_leave_interrupted_errno(const char **why)
+{
+	return rch_leave_stale_errno(why);
+}
+
+int
+rch_errno(const char **why)
+{
+	*why = "on bare metal there is no per-thread host errno for a client to read";
+	return -1;
+}
+
+int
+rch_signal_mask(const uint64_t *set, uint64_t *now, const char **why)
+{
+	(void)set; (void)now;
+	*why = "on bare metal threads have no host signal mask";
+	return -1;
+}
+
+int
 rch_starve_threads(const char **why)
 {
 	*why = NO_PROCESS;
