@@ -6,7 +6,9 @@
 
 index.html, first screen: each target's verdict and what changed since
 its previous run (new failures, new passes, benchmarks that moved, with
-size and confidence), the regressions, and one table per hypercall family
+size and confidence; with records of several machines, a LAVA device being
+one, each target is one per machine: 'TARGET @ MACHINE', and a machine's
+figures are never compared with another's, nor one method's with another's), the regressions, and one table per hypercall family
 of its cost against the host primitive in wall time and in instructions
 side by side, targets side by side (a library a user named is a column like
 ours), with a trend sparkline (inline SVG) and the change against
@@ -82,7 +84,8 @@ def intree_targets():
 def target_order(targets):
     """In-tree targets as the target table lists them, then the libraries users named."""
     known = intree_targets()
-    return sorted(targets, key=lambda t: (known.index(t) if t in known else len(known), t))
+    return sorted(targets, key=lambda t: (known.index(perfdata.target_name(t))
+                                          if perfdata.target_name(t) in known else len(known), t))
 
 
 def pair_points(records):
@@ -603,7 +606,7 @@ def conformance_table(latest, checklists, outdir):
             cls, why = family_class(f, c, conf, id_family)
             cells.append('<td class="%s" title="cases passed/failed/skipped%s">%d/%d/%d</td>'
                          % (cls, e(why), c["pass"], c["fail"], c["skip"]))
-        checklist = os.path.join(checklists, target + ".html")
+        checklist = os.path.join(checklists, perfdata.target_name(target) + ".html")
         link = ('<a href="%s">checklist</a>' % e(os.path.relpath(checklist, outdir))
                 if os.path.exists(checklist) else '<span class="none">no checklist yet</span>')
         note = '<div class="err">%s</div>' % e(conf["error"]) if conf.get("error") else ""
@@ -769,7 +772,8 @@ def latest_conformance(records, runs_dir):
     if os.path.isdir(runs_dir):
         for name in sorted(os.listdir(runs_dir)):
             target = name[:-3]
-            if name.endswith(".db") and target not in latest and target != "selftest":
+            recorded = {perfdata.target_name(t) for t in latest}
+            if name.endswith(".db") and target not in recorded and target != "selftest":
                 db = os.path.join(runs_dir, name)
                 latest[target] = (os.path.relpath(db, perfdata.ROOT),
                                   record_history.conformance_counts(db, target))

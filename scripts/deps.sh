@@ -1,8 +1,8 @@
 #!/bin/sh
 # deps.sh -- install the Debian packages a part of rumpcheck needs, once.
 #
-#   scripts/deps.sh GROUP...     groups: core bench kmod wasm browser i386 net
-#                                baremetal
+#   scripts/deps.sh GROUP...     groups: core bench kmod wasm browser i386 net lava
+#                                lavastack baremetal
 #   scripts/deps.sh --packages PKG...   exactly these (the targets' own
 #                                deps.sh: atf/env/linux-guest, atf/env/node)
 #
@@ -24,6 +24,10 @@ group_pkgs() {
 	browser) echo chromium ;;
 	i386)	echo gcc-multilib ;;
 	net)	echo iproute2 util-linux ;;
+	# LAVA: the dispatcher (lava-run), the job schema (lava-common), the
+	# device-type templates (lava-server); lavastack: what a local server needs
+	lava)	echo lava-dispatcher lava-common lava-server python3-yaml python3-jinja2 ;;
+	lavastack) echo lava-dispatcher lava-server lavacli postgresql ;;
 	baremetal) echo clang lld qemu-system-x86 qemu-system-arm ;;
 	*)	echo "deps.sh: unknown group '$1'" >&2; return 1 ;;
 	esac

@@ -235,7 +235,30 @@ def load_history(directory=HISTORY_DIR, prog="history"):
         rec["_file"] = path
         records.append(rec)
     records.sort(key=lambda r: (r["timestamp"], r["_file"]))
+    return by_machine(records)
+
+
+def machine_of(rec):
+    """A record's machine: its ID, else (older records) its host name."""
+    m = rec.get("machine") if isinstance(rec.get("machine"), dict) else {}
+    return str(m.get("id") or m.get("hostname") or "unknown")
+
+
+def by_machine(records):
+    """Records of several machines (a LAVA device is one) are never one
+    series: each target becomes 'TARGET @ MACHINE' (target_name keeps the
+    table's name); the history of one machine keeps the plain names."""
+    several = len({machine_of(r) for r in records}) > 1
+    for rec in records:
+        rec["target_name"] = rec["target"]
+        if several:
+            rec["target"] = "%s @ %s" % (rec["target"], machine_of(rec))
     return records
+
+
+def target_name(label):
+    """The table's name of a dashboard label ('posix @ host' -> 'posix')."""
+    return label.split(" @ ", 1)[0]
 
 
 def history_series(records):

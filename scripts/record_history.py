@@ -3,11 +3,15 @@
 
   record_history.py --target T [--db results/run/T.db]
                     (--bench FILE[:METRIC]... | --conformance-only) [--dir results/history]
+                    [--machine ID] [--device D --worker W --method M [--job J]]
 
-Writes results/history/<UTC timestamp>-<target>.json atomically: the
-machine, the commit (and whether the tree was dirty), the benchmark
-figures with their method (per-repetition samples and their median, min,
-max, stddev) and the conformance from the kyua results file: the
+Writes results/history/<UTC timestamp>-<machine ID>-<target>.json
+atomically (ID: --machine, default this host's name; records of many
+machines merge into one directory without colliding): the machine (its ID
+and, for this host, what it is), where the run ran (run: device, worker,
+method, job; a LAVA device's, or this host's "local"), the commit (and
+whether the tree was dirty), the benchmark figures with their method
+(per-repetition samples and their median, min, max, stddev) and the conformance from the kyua results file: the
 pass/fail/skip counts of cases per family, and the verdict of every
 catalog ID the run checked, as the porting checklist judges it (pass, fail:
 a MUST rule broken, differs: a REFERENCE rule differs from NetBSD's,
@@ -28,6 +32,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import socket
 import subprocess
 import sys
@@ -69,6 +74,16 @@ def cpu_model():
 def machine_info():
     return {"hostname": socket.gethostname(), "kernel": platform.release(),
             "cpu_model": cpu_model(), "nproc": len(os.sched_getaffinity(0))}
+
+
+def file_safe(text):
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text) or "unknown"
+
+
+def run_info(args, machine):
+    """Where the run ran: a device farm's device and worker, or this host."""
+    return {"device": args.device or machine, "worker": args.worker or socket.gethostname(),
+            "method": args.method or "local", "job": args.job or ""}
 
 
 def family_of(program):
@@ -140,12 +155,12 @@ def target_label(target):
     return targets.label_of(target)
 
 
-def record_path(directory, stamp, label):
-    path = os.path.join(directory, "%s-%s.json" % (stamp, label))
+def record_path(directory, stamp, machine, label):
+    path = os.path.join(directory, "%s-%s-%s.json" % (stamp, machine, label))
     n = 1
     while os.path.exists(path):
         n += 1
-        path = os.path.join(directory, "%s-%s-%d.json" % (stamp, label, n))
+        path = os.path.join(directory, "%s-%s-%s-%d.json" % (stamp, machine, label, n))
     return path
 
 
@@ -157,10 +172,16 @@ def main():
     ap.add_argument("--conformance-only", action="store_true",
                     help="the target has no benchmarks: record its conformance alone")
     ap.add_argument("--dir", default=perfdata.HISTORY_DIR)
+    ap.add_argument("--machine", help="the machine's ID (default: this host's name)")
+    ap.add_argument("--device", help="the device the run ran on (a LAVA device)")
+    ap.add_argument("--worker", help="the worker that drove the device")
+    ap.add_argument("--method", help="how it ran, e.g. 'lava qemu qemu-tcg' (default local)")
+    ap.add_argument("--job", help="the job that ran it (a LAVA job's URL)")
     args = ap.parse_args()
 
     now = datetime.datetime.now(datetime.timezone.utc)
     label = target_label(args.target)
+    machine = file_safe(args.machine or socket.gethostname())
     if not args.bench and not args.conformance_only:
         raise InputError("no benchmark series: give --bench FILE[:METRIC], or "
                          "--conformance-only for a target without benchmarks")
@@ -169,10 +190,12 @@ def main():
         benchmarks += benchmark_entries(spec)
     db = args.db or os.path.join(perfdata.ROOT, "results", "run", label + ".db")
     record = {"schema": perfdata.HISTORY_SCHEMA, "timestamp": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-              "target": label, "target_spec": args.target, "machine": machine_info(),
+              "target": label, "target_spec": args.target,
+              "machine": dict(machine_info(), id=machine) if not args.device else {"id": machine},
+              "run": run_info(args, machine),
               "commit": commit_info(), "methods": sorted({b["method"] for b in benchmarks}),
               "benchmarks": benchmarks, "conformance": required_conformance(db, label), "notes": []}
-    path = record_path(args.dir, now.strftime("%Y%m%dT%H%M%SZ"), label)
+    path = record_path(args.dir, now.strftime("%Y%m%dT%H%M%SZ"), machine, label)
     perfdata.write_atomic(path, json.dumps(record, indent=1) + "\n")
     print("%s: %s (%d benchmark series, conformance %s)" % (
         PROG, os.path.relpath(path), len(benchmarks),

@@ -8,7 +8,9 @@
  *
  * The first case of a kyua run to get here runs it, under a lock; every
  * case then reads its own line from the cached output. The cache is keyed
- * by the run: the run_id config variable, or else kyua's process.
+ * by the run: the run_id config variable, or else kyua's process. A cache
+ * already written under the run's run_id is read, not run: scripts/lava
+ * replays a LAVA job's KTAP that way.
  */
 #include <sys/file.h>
 #include <sys/stat.h>

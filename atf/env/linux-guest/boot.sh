@@ -3,6 +3,7 @@
 # watch its serial console.
 #
 #   kmod_prepare                  deps + module build, and $kmod_accel;
+#                                 holds $b's lock until the script exits;
 #                                 exit 77 (reason on stderr) when this
 #                                 machine cannot run it
 #   kmod_initrd ARG...            the initramfs; insmod gets each ARG as
@@ -22,6 +23,7 @@
 root=${RUMPCHECK_ROOT:-$(cd "$here/../../.." && pwd)}
 b=${RC_KMOD_BUILD:-$root/build/linux-kmod}
 kmod_end_marker='RCKTAP| # rumpcheck-end'
+kmod_append='console=ttyS0 quiet panic=-1 printk.time=0'
 
 fail() { echo "linux-kmod: $*" >&2; exit 1; }
 
@@ -29,6 +31,8 @@ kmod_prepare() {
 	deps=$("$here/deps.sh" --install) || exit 77
 	kver=${deps#KVER=}
 	mkdir -p "$b" || fail "cannot create $b"
+	# one user of $b at a time (module, initramfs, console): the others wait
+	exec 9>"$b/.lock" && flock 9 || fail "cannot lock $b/.lock"
 	make -s -C "$here" KVER="$kver" HYP="$hyp" B="$b" >"$b/make.log" 2>&1 ||
 	    fail "module build failed: $(grep -m1 -i error "$b/make.log") (see $b/make.log)"
 	kmod_accel=${RC_KMOD_ACCEL:-}
@@ -94,7 +98,7 @@ kmod_start_qemu() {
 	[ -f "$b/disk.img" ] || truncate -s 16M "$b/disk.img" || fail "cannot create $b/disk.img"
 	qemu-system-x86_64 -accel "$kmod_accel" -cpu "$cpu" -smp 2 -m 512 \
 	    -kernel "/boot/vmlinuz-$kver" -initrd "$b/initrd.gz" \
-	    -append "console=ttyS0 quiet panic=-1 printk.time=0" \
+	    -append "$kmod_append" \
 	    -display none -monitor none -serial "file:$kmod_log" -no-reboot \
 	    -drive "file=$b/disk.img,format=raw,if=virtio" \
 	    -netdev user,id=n0 -device virtio-net-pci,netdev=n0 \
