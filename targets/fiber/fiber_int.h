@@ -62,7 +62,7 @@ struct fiber {
 /*
  * The platform: context switching and waiting for descriptors, one file
  * per platform (sources.mk picks it): plat_posix.c (makecontext,
- * swapcontext, ppoll) on POSIX hosts, plat_emscripten.c (emscripten's
+ * swapcontext, ppoll, clock_nanosleep) on POSIX hosts, plat_emscripten.c (emscripten's
  * fibers, asyncify) under WebAssembly.
  */
 struct fiber_ctx;
@@ -79,6 +79,8 @@ void ctx_switch(struct fiber_ctx *from, struct fiber_ctx *to);
  * (NULL: no limit) has passed; may return 0 early.
  */
 int plat_poll(struct pollfd *fds, size_t n, const struct timespec *ts);
+/* Sleep the host thread until the monotonic clock reaches deadline (ns); may return early. */
+void plat_sleep_until(uint64_t deadline);
 
 /* The running fiber; NULL until the scheduler is first used. */
 extern struct fiber *fiber__current;

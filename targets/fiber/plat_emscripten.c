@@ -9,7 +9,9 @@
  * (arrays, structures whose address is taken) stays in its C stack.
  *
  * emscripten has no ppoll, and its poll never waits: plat_poll looks once
- * and then naps, so an idle scheduler does not spin the CPU.
+ * and then naps, so an idle scheduler does not spin the CPU. Its
+ * clock_nanosleep takes no absolute time: plat_sleep_until sleeps for
+ * what is left.
  */
 #include "fiber_int.h"
 
@@ -117,4 +119,14 @@ plat_poll(struct pollfd *fds, size_t n, const struct timespec *ts)
 	/* Early is fine: the scheduler looks at its deadlines again. */
 	nanosleep(&nap, NULL);
 	return 0;
+}
+
+void
+plat_sleep_until(uint64_t deadline)
+{
+	uint64_t now = mono_ns(), left = deadline > now ? deadline - now : 0;
+	struct timespec ts = { .tv_sec = (time_t)(left / NSEC_PER_SEC),
+	    .tv_nsec = (long)(left % NSEC_PER_SEC) };
+
+	nanosleep(&ts, NULL);
 }

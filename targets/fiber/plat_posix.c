@@ -1,7 +1,7 @@
 /*
  * plat_posix.c -- the fiber platform of POSIX hosts: contexts made by
  * makecontext and switched by swapcontext on mmap'd stacks with a guard
- * page; ppoll for the idle scheduler.
+ * page; ppoll and an absolute clock_nanosleep for the idle scheduler.
  */
 #include "fiber_int.h"
 
@@ -106,4 +106,14 @@ plat_poll(struct pollfd *fds, size_t n, const struct timespec *ts)
 {
 
 	return ppoll(fds, (nfds_t)n, ts, NULL);
+}
+
+void
+plat_sleep_until(uint64_t deadline)
+{
+	struct timespec ts = { .tv_sec = (time_t)(deadline / NSEC_PER_SEC),
+	    .tv_nsec = (long)(deadline % NSEC_PER_SEC) };
+
+	/* EINTR just means another round through the scheduler's loop. */
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
 }

@@ -6,7 +6,7 @@
  * A fiber that blocks picks the next runnable fiber and switches to it
  * itself.  When nothing is runnable it wakes fibers whose deadline has
  * passed and finished host I/O; failing that it sleeps the host thread
- * until the earliest deadline (clock_nanosleep), or until a helper thread
+ * until the earliest deadline (plat_sleep_until), or until a helper thread
  * finishes some I/O or a descriptor a fiber waits for becomes ready
  * (ppoll).  While other fibers are runnable, waited-for descriptors are
  * still polled every FDPOLL_BUSY_NS.  With no fiber runnable, no
@@ -276,15 +276,6 @@ poll_events_if_due(void)
 }
 
 static void
-sleep_until(uint64_t deadline)
-{
-	struct timespec ts = ns_to_timespec(deadline);
-
-	/* EINTR just means another round through the caller's loop. */
-	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-}
-
-static void
 idle(void)
 {
 	uint64_t deadline = TAILQ_EMPTY(&timers) ? DEADLINE_NONE :
@@ -293,7 +284,7 @@ idle(void)
 	if (hostio_inflight() > 0 || nfdwaiters > 0)
 		wait_events(deadline);
 	else if (deadline != DEADLINE_NONE)
-		sleep_until(deadline);
+		plat_sleep_until(deadline);
 	else
 		report_deadlock();
 }
