@@ -8,12 +8,18 @@
 #ifndef _FIBER_INT_H_
 #define _FIBER_INT_H_
 
+#if __has_include(<sys/queue.h>)
 #include <sys/queue.h>
+#else
+#include "tailq.h"
+#endif
 #include <sys/types.h>
+
+#include <poll.h>
+#include <time.h>
 
 #include <stddef.h>
 #include <stdint.h>
-#include <ucontext.h>
 
 /* What the POSIX and fiber hypervisors share: errnos, upcalls, helpers. */
 #include "../posix/rumpuser_common.h"
@@ -49,11 +55,32 @@ struct fiber {
 	void		*arg;
 	int		mustjoin;
 	struct waitq	joiners;	/* the fiber waiting in thread_join */
-	void		*stack;		/* NULL for the initial fiber */
-	size_t		stacksize;
 	char		name[32];
-	ucontext_t	ctx;
+	struct fiber_ctx *ctx;		/* its stack and saved registers */
 };
+
+/*
+ * The platform: context switching and waiting for descriptors, one file
+ * per platform (sources.mk picks it): plat_posix.c (makecontext,
+ * swapcontext, ppoll, clock_nanosleep) on POSIX hosts, plat_emscripten.c (emscripten's
+ * fibers, asyncify) under WebAssembly.
+ */
+struct fiber_ctx;
+/* The calling host thread's own context, for the initial fiber. */
+struct fiber_ctx *ctx_thread(void);
+/* A context that starts in entry() on a stack of its own; NULL if the host is short. */
+struct fiber_ctx *ctx_create(void (*entry)(void));
+/* Free a context that is not running. */
+void ctx_destroy(struct fiber_ctx *);
+/* Save the running context in from, then resume to. */
+void ctx_switch(struct fiber_ctx *from, struct fiber_ctx *to);
+/*
+ * ppoll(2) without a signal mask: wait until one of fds is ready or ts
+ * (NULL: no limit) has passed; may return 0 early.
+ */
+int plat_poll(struct pollfd *fds, size_t n, const struct timespec *ts);
+/* Sleep the host thread until the monotonic clock reaches deadline (ns); may return early. */
+void plat_sleep_until(uint64_t deadline);
 
 /* The running fiber; NULL until the scheduler is first used. */
 extern struct fiber *fiber__current;

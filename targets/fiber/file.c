@@ -136,14 +136,7 @@ host_iov(void *a)
 	struct iov_args *ia = a;
 	ssize_t n;
 
-	if (ia->write)
-		n = ia->off == RUMPUSER_IOV_NOSEEK ?
-		    writev(ia->fd, ia->iov, ia->iovcnt) :
-		    pwritev(ia->fd, ia->iov, ia->iovcnt, (off_t)ia->off);
-	else
-		n = ia->off == RUMPUSER_IOV_NOSEEK ?
-		    readv(ia->fd, ia->iov, ia->iovcnt) :
-		    preadv(ia->fd, ia->iov, ia->iovcnt, (off_t)ia->off);
+	n = rumpuser__host_iov(ia->fd, ia->write, ia->iov, ia->iovcnt, ia->off);
 	if (n == -1)
 		return errno;
 	ia->done = (size_t)n;

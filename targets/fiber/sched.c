@@ -6,7 +6,7 @@
  * A fiber that blocks picks the next runnable fiber and switches to it
  * itself.  When nothing is runnable it wakes fibers whose deadline has
  * passed and finished host I/O; failing that it sleeps the host thread
- * until the earliest deadline (clock_nanosleep), or until a helper thread
+ * until the earliest deadline (plat_sleep_until), or until a helper thread
  * finishes some I/O or a descriptor a fiber waits for becomes ready
  * (ppoll).  While other fibers are runnable, waited-for descriptors are
  * still polled every FDPOLL_BUSY_NS.  With no fiber runnable, no
@@ -16,8 +16,6 @@
  */
 #include "fiber_int.h"
 
-#include <sys/mman.h>
-
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -26,7 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FIBER_STACKSIZE	(256 * 1024)
 #define FDPOLL_BUSY_NS	100000	/* 100 us */
 
 struct fiber *fiber__current;
@@ -82,6 +79,7 @@ fiber_init_initial(void)
 	struct fiber *f = &initial_fiber;
 
 	strcpy(f->name, "initial");
+	f->ctx = ctx_thread();
 	f->state = FIBER_RUNNABLE;
 	f->deadline = DEADLINE_NONE;
 	waitq_init(&f->joiners);
@@ -235,7 +233,7 @@ poll_events(const struct timespec *tsp)
 	    .fd = hostio_ring_fd() };
 	TAILQ_FOREACH(w, &fdwaiters, entry)
 		pollset[n++] = (struct pollfd){ .fd = w->fd, .events = w->events };
-	if (ppoll(pollset, n, tsp, NULL) == -1) {
+	if (plat_poll(pollset, n, tsp) == -1) {
 		if (errno != EINTR)
 			rumpuser__fatal("ppoll: %s", strerror(errno));
 		return;
@@ -278,15 +276,6 @@ poll_events_if_due(void)
 }
 
 static void
-sleep_until(uint64_t deadline)
-{
-	struct timespec ts = ns_to_timespec(deadline);
-
-	/* EINTR just means another round through the caller's loop. */
-	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-}
-
-static void
 idle(void)
 {
 	uint64_t deadline = TAILQ_EMPTY(&timers) ? DEADLINE_NONE :
@@ -295,7 +284,7 @@ idle(void)
 	if (hostio_inflight() > 0 || nfdwaiters > 0)
 		wait_events(deadline);
 	else if (deadline != DEADLINE_NONE)
-		sleep_until(deadline);
+		plat_sleep_until(deadline);
 	else
 		report_deadlock();
 }
@@ -325,8 +314,7 @@ switch_to(struct fiber *next)
 		return;
 	prev->saved_errno = errno;
 	fiber__current = next;
-	if (swapcontext(&prev->ctx, &next->ctx) == -1)
-		rumpuser__fatal("swapcontext: %s", strerror(errno));
+	ctx_switch(prev->ctx, next->ctx);
 	/* Resumed: fiber__current is prev again. */
 	reap_zombies();
 	errno = prev->saved_errno;
@@ -408,45 +396,6 @@ fiber_main(void)
 	fiber_exit();
 }
 
-static void *
-stack_alloc(size_t size)
-{
-	size_t guard = (size_t)sysconf(_SC_PAGESIZE);
-	char *mem;
-
-	mem = mmap(NULL, size + guard, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mem == MAP_FAILED)
-		return NULL;
-	/* Stacks grow down on every host this builds for: guard the bottom. */
-	if (mprotect(mem, guard, PROT_NONE) == -1) {
-		munmap(mem, size + guard);
-		return NULL;
-	}
-	return mem + guard;
-}
-
-static void
-stack_free(void *stack, size_t size)
-{
-	size_t guard = (size_t)sysconf(_SC_PAGESIZE);
-
-	munmap((char *)stack - guard, size + guard);
-}
-
-/* A context that starts in fiber_main on the given stack. */
-static void
-context_init(ucontext_t *ctx, void *stack, size_t size)
-{
-
-	if (getcontext(ctx) == -1)
-		rumpuser__fatal("getcontext: %s", strerror(errno));
-	ctx->uc_stack.ss_sp = stack;
-	ctx->uc_stack.ss_size = size;
-	ctx->uc_link = NULL;
-	makecontext(ctx, fiber_main, 0);
-}
-
 struct fiber *
 fiber_create(void *(*func)(void *), void *arg, const char *name,
     int mustjoin)
@@ -456,11 +405,10 @@ fiber_create(void *(*func)(void *), void *arg, const char *name,
 	fiber_self();	/* the creator becomes a fiber first */
 	if ((f = calloc(1, sizeof(*f))) == NULL)
 		return NULL;
-	if ((f->stack = stack_alloc(FIBER_STACKSIZE)) == NULL) {
+	if ((f->ctx = ctx_create(fiber_main)) == NULL) {
 		free(f);
 		return NULL;
 	}
-	f->stacksize = FIBER_STACKSIZE;
 	f->func = func;
 	f->arg = arg;
 	f->mustjoin = mustjoin;
@@ -468,7 +416,6 @@ fiber_create(void *(*func)(void *), void *arg, const char *name,
 	waitq_init(&f->joiners);
 	if (name != NULL)
 		snprintf(f->name, sizeof(f->name), "%s", name);
-	context_init(&f->ctx, f->stack, f->stacksize);
 	TAILQ_INSERT_TAIL(&allfibers, f, a_entry);
 	f->state = FIBER_RUNNABLE;
 	TAILQ_INSERT_TAIL(&runq, f, q_entry);
@@ -482,7 +429,7 @@ fiber_free(struct fiber *f)
 	TAILQ_REMOVE(&allfibers, f, a_entry);
 	if (f == &initial_fiber)
 		return;
-	stack_free(f->stack, f->stacksize);
+	ctx_destroy(f->ctx);
 	free(f);
 }
 

@@ -90,28 +90,6 @@ rumpuser_getfileinfo(const char *name, uint64_t *size, int *type)
 	return 0;
 }
 
-#ifdef __EMSCRIPTEN__
-/* emscripten 3.1.6's pwritev/preadv put every piece at off: one by one. */
-static ssize_t
-iov_positional(int fd, int iswrite, const struct iovec *iov, size_t iovlen,
-    int64_t off)
-{
-	ssize_t n, done = 0;
-	size_t i;
-
-	for (i = 0; i < iovlen; i++) {
-		n = iswrite ? pwrite(fd, iov[i].iov_base, iov[i].iov_len, off + done) :
-		    pread(fd, iov[i].iov_base, iov[i].iov_len, off + done);
-		if (n == -1)
-			return done > 0 ? done : -1;
-		done += n;
-		if ((size_t)n < iov[i].iov_len)
-			break;
-	}
-	return done;
-}
-#endif
-
 /* Positional when off >= 0; NOSEEK uses (and moves) the file offset. */
 static ssize_t
 iov_transfer(int fd, int iswrite, const struct rumpuser_iovec *ruiov,
@@ -120,19 +98,9 @@ iov_transfer(int fd, int iswrite, const struct rumpuser_iovec *ruiov,
 	const struct iovec *iov = (const struct iovec *)ruiov;
 	ssize_t n;
 
-	do {
-		if (off == RUMPUSER_IOV_NOSEEK)
-			n = iswrite ? writev(fd, iov, (int)iovlen) :
-			    readv(fd, iov, (int)iovlen);
-#ifdef __EMSCRIPTEN__
-		else
-			n = iov_positional(fd, iswrite, iov, iovlen, off);
-#else
-		else
-			n = iswrite ? pwritev(fd, iov, (int)iovlen, off) :
-			    preadv(fd, iov, (int)iovlen, off);
-#endif
-	} while (n == -1 && errno == EINTR);
+	do
+		n = rumpuser__host_iov(fd, iswrite, iov, (int)iovlen, off);
+	while (n == -1 && errno == EINTR);
 	return n;
 }
 

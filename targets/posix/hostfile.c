@@ -1,12 +1,13 @@
 /*
- * hostfile.c -- the host side of getfileinfo, shared by the POSIX and
- * fiber hypervisors.  It only talks to the host and returns host errno
+ * hostfile.c -- the host side of getfileinfo and of iovread/iovwrite,
+ * shared by the POSIX and fiber hypervisors.  It only talks to the host and returns host errno
  * values, so fiber can run it on a hostio helper thread.
  */
 #include "rumpuser_int.h"
 
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #ifdef __EMSCRIPTEN__	/* no block devices in a wasm engine: size by lseek */
 #define BLKGETSIZE64	0
@@ -107,4 +108,46 @@ rumpuser__open_hostflags(int mode)
 	if (mode & RUMPUSER_OPEN_CREATE)
 		flags |= O_CREAT | ((mode & RUMPUSER_OPEN_EXCL) ? O_EXCL : 0);
 	return flags;
+}
+
+#ifdef __EMSCRIPTEN__
+/* emscripten 3.1.6's pwritev/preadv put every piece at off: one by one. */
+static ssize_t
+iov_positional(int fd, int iswrite, const struct iovec *iov, int iovcnt,
+    int64_t off)
+{
+	ssize_t n, done = 0;
+	int i;
+
+	for (i = 0; i < iovcnt; i++) {
+		n = iswrite ? pwrite(fd, iov[i].iov_base, iov[i].iov_len, off + done) :
+		    pread(fd, iov[i].iov_base, iov[i].iov_len, off + done);
+		if (n == -1)
+			return done > 0 ? done : -1;
+		done += n;
+		if ((size_t)n < iov[i].iov_len)
+			break;
+	}
+	return done;
+}
+#endif
+
+
+ssize_t
+rumpuser__host_iov(int fd, int iswrite, const struct iovec *iov, int iovcnt,
+    int64_t off)
+{
+
+	/* Linux refuses more itself; emscripten does not. */
+	if (iovcnt > sysconf(_SC_IOV_MAX)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (off == RUMPUSER_IOV_NOSEEK)
+		return iswrite ? writev(fd, iov, iovcnt) : readv(fd, iov, iovcnt);
+#ifdef __EMSCRIPTEN__
+	return iov_positional(fd, iswrite, iov, iovcnt, off);
+#else
+	return iswrite ? pwritev(fd, iov, iovcnt, off) : preadv(fd, iov, iovcnt, off);
+#endif
 }

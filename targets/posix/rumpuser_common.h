@@ -81,6 +81,15 @@ int rumpuser__fileinfo(const char *name, uint64_t *sizep, int *typep);
 /* Host open(2) flags for a v17 open mode, or -1 for a mode v17 lacks (hostfile.c). */
 int rumpuser__open_hostflags(int mode);
 
+struct iovec;
+/*
+ * One host readv/writev (off RUMPUSER_IOV_NOSEEK: at and moving the file
+ * offset) or preadv/pwritev at off (hostfile.c): bytes moved, or -1 with
+ * errno. More than IOV_MAX pieces is EINVAL on every host.
+ */
+ssize_t rumpuser__host_iov(int fd, int iswrite, const struct iovec *iov,
+    int iovcnt, int64_t off);
+
 /*
  * What clock_sleep refuses with EINVAL: nsec outside [0, 1 s), a clock
  * other than RELWALL and ABSMONO, a negative duration.  A negative
