@@ -80,17 +80,7 @@ rc_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 	return bm_vsnprintf(buf, len, fmt, ap);
 }
 
-#define RCH_HERE	"on bare metal"
 #define NO_PROCESS	"no processes on bare metal: one machine, one image"
-
-int
-rch_isolated(void (*fn)(void *), void *arg, unsigned timeout_ms, int *how,
-    int *code, const char **why)
-{
-	(void)fn; (void)arg; (void)timeout_ms; (void)how; (void)code;
-	*why = NO_PROCESS;
-	return -1;
-}
 
 void
 rch_exit_child(int status)
@@ -104,26 +94,6 @@ rch_hostname(char *buf, size_t len, const char **why)
 {
 	(void)buf; (void)len;
 	*why = "on bare metal there is no host to have a name";
-	return -1;
-}
-
-void *
-rch_shared_alloc(size_t len, const char **why)
-{
-	(void)len;
-	*why = NO_PROCESS;
-	return NULL;
-}
-
-void
-rch_shared_free(void *p, size_t len)
-{
-	(void)p; (void)len;
-}
-
-int
-rch_stdio_null(void)
-{
 	return -1;
 }
 
@@ -417,8 +387,10 @@ rch_target_sym(const char *name, const char **why)
 	return NULL;
 }
 
+#define RCH_HERE	"on bare metal"
 #define RCH_OWN_LOOP
 #define RCH_OWN_NET
+#include "host_nofork.c"
 #include "host_noio.c"
 
 /* --- running a case apart --------------------------------------------------- */
