@@ -116,69 +116,6 @@ rch_unsetparam(const char *name, const char **why)
 }
 
 int
-rch_host_signal(int netbsd_sig)
-{
-	(void)netbsd_sig;
-	return 0;
-}
-
-int
-rch_catch_signal(int hostsig, const char **why)
-{
-	(void)hostsig;
-	*why = "no signals on bare metal: there is no hosting process";
-	return -1;
-}
-
-int
-rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count, const char **why)
-{
-	(void)hostsig; (void)every_ms; (void)count;
-	*why = "no signals on bare metal: there is no hosting process";
-	return -1;
-}
-
-void
-rch_signals_sent(void)
-{
-}
-
-int
-rch_signal_count(int hostsig)
-{
-	(void)hostsig;
-	return 0;
-}
-
-int
-rch_leave_stale_errno(const char **why)
-{
-	*why = "on bare metal there is no host errno to leave an error in";
-	return -1;
-}
-
-int
-rch_leave_interrupted_errno(const char **why)
-{
-	return rch_leave_stale_errno(why);
-}
-
-int
-rch_errno(const char **why)
-{
-	*why = "on bare metal there is no per-thread host errno for a client to read";
-	return -1;
-}
-
-int
-rch_signal_mask(const uint64_t *set, uint64_t *now, const char **why)
-{
-	(void)set; (void)now;
-	*why = "on bare metal threads have no host signal mask";
-	return -1;
-}
-
-int
 rch_starve_threads(const char **why)
 {
 	*why = NO_PROCESS;
@@ -391,6 +328,7 @@ rch_target_sym(const char *name, const char **why)
 #define RCH_OWN_LOOP
 #define RCH_OWN_NET
 #include "host_nofork.c"
+#include "host_noproc.c"
 #include "host_noio.c"
 
 /* --- running a case apart --------------------------------------------------- */

@@ -105,71 +105,6 @@ rch_unsetparam(const char *name, const char **why)
 	return -1;
 }
 
-/* Kernel threads take no signals, and kill has no process to raise them. */
-int
-rch_host_signal(int netbsd_sig)
-{
-	(void)netbsd_sig;
-	return 0;
-}
-
-int
-rch_catch_signal(int hostsig, const char **why)
-{
-	(void)hostsig;
-	*why = "no signals inside the Linux kernel: there is no hosting process";
-	return -1;
-}
-
-int
-rch_signal_me_repeatedly(int hostsig, unsigned every_ms, int count,
-    const char **why)
-{
-	(void)hostsig; (void)every_ms; (void)count;
-	*why = "no signals inside the Linux kernel: there is no hosting process";
-	return -1;
-}
-
-void
-rch_signals_sent(void)
-{
-}
-
-int
-rch_signal_count(int hostsig)
-{
-	(void)hostsig;
-	return 0;
-}
-
-int
-rch_leave_stale_errno(const char **why)
-{
-	*why = "the Linux kernel has no per-thread errno to leave an error in";
-	return -1;
-}
-
-int
-rch_leave_interrupted_errno(const char **why)
-{
-	return rch_leave_stale_errno(why);
-}
-
-int
-rch_signal_mask(const uint64_t *set, uint64_t *now, const char **why)
-{
-	(void)set; (void)now;
-	*why = "a kernel thread has no host signal mask";
-	return -1;
-}
-
-int
-rch_errno(const char **why)
-{
-	*why = "the Linux kernel has no per-thread errno for a client to read";
-	return -1;
-}
-
 int
 rch_starve_threads(const char **why)
 {
@@ -236,6 +171,7 @@ rch_char_device(const char **why)
 #define RCH_HERE	"inside the Linux kernel"
 #define RCH_OWN_NET	/* kmod_net.c */
 #include "host_nofork.c"
+#include "host_noproc.c"
 #include "host_noio.c"
 
 struct apart {
