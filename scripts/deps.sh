@@ -2,7 +2,7 @@
 # deps.sh -- install the Debian packages a part of rumpcheck needs, once.
 #
 #   scripts/deps.sh GROUP...     groups: core bench kmod wasm browser i386 net lava
-#                                lavastack
+#                                lavastack baremetal
 #   scripts/deps.sh --packages PKG...   exactly these (the targets' own
 #                                deps.sh: atf/env/linux-guest, atf/env/node)
 #
@@ -28,6 +28,7 @@ group_pkgs() {
 	# device-type templates (lava-server); lavastack: what a local server needs
 	lava)	echo lava-dispatcher lava-common lava-server python3-yaml python3-jinja2 ;;
 	lavastack) echo lava-dispatcher lava-server lavacli postgresql ;;
+	baremetal) echo clang lld qemu-system-arm ;;
 	*)	echo "deps.sh: unknown group '$1'" >&2; return 1 ;;
 	esac
 }

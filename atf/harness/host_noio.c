@@ -6,12 +6,14 @@
  *
  * Included by the environment's host file after it defines RCH_HERE, the
  * place as a phrase ("under WebAssembly"). An environment that provides
- * the network services and rch_target_sym itself defines RCH_OWN_NET.
+ * the network services and rch_target_sym itself defines RCH_OWN_NET; one
+ * that has block devices to attach (bare metal) defines RCH_OWN_LOOP.
  */
 #ifndef RCH_HERE
 #error define RCH_HERE before including host_noio.c
 #endif
 
+#ifndef RCH_OWN_LOOP
 int
 rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 {
@@ -19,6 +21,7 @@ rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 	*why = "no loop devices " RCH_HERE;
 	return -1;
 }
+#endif
 
 const char *
 rch_unseekable_char_device(const char **why)
@@ -47,6 +50,7 @@ rch_limit_file_size(uint64_t bytes, const char **why)
 	return -1;
 }
 
+#ifndef RCH_OWN_LOOP
 int
 rch_loop_attach_sector(const char *path, unsigned sector, char *dev, size_t devlen,
     const char **why)
@@ -60,6 +64,7 @@ rch_loop_detach(const char *dev)
 {
 	(void)dev;
 }
+#endif
 
 int
 rch_inject_io_fault(const char *path_substring, int ops, int nb_errno,

@@ -3,7 +3,7 @@
 #define BAREMETAL_MACHINE_H
 
 /*
- * The contract between the hypervisor (targets/baremetal/*.c, no machine
+ * The contract between the hypervisor (the .c files of targets/baremetal, no machine
  * knowledge) and one machine's layer (targets/baremetal/machine/<name>/:
  * start code, UART, timers, interrupts, devices, exit). Freestanding: no
  * libc anywhere below this line.
@@ -87,6 +87,14 @@ void mach_ctx_make(struct mach_ctx *ctx, void *stack, size_t size,
     void (*entry)(void *), void *arg);
 /* Save the running context in save, resume load. */
 void mach_ctx_switch(struct mach_ctx *save, struct mach_ctx *load);
+
+/*
+ * An unexpected exception (a wild pointer, an undefined instruction): the
+ * machine prints what it knows, calls baremetal_fault (when the image
+ * defines it: it reports what was running), then mach_exit(MACH_EXIT_FAULT).
+ */
+void baremetal_fault(const char *what) __attribute__((__weak__));
+#define MACH_EXIT_FAULT	4
 
 /* Interrupts on the boot CPU: returns the previous state for restore. */
 int mach_irq_disable(void);

@@ -1,0 +1,19 @@
+/* bm_env.h -- between the bare-metal environment's host layer (bm_env.c) and its main (bm_main.c). */
+#ifndef BM_ENV_H
+#define BM_ENV_H
+
+#include <stdint.h>
+
+/* Prefix of every line the host side collects from the serial console. */
+#define BM_KTAP_PREFIX	"RCKTAP| "
+/* Exit statuses the run script understands. */
+#define BM_EXIT_DONE	0	/* every selected case reported */
+#define BM_EXIT_STOPPED	3	/* a case hung or crashed: restart after it */
+
+/* Write s to the console (newlines as CR LF). */
+void bm_env_puts(const char *s);
+/* A case starts, to be done by deadline (mono ns); it ended. */
+void bm_env_case_begin(uint64_t deadline);
+void bm_env_case_end(void);
+
+#endif /* BM_ENV_H */

@@ -1,0 +1,235 @@
+/*
+ * machine.c -- QEMU -M raspi3b (BCM2837, Cortex-A53, aarch64; entered at
+ * EL3, start.S drops to EL1): PL011 UART0, the generic timer's virtual
+ * timer through the BCM2836 local interrupt controller, the bcm2835 RNG,
+ * semihosting for the command line, wall clock, exit and a block device
+ * (a host file named by the blkfile=PATH word). No network device.
+ */
+#include <string.h>
+
+#include "machine.h"
+#include "aarch64.h"
+
+#define PERI		0x3f000000u
+#define UART		(PERI + 0x201000u)
+#define UART_DR		0x00
+#define UART_FR		0x18
+#define UART_FR_TXFF	(1u << 5)
+#define RNG		(PERI + 0x104000u)
+#define RNG_CTRL	0x0
+#define RNG_STATUS	0x4
+#define RNG_DATA	0x8
+#define LOCAL_TIMER_CTL	0x40000040u	/* core 0 timer interrupt control */
+#define LOCAL_IRQ_SRC	0x40000060u	/* core 0 interrupt source */
+#define CNTV_IRQ	(1u << 3)
+#define VC_RAM		0x3c000000u	/* the GPU's share starts here */
+#define PAGE		4096u
+
+#define SYS_OPEN	0x01
+#define SYS_WRITE	0x05
+#define SYS_READ	0x06
+#define SYS_SEEK	0x0a
+#define SYS_FLEN	0x0c
+#define SYS_TIME	0x11
+
+extern char __image_end[];
+
+static const char *cmdline;
+static long disk = -1;		/* semihosting handle of the host file */
+static uint64_t disk_size;
+
+const char *
+mach_name(void)
+{
+	return "raspi3b";
+}
+
+void
+mach_putc(char c)
+{
+	while (*(volatile uint32_t *)(UART + UART_FR) & UART_FR_TXFF)
+		continue;
+	*(volatile uint32_t *)(UART + UART_DR) = (uint8_t)c;
+}
+
+/* The value of the blkfile= word, into path. */
+static int
+disk_path(char *path, size_t len)
+{
+	const char *p = cmdline, *key = "blkfile=";
+	size_t n;
+
+	for (; *p != '\0'; p++) {
+		if ((p == cmdline || p[-1] == ' ') && strncmp(p, key, 8) == 0) {
+			for (p += 8, n = 0; p[n] != ' ' && p[n] != '\0' && n + 1 < len; n++)
+				path[n] = p[n];
+			path[n] = '\0';
+			return n > 0;
+		}
+	}
+	return 0;
+}
+
+static void
+disk_open(void)
+{
+	static char path[256];
+	long blk[3];
+
+	if (!disk_path(path, sizeof(path)))
+		return;
+	blk[0] = (long)path, blk[1] = 3, blk[2] = (long)strlen(path);	/* "r+b" */
+	if ((disk = aarch64_semihost(SYS_OPEN, blk)) < 0)
+		return;
+	blk[0] = disk;
+	disk_size = (uint64_t)aarch64_semihost(SYS_FLEN, blk) & ~(uint64_t)511;
+}
+
+void
+mach_init(void)
+{
+	*(volatile uint32_t *)(RNG + RNG_STATUS) = 0x40000;	/* warm-up count */
+	*(volatile uint32_t *)(RNG + RNG_CTRL) = 1;
+	*(volatile uint32_t *)LOCAL_TIMER_CTL = CNTV_IRQ;
+	aarch64_vtimer_set(0);
+	cmdline = aarch64_semihost_cmdline();
+	disk_open();
+	__asm__ volatile("msr daifclr, #2" ::: "memory");
+}
+
+const char *
+mach_cmdline(void)
+{
+	return cmdline;
+}
+
+void
+mach_exit(int status)
+{
+	mach_irq_disable();
+	aarch64_semihost_exit(status);
+	for (;;)
+		aarch64_wfi();
+}
+
+void
+mach_ram(uintptr_t *lo, uintptr_t *hi)
+{
+	uintptr_t top = aarch64_ram_top();
+
+	*lo = ((uintptr_t)__image_end + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+	*hi = (top == 0 || top > VC_RAM ? VC_RAM : top) & ~(uintptr_t)(PAGE - 1);
+}
+
+size_t
+mach_page_size(void)
+{
+	return PAGE;
+}
+
+int
+mach_wall(int64_t *sec, long *nsec)
+{
+	*sec = aarch64_semihost(SYS_TIME, NULL);
+	*nsec = 0;
+	return 0;
+}
+
+void
+aarch64_irq(void)
+{
+	if (*(volatile uint32_t *)LOCAL_IRQ_SRC & CNTV_IRQ)
+		aarch64_vtimer_irq(NULL);
+}
+
+long
+mach_random(void *buf, size_t len)
+{
+	uint8_t *p = buf;
+	uint32_t w;
+
+	for (size_t i = 0; i < len; i += 4) {
+		while ((*(volatile uint32_t *)(RNG + RNG_STATUS) >> 24) == 0)
+			continue;
+		w = *(volatile uint32_t *)(RNG + RNG_DATA);
+		for (size_t j = 0; j < 4 && i + j < len; j++)
+			p[i + j] = (uint8_t)(w >> (8 * j));
+	}
+	return (long)len;
+}
+
+/* --- the block device: a host file through semihosting ---------------------- */
+
+int
+mach_blk_count(void)
+{
+	return disk >= 0;
+}
+
+const char *
+mach_blk_name(int dev)
+{
+	(void)dev;
+	return "blk0";
+}
+
+uint64_t
+mach_blk_size(int dev)
+{
+	(void)dev;
+	return disk_size;
+}
+
+int
+mach_blk_rw(int dev, int write, uint64_t off, void *buf, size_t len)
+{
+	long blk[3] = { disk, (long)off, 0 };
+
+	if (dev != 0 || disk < 0)
+		return -6;	/* ENXIO */
+	if (off % 512 != 0 || len % 512 != 0)
+		return -22;	/* EINVAL */
+	if (off + len > disk_size)
+		return -28;	/* ENOSPC */
+	if (aarch64_semihost(SYS_SEEK, blk) != 0)
+		return -5;
+	blk[1] = (long)buf, blk[2] = (long)len;
+	/* READ and WRITE return the bytes not transferred. */
+	return aarch64_semihost(write ? SYS_WRITE : SYS_READ, blk) == 0 ? 0 : -5;
+}
+
+/* Semihosting has no flush: every write is in the host's file when it returns. */
+int
+mach_blk_flush(int dev)
+{
+	return dev == 0 && disk >= 0 ? 0 : -6;
+}
+
+/* --- no network device on the Raspberry Pi under QEMU ------------------------- */
+
+int
+mach_net_count(void)
+{
+	return 0;
+}
+
+void
+mach_net_mac(int nic, uint8_t mac[6])
+{
+	(void)nic;
+	memset(mac, 0, 6);
+}
+
+int
+mach_net_send(int nic, const void *frame, size_t len)
+{
+	(void)nic; (void)frame; (void)len;
+	return -6;
+}
+
+long
+mach_net_recv(int nic, void *buf, size_t cap)
+{
+	(void)nic; (void)buf; (void)cap;
+	return -6;
+}
