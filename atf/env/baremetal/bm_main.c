@@ -86,7 +86,7 @@ listed(const char *list, const char *name)
 static char *
 select_cases(void)
 {
-	static char after[128], only[4096], in_areas[512];
+	static char after[128], only[8192], in_areas[512];	/* only: a whole command line */
 	const struct rc_area *const *a;
 	const struct rc_case *const *c;
 	int have_after = cmdline_word("after", after, sizeof(after));

@@ -1,4 +1,5 @@
 /* cpu.c -- aarch64 pieces every machine of the arch shares: contexts, interrupt masking, the generic timer, semihosting. */
+#include "bm.h"
 #include "machine.h"
 #include "aarch64.h"
 
@@ -89,16 +90,22 @@ aarch64_semihost(long op, void *arg)
 	return x0;
 }
 
-/* The command line after the image's own name (semihosting's argv[0]). */
+/*
+ * The command line after the image's own name (semihosting's argv[0]).
+ * Room for a long only= list after a long image path (a LAVA job's);
+ * one that does not fit stops the machine: dropping it would run every
+ * case, without the disk's blkfile=.
+ */
 const char *
 aarch64_semihost_cmdline(void)
 {
-	static char buf[1024];
+	static char buf[8192];
 	struct { char *p; long len; } blk = { buf, sizeof(buf) - 1 };
 	const char *p = buf;
 
 	if (aarch64_semihost(0x15, &blk) != 0)	/* SYS_GET_CMDLINE */
-		return "";
+		bm_fatal("the command line does not fit in %d bytes (semihosting)",
+		    (int)sizeof(buf) - 1);
 	buf[blk.len] = '\0';
 	while (*p != ' ' && *p != '\0')
 		p++;
