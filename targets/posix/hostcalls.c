@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +162,28 @@ rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *retp)
  * Clocks
  */
 
+#ifdef __EMSCRIPTEN__
+/*
+ * A browser's workers each count CLOCK_MONOTONIC (performance.now()) from
+ * their own time origin, so two threads' reads can step back by a
+ * millisecond or more: never hand out a time earlier than one already seen.
+ */
+static void
+monotonic_across_threads(struct timespec *ts)
+{
+	static _Atomic int64_t seen;
+	int64_t ns = (int64_t)ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+	int64_t old = atomic_load(&seen);
+
+	while (old < ns && !atomic_compare_exchange_weak(&seen, &old, ns))
+		continue;
+	if (old > ns) {
+		ts->tv_sec = (time_t)(old / NSEC_PER_SEC);
+		ts->tv_nsec = (long)(old % NSEC_PER_SEC);
+	}
+}
+#endif
+
 int
 rumpuser_clock_gettime(int enum_rumpclock, int64_t *sec, long *nsec)
 {
@@ -179,6 +202,10 @@ rumpuser_clock_gettime(int enum_rumpclock, int64_t *sec, long *nsec)
 	}
 	if (clock_gettime(clk, &ts) != 0)
 		return ET(errno);
+#ifdef __EMSCRIPTEN__
+	if (clk == CLOCK_MONOTONIC)
+		monotonic_across_threads(&ts);
+#endif
 	*sec = ts.tv_sec;
 	*nsec = ts.tv_nsec;
 	return 0;
