@@ -676,11 +676,82 @@ RC_CASE(virtif_create_no_descriptor, "VIF-731 VIF-010",
 	    "%d descriptors behind", fds - n.fds);
 }
 
+#define MEM_WARMUP	4	/* cycles that fill the host's caches first */
+#define MEM_CYCLES	32
+#define MEM_HEAP_SLACK	(64 * 1024)	/* allocator noise; a 2 KiB leak a cycle is over it */
+#define MEM_MAP_SLACK	(32 << 20)	/* arenas and cached stacks; one stack a cycle is over it */
+
+/* n create/traffic/destroy cycles; -1 once one failed (already reported). */
+static int
+vif_cycles(struct net *n, int cycles)
+{
+	int i;
+
+	for (i = 0; i < cycles; i++) {
+		rc_store(&rx.dead, 0);
+		if (vif_up(n, TAP) == -1)
+			return -1;
+		RC_EXPECT("VIF-006", vif.dying(n->viu) == 0, "rumpcomp_virt_dying failed");
+		rc_store(&rx.dead, 1);
+		vif.destroy(n->viu);
+	}
+	return 0;
+}
+
+/*
+ * What an interface takes from the host (its receiver's buffer, stack,
+ * records) comes back at destroy: a kernel that attaches and detaches
+ * interfaces all day must not grow with each one.
+ */
+RC_CASE_F(virtif_cycles_free_memory, "VIF-790",
+    "32 create/traffic/destroy cycles leave the host heap in use (within 64 KiB) and the mapped "
+    "memory (within 32 MiB) where they were", RC_F_SLOW)
+{
+	struct net n;
+	int64_t heap0, map0, heap, map;
+
+	if (wire_setup(&n, TAP) == -1)
+		return;
+	heap0 = rch_heap_in_use();
+	map0 = rch_mapped_bytes();
+	if (heap0 < 0 && map0 < 0) {
+		rch_packet_close(n.pk);
+		RC_SKIP("this host counts neither its heap in use nor its mappings: leaks cannot be "
+		    "checked");
+	}
+	if (vif_cycles(&n, MEM_WARMUP) == -1) {
+		rch_packet_close(n.pk);
+		return;
+	}
+	heap0 = rch_heap_in_use();
+	map0 = rch_mapped_bytes();
+	if (vif_cycles(&n, MEM_CYCLES) == -1) {
+		rch_packet_close(n.pk);
+		return;
+	}
+	heap = rch_heap_in_use();
+	map = rch_mapped_bytes();
+	rch_packet_close(n.pk);
+	rc_note("virtif: over %d cycles heap in use %lld -> %lld bytes, mapped %lld -> %lld KiB\n",
+	    MEM_CYCLES, (long long)heap0, (long long)heap, (long long)(map0 >> 10),
+	    (long long)(map >> 10));
+	RC_EXPECT("VIF-790", heap0 < 0 || heap - heap0 < MEM_HEAP_SLACK, "after %d create/destroy "
+	    "cycles the host heap holds %lld bytes more (%lld a cycle, want under %d in all): "
+	    "destroy does not free what the interface took", MEM_CYCLES,
+	    (long long)(heap - heap0), (long long)((heap - heap0) / MEM_CYCLES), MEM_HEAP_SLACK);
+	RC_EXPECT("VIF-790", map0 < 0 || map - map0 < MEM_MAP_SLACK, "after %d create/destroy "
+	    "cycles %lld KiB more address space is mapped (%lld KiB a cycle, want under %d MiB in "
+	    "all): the receiver's stack or buffers are never unmapped", MEM_CYCLES,
+	    (long long)((map - map0) >> 10), (long long)(((map - map0) >> 10) / MEM_CYCLES),
+	    MEM_MAP_SLACK >> 20);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(virtif_tx_sizes), RC_REF(virtif_rx_sizes), RC_REF(virtif_order),
 	RC_REF(virtif_dying), RC_REF(virtif_create_fails), RC_REF(virtif_unit_number),
 	RC_REF(virtif_rate), RC_REF(virtif_destroy_leaves_nothing),
 	RC_REF(virtif_destroy_joins_receiver), RC_REF(virtif_idle_sleeps),
-	RC_REF(virtif_create_no_descriptor), NULL
+	RC_REF(virtif_create_no_descriptor),
+	RC_REF(virtif_cycles_free_memory), NULL
 };
 const struct rc_area rc_area_virtif = { "virtif", cases };
