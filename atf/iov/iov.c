@@ -168,6 +168,10 @@ RC_CASE(iov_stale_errno, "IOV-730",
 	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
 		return;
 	stale_errno_pass(fd, 1);
+	if (rc_skipped()) {	/* no host errno to leave anything in */
+		close_medium(&m, fd);
+		return;
+	}
 	/* Read back positionally, with nothing left in errno to mislead. */
 	error = rumpuser_iovread(fd, &iov, 1, 0, &n);
 	RC_EXPECT("IOV-730", error == 0 && n == sizeof(all) &&

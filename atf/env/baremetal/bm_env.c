@@ -188,6 +188,12 @@ rch_leave_stale_errno(const char **why)
 }
 
 int
+rch_leave_interrupted_errno(const char **why)
+{
+	return rch_leave_stale_errno(why);
+}
+
+int
 rch_starve_threads(const char **why)
 {
 	*why = NO_PROCESS;

@@ -11,7 +11,7 @@ SRCS = targets/baremetal/machine/smoke.c $(MACH_SRCS)
 OBJS = $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
 
 $(O)/smoke.elf: $(OBJS) $(MACH_LDSCRIPT)
-	$(MACH_CC) $(MACH_CFLAGS) $(MACH_LDFLAGS) -o $@ $(OBJS)
+	ld.lld $(MACH_LDFLAGS) -o $@ $(OBJS)
 
 $(O)/%.o: %.c targets/baremetal/machine.h targets/baremetal/machine/common/common.h
 	@mkdir -p $(dir $@)

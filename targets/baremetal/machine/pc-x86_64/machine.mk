@@ -4,8 +4,7 @@ MACH_CC = clang
 MACH_CFLAGS = --target=x86_64-none-elf -ffreestanding -fno-pic -fno-pie \
 	-mno-red-zone -mno-sse -mno-mmx -mno-80387 -fno-stack-protector
 MACH_LDSCRIPT = targets/baremetal/machine/pc-x86_64/link.ld
-MACH_LDFLAGS = -nostdlib -static -fuse-ld=lld -Wl,-T,$(MACH_LDSCRIPT) \
-	-Wl,-z,max-page-size=0x1000
+MACH_LDFLAGS = -static -T $(MACH_LDSCRIPT) -z max-page-size=0x1000
 MACH_SRCS = targets/baremetal/arch/x86_64/start.S \
 	targets/baremetal/arch/x86_64/cpu.c \
 	targets/baremetal/machine/pc-x86_64/pc.c \

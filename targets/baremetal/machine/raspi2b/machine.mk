@@ -4,8 +4,7 @@ MACH_CC = clang
 MACH_CFLAGS = --target=armv7a-none-eabi -mcpu=cortex-a7 -marm -mfloat-abi=soft \
 	-mno-unaligned-access -ffreestanding -fno-pic -fno-pie -fno-stack-protector
 MACH_LDSCRIPT = targets/baremetal/machine/raspi2b/link.ld
-MACH_LDFLAGS = -nostdlib -static -fuse-ld=lld -Wl,-T,$(MACH_LDSCRIPT) \
-	-Wl,-z,max-page-size=0x1000
+MACH_LDFLAGS = -static -T $(MACH_LDSCRIPT) -z max-page-size=0x1000
 MACH_SRCS = targets/baremetal/arch/arm/start.S \
 	targets/baremetal/arch/arm/cpu.c \
 	targets/baremetal/arch/arm/aeabi.c \
