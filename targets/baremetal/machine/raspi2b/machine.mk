@@ -15,3 +15,6 @@ MACH_SRCS = targets/baremetal/arch/arm/start.S \
 # status gives the guest's: semihosting: rc is the status's low 8 bits.
 MACH_QEMU = qemu-system-arm
 MACH_EXIT = semihosting
+# The disk the environment makes for it (truncate -s): semihosting's
+# SYS_FLEN and SYS_SEEK are 32-bit signed here, so below 2 GiB.
+MACH_DISK_SIZE = 2047M
