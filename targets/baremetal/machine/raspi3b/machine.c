@@ -57,11 +57,12 @@ mach_putc(char c)
 static int
 disk_path(char *path, size_t len)
 {
-	const char *key = "bm.disk=";
-	size_t n, klen = strlen(key);
+	static const char key[] = "bm.disk=";
+	size_t n, klen = sizeof(key) - 1;
 
-	if (strncmp(cmdline, key, klen) != 0)
-		return 0;
+	for (n = 0; n < klen; n++)
+		if (cmdline[n] != key[n])
+			return 0;
 	for (n = 0; cmdline[klen + n] != ' ' && cmdline[klen + n] != '\0' && n + 1 < len; n++)
 		path[n] = cmdline[klen + n];
 	path[n] = '\0';
@@ -75,10 +76,13 @@ disk_open(void)
 {
 	static char path[256];
 	long blk[3];
+	size_t n;
 
 	if (!disk_path(path, sizeof(path)))
 		return;
-	blk[0] = (long)path, blk[1] = 3, blk[2] = (long)strlen(path);	/* "r+b" */
+	for (n = 0; path[n] != '\0'; n++)
+		continue;
+	blk[0] = (long)path, blk[1] = 3, blk[2] = (long)n;	/* "r+b" */
 	if ((disk = aarch64_semihost(SYS_OPEN, blk)) < 0)
 		return;
 	blk[0] = disk;
