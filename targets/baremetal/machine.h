@@ -94,7 +94,7 @@ void mach_ctx_switch(struct mach_ctx *save, struct mach_ctx *load);
  * defines it: it reports what was running), then mach_exit(MACH_EXIT_FAULT).
  */
 void baremetal_fault(const char *what) __attribute__((__weak__));
-#define MACH_EXIT_FAULT	4
+#define MACH_EXIT_FAULT	125	/* after a line with "exception" on the console */
 
 /* Interrupts on the boot CPU: returns the previous state for restore. */
 int mach_irq_disable(void);

@@ -78,15 +78,17 @@ bm_alloc(size_t size, size_t align)
 		heap_init();
 	if (align < GRAIN)
 		align = GRAIN;
-	if (size > ((size_t)1 << 48) || align > ((size_t)1 << 40))
+	/* Beyond a quarter of the address space nothing fits, and the
+	   rounding below must not wrap (32-bit machines too). */
+	if (size > SIZE_MAX / 4 || align > SIZE_MAX / 4)
 		return NULL;
 	size = round_up(size ? size : 1, GRAIN);
 	for (pp = &free_list; (s = *pp) != NULL; pp = &s->next) {
 		start = (uintptr_t)s;
 		p = round_up(start + sizeof(struct header), align);
-		end = p + size;
-		if (end > start + s->size)
+		if (p < start || p > start + s->size || size > start + s->size - p)
 			continue;
+		end = p + size;
 		tail = start + s->size - end;
 		*pp = s->next;
 		if (p - sizeof(struct header) - start >= 2 * GRAIN + sizeof(struct header)) {
@@ -165,8 +167,11 @@ rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec, void **me
 
 	(void)prefaddr;
 	(void)exec;
-	if (size == 0 || alignbit < 0 || alignbit >= 64)
+	/* Wider than an address: EINVAL, as NetBSD's mmap says. */
+	if (size == 0 || alignbit < 0 || alignbit >= (int)(sizeof(void *) * 8))
 		return NB_EINVAL;
+	if (alignbit >= (int)(sizeof(size_t) * 8) - 2)	/* more than the address space */
+		return NB_ENOMEM;
 	if (alignbit > 0 && ((size_t)1 << alignbit) > align)
 		align = (size_t)1 << alignbit;
 	if (size > SIZE_MAX - page)

@@ -1,6 +1,7 @@
 # boot.sh -- what run and lava-images share (sourced): which machine a
 # HYPERVISOR argument names, its image built, how QEMU boots it (the
-# machine's machine.mk through the Makefile's print-boot) and its disk.
+# machine's machine.mk through the Makefile's print-boot, and its
+# qemu.args) and its disk.
 # The caller sets here, root and defines fail.
 
 # bm_target HYPERVISOR: machine, hypdir, swap (FILE.c:REPLACEMENT.c),
@@ -32,15 +33,24 @@ bm_target() {
 }
 
 # bm_image BUILDDIR: the image built (log in BUILDDIR/build.log); sets
-# IMAGE, QEMU, QEMU_ARGS, QEMU_BLK, QEMU_NET, APPEND (@DISK@ stands for
-# the disk's path). Exit 77 when this machine cannot build or boot it.
+# IMAGE, QEMU, QEMU_TEMPLATE (the machine's qemu.args), EXIT_KIND and
+# DISK_SIZE (machine.mk through print-boot). Exit 77 when this machine
+# cannot build or boot it.
 bm_image() {
-	"$here/deps.sh" || exit 77
 	mkdir -p "$1" || fail "cannot make $1"
+	eval "$(make -s -C "$here" MACHINE="$machine" HYP="$hypdir" ${swap:+SWAP="$swap"} print-boot)"
+	"$here/deps.sh" "$QEMU" || exit 77
 	make -C "$here" MACHINE="$machine" HYP="$hypdir" ${swap:+SWAP="$swap"} >"$1/build.log" 2>&1 ||
 	    fail "the image did not build (see $1/build.log): $(grep -m1 -i error "$1/build.log")"
-	eval "$(make -s -C "$here" MACHINE="$machine" HYP="$hypdir" ${swap:+SWAP="$swap"} print-boot)"
-	command -v "$QEMU" >/dev/null || { echo "baremetal: $QEMU not installed" >&2; exit 77; }
+}
+
+# bm_word WORD IMAGE DISK APPEND: a word of qemu.args (one word a line)
+# with its placeholders @IMAGE@, @DISK@ and @APPEND@ replaced.
+bm_word() {
+	printf '%s\n' "$1" | sed "s|@IMAGE@|$(bm_sed_text "$2")|g; s|@DISK@|$(bm_sed_text "$3")|g; s|@APPEND@|$(bm_sed_text "$4")|g"
+}
+bm_sed_text() {
+	printf '%s\n' "$1" | sed 's/[|&\\]/\\&/g'
 }
 
 # bm_disk PATH SIZE: a fresh sparse disk (the scratch files' blocks are

@@ -5,14 +5,14 @@
 # --no-remove: clang + lld cross-build, so no cross gcc that conflicts
 # with gcc-multilib is ever needed).
 #   deps.sh [--install] [QEMU-SYSTEM-NAME]   exit 0 = ready; 77 + reason = cannot run
-want_pkgs="clang lld qemu-system-arm make"
+want_pkgs="clang lld qemu-system-arm qemu-system-x86 make"
 qemu=${2:-${1:-qemu-system-aarch64}}
 [ "$qemu" = --install ] && qemu=qemu-system-aarch64
 
 missing() {
 	command -v clang >/dev/null || { echo "clang not installed"; return; }
 	command -v ld.lld >/dev/null || { echo "lld (ld.lld) not installed"; return; }
-	command -v "$qemu" >/dev/null || { echo "$qemu not installed (Debian: qemu-system-arm)"; return; }
+	command -v "$qemu" >/dev/null || { echo "$qemu not installed (Debian: qemu-system-arm or qemu-system-x86)"; return; }
 }
 
 why=$(missing)

@@ -6,12 +6,13 @@ include targets/baremetal/machine/$(MACHINE)/machine.mk
 O ?= build/baremetal-smoke/$(MACHINE)
 
 SMOKE_CFLAGS = $(MACH_CFLAGS) -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-comment \
-	-Iinclude -Itargets/baremetal
+	-Iinclude -Itargets/baremetal -Itargets/baremetal/arch/$(MACH_ARCH) \
+	-isystem targets/baremetal/libc/include
 SRCS = targets/baremetal/machine/smoke.c $(MACH_SRCS)
 OBJS = $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
 
 $(O)/smoke.elf: $(OBJS) $(MACH_LDSCRIPT)
-	$(MACH_CC) $(MACH_CFLAGS) $(MACH_LDFLAGS) -o $@ $(OBJS)
+	ld.lld $(MACH_LDFLAGS) -o $@ $(OBJS)
 
 $(O)/%.o: %.c targets/baremetal/machine.h targets/baremetal/machine/common/common.h
 	@mkdir -p $(dir $@)

@@ -94,7 +94,7 @@ aarch64_semihost(long op, void *arg)
  * The command line after the image's own name (semihosting's argv[0]).
  * Room for a long only= list after a long image path (a LAVA job's);
  * one that does not fit stops the machine: dropping it would run every
- * case, without the disk's blkfile=.
+ * case, without the disk's bm.disk=.
  */
 const char *
 aarch64_semihost_cmdline(void)

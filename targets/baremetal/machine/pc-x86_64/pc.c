@@ -210,5 +210,7 @@ x86_fault(unsigned vector, uint64_t error, uint64_t rip)
 	puts_raw(" cr2 ");
 	put_hex(cr2);
 	puts_raw("\n");
-	mach_exit(125);
+	if (baremetal_fault != NULL)
+		baremetal_fault("CPU exception");
+	mach_exit(MACH_EXIT_FAULT);
 }

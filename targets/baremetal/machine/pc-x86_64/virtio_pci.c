@@ -9,7 +9,8 @@
 #define QMAX		256		/* QEMU's legacy queues have 256 slots */
 #define QPAGES		3		/* desc + avail, then used, for QMAX */
 #define NRX		16		/* receive buffers kept posted per NIC */
-#define BUFSZ		2048
+#define NTX		16		/* transmit slots per NIC */
+#define BUFSZ		9232		/* a jumbo frame (9018) and the header */
 #define NET_HDR		10		/* struct virtio_net_hdr, no MRG_RXBUF */
 
 /* Legacy register block in BAR0. */
@@ -68,12 +69,13 @@ struct blk {
 struct nic {
 	struct vq rx, tx;
 	uint8_t mac[6];
+	unsigned tx_next, tx_busy;	/* FIFO of transmit slots in flight */
 };
 
 static uint8_t qmem[MAX_BLK + 2 * MAX_NET][QPAGES * 4096]
     __attribute__((aligned(4096)));
 static uint8_t rxbuf[MAX_NET][NRX][BUFSZ];
-static uint8_t txbuf[MAX_NET][BUFSZ];
+static uint8_t txbuf[MAX_NET][NTX][BUFSZ];
 static struct blk blks[MAX_BLK];
 static struct nic nics[MAX_NET];
 static int nblk, nnet, nqmem;
@@ -311,11 +313,20 @@ mach_net_mac(int nic, uint8_t mac[6])
 		mac[i] = nic >= 0 && nic < nnet ? nics[nic].mac[i] : 0;
 }
 
+/*
+ * Queue a frame and return: the device may hold it while the peer on the
+ * hub has no receive buffer (a receiver that only runs when this thread
+ * yields), so waiting for it here could wait forever. QEMU completes
+ * transmits in order, so the slots free again from the oldest; a full
+ * ring drops the frame (-ENOBUFS, which virtif allows).
+ */
 int
 mach_net_send(int nic, const void *frame, size_t len)
 {
 	struct nic *n;
 	const uint8_t *src = frame;
+	uint8_t *slot;
+	uint32_t done;
 	size_t i;
 
 	if (nic < 0 || nic >= nnet)
@@ -323,13 +334,19 @@ mach_net_send(int nic, const void *frame, size_t len)
 	n = &nics[nic];
 	if (len > BUFSZ - NET_HDR)
 		return -NB_EMSGSIZE;
+	while (n->tx_busy > 0 && vq_take(&n->tx, &done) >= 0)
+		n->tx_busy--;
+	if (n->tx_busy == NTX)
+		return -NB_ENOBUFS;
+	slot = txbuf[nic][n->tx_next];
 	for (i = 0; i < NET_HDR; i++)
-		txbuf[nic][i] = 0;
+		slot[i] = 0;
 	for (i = 0; i < len; i++)
-		txbuf[nic][NET_HDR + i] = src[i];
-	vq_desc(&n->tx, 0, txbuf[nic], (uint32_t)(NET_HDR + len), 0);
-	vq_offer(&n->tx, 0);
-	vq_wait(&n->tx);
+		slot[NET_HDR + i] = src[i];
+	vq_desc(&n->tx, (uint16_t)n->tx_next, slot, (uint32_t)(NET_HDR + len), 0);
+	vq_offer(&n->tx, (uint16_t)n->tx_next);
+	n->tx_next = (n->tx_next + 1) % NTX;
+	n->tx_busy++;
 	return 0;
 }
 

@@ -268,5 +268,7 @@ arm_fault(const char *kind, uint32_t lr)
 	for (shift = 28; shift >= 0; shift -= 4)
 		mach_putc("0123456789abcdef"[lr >> shift & 0xf]);
 	puts_raw("\n");
-	mach_exit(125);
+	if (baremetal_fault != NULL)
+		baremetal_fault(kind);
+	mach_exit(MACH_EXIT_FAULT);
 }

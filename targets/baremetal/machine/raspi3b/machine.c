@@ -3,7 +3,7 @@
  * EL3, start.S drops to EL1): PL011 UART0, the generic timer's virtual
  * timer through the BCM2836 local interrupt controller, the bcm2835 RNG,
  * semihosting for the command line, wall clock, exit and a block device
- * (a host file named by the blkfile=PATH word). No network device.
+ * (a host file named by the leading bm.disk=PATH word). No network device.
  */
 #include <string.h>
 
@@ -52,22 +52,23 @@ mach_putc(char c)
 	*(volatile uint32_t *)(UART + UART_DR) = (uint8_t)c;
 }
 
-/* The value of the blkfile= word, into path. */
+/* The leading bm.disk=PATH word (qemu.args puts it first): PATH into path,
+   and the command line the image sees starts after it. */
 static int
 disk_path(char *path, size_t len)
 {
-	const char *p = cmdline, *key = "blkfile=";
-	size_t n;
+	static const char key[] = "bm.disk=";
+	size_t n, klen = sizeof(key) - 1;
 
-	for (; *p != '\0'; p++) {
-		if ((p == cmdline || p[-1] == ' ') && strncmp(p, key, 8) == 0) {
-			for (p += 8, n = 0; p[n] != ' ' && p[n] != '\0' && n + 1 < len; n++)
-				path[n] = p[n];
-			path[n] = '\0';
-			return n > 0;
-		}
-	}
-	return 0;
+	for (n = 0; n < klen; n++)
+		if (cmdline[n] != key[n])
+			return 0;
+	for (n = 0; cmdline[klen + n] != ' ' && cmdline[klen + n] != '\0' && n + 1 < len; n++)
+		path[n] = cmdline[klen + n];
+	path[n] = '\0';
+	for (cmdline += klen + n; *cmdline == ' '; cmdline++)
+		continue;
+	return n > 0;
 }
 
 static void
@@ -75,10 +76,13 @@ disk_open(void)
 {
 	static char path[256];
 	long blk[3];
+	size_t n;
 
 	if (!disk_path(path, sizeof(path)))
 		return;
-	blk[0] = (long)path, blk[1] = 3, blk[2] = (long)strlen(path);	/* "r+b" */
+	for (n = 0; path[n] != '\0'; n++)
+		continue;
+	blk[0] = (long)path, blk[1] = 3, blk[2] = (long)n;	/* "r+b" */
 	if ((disk = aarch64_semihost(SYS_OPEN, blk)) < 0)
 		return;
 	blk[0] = disk;

@@ -1,15 +1,18 @@
-# machine.mk -- QEMU -M raspi3b, aarch64 (see machine.c). Read by atf/env/baremetal/Makefile.
-MACH_ARCH	= aarch64
-MACH_CFLAGS	= --target=aarch64-none-elf -mcpu=cortex-a53 -mgeneral-regs-only -mstrict-align
-MACH_LDFLAGS	= -T $(MACH_DIR)/link.ld
-MACH_SRCS	= $(MACH_DIR)/machine.c $(ARCH_DIR)/cpu.c $(ARCH_DIR)/timer.c $(ARCH_DIR)/start.S
-# How the environment boots an image: qemu-system-$(MACH_QEMU) $(MACH_QEMU_ARGS) -kernel IMAGE
-MACH_QEMU	= aarch64
-# -cpu and -m are QEMU's only choices for the board, stated because a LAVA
-# device (qemu.jinja2) would otherwise put its own defaults (cortex-a57, 512).
-MACH_QEMU_ARGS	= -M raspi3b -cpu cortex-a53 -m 1G -nographic -semihosting
-# The disk is a host file the machine opens through semihosting: its path
-# goes on the command line (the run script puts the image's path for @DISK@).
-MACH_QEMU_BLK	=
-MACH_APPEND	= blkfile=@DISK@
-MACH_QEMU_NET	=
+# machine.mk -- QEMU -M raspi3b, aarch64 (see machine.c): what an image for it is built with. Paths from the project root.
+MACH_ARCH = aarch64
+MACH_CC = clang
+MACH_CFLAGS = --target=aarch64-none-elf -mcpu=cortex-a53 -mgeneral-regs-only -mstrict-align \
+	-ffreestanding -fno-pic -fno-pie -fno-stack-protector
+MACH_LDSCRIPT = targets/baremetal/machine/raspi3b/link.ld
+MACH_LDFLAGS = -static -T $(MACH_LDSCRIPT) -z max-page-size=0x1000
+MACH_SRCS = targets/baremetal/arch/aarch64/start.S \
+	targets/baremetal/arch/aarch64/cpu.c \
+	targets/baremetal/arch/aarch64/timer.c \
+	targets/baremetal/machine/raspi3b/machine.c
+# How QEMU runs it (qemu.args is the argument template; the disk is a host
+# file opened through semihosting, named by bm.disk=@DISK@; -cpu and -m,
+# the board's only choices, stated since a LAVA device would otherwise
+# put cortex-a57 and 512) and how its
+# exit status gives the guest's: semihosting: rc is the status's low 8 bits.
+MACH_QEMU = qemu-system-aarch64
+MACH_EXIT = semihosting

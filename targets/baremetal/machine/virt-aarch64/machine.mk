@@ -1,16 +1,17 @@
-# machine.mk -- QEMU -M virt, Cortex-A53, aarch64 (see machine.c). Read by atf/env/baremetal/Makefile.
-MACH_ARCH	= aarch64
-MACH_CFLAGS	= --target=aarch64-none-elf -mcpu=cortex-a53 -mgeneral-regs-only -mstrict-align
-MACH_LDFLAGS	= -T $(MACH_DIR)/link.ld
-MACH_SRCS	= $(MACH_DIR)/machine.c $(MACH_DIR)/virtio.c \
-		  $(ARCH_DIR)/cpu.c $(ARCH_DIR)/timer.c $(ARCH_DIR)/start.S
-# How the environment boots an image: qemu-system-$(MACH_QEMU) $(MACH_QEMU_ARGS) -kernel IMAGE
-MACH_QEMU	= aarch64
-MACH_QEMU_ARGS	= -M virt -cpu cortex-a53 -m 256M -nographic -semihosting \
-		  -device virtio-rng-device
-# Devices: a disk (blk; the run script puts the image's path for @DISK@), two NICs on one hub (net); empty where the machine has none.
-# Hub 1: a LAVA device's own "-net nic -net user" are on hub 0.
-MACH_QEMU_BLK	= -drive if=none,format=raw,file=@DISK@,id=d0 -device virtio-blk-device,drive=d0
-MACH_APPEND	=
-MACH_QEMU_NET	= -netdev hubport,id=n0,hubid=1 -device virtio-net-device,netdev=n0 \
-		  -netdev hubport,id=n1,hubid=1 -device virtio-net-device,netdev=n1
+# machine.mk -- QEMU -M virt, Cortex-A53, aarch64 (see machine.c): what an image for it is built with. Paths from the project root.
+MACH_ARCH = aarch64
+MACH_CC = clang
+MACH_CFLAGS = --target=aarch64-none-elf -mcpu=cortex-a53 -mgeneral-regs-only -mstrict-align \
+	-ffreestanding -fno-pic -fno-pie -fno-stack-protector
+MACH_LDSCRIPT = targets/baremetal/machine/virt-aarch64/link.ld
+MACH_LDFLAGS = -static -T $(MACH_LDSCRIPT) -z max-page-size=0x1000
+MACH_SRCS = targets/baremetal/arch/aarch64/start.S \
+	targets/baremetal/arch/aarch64/cpu.c \
+	targets/baremetal/arch/aarch64/timer.c \
+	targets/baremetal/machine/virt-aarch64/machine.c \
+	targets/baremetal/machine/virt-aarch64/virtio.c
+# How QEMU runs it (qemu.args is the argument template; its NICs are on
+# hub 1, since a LAVA device's own -net nic -net user are on hub 0) and how its exit
+# status gives the guest's: semihosting: rc is the status's low 8 bits.
+MACH_QEMU = qemu-system-aarch64
+MACH_EXIT = semihosting
