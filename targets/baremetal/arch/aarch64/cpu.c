@@ -1,5 +1,4 @@
 /* cpu.c -- aarch64 pieces every machine of the arch shares: contexts, interrupt masking, the generic timer, semihosting. */
-#include "bm.h"
 #include "machine.h"
 #include "aarch64.h"
 
@@ -90,6 +89,20 @@ aarch64_semihost(long op, void *arg)
 	return x0;
 }
 
+#define CMDLINE_MAX	8191	/* bytes, without the NUL */
+
+/* The arch layer is below the hypervisor (no bm_fatal): the UART, then exit. */
+static _Noreturn void
+cmdline_too_long(void)
+{
+	const char *m = "\nbaremetal: the command line does not fit in 8191 bytes"
+	    " (semihosting); machine stopped\n";
+
+	while (*m != '\0')
+		mach_putc(*m++);
+	mach_exit(1);
+}
+
 /*
  * The command line after the image's own name (semihosting's argv[0]).
  * Room for a long only= list after a long image path (a LAVA job's);
@@ -99,13 +112,12 @@ aarch64_semihost(long op, void *arg)
 const char *
 aarch64_semihost_cmdline(void)
 {
-	static char buf[8192];
+	static char buf[CMDLINE_MAX + 1];
 	struct { char *p; long len; } blk = { buf, sizeof(buf) - 1 };
 	const char *p = buf;
 
 	if (aarch64_semihost(0x15, &blk) != 0)	/* SYS_GET_CMDLINE */
-		bm_fatal("the command line does not fit in %d bytes (semihosting)",
-		    (int)sizeof(buf) - 1);
+		cmdline_too_long();
 	buf[blk.len] = '\0';
 	while (*p != ' ' && *p != '\0')
 		p++;
