@@ -27,7 +27,8 @@ static inline uint32_t mmio_read(uintptr_t a) { return *(volatile uint32_t *)a; 
 
 /* Given by the board: the IRQ exception's handler (IRQs masked). */
 void arm_irq_handler(void);
-/* Given by the board: an unexpected exception (kind: "undefined", ...). */
+/* cpu.c, from the vectors: an unexpected exception (kind: "undefined",
+   ...) reported with mach_name(), then mach_exit(MACH_EXIT_FAULT). */
 _Noreturn void arm_fault(const char *kind, uint32_t lr);
 
 #endif /* BAREMETAL_ARM_H */

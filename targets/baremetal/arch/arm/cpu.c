@@ -1,10 +1,11 @@
-/* cpu.c -- ARMv7-A CPU services: the virtual generic timer, interrupt mask, idle, contexts, semihosting. */
+/* cpu.c -- ARMv7-A CPU services: the virtual generic timer, interrupt mask, idle, contexts, semihosting (calls, exit), fault report. */
 #include "machine.h"
 #include "../../machine/common/common.h"
 #include "arm.h"
 
 #define CNTV_ENABLE	1u
 #define CNTV_ISTATUS	4u
+#define ADP_STOPPED_APPLICATION_EXIT	0x20026
 
 extern void arm_ctx_start(void);
 
@@ -138,4 +139,43 @@ __clear_cache(void *start, void *end)
 	(void)start;
 	(void)end;
 	__asm__ volatile("dsb; mcr p15, 0, %0, c7, c5, 0; dsb; isb" :: "r"(0) : "memory");
+}
+
+/* Every ARM machine here runs under QEMU's semihosting: SYS_EXIT_EXTENDED
+   passes any code (SYS_EXIT only 0/1), QEMU exits with its low 8 bits. */
+_Noreturn void
+mach_exit(int status)
+{
+	uint32_t args[2] = { ADP_STOPPED_APPLICATION_EXIT, (uint32_t)status };
+
+	semihost(SYS_EXIT_EXTENDED, args);
+	for (;;)
+		__asm__ volatile("cpsid if; wfi");
+}
+
+static void
+puts_raw(const char *s)
+{
+	while (*s != '\0')
+		mach_putc(*s++);
+}
+
+/* From the vectors: "MACHINE: exception: KIND lr ADDR", the image's hook,
+   exit 125. */
+_Noreturn void
+arm_fault(const char *kind, uint32_t lr)
+{
+	int shift;
+
+	puts_raw("\n");
+	puts_raw(mach_name());
+	puts_raw(": exception: ");
+	puts_raw(kind);
+	puts_raw(" lr 0x");
+	for (shift = 28; shift >= 0; shift -= 4)
+		mach_putc("0123456789abcdef"[lr >> shift & 0xf]);
+	puts_raw("\n");
+	if (baremetal_fault != NULL)
+		baremetal_fault(kind);
+	mach_exit(MACH_EXIT_FAULT);
 }

@@ -1,4 +1,4 @@
-/* raspi2b.c -- the QEMU raspi2b board: PL011 UART0, bcm2836 local interrupts, firmware mailbox, BCM RNG, semihosting exit/time/cmdline/disk. */
+/* raspi2b.c -- the QEMU raspi2b board: PL011 UART0, bcm2836 local interrupts, firmware mailbox, BCM RNG, semihosting time/cmdline/disk (exit and faults: ../../arch/arm). */
 #include "machine.h"
 #include "../common/common.h"
 #include "../../arch/arm/arm.h"
@@ -21,7 +21,6 @@
 #define CORE0_TIMER_IRQCNTL	0x40000040u
 #define CORE0_IRQ_SOURCE	0x40000060u
 #define CNTV_IRQ		(1u << 3)	/* nCNTVIRQ */
-#define ADP_STOPPED_APPLICATION_EXIT	0x20026
 #define DISK_KEY	"bm.disk="
 
 extern char _end[];
@@ -38,13 +37,6 @@ mach_putc(char c)
 	while (mmio_read(UART0_FR) & FR_TXFF)
 		;
 	mmio_write(UART0_DR, (uint8_t)c);
-}
-
-static void
-puts_raw(const char *s)
-{
-	while (*s != '\0')
-		mach_putc(*s++);
 }
 
 /* The ARM's share of RAM from the firmware (VideoCore keeps the top). */
@@ -243,32 +235,4 @@ mach_net_recv(int nic, void *buf, size_t cap)
 {
 	(void)nic, (void)buf, (void)cap;
 	return -NB_ENXIO;
-}
-
-/* SYS_EXIT_EXTENDED passes any code (SYS_EXIT only 0/1): QEMU exits with
-   its low 8 bits. */
-_Noreturn void
-mach_exit(int status)
-{
-	uint32_t args[2] = { ADP_STOPPED_APPLICATION_EXIT, (uint32_t)status };
-
-	semihost(SYS_EXIT_EXTENDED, args);
-	for (;;)
-		__asm__ volatile("cpsid if; wfi");
-}
-
-_Noreturn void
-arm_fault(const char *kind, uint32_t lr)
-{
-	int shift;
-
-	puts_raw("\nraspi2b: exception: ");
-	puts_raw(kind);
-	puts_raw(" lr 0x");
-	for (shift = 28; shift >= 0; shift -= 4)
-		mach_putc("0123456789abcdef"[lr >> shift & 0xf]);
-	puts_raw("\n");
-	if (baremetal_fault != NULL)
-		baremetal_fault(kind);
-	mach_exit(MACH_EXIT_FAULT);
 }

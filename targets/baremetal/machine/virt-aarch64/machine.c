@@ -2,11 +2,11 @@
  * machine.c -- QEMU -M virt with a Cortex-A53 (aarch64): PL011 UART,
  * generic timer (virtual timer, GICv2 INTID 27), PL031 RTC, semihosting
  * for the command line, RAM size and exit; devices on virtio-mmio
- * (virtio.c).
+ * (../common/virtio_mmio.c).
  */
 #include "machine.h"
 #include "aarch64.h"
-#include "virtio.h"
+#include "../common/virtio_mmio.h"
 
 #define UART		0x09000000u
 #define UART_DR		0x00

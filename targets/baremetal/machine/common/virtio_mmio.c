@@ -1,15 +1,16 @@
 /*
- * virtio.c -- legacy (version 1) virtio-mmio, polled: virtio-blk as the
- * machine's block devices, virtio-net as its NICs, virtio-rng as its
- * random generator. QEMU puts the first -device in the highest slot, so
- * the slots are scanned downwards and blk0 is the first disk given.
- * The MMU is off: addresses are physical, memory is uncached and ordered.
+ * virtio_mmio.c -- legacy (version 1) virtio-mmio of QEMU's virt machines
+ * (virt-aarch64, virt-arm: the same 32 slots at 0x0a000000), polled:
+ * virtio-blk as the machine's block devices, virtio-net as its NICs,
+ * virtio-rng as its random generator. QEMU puts the first -device in the
+ * highest slot, so the slots are scanned downwards and blk0 is the first
+ * disk given. The MMU is off: addresses are physical, memory is uncached
+ * and ordered. Descriptor addresses are 64-bit, any pointer fits.
  */
 #include <string.h>
 
 #include "machine.h"
-#include "aarch64.h"
-#include "virtio.h"
+#include "virtio_mmio.h"
 
 #define MMIO_BASE	0x0a000000u
 #define MMIO_SLOTS	32
@@ -82,6 +83,19 @@ static int nnet;
 static struct queue rngq;
 static int have_rng;
 
+static inline uint32_t
+rd32(uintptr_t a)
+{
+	return *(volatile uint32_t *)a;
+}
+
+static inline void
+wr32(uintptr_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+
+/* The same instruction on ARMv7-A and ARMv8-A. */
 static void
 barrier(void)
 {
