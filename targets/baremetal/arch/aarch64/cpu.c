@@ -2,6 +2,8 @@
 #include "machine.h"
 #include "aarch64.h"
 
+uintptr_t aarch64_boot_fdt;
+
 void aarch64_ctx_start(void);
 
 void

@@ -116,6 +116,8 @@ mach_ctx_make(struct mach_ctx *ctx, void *stack, size_t size,
 	ctx->reg[9] = (uintptr_t)arm_ctx_start;	/* lr */
 }
 
+uintptr_t arm_boot_fdt;
+
 long
 semihost(uint32_t op, const void *args)
 {
