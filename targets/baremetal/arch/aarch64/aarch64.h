@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#define CMDLINE_MAX	8191	/* command line bytes, without the NUL */
+
 /* x0 at entry: the device tree a boot loader passed (booti), else 0. */
 extern uintptr_t aarch64_boot_fdt;
 

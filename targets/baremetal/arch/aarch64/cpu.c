@@ -91,7 +91,6 @@ aarch64_semihost(long op, void *arg)
 	return x0;
 }
 
-#define CMDLINE_MAX	8191	/* bytes, without the NUL */
 
 /* The arch layer is below the hypervisor (no bm_fatal): the UART, then exit. */
 static _Noreturn void

@@ -42,7 +42,7 @@ extern char __image_end[];
 
 static const char *cmdline;
 static int board;		/* booted by a boot loader: no semihosting */
-static char board_cmdline[512];
+static char board_cmdline[CMDLINE_MAX + 1];
 static uintptr_t board_ram_top;
 static int64_t board_epoch = -1;	/* wall clock seconds at boot */
 static long disk = -1;		/* semihosting handle of the host file */
