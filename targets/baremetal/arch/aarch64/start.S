@@ -14,7 +14,7 @@ _start:
 	.word	0			/* code1 */
 	.quad	__text_offset		/* from link.ld: link address - 2 MiB base */
 	.quad	__image_size		/* from link.ld: with .bss and the stack */
-	.quad	0xa			/* flags: little-endian, 4 KiB pages, near DRAM base */
+	.quad	0x2			/* flags: little-endian, 4 KiB pages, at the DRAM base + text_offset */
 	.quad	0, 0, 0			/* reserved */
 	.ascii	"ARM\x64"		/* magic */
 	.word	0			/* reserved (PE header offset) */
