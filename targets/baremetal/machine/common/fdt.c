@@ -1,6 +1,4 @@
 /* fdt.c -- a reader of the flattened device tree a boot loader (U-Boot's booti/bootm) passes: /chosen/bootargs and /memory. */
-#include <string.h>
-
 #include "fdt.h"
 
 #define FDT_MAGIC	0xd00dfeedu
@@ -38,13 +36,35 @@ fdt_valid(const void *blob)
 	    header(blob, 3) < size;
 }
 
+/* The machine layer has no string functions (machine/README.md): its own. */
+static size_t
+str_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0')
+		n++;
+	return n;
+}
+
+static int
+str_eq(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* Whether name is want, or want@unit ("memory" names memory@0 too). */
 static int
 name_is(const char *name, const char *want)
 {
-	size_t n = strlen(want);
+	size_t n;
 
-	/* "memory" names both memory and memory@0 */
-	return strncmp(name, want, n) == 0 && (name[n] == '\0' || name[n] == '@');
+	for (n = 0; want[n] != '\0'; n++)
+		if (name[n] != want[n])
+			return 0;
+	return name[n] == '\0' || name[n] == '@';
 }
 
 /*
@@ -68,7 +88,7 @@ fdt_prop(const void *blob, const char *node, const char *prop, uint32_t *len)
 			depth++;
 			in_node = (depth == 1 && node[0] == '\0') ||
 			    (depth == 2 && name_is((const char *)p, node));
-			p += (strlen((const char *)p) + 4) & ~(size_t)3;
+			p += (str_len((const char *)p) + 4) & ~(size_t)3;
 			break;
 		case FDT_END_NODE:
 			depth--;
@@ -76,7 +96,7 @@ fdt_prop(const void *blob, const char *node, const char *prop, uint32_t *len)
 			break;
 		case FDT_PROP:
 			plen = be32(p);
-			if (in_node && strcmp(strings + be32(p + 4), prop) == 0) {
+			if (in_node && str_eq(strings + be32(p + 4), prop)) {
 				*len = plen;
 				return p + 8;
 			}
