@@ -25,8 +25,10 @@ group_pkgs() {
 	i386)	echo gcc-multilib ;;
 	net)	echo iproute2 util-linux ;;
 	# LAVA: the dispatcher (lava-run), the job schema (lava-common), the
-	# device-type templates (lava-server); lavastack: what a local server needs
-	lava)	echo lava-dispatcher lava-common lava-server python3-yaml python3-jinja2 ;;
+	# device-type templates (lava-server), what a worker needs to validate and
+	# serve a U-Boot board job (TFTP directory, mkimage); lavastack: what a
+	# local server needs
+	lava)	echo lava-dispatcher lava-common lava-server python3-yaml python3-jinja2 tftpd-hpa u-boot-tools u-boot-qemu ;;
 	lavastack) echo lava-dispatcher lava-server lavacli postgresql ;;
 	baremetal) echo clang lld qemu-system-x86 qemu-system-arm ;;
 	*)	echo "deps.sh: unknown group '$1'" >&2; return 1 ;;

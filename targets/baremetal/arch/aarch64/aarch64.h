@@ -4,6 +4,11 @@
 
 #include <stdint.h>
 
+#define CMDLINE_MAX	8191	/* command line bytes, without the NUL */
+
+/* x0 at entry: the device tree a boot loader passed (booti), else 0. */
+extern uintptr_t aarch64_boot_fdt;
+
 uint64_t aarch64_counter_at(uint64_t ns);
 void aarch64_vtimer_set(uint64_t cval);
 long aarch64_semihost(long op, void *arg);

@@ -2,6 +2,8 @@
 #include "machine.h"
 #include "aarch64.h"
 
+uintptr_t aarch64_boot_fdt;
+
 void aarch64_ctx_start(void);
 
 void
@@ -89,7 +91,6 @@ aarch64_semihost(long op, void *arg)
 	return x0;
 }
 
-#define CMDLINE_MAX	8191	/* bytes, without the NUL */
 
 /* The arch layer is below the hypervisor (no bm_fatal): the UART, then exit. */
 static _Noreturn void

@@ -1,8 +1,25 @@
-/* start.S -- aarch64 entry at EL1 (or EL3/EL2, dropped to EL1), exception vectors, context switch. */
+/* start.S -- aarch64 entry at EL1 (or EL3/EL2, dropped to EL1) behind an arm64 Image header, exception vectors, context switch. */
 
+/*
+ * The arm64 Image header (the Linux boot protocol), so a boot loader's
+ * booti starts the raw image: it moves the image to its 2 MiB-aligned
+ * DRAM base + text_offset (the link address) and enters the first word
+ * with x0 = its device tree. QEMU's -kernel enters the ELF at the same
+ * word, the branch over the header.
+ */
 	.section .text.start, "ax"
 	.global _start
 _start:
+	b	entry			/* code0 */
+	.word	0			/* code1 */
+	.quad	__text_offset		/* from link.ld: link address - 2 MiB base */
+	.quad	__image_size		/* from link.ld: with .bss and the stack */
+	.quad	0x2			/* flags: little-endian, 4 KiB pages, at the DRAM base + text_offset */
+	.quad	0, 0, 0			/* reserved */
+	.ascii	"ARM\x64"		/* magic */
+	.word	0			/* reserved (PE header offset) */
+entry:
+	mov	x21, x0			/* a boot loader's device tree (booti), else 0 */
 	mrs	x0, mpidr_el1
 	and	x0, x0, #0xff
 	cbnz	x0, park		/* only the boot CPU runs */
@@ -24,7 +41,9 @@ at_el1:
 	b.hs	2f
 	str	xzr, [x0], #8
 	b	1b
-2:	bl	mach_init
+2:	ldr	x0, =aarch64_boot_fdt
+	str	x21, [x0]
+	bl	mach_init
 	bl	baremetal_main
 	bl	mach_exit
 park:

@@ -14,6 +14,11 @@
 #define SYS_GET_CMDLINE		0x15
 #define SYS_EXIT_EXTENDED	0x20
 
+/* r2 at entry: the device tree a boot loader passed (bootm), else 0. */
+extern uintptr_t arm_boot_fdt;
+/* 0 once a board booted by a boot loader says semihosting would trap. */
+extern int arm_semihosting;
+
 /* The semihosting call op with its parameter block: what r0 returns. */
 long semihost(uint32_t op, const void *args);
 

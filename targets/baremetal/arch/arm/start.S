@@ -1,4 +1,4 @@
-/* start.S -- ARMv7-A entry in SVC mode: park the secondary cores, stack, .bss, vectors; IRQ entry, context switch, 64-bit division entry points. */
+/* start.S -- ARMv7-A entry in SVC mode (or HYP, dropped to SVC): park the secondary cores, stack, .bss, vectors; IRQ entry, context switch, 64-bit division entry points. */
 	.syntax unified
 	.arm
 
@@ -6,9 +6,24 @@
 	.globl	_start
 _start:
 	cpsid	if
+	mov	r4, r2				/* a boot loader's device tree (bootm), else 0 */
 	mrc	p15, 0, r0, c0, c0, 5		/* MPIDR: Aff0 is the core */
 	ands	r0, r0, #3
 	bne	park
+	mrs	r0, cpsr
+	and	r0, r0, #0x1f
+	cmp	r0, #0x1a			/* HYP: how U-Boot leaves a real Pi 2 */
+	bne	at_svc
+	mov	r0, #3				/* CNTHCTL: SVC reads the counters */
+	mcr	p15, 4, r0, c14, c1, 0
+	mov	r0, #0
+	mcrr	p15, 4, r0, r0, c14		/* CNTVOFF = 0 */
+	mov	r0, #0x1d3			/* SVC, interrupts masked */
+	msr	spsr_hyp, r0
+	adr	r0, at_svc
+	msr	elr_hyp, r0
+	eret
+at_svc:
 	ldr	sp, =boot_stack_top
 	ldr	r0, =__bss_start
 	ldr	r1, =__bss_end
@@ -16,6 +31,8 @@ _start:
 1:	cmp	r0, r1
 	strlo	r2, [r0], #4
 	blo	1b
+	ldr	r0, =arm_boot_fdt
+	str	r4, [r0]
 	ldr	r0, =vectors
 	mcr	p15, 0, r0, c12, c0, 0		/* VBAR */
 	isb

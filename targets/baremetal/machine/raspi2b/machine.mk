@@ -10,7 +10,8 @@ MACH_SRCS = targets/baremetal/arch/arm/start.S \
 	targets/baremetal/arch/arm/aeabi.c \
 	targets/baremetal/machine/raspi2b/raspi2b.c \
 	targets/baremetal/machine/common/alarm.c \
-	targets/baremetal/machine/common/wall.c
+	targets/baremetal/machine/common/wall.c \
+	targets/baremetal/machine/common/fdt.c
 # How QEMU runs it (qemu.args is the argument template) and how its exit
 # status gives the guest's: semihosting: rc is the status's low 8 bits.
 MACH_QEMU = qemu-system-arm

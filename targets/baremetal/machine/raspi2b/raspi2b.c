@@ -1,6 +1,7 @@
-/* raspi2b.c -- the QEMU raspi2b board: PL011 UART0, bcm2836 local interrupts, firmware mailbox, BCM RNG, semihosting time/cmdline/disk (exit and faults: ../../arch/arm). */
+/* raspi2b.c -- the QEMU raspi2b board: PL011 UART0, bcm2836 local interrupts, firmware mailbox, BCM RNG, semihosting time/cmdline/disk (exit and faults: ../../arch/arm); on a real Pi 2 (a device tree from U-Boot's bootm) no semihosting. */
 #include "machine.h"
 #include "../common/common.h"
+#include "../common/fdt.h"
 #include "../../arch/arm/arm.h"
 #include "rump/netbsd_errno.h"
 
@@ -115,13 +116,42 @@ cmdline_read(void)
 		disk_open(path);
 }
 
+/*
+ * On a real board (U-Boot's bootm passed a device tree, semihosting would
+ * trap): the command line is /chosen's rumpcheck,args (the job's own tree;
+ * U-Boot rewrites bootargs with the lab's), copied before the heap may
+ * cover the tree; a Pi has no real-time clock: rumpcheck,epoch is the wall
+ * clock when the job was made (behind by the time it waited for the board).
+ */
+static void
+board_init(const void *fdt)
+{
+	const char *args = fdt_chosen(fdt, "rumpcheck,args");
+	int64_t epoch = 0;
+	size_t n;
+
+	for (n = 0; args != NULL && args[n] != '\0' && n + 1 < sizeof(cmdline); n++)
+		cmdline[n] = args[n];
+	cmdline_user = cmdline;
+	if ((args = fdt_chosen(fdt, "rumpcheck,epoch")) != NULL && *args >= '0' && *args <= '9') {
+		for (; *args >= '0' && *args <= '9'; args++)
+			epoch = epoch * 10 + (*args - '0');
+		wall_set_base(epoch);
+	}
+	arm_semihosting = 0;
+}
+
 void
 mach_init(void)
 {
 	arm_timer_init();
 	ram_from_firmware();
-	cmdline_read();
-	wall_set_base((uint32_t)semihost(SYS_TIME, NULL));
+	if (fdt_valid((const void *)arm_boot_fdt)) {
+		board_init((const void *)arm_boot_fdt);
+	} else {
+		cmdline_read();
+		wall_set_base((uint32_t)semihost(SYS_TIME, NULL));
+	}
 	mmio_write(RNG_STATUS, 0x40000);	/* discard the first words */
 	mmio_write(RNG_CTRL, 1);
 	mmio_write(CORE0_TIMER_IRQCNTL, CNTV_IRQ);

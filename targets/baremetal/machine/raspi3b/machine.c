@@ -4,11 +4,17 @@
  * timer through the BCM2836 local interrupt controller, the bcm2835 RNG,
  * semihosting for the command line, wall clock, exit and a block device
  * (a host file named by the leading bm.disk=PATH word). No network device.
+ * Started by a boot loader (U-Boot's booti: x0 holds a device tree) it is
+ * on a real board, where semihosting would trap: the command line and
+ * the wall clock's start are the tree's, there is no exit (it parks) and
+ * no disk.
  */
 #include <string.h>
 
 #include "machine.h"
 #include "aarch64.h"
+#include "../common/fdt.h"
+#include "rump/netbsd_errno.h"
 
 #define PERI		0x3f000000u
 #define UART		(PERI + 0x201000u)
@@ -35,6 +41,10 @@
 extern char __image_end[];
 
 static const char *cmdline;
+static int board;		/* booted by a boot loader: no semihosting */
+static char board_cmdline[CMDLINE_MAX + 1];
+static uintptr_t board_ram_top;
+static int64_t board_epoch = -1;	/* wall clock seconds at boot */
 static long disk = -1;		/* semihosting handle of the host file */
 static uint64_t disk_size;
 
@@ -89,6 +99,34 @@ disk_open(void)
 	disk_size = (uint64_t)aarch64_semihost(SYS_FLEN, blk) & ~(uint64_t)511;
 }
 
+/*
+ * What the boot loader's device tree says, copied before the heap may
+ * cover it: the command line is /chosen's rumpcheck,args (the job's own
+ * tree carries it; U-Boot rewrites bootargs with the lab's) or bootargs;
+ * the RAM is /memory's first bank (U-Boot writes the board's there); a
+ * Pi has no real-time clock: rumpcheck,epoch is the wall clock when the
+ * job was made (behind by the time it waited for the board).
+ */
+static void
+board_init(const void *fdt)
+{
+	const char *args = fdt_chosen(fdt, "rumpcheck,args");
+	uint64_t base, size;
+	size_t n;
+
+	if (args == NULL)
+		args = fdt_chosen(fdt, "bootargs");
+	for (n = 0; args != NULL && args[n] != '\0' && n + 1 < sizeof(board_cmdline); n++)
+		board_cmdline[n] = args[n];
+	cmdline = board_cmdline;
+	if ((args = fdt_chosen(fdt, "rumpcheck,epoch")) != NULL && *args >= '0' && *args <= '9')
+		for (board_epoch = 0; *args >= '0' && *args <= '9'; args++)
+			board_epoch = board_epoch * 10 + (*args - '0');
+	if (fdt_memory(fdt, &base, &size) == 0 && base == 0 && size > 0)
+		board_ram_top = (uintptr_t)size;
+	board = 1;
+}
+
 void
 mach_init(void)
 {
@@ -96,8 +134,12 @@ mach_init(void)
 	*(volatile uint32_t *)(RNG + RNG_CTRL) = 1;
 	*(volatile uint32_t *)LOCAL_TIMER_CTL = CNTV_IRQ;
 	aarch64_vtimer_set(0);
-	cmdline = aarch64_semihost_cmdline();
-	disk_open();
+	if (fdt_valid((const void *)aarch64_boot_fdt)) {
+		board_init((const void *)aarch64_boot_fdt);
+	} else {
+		cmdline = aarch64_semihost_cmdline();
+		disk_open();
+	}
 	__asm__ volatile("msr daifclr, #2" ::: "memory");
 }
 
@@ -111,7 +153,8 @@ void
 mach_exit(int status)
 {
 	mach_irq_disable();
-	aarch64_semihost_exit(status);
+	if (!board)	/* a board has no one to report to: the KTAP said it all */
+		aarch64_semihost_exit(status);
 	for (;;)
 		aarch64_wfi();
 }
@@ -119,7 +162,7 @@ mach_exit(int status)
 void
 mach_ram(uintptr_t *lo, uintptr_t *hi)
 {
-	uintptr_t top = aarch64_ram_top();
+	uintptr_t top = board ? board_ram_top : aarch64_ram_top();
 
 	*lo = ((uintptr_t)__image_end + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
 	*hi = (top == 0 || top > VC_RAM ? VC_RAM : top) & ~(uintptr_t)(PAGE - 1);
@@ -134,6 +177,13 @@ mach_page_size(void)
 int
 mach_wall(int64_t *sec, long *nsec)
 {
+	if (board) {
+		if (board_epoch < 0)
+			return -NB_ENOTSUP;	/* a Raspberry Pi has no real-time clock */
+		*sec = board_epoch + (int64_t)(mach_mono_ns() / 1000000000u);
+		*nsec = (long)(mach_mono_ns() % 1000000000u);
+		return 0;
+	}
 	*sec = aarch64_semihost(SYS_TIME, NULL);
 	*nsec = 0;
 	return 0;

@@ -8,7 +8,8 @@ MACH_LDFLAGS = -static -T $(MACH_LDSCRIPT) -z max-page-size=0x1000
 MACH_SRCS = targets/baremetal/arch/aarch64/start.S \
 	targets/baremetal/arch/aarch64/cpu.c \
 	targets/baremetal/arch/aarch64/timer.c \
-	targets/baremetal/machine/raspi3b/machine.c
+	targets/baremetal/machine/raspi3b/machine.c \
+	targets/baremetal/machine/common/fdt.c
 # How QEMU runs it (qemu.args is the argument template; the disk is a host
 # file opened through semihosting, named by bm.disk=@DISK@; -cpu and -m,
 # the board's only choices, stated since a LAVA device would otherwise

@@ -2,11 +2,13 @@
  * machine.c -- QEMU -M virt with a Cortex-A53 (aarch64): PL011 UART,
  * generic timer (virtual timer, GICv2 INTID 27), PL031 RTC, semihosting
  * for the command line, RAM size and exit; devices on virtio-mmio
- * (../common/virtio_mmio.c).
+ * (../common/virtio_mmio.c). Started by U-Boot's booti (x0 holds a device tree), the
+ * command line is the tree's /chosen rumpcheck,args (the job's own tree).
  */
 #include "machine.h"
 #include "aarch64.h"
 #include "../common/virtio_mmio.h"
+#include "../common/fdt.h"
 
 #define UART		0x09000000u
 #define UART_DR		0x00
@@ -46,12 +48,30 @@ gic_init(void)
 	wr32(GICC + 0x000, 1);				/* CPU interface on */
 }
 
+/* A boot loader's device tree's rumpcheck,args, copied before the heap
+   may cover the tree; NULL when there is none. */
+static const char *
+loader_cmdline(const void *fdt)
+{
+	static char buf[CMDLINE_MAX + 1];
+	const char *args;
+	size_t n;
+
+	if (!fdt_valid(fdt) || (args = fdt_chosen(fdt, "rumpcheck,args")) == NULL)
+		return NULL;
+	for (n = 0; args[n] != '\0' && n + 1 < sizeof(buf); n++)
+		buf[n] = args[n];
+	return buf;
+}
+
 void
 mach_init(void)
 {
 	gic_init();
 	aarch64_vtimer_set(0);
-	cmdline = aarch64_semihost_cmdline();
+	cmdline = loader_cmdline((const void *)aarch64_boot_fdt);
+	if (cmdline == NULL)
+		cmdline = aarch64_semihost_cmdline();
 	virtio_probe();
 	__asm__ volatile("msr daifclr, #2" ::: "memory");
 }

@@ -9,7 +9,8 @@ MACH_SRCS = targets/baremetal/arch/aarch64/start.S \
 	targets/baremetal/arch/aarch64/cpu.c \
 	targets/baremetal/arch/aarch64/timer.c \
 	targets/baremetal/machine/virt-aarch64/machine.c \
-	targets/baremetal/machine/common/virtio_mmio.c
+	targets/baremetal/machine/common/virtio_mmio.c \
+	targets/baremetal/machine/common/fdt.c
 # How QEMU runs it (qemu.args is the argument template; its NICs are on
 # hub 1, since a LAVA device's own -net nic -net user are on hub 0) and how its exit
 # status gives the guest's: semihosting: rc is the status's low 8 bits.
