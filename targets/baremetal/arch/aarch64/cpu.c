@@ -126,12 +126,16 @@ aarch64_semihost_cmdline(void)
 	return p;
 }
 
+/* Every aarch64 machine QEMU runs here exits through semihosting (-semihosting). */
 void
-aarch64_semihost_exit(int status)
+mach_exit(int status)
 {
 	uint64_t blk[2] = { 0x20026, (uint64_t)(status & 0xff) };	/* ApplicationExit */
 
+	mach_irq_disable();
 	aarch64_semihost(0x18, blk);	/* SYS_EXIT */
+	for (;;)
+		aarch64_wfi();
 }
 
 /* Top of RAM: semihosting's SYS_HEAPINFO heap limit. */

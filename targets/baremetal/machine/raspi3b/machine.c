@@ -108,15 +108,6 @@ mach_cmdline(void)
 }
 
 void
-mach_exit(int status)
-{
-	mach_irq_disable();
-	aarch64_semihost_exit(status);
-	for (;;)
-		aarch64_wfi();
-}
-
-void
 mach_ram(uintptr_t *lo, uintptr_t *hi)
 {
 	uintptr_t top = aarch64_ram_top();
