@@ -8,6 +8,11 @@
  *	Linux kernel	mutex, spinlock, rw_semaphore, wait queue, kthread +
  *			completion, ktime, hrtimer sleep, get_random_bytes,
  *			kmalloc, per-CPU variables
+ *	bare metal	(RC_BAREMETAL: targets/baremetal's machine.h and the
+ *			scheduler under its hypercalls) lock words taken
+ *			with one atomic, wait queues, its cooperative
+ *			threads, the machine's counter and RTC, its
+ *			generator, its heap, a plain variable (one CPU)
  * Every lock, condition and thread is set up by its init call (kernel
  * locks have no static initializer in a structure). The kernel's
  * mutex_init is a macro: benchmarks call the target's as
@@ -117,6 +122,114 @@ bench_alloc(size_t len, size_t align)
 #define BENCH_TLS_DEFINE(type, name)	static DEFINE_PER_CPU(type, name)
 #define bench_tls_read(name)		this_cpu_read(name)
 #define bench_tls_write(name, v)	this_cpu_write(name, v)
+
+#elif defined(RC_BAREMETAL)
+
+#include "bm.h"
+
+/*
+ * One CPU, cooperative threads: a lock is a word taken with one atomic
+ * exchange; a holder can only be another thread, so a taker yields to it.
+ */
+typedef int bench_mutex_t;
+typedef int bench_spin_t;
+typedef int bench_rwlock_t;	/* readers, or -1: a writer */
+typedef struct bm_waitq bench_cond_t;
+typedef struct bm_thread *bench_thread_t;
+
+static inline void
+bench_word_lock(int *w)
+{
+	while (__atomic_exchange_n(w, 1, __ATOMIC_ACQUIRE) != 0)
+		bm_yield();
+}
+
+static inline void
+bench_word_unlock(int *w)
+{
+	__atomic_store_n(w, 0, __ATOMIC_RELEASE);
+}
+
+#define bench_mutex_init(m)	(*(m) = 0)
+#define bench_mutex_lock(m)	bench_word_lock(m)
+#define bench_mutex_unlock(m)	bench_word_unlock(m)
+#define bench_mutex_trylock(m)	(__atomic_exchange_n((m), 1, __ATOMIC_ACQUIRE) ? -1 : 0)
+#define bench_spin_init(s)	(*(s) = 0)
+#define bench_spin_lock(s)	bench_word_lock(s)
+#define bench_spin_unlock(s)	bench_word_unlock(s)
+#define bench_rwlock_init(rw)	(*(rw) = 0)
+#define bench_cond_init(c)	((c)->head = (c)->tail = NULL, (c)->count = 0)
+
+static inline void
+bench_rw_enter(bench_rwlock_t *rw, int writer)
+{
+	int v = __atomic_load_n(rw, __ATOMIC_RELAXED);
+
+	for (;;) {
+		if ((writer ? v == 0 : v >= 0) && __atomic_compare_exchange_n(rw,
+		    &v, writer ? -1 : v + 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return;
+		bm_yield();
+		v = __atomic_load_n(rw, __ATOMIC_RELAXED);
+	}
+}
+
+static inline void
+bench_rw_exit(bench_rwlock_t *rw, int writer)
+{
+	if (writer)
+		__atomic_store_n(rw, 0, __ATOMIC_RELEASE);
+	else
+		__atomic_fetch_sub(rw, 1, __ATOMIC_RELEASE);
+}
+
+/* No other thread runs between the unlock and the block: no lost signal. */
+static inline void
+bench_cond_wait(bench_cond_t *c, bench_mutex_t *m)
+{
+	bench_word_unlock(m);
+	bm_block(c, BM_NEVER);
+	bench_word_lock(m);
+}
+
+#define bench_cond_signal(c)	bm_wakeone(c)
+
+static inline int
+bench_thread_start(bench_thread_t *t, void *(*fn)(void *), void *arg)
+{
+	*t = bm_thread_new(fn, arg, "rcbench", 1);
+	return *t != NULL ? 0 : -1;
+}
+
+#define bench_thread_join(t)	bm_thread_join(*(t))
+
+/* The wall clock: the RTC's read; monotonic: the counter, in ns. */
+static inline int64_t
+bench_clock_read(int wall)
+{
+	int64_t sec;
+	long nsec;
+
+	if (!wall)
+		return (int64_t)mach_mono_ns();
+	return mach_wall(&sec, &nsec) == 0 ? nsec : -1;
+}
+
+#define bench_sleep_ns(ns)	bm_sleep_until(mach_mono_ns() + (uint64_t)(ns))
+
+static inline int
+bench_random_fill(void *buf, size_t len)
+{
+	return mach_random(buf, len) == (long)len ? 0 : -1;
+}
+
+#define bench_alloc(len, align)	bm_alloc((len), (align))
+#define bench_free(p)		bm_free(p)
+
+/* One CPU runs every thread: the per-CPU slot is a plain variable. */
+#define BENCH_TLS_DEFINE(type, name)	static type name
+#define bench_tls_read(name)		(*(volatile __typeof__(name) *)&(name))
+#define bench_tls_write(name, v)	(*(volatile __typeof__(name) *)&(name) = (v))
 
 #else /* POSIX and WebAssembly */
 

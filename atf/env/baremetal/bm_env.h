@@ -6,6 +6,10 @@
 
 /* Prefix of every line the host side collects from the serial console. */
 #define BM_KTAP_PREFIX	"RCKTAP| "
+/* The benchmarks' lines (run=bench): the JSON, then notes and the ratio table. */
+#define BM_BENCH_JSON	"RCBENCH| "
+#define BM_BENCH_NOTE	"RCBENCH# "
+#define BM_BENCH_METHOD	"gbench-schema wall clock inside TCG on bare metal"
 /* Exit statuses the run script understands. */
 #define BM_EXIT_DONE	0	/* every selected case reported */
 #define BM_EXIT_STOPPED	3	/* a case hung or crashed: restart after it */
@@ -15,5 +19,7 @@ void bm_env_puts(const char *s);
 /* A case starts, to be done by deadline (mono ns); it ended. */
 void bm_env_case_begin(uint64_t deadline);
 void bm_env_case_end(void);
+/* The benchmarks instead of the suite (bench_bm.c); 0 when they ran. */
+int bm_bench_main(void);
 
 #endif /* BM_ENV_H */

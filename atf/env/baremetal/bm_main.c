@@ -4,7 +4,8 @@
  * BM_KTAP_PREFIX), then an end marker.
  *
  * Command line words (QEMU -append): NAME=VALUE are getparam names (the
- * hypervisor reads them); after=CASE runs only the cases after CASE (the
+ * hypervisor reads them); run=bench runs the benchmarks instead
+ * (bench_bm.c); after=CASE runs only the cases after CASE (the
  * host side restarts there after a hang); only=CASE,CASE and
  * areas=AREA,AREA run only those cases and the cases of those areas.
  * A case that is still running past its time plus a margin is stopped by
@@ -187,10 +188,12 @@ bm_env_case_end(void)
 int
 baremetal_main(void)
 {
-	char err[256], *filter;
+	char err[256], *filter, run[16];
 	uint64_t t0 = mach_mono_ns();
 	int failed;
 
+	if (cmdline_word("run", run, sizeof(run)) && strcmp(run, "bench") == 0)
+		return bm_bench_main() == 0 ? BM_EXIT_DONE : 1;
 	filter = select_cases();
 	ktap("# machine %s, counter %llu Hz, %d cases selected", mach_name(),
 	    (unsigned long long)mach_counter_hz(), nselected);

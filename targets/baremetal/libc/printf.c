@@ -124,7 +124,13 @@ parse_spec(const char *fmt, struct spec *s, va_list *ap)
 	return fmt;
 }
 
-/* The length modifier at *fmt: 0 int, 1 long, 2 long long/size_t/intmax/ptrdiff, -1 char, -2 short. */
+/* The size class of an argument as wide as a type of width bytes. */
+#define WIDTH_CLASS(width)	((width) == sizeof(long long) ? 2 : (width) == sizeof(long) ? 1 : 0)
+
+/*
+ * The length modifier at *fmt: 0 int, 1 long, 2 long long/intmax, -1 char,
+ * -2 short; size_t and ptrdiff_t as wide as they are here (32 bits on arm).
+ */
 static const char *
 parse_length(const char *fmt, int *size)
 {
@@ -133,8 +139,12 @@ parse_length(const char *fmt, int *size)
 		*size = fmt[1] == 'h' ? (fmt++, -1) : -2, fmt++;
 	else if (fmt[0] == 'l')
 		*size = fmt[1] == 'l' ? (fmt++, 2) : 1, fmt++;
-	else if (fmt[0] == 'z' || fmt[0] == 'j' || fmt[0] == 't')
-		*size = 2, fmt++;
+	else if (fmt[0] == 'j')
+		*size = WIDTH_CLASS(sizeof(intmax_t)), fmt++;
+	else if (fmt[0] == 'z')
+		*size = WIDTH_CLASS(sizeof(size_t)), fmt++;
+	else if (fmt[0] == 't')
+		*size = WIDTH_CLASS(sizeof(ptrdiff_t)), fmt++;
 	return fmt;
 }
 

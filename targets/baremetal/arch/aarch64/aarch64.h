@@ -8,12 +8,13 @@
 
 /* x0 at entry: the device tree a boot loader passed (booti), else 0. */
 extern uintptr_t aarch64_boot_fdt;
+/* 0 once a board booted by a boot loader says semihosting would trap. */
+extern int aarch64_semihosting;
 
 uint64_t aarch64_counter_at(uint64_t ns);
 void aarch64_vtimer_set(uint64_t cval);
 long aarch64_semihost(long op, void *arg);
 const char *aarch64_semihost_cmdline(void);
-void aarch64_semihost_exit(int status);
 uintptr_t aarch64_ram_top(void);
 void aarch64_wfi(void);
 /* From the vectors: kind 0 sync, 1 irq, 2 fiq, 3 serror, 4 lower EL. */

@@ -3,6 +3,7 @@
 #include "aarch64.h"
 
 uintptr_t aarch64_boot_fdt;
+int aarch64_semihosting = 1;
 
 void aarch64_ctx_start(void);
 
@@ -127,12 +128,18 @@ aarch64_semihost_cmdline(void)
 	return p;
 }
 
+/* Under QEMU (-semihosting) the exit status goes out through semihosting;
+   a board booted by a boot loader has none. */
 void
-aarch64_semihost_exit(int status)
+mach_exit(int status)
 {
 	uint64_t blk[2] = { 0x20026, (uint64_t)(status & 0xff) };	/* ApplicationExit */
 
-	aarch64_semihost(0x18, blk);	/* SYS_EXIT */
+	mach_irq_disable();
+	if (aarch64_semihosting)	/* a board has no one to report to */
+		aarch64_semihost(0x18, blk);	/* SYS_EXIT */
+	for (;;)
+		aarch64_wfi();
 }
 
 /* Top of RAM: semihosting's SYS_HEAPINFO heap limit. */

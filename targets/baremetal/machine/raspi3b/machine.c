@@ -41,7 +41,6 @@
 extern char __image_end[];
 
 static const char *cmdline;
-static int board;		/* booted by a boot loader: no semihosting */
 static char board_cmdline[CMDLINE_MAX + 1];
 static uintptr_t board_ram_top;
 static int64_t board_epoch = -1;	/* wall clock seconds at boot */
@@ -124,7 +123,7 @@ board_init(const void *fdt)
 			board_epoch = board_epoch * 10 + (*args - '0');
 	if (fdt_memory(fdt, &base, &size) == 0 && base == 0 && size > 0)
 		board_ram_top = (uintptr_t)size;
-	board = 1;
+	aarch64_semihosting = 0;
 }
 
 void
@@ -150,19 +149,9 @@ mach_cmdline(void)
 }
 
 void
-mach_exit(int status)
-{
-	mach_irq_disable();
-	if (!board)	/* a board has no one to report to: the KTAP said it all */
-		aarch64_semihost_exit(status);
-	for (;;)
-		aarch64_wfi();
-}
-
-void
 mach_ram(uintptr_t *lo, uintptr_t *hi)
 {
-	uintptr_t top = board ? board_ram_top : aarch64_ram_top();
+	uintptr_t top = aarch64_semihosting ? aarch64_ram_top() : board_ram_top;
 
 	*lo = ((uintptr_t)__image_end + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
 	*hi = (top == 0 || top > VC_RAM ? VC_RAM : top) & ~(uintptr_t)(PAGE - 1);
@@ -177,7 +166,7 @@ mach_page_size(void)
 int
 mach_wall(int64_t *sec, long *nsec)
 {
-	if (board) {
+	if (!aarch64_semihosting) {
 		if (board_epoch < 0)
 			return -NB_ENOTSUP;	/* a Raspberry Pi has no real-time clock */
 		*sec = board_epoch + (int64_t)(mach_mono_ns() / 1000000000u);

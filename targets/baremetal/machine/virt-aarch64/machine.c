@@ -83,15 +83,6 @@ mach_cmdline(void)
 }
 
 void
-mach_exit(int status)
-{
-	mach_irq_disable();
-	aarch64_semihost_exit(status);
-	for (;;)
-		aarch64_wfi();
-}
-
-void
 mach_ram(uintptr_t *lo, uintptr_t *hi)
 {
 	*lo = ((uintptr_t)__image_end + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
