@@ -32,8 +32,8 @@ LDFLAGS_T = -Wl,--dynamic-list=atf/harness/upcalls.list
 
 TARGET_DIRS = targets/posix targets/fiber
 
-.PHONY: all targets progs mutants-base mutants canary nouring bench check matrix nightly dashboard clean
-all: targets progs mutants canary nouring
+.PHONY: all targets progs mutants-base mutants canary serial nouring bench check matrix nightly dashboard clean
+all: targets progs mutants canary serial nouring
 
 targets:
 	@for d in $(TARGET_DIRS); do $(MAKE) -C $$d || exit 1; done
@@ -68,6 +68,10 @@ mutants: mutants-base
 # The calibrated slowdown target (+2%) the regression self-tests must flag.
 canary: mutants-base
 	$(MAKE) -C hypercall-mocks/canary
+
+# The hypervisor serialising every lock hypercall (bench/scaling's curve).
+serial: mutants-base
+	$(MAKE) -C hypercall-mocks/serial
 
 # Runs a command on a host that refuses io_uring (t_biopaths).
 nouring:
@@ -130,6 +134,7 @@ clean:
 	rm -rf $(B) $(PROGS) $(KYUAFILES)
 	$(MAKE) -C hypercall-mocks/mutants clean
 	$(MAKE) -C hypercall-mocks/canary clean
+	$(MAKE) -C hypercall-mocks/serial clean
 	$(MAKE) -C hypercall-mocks/nouring clean
 	$(MAKE) -C hypercall-mocks/clockstep clean
 	$(MAKE) -C hypercall-mocks/faultinj clean

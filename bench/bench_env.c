@@ -151,6 +151,17 @@ bench_side_name(const char *side, const char *name)
 	return s;
 }
 
+/* 1, 2, 4, ... below max, then max: a curve's thread counts. */
+static void
+bench_thread_curve(struct cb_bench *b, int max)
+{
+	int n;
+
+	for (n = 1; n < max; n *= 2)
+		cb_threads(b, n);
+	cb_threads(b, max);
+}
+
 static void
 bench_register_side(const struct bench_pair *p, const char *name, cb_fn *fn,
     void *arg, cb_setup_fn *setup, cb_teardown_fn *teardown,
@@ -163,6 +174,8 @@ bench_register_side(const struct bench_pair *p, const char *name, cb_fn *fn,
 		cb_args(b, p->nargs, p->args);
 	if (p->threads > 0)
 		cb_threads(b, p->threads);
+	if (p->max_threads > 0)
+		bench_thread_curve(b, p->max_threads);
 	if (baseline != NULL)
 		cb_baseline(b, baseline, p->counter);
 }

@@ -57,6 +57,7 @@ struct bench_pair {
 	void *limit_arg;		/* NULL: the same as arg */
 	const char *counter;
 	int threads;			/* 0: the one benchmark thread */
+	int max_threads;		/* >0: 1, 2, 4, ... and it (not threads) */
 	int nargs;
 	const int64_t *args;
 };
@@ -70,6 +71,8 @@ uint64_t bench_now_ns(void);
  * and random (all but block and packet I/O), in the order they run.
  */
 void bench_register_portable(void);
+/* The scaling curves (b_scale.c), up to ncpu threads; only on request. */
+void bench_register_scale(int ncpu);
 /* A benchmark that always skips with the reason (a group left out). */
 void bench_register_unavailable(const char *name, const char *reason);
 /*

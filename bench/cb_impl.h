@@ -26,7 +26,7 @@ extern "C" {
 #define CB_MAXBENCH	256
 #define CB_MAXINST	16	/* argument sets per benchmark */
 #define CB_MAXARGS	4
-#define CB_MAXTHREADS	4	/* thread counts per benchmark */
+#define CB_MAXTHREADS	8	/* thread counts per benchmark (a curve) */
 #define CB_MAXCOUNTERS	8
 #define CB_ERRLEN	160
 

@@ -2,7 +2,7 @@
 """dashboard -- render results/dashboard/ (static HTML) from results/history/.
 
   dashboard.py [--history DIR] [--out DIR] [--checklists DIR] [--runs DIR]
-               [--baselines DIR]
+               [--baselines DIR] [--scaling DIR]
 
 index.html, first screen: each target's verdict and what changed since
 its previous run (new failures, new passes, benchmarks that moved, with
@@ -16,8 +16,9 @@ results/baselines/. Below: the conformance matrix (from each target's
 latest record, or results/run/<target>.db for a target with no history
 yet), links to the porting checklists, every change. family-<name>.html:
 the same table per benchmark and one gnuplot SVG time series per benchmark
-and method, every target in it, on a date axis. The output directory is
-replaced as a whole, and
+and method, every target in it, on a date axis. Scaling curves: the PNGs
+bench/scaling wrote to --scaling (results/scaling/), copied in. The output
+directory is replaced as a whole, and
 only by a dashboard that has something to show: a --history directory that
 does not exist, or one whose records are all unusable, is an error (exit 2)
 and the previous dashboard stays.
@@ -718,6 +719,7 @@ def render_page(model, skipped, args):
             regressions_table(regs, waiting=model.waiting()),
             '<h2>Mutation campaign</h2>',
             campaign_table(os.path.join(RESULTS, "campaign")),
+            scaling_section(args.scaling_pngs),
             '<h2>Time series by family</h2><nav>%s</nav>'
             % "".join('<a href="%s">%s</a>' % (e(family_page_name(f)), e(f)) for f, _b in fams),
             "</body></html>\n"]
@@ -743,6 +745,27 @@ def family_page(model, fam, benches, plots, args):
         'min..max); dashed: the host primitive in the same run; dotted verticals: change points. '
         'A single run is a point labelled with its value.</p>',
         "\n".join(figures), "</body></html>\n"])
+
+
+def copy_scaling(src, outdir):
+    """The scaling curves bench/scaling drew (src/*.png), copied in: names."""
+    if not os.path.isdir(src):
+        return []
+    names = sorted(n for n in os.listdir(src) if n.endswith(".png"))
+    os.makedirs(os.path.join(outdir, "scaling"), exist_ok=True)
+    for n in names:
+        shutil.copyfile(os.path.join(src, n), os.path.join(outdir, "scaling", n))
+    return names
+
+
+def scaling_section(names):
+    if not names:
+        return ('<h2>Scaling curves</h2><p class="legend">None yet: bench/scaling draws them '
+                '(results/scaling/).</p>')
+    return ('<h2>Scaling curves</h2><p class="legend">Throughput over all threads against '
+            'threads (1, 2, 4, ... up to the CPUs), each target next to the host primitive and '
+            'the serialising hypervisor (hypercall-mocks/serial), from bench/scaling.</p>' +
+            "".join('<img src="scaling/%s" alt="%s">' % (e(n), e(n)) for n in names))
 
 
 def write_pages(model, skipped, plots, outdir, args):
@@ -816,6 +839,7 @@ def main():
     ap.add_argument("--checklists", default=os.path.join(RESULTS, "checklist"))
     ap.add_argument("--runs", default=os.path.join(RESULTS, "run"))
     ap.add_argument("--baselines", default=os.path.join(RESULTS, "baselines"))
+    ap.add_argument("--scaling", default=os.path.join(RESULTS, "scaling"))
     ap.add_argument("--alpha", type=float, default=0.01)
     ap.add_argument("--min-effect", type=float, default=3.0)
     args = ap.parse_args()
@@ -833,6 +857,7 @@ def main():
     try:
         with tempfile.TemporaryDirectory(prefix="dashboard-") as work:
             plots = render_plots(model, staging, work)
+        args.scaling_pngs = copy_scaling(args.scaling, staging)
         write_pages(model, unreadable_files(args.history, records), plots, staging, args)
         os.chmod(staging, 0o755)
         replace_dir(staging, args.out)
