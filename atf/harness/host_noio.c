@@ -144,6 +144,14 @@ rch_tap_create(const char *name, unsigned mtu, const char **why)
 }
 
 int
+rch_tap_delete(const char *name, const char **why)
+{
+	(void)name;
+	*why = "no tap devices " RCH_HERE;
+	return -1;
+}
+
+int
 rch_packet_open(const char *ifname, unsigned ethertype, const char **why)
 {
 	(void)ifname; (void)ethertype;

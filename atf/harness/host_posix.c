@@ -531,6 +531,8 @@ rch_char_device(const char **why)
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <linux/loop.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -888,6 +890,55 @@ rch_tap_create(const char *name, unsigned mtu, const char **why)
 	ifr.ifr_flags |= IFF_UP;
 	if (ifreq_ioctl(name, SIOCSIFFLAGS, &ifr) == -1) {
 		*why = why_errno("cannot bring the tap device up");
+		return -1;
+	}
+	return 0;
+}
+
+/* Ask the host's routing socket to delete interface index; 0 or an errno. */
+static int
+link_delete(int index)
+{
+	struct {
+		struct nlmsghdr		h;
+		struct ifinfomsg	i;
+	} req;
+	struct {
+		struct nlmsghdr		h;
+		struct nlmsgerr		e;
+	} ack;
+	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), error;
+
+	if (s == -1)
+		return errno;
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = sizeof(req);
+	req.h.nlmsg_type = RTM_DELLINK;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	req.i.ifi_family = AF_UNSPEC;
+	req.i.ifi_index = index;
+	if (send(s, &req, sizeof(req), 0) != (ssize_t)sizeof(req))
+		error = errno;
+	else if (recv(s, &ack, sizeof(ack), 0) < (ssize_t)sizeof(ack))
+		error = EPROTO;
+	else
+		error = ack.h.nlmsg_type == NLMSG_ERROR ? -ack.e.error : EPROTO;
+	close(s);
+	return error;
+}
+
+int
+rch_tap_delete(const char *name, const char **why)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	if (ifreq_ioctl(name, SIOCGIFINDEX, &ifr) == -1) {
+		*why = why_errno("no such tap device");
+		return -1;
+	}
+	if ((errno = link_delete(ifr.ifr_ifindex)) != 0) {
+		*why = why_errno("cannot delete the tap device");
 		return -1;
 	}
 	return 0;

@@ -214,6 +214,9 @@ int rch_wallclock_step(int64_t offset_ns, const char **why);
 int rch_netns_private(const char **why);
 /* Create tap interface name (persistent, up, IPv6 off) with this MTU. */
 int rch_tap_create(const char *name, unsigned mtu, const char **why);
+/* Delete tap interface name, as the host's administrator would, even while
+ * a descriptor still holds it attached. */
+int rch_tap_delete(const char *name, const char **why);
 /* A raw packet socket on ifname for frames of ethertype; a handle. */
 int rch_packet_open(const char *ifname, unsigned ethertype, const char **why);
 int rch_packet_send(int h, const void *frame, size_t len);
