@@ -143,6 +143,21 @@ const char *rch_tmpdir(const char **why);
  */
 /* Create path (or cut it) as a sparse file of size bytes. */
 int rch_make_sparse(const char *path, uint64_t size, const char **why);
+/*
+ * The pages of [off, off + len) of the file at path that the host's cache
+ * holds dirty or under writeback (not yet on the medium), after the host's
+ * own fdatasync of the file if flush; -1 and *why where it cannot tell.
+ */
+long rch_file_unclean_pages(const char *path, uint64_t off, uint64_t len, int flush,
+    const char **why);
+/*
+ * A copy of len bytes of src in memory the host has paged out: the first
+ * touch of it, by any thread or by the host's kernel on its behalf, stalls
+ * delay_ms (a swap-in from a slow medium) before the whole copy is there.
+ * NULL and *why where the host cannot page memory out on demand.
+ */
+void *rch_paged_out_copy(const void *src, size_t len, unsigned delay_ms, const char **why);
+void rch_paged_out_free(void *p);
 /* A character device every host of this kind has (/dev/null). */
 const char *rch_char_device(const char **why);
 /* A character device whose size cannot be sought (lseek gives ESPIPE). */
