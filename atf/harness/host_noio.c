@@ -260,6 +260,19 @@ rch_process_cpu_ns(const char **why)
 }
 
 int
+rch_spinner_start(const char **why)
+{
+	*why = "no host thread to spin " RCH_HERE;
+	return -1;
+}
+
+int64_t
+rch_spinner_stop(void)
+{
+	return -1;
+}
+
+int
 rch_thread_name(char *buf, size_t len, const char **why)
 {
 	(void)buf; (void)len;

@@ -1489,6 +1489,45 @@ rch_console_end(char *buf, size_t len)
 	return n < 0 ? -1 : (long)size;
 }
 
+/* The reference spinner: a host thread that never sleeps. */
+static struct {
+	pthread_t	thread;
+	volatile int	stop;
+	int64_t		cpu_ns;		/* what it got; -1 unknown */
+} rch_spin;
+
+static void *
+spinner_main(void *arg)
+{
+	const char *why;
+	int64_t c0 = rch_thread_cpu_ns(&why);
+
+	(void)arg;
+	while (!__atomic_load_n(&rch_spin.stop, __ATOMIC_RELAXED))
+		continue;
+	rch_spin.cpu_ns = c0 < 0 ? -1 : rch_thread_cpu_ns(&why) - c0;
+	return NULL;
+}
+
+int
+rch_spinner_start(const char **why)
+{
+	rch_spin.stop = 0;
+	if ((errno = pthread_create(&rch_spin.thread, NULL, spinner_main, NULL)) != 0) {
+		*why = why_errno("cannot start a spinning thread");
+		return -1;
+	}
+	return 0;
+}
+
+int64_t
+rch_spinner_stop(void)
+{
+	__atomic_store_n(&rch_spin.stop, 1, __ATOMIC_RELAXED);
+	pthread_join(rch_spin.thread, NULL);
+	return rch_spin.cpu_ns;
+}
+
 int64_t
 rch_thread_cpu_ns(const char **why)
 {

@@ -288,6 +288,14 @@ long rch_process_sleeps(const char **why);
 int64_t rch_thread_cpu_ns(const char **why);
 /* CPU time all this process's host threads have used, in ns; -1 (and *why) if unknown. */
 int64_t rch_process_cpu_ns(const char **why);
+/*
+ * A host thread that spins, never sleeping, from start to stop; stop
+ * returns the CPU time it got (-1 unknown): what a busy thread gets at the
+ * machine's present load, to judge another thread's CPU use against.
+ * start gives -1 and *why where the host cannot run one.
+ */
+int rch_spinner_start(const char **why);
+int64_t rch_spinner_stop(void);
 /* The host's page size in bytes. */
 size_t rch_page_size(void);
 /* Address space this process has mapped, in bytes; -1 if unknown. */
