@@ -501,8 +501,9 @@ wait_spun(int64_t cpu_ns, uint64_t took_ns, const struct spin_ref *ref)
 {
 	if (ref->cpu_ns < 0 || ref->wall_ns == 0)
 		return cpu_ns * 100 > (int64_t)took_ns * BUSY_PCT;
-	return cpu_ns > SLEEPER_NS && (double)cpu_ns * SPIN_SHARE >
-	    (double)ref->cpu_ns * ((double)took_ns / (double)ref->wall_ns);
+	/* In microseconds, so that the products stay far from overflow. */
+	return cpu_ns > SLEEPER_NS && cpu_ns / 1000 * SPIN_SHARE * (int64_t)(ref->wall_ns / 1000) >
+	    ref->cpu_ns / 1000 * (int64_t)(took_ns / 1000);
 }
 
 /* Watch for LONG_WATCH_MS with the reference spinner running, where there is one. */
