@@ -35,6 +35,7 @@ struct req {
 	int		error;
 	int		had_cpu;
 	int		had_lwp;
+	int		paged;		/* mem is an rch_paged_out_copy */
 };
 
 /* Checks that hold for every completion, made while the target waits. */
@@ -77,9 +78,12 @@ batch_free(struct batch *b)
 {
 	int i;
 
-	for (i = 0; i < b->n; i++)
-		if (b->reqs[i].mem != NULL)
+	for (i = 0; i < b->n; i++) {
+		if (b->reqs[i].paged)
+			rch_paged_out_free(b->reqs[i].mem);
+		else if (b->reqs[i].mem != NULL)
 			rumpuser_free(b->reqs[i].mem, b->reqs[i].len + 512);
+	}
 	rch_free(b->reqs);
 }
 
@@ -1345,6 +1349,135 @@ RC_CASE(bio_idle_quiet, "BIO-704",
 	io_medium_teardown(&m);
 }
 
+#define DURABLE_REQS	48
+#define DURABLE_SLOT	(64 * 1024)	/* one request's pages, shared with no other */
+#define PAGED_REQS	4
+#define PAGED_STALL_MS	100		/* the swap-in of a request's source */
+
+/*
+ * SYNC writes of 512 B..56 KiB, aligned or not, each in pages of its own
+ * from slot first on; with paged, their sources are paged out by the host.
+ */
+static int
+durable_plan(struct batch *b, int n, int first, int paged, const char **why)
+{
+	uint64_t seed = 0x5eed0800u + (unsigned)first;
+	int i;
+
+	batch_init(b, n);
+	for (i = 0; i < b->n; i++) {
+		struct req *r = &b->reqs[i];
+		void *slow;
+
+		r->b = b;
+		r->op = RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC;
+		r->off = (uint64_t)(first + i) * DURABLE_SLOT +
+		    (i % 2 ? 512 * (rc_rand(&seed) % 8) : 0);
+		req_alloc(r, (size_t)(1 + rc_rand(&seed) % 112) * 512, i % 4 == 3);
+		io_fill(r->buf, r->len, r->off, 8);
+		if (!paged)
+			continue;
+		/* The source, past the same misalignment, now only on the host's swap. */
+		if ((slow = rch_paged_out_copy(r->mem, r->len + 512, PAGED_STALL_MS, why)) == NULL)
+			return -1;
+		r->buf = (unsigned char *)slow + (r->buf - r->mem);
+		rumpuser_free(r->mem, r->len + 512);
+		r->mem = slow;
+		r->paged = 1;
+	}
+	return 0;
+}
+
+/*
+ * The first request whose pages the host still holds dirty, with their
+ * count in *unclean; -1 when none is; -2 (and *why) when the host cannot
+ * tell, or when its own flush does not clean a file's pages either.
+ */
+static int
+durable_first_unclean(const struct io_medium *m, const struct batch *b, long *unclean,
+    const char **why)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		const struct req *r = &b->reqs[i];
+
+		if ((*unclean = rch_file_unclean_pages(m->file, r->off, r->len, 0, why)) < 0)
+			return -2;
+		if (*unclean == 0)
+			continue;
+		if (rch_file_unclean_pages(m->file, r->off, r->len, 1, why) != 0) {
+			*why = "the host's own fdatasync leaves the file's pages dirty: its cache "
+			    "does not show what reached the medium";
+			return -2;
+		}
+		return i;
+	}
+	return -1;
+}
+
+/* Submit b together, wait, and check each SYNC write reached the medium. */
+static int
+durable_run(int fd, const struct io_medium *m, struct batch *b, const char *how,
+    const char **why)
+{
+	long unclean = 0;
+	int i, bad;
+
+	for (i = 0; i < b->n; i++)
+		submit(fd, &b->reqs[i]);
+	batch_wait(b);
+	for (i = 0; i < b->n && !rc_failed(); i++)
+		RC_EXPECT("BIO-004", b->reqs[i].error == 0 && b->reqs[i].bytes == b->reqs[i].len,
+		    "SYNC write of %zu at %llu: error %d, %zu bytes", b->reqs[i].len,
+		    (unsigned long long)b->reqs[i].off, b->reqs[i].error, b->reqs[i].bytes);
+	if ((bad = durable_first_unclean(m, b, &unclean, why)) == -2)
+		return -1;
+	RC_EXPECT("BIO-800", bad == -1, "SYNC write %d of %d %s (%zu bytes at %llu) had "
+	    "completed, yet %ld of its pages were still dirty in the host's cache (want 0; the "
+	    "host's own fdatasync then cleaned them): its flush did not follow the data", bad,
+	    b->n, how, b->reqs[bad >= 0 ? bad : 0].len,
+	    (unsigned long long)b->reqs[bad >= 0 ? bad : 0].off, unclean);
+	return 0;
+}
+
+/*
+ * A SYNC write is on the medium when biodone comes: the host's flush must
+ * follow the write, not run beside it (where it can finish before the data
+ * even reached the host's cache). Checked for SYNC writes submitted
+ * together from resident memory, and from memory the host paged out (the
+ * write then waits for a swap-in: a flush beside it finishes first). Once
+ * they have all completed, none of their pages may still be dirty in the
+ * host's cache; the host's own fdatasync tells whether its cache shows it.
+ */
+RC_CASE(bio_sync_write_durable, "BIO-800 BIO-001 BIO-004",
+    "48 SYNC writes of 512 B..56 KiB submitted together, aligned and not, then 4 whose "
+    "source memory the host paged out (100 ms swap-in): at their biodone no page they wrote "
+    "is still dirty or under writeback in the host's cache")
+{
+	struct io_medium m;
+	struct batch b;
+	const char *why = NULL, *pwhy = NULL;
+	int fd, rv;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	durable_plan(&b, DURABLE_REQS, 0, 0, &why);
+	rv = durable_run(fd, &m, &b, "from resident memory", &why);
+	batch_free(&b);
+	if (rv == 0 && !rc_failed()) {
+		if (durable_plan(&b, PAGED_REQS, DURABLE_REQS, 1, &pwhy) == 0)
+			rv = durable_run(fd, &m, &b, "from paged-out memory", &why);
+		else
+			rc_note("bio: SYNC writes from paged-out memory not tried: %s\n", pwhy);
+		batch_free(&b);
+	}
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+	if (rv == -1)
+		RC_SKIP(why);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
 	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_many_submitters),
@@ -1355,6 +1488,6 @@ static const struct rc_case *const cases[] = {
 	RC_REF(bio_short_read), RC_REF(bio_short_write), RC_REF(bio_eintr),
 	RC_REF(bio_sync_write), RC_REF(bio_returns_before_transfer), RC_REF(bio_biowait),
 	RC_REF(bio_lone_request), RC_REF(bio_ring_refused),
-	RC_REF(bio_idle_quiet), NULL
+	RC_REF(bio_idle_quiet), RC_REF(bio_sync_write_durable), NULL
 };
 const struct rc_area rc_area_bio = { "bio", cases };

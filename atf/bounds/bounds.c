@@ -20,7 +20,9 @@
 #define EARLY_MS	300	/* a long sleep must not end within this */
 #define LONG_WATCH_MS	1200	/* long timed waits are signalled after this: over
 				   a second, so a deadline left in this second passes */
-#define BUSY_PCT	3	/* the host CPU a blocked wait may use, percent */
+#define BUSY_PCT	3	/* the host CPU a blocked wait may use, percent (no spinner) */
+#define SPIN_SHARE	50	/* or 1/SPIN_SHARE of what a spinning host thread got */
+#define SLEEPER_NS	1000000	/* under this, CPU use is a sleeper's at any load */
 #define PAST_MS		500	/* a past deadline returns within this */
 #define ALIGN_AHEAD_MS	5	/* short ABSMONO deadlines start this far ahead */
 #define MAX_ROWS	32	/* rows one case runs at once */
@@ -483,17 +485,59 @@ long_waiters_start(struct rc_thread **t)
 	return n;
 }
 
+/* What a spinning host thread got over the watch: its CPU, and the wall time. */
+struct spin_ref {
+	int64_t		cpu_ns;		/* -1: no spinner here */
+	uint64_t	wall_ns;
+};
+
+/*
+ * A wait that used cpu_ns of host CPU in took_ns spun: more than 1/SPIN_SHARE
+ * of the CPU the spinner got in as long (the same load shares the CPUs out
+ * to both), or, with no spinner, more than BUSY_PCT of the wall time.
+ */
+static int
+wait_spun(int64_t cpu_ns, uint64_t took_ns, const struct spin_ref *ref)
+{
+	if (ref->cpu_ns < 0 || ref->wall_ns == 0)
+		return cpu_ns * 100 > (int64_t)took_ns * BUSY_PCT;
+	/* In microseconds, so that the products stay far from overflow. */
+	return cpu_ns > SLEEPER_NS && cpu_ns / 1000 * SPIN_SHARE * (int64_t)(ref->wall_ns / 1000) >
+	    ref->cpu_ns / 1000 * (int64_t)(took_ns / 1000);
+}
+
+/* Watch for LONG_WATCH_MS with the reference spinner running, where there is one. */
+static void
+long_watch(struct spin_ref *ref)
+{
+	const char *why;
+	uint64_t t0 = rch_mono_ns();
+	int spinning = rch_spinner_start(&why) == 0;
+
+	if (!spinning)
+		rc_note("bounds: no reference spinner (%s): waits may use %d%% of a CPU\n", why,
+		    BUSY_PCT);
+	rc_sleep_ms(LONG_WATCH_MS);
+	ref->cpu_ns = spinning ? rch_spinner_stop() : -1;
+	ref->wall_ns = rch_mono_ns() - t0;
+	if (ref->cpu_ns >= 0)
+		rc_note("bounds: a spinning host thread got %lld ms of CPU in %llu ms\n",
+		    (long long)(ref->cpu_ns / NS_PER_MS),
+		    (unsigned long long)(ref->wall_ns / NS_PER_MS));
+}
+
 RC_CASE(bounds_cv_timedwait_long, "CV-150 CV-200",
-    "cv_timedwait of 2^31 ms, 2^32 ms, 2^31 ns ... INT64_MAX s and to the top of the 64-bit seconds, all at once, neither ends nor spins in 1.2 s; signalled then, each returns 0 (bounds.def)")
+    "cv_timedwait of 2^31 ms, 2^32 ms, 2^31 ns ... INT64_MAX s and to the top of the 64-bit seconds, all at once, neither ends nor spins in 1.2 s (under 1/50 of the CPU a spinning host thread gets meanwhile); signalled then, each returns 0 (bounds.def)")
 {
 	struct rc_thread *t[MAX_ROWS];
 	struct waiter *w;
+	struct spin_ref ref;
 	const char *no_cpu = NULL;
 	int i, judged = 0, n = long_waiters_start(t);
 
 	for (i = 0; i < n; i++)
 		rc_wait_flag(&waiters[i].started, HANG_MS);
-	rc_sleep_ms(LONG_WATCH_MS);
+	long_watch(&ref);
 	for (i = 0; i < n; i++) {
 		w = &waiters[i];
 		/* The waiter holds m until it waits: the signal cannot be lost. */
@@ -509,12 +553,14 @@ RC_CASE(bounds_cv_timedwait_long, "CV-150 CV-200",
 			continue;
 		}
 		judged++;
-		RC_EXPECT("CV-200", w->cpu_ns * 100 <= (int64_t)w->took * BUSY_PCT,
-		    "cv_timedwait(%lld s, %lld ns)%s used %lld ms of host CPU in %llu ms "
-		    "(more than %d%%): it spins, e.g. retrying a host wait that refuses an "
-		    "invalid deadline (%s)", (long long)w->arg.sec, (long long)w->arg.nsec,
-		    w->from, (long long)(w->cpu_ns / NS_PER_MS),
-		    (unsigned long long)(w->took / NS_PER_MS), BUSY_PCT, w->b->why);
+		RC_EXPECT("CV-200", !wait_spun(w->cpu_ns, w->took, &ref),
+		    "cv_timedwait(%lld s, %lld ns)%s used %lld ms of host CPU in %llu ms, while a "
+		    "spinning host thread got %lld ms (want under 1/%d of it%s): it spins, e.g. "
+		    "retrying a host wait that refuses an invalid deadline (%s)",
+		    (long long)w->arg.sec, (long long)w->arg.nsec, w->from,
+		    (long long)(w->cpu_ns / NS_PER_MS), (unsigned long long)(w->took / NS_PER_MS),
+		    (long long)(ref.cpu_ns / NS_PER_MS), SPIN_SHARE,
+		    ref.cpu_ns < 0 ? "; no spinner here: under 3% of the time" : "", w->b->why);
 	}
 	/* CV-150 was judged; whether a wait spins needs a thread's CPU time. */
 	if (no_cpu != NULL && judged == 0 && !rc_failed())

@@ -111,6 +111,29 @@ rch_delay_io(const char *path_substring, int ops, unsigned delay_ms,
 	return -1;
 }
 
+long
+rch_file_unclean_pages(const char *path, uint64_t off, uint64_t len, int flush,
+    const char **why)
+{
+	(void)path; (void)off; (void)len; (void)flush;
+	*why = "no view of the host's page cache " RCH_HERE;
+	return -1;
+}
+
+void *
+rch_paged_out_copy(const void *src, size_t len, unsigned delay_ms, const char **why)
+{
+	(void)src; (void)len; (void)delay_ms;
+	*why = "no memory paged out on demand " RCH_HERE;
+	return NULL;
+}
+
+void
+rch_paged_out_free(void *p)
+{
+	(void)p;
+}
+
 int
 rch_refuse_io_ring(int how, const char **why)
 {
@@ -139,6 +162,14 @@ int
 rch_tap_create(const char *name, unsigned mtu, const char **why)
 {
 	(void)name; (void)mtu;
+	*why = "no tap devices " RCH_HERE;
+	return -1;
+}
+
+int
+rch_tap_delete(const char *name, const char **why)
+{
+	(void)name;
 	*why = "no tap devices " RCH_HERE;
 	return -1;
 }
@@ -225,6 +256,19 @@ int64_t
 rch_process_cpu_ns(const char **why)
 {
 	*why = "no process CPU clock " RCH_HERE;
+	return -1;
+}
+
+int
+rch_spinner_start(const char **why)
+{
+	*why = "no host thread to spin " RCH_HERE;
+	return -1;
+}
+
+int64_t
+rch_spinner_stop(void)
+{
 	return -1;
 }
 

@@ -531,6 +531,9 @@ rch_char_device(const char **why)
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <linux/loop.h>
+#include <linux/userfaultfd.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -632,6 +635,173 @@ rch_loop_detach(const char *dev)
 			close(rch_loops[i].fd);
 			rch_loops[i].dev[0] = '\0';
 		}
+	}
+}
+
+#ifndef __NR_cachestat
+#define __NR_cachestat	451	/* Linux 6.5, the same on every architecture */
+#endif
+
+struct rch_cachestat_range {
+	uint64_t	off, len;
+};
+
+struct rch_cachestat {
+	uint64_t	nr_cache, nr_dirty, nr_writeback, nr_evicted, nr_recently_evicted;
+};
+
+/* The page cache's dirty and under-writeback pages of a range of fd. */
+static long
+cache_unclean(int fd, uint64_t off, uint64_t len)
+{
+	struct rch_cachestat_range r = { off, len };
+	struct rch_cachestat cs;
+
+	if (syscall(__NR_cachestat, fd, &r, &cs, 0) == -1)
+		return -1;
+	return (long)(cs.nr_dirty + cs.nr_writeback);
+}
+
+long
+rch_file_unclean_pages(const char *path, uint64_t off, uint64_t len, int flush,
+    const char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	long n = -1;
+
+	if (fd == -1) {
+		*why = why_errno("cannot open the file to read its cache state");
+		return -1;
+	}
+	if (flush && fdatasync(fd) == -1)
+		*why = why_errno("the host's own fdatasync failed");
+	else if ((n = cache_unclean(fd, off, len)) == -1)
+		*why = why_errno("no cachestat(2) on this host (Linux 6.5)");
+	close(fd);
+	return n;
+}
+
+/*
+ * Paged-out memory: a userfaultfd region whose first touch waits for a
+ * thread of ours, which sleeps the stall and then fills the whole region
+ * in at once, as a swap-in from a slow medium would.
+ */
+#define RCH_MAXPAGED	16
+
+static struct rch_paged {
+	unsigned char	*base;
+	size_t		maplen;
+	unsigned char	*data;		/* what the region will hold */
+	unsigned	delay_ms;
+	int		uffd;
+	int		stop[2];	/* pipe: free ends the wait */
+	pthread_t	thread;
+} rch_paged[RCH_MAXPAGED];
+
+static void *
+paged_main(void *arg)
+{
+	struct rch_paged *pg = arg;
+	struct pollfd pfd[2] = { { pg->uffd, POLLIN, 0 }, { pg->stop[0], POLLIN, 0 } };
+	struct uffdio_copy c;
+	struct timespec ts = { pg->delay_ms / 1000, (long)(pg->delay_ms % 1000) * 1000000 };
+
+	while (poll(pfd, 2, -1) == -1 && errno == EINTR)
+		continue;
+	if (pfd[1].revents != 0)
+		return NULL;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		continue;
+	memset(&c, 0, sizeof(c));
+	c.dst = (uint64_t)(uintptr_t)pg->base;
+	c.src = (uint64_t)(uintptr_t)pg->data;
+	c.len = pg->maplen;
+	(void)ioctl(pg->uffd, UFFDIO_COPY, &c);	/* wakes every waiting toucher */
+	return NULL;
+}
+
+/* Register pg's region with a new userfaultfd; 0, or -1 with errno. */
+static int
+paged_register(struct rch_paged *pg)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg;
+
+	if ((pg->uffd = (int)syscall(__NR_userfaultfd, O_CLOEXEC)) == -1)
+		return -1;
+	memset(&reg, 0, sizeof(reg));
+	reg.range.start = (uint64_t)(uintptr_t)pg->base;
+	reg.range.len = pg->maplen;
+	reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+	if (ioctl(pg->uffd, UFFDIO_API, &api) == -1 ||
+	    ioctl(pg->uffd, UFFDIO_REGISTER, &reg) == -1) {
+		close(pg->uffd);
+		return -1;
+	}
+	return 0;
+}
+
+void *
+rch_paged_out_copy(const void *src, size_t len, unsigned delay_ms, const char **why)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	struct rch_paged *pg;
+	int i;
+
+	for (i = 0; i < RCH_MAXPAGED && rch_paged[i].base != NULL; i++)
+		continue;
+	if (i == RCH_MAXPAGED) {
+		*why = "too many paged-out regions at once";
+		return NULL;
+	}
+	pg = &rch_paged[i];
+	pg->maplen = (len + page - 1) / page * page;
+	pg->delay_ms = delay_ms;
+	if ((pg->data = calloc(1, pg->maplen)) == NULL) {
+		*why = "out of memory";
+		return NULL;
+	}
+	memcpy(pg->data, src, len);
+	pg->base = mmap(NULL, pg->maplen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+	if (pg->base == MAP_FAILED || paged_register(pg) == -1) {
+		*why = why_errno("no userfaultfd(2) to page memory out on demand");
+	} else if (pipe2(pg->stop, O_CLOEXEC) == -1) {
+		*why = why_errno("cannot make a pipe");
+		close(pg->uffd);
+	} else if ((errno = pthread_create(&pg->thread, NULL, paged_main, pg)) != 0) {
+		*why = why_errno("cannot start the paging thread");
+		close(pg->uffd);
+		close(pg->stop[0]);
+		close(pg->stop[1]);
+	} else {
+		return pg->base;
+	}
+	if (pg->base != MAP_FAILED)
+		munmap(pg->base, pg->maplen);
+	free(pg->data);
+	pg->base = NULL;
+	return NULL;
+}
+
+void
+rch_paged_out_free(void *p)
+{
+	int i;
+
+	for (i = 0; i < RCH_MAXPAGED; i++) {
+		struct rch_paged *pg = &rch_paged[i];
+
+		if (p == NULL || pg->base != p)
+			continue;
+		(void)!write(pg->stop[1], "x", 1);
+		pthread_join(pg->thread, NULL);
+		close(pg->stop[0]);
+		close(pg->stop[1]);
+		close(pg->uffd);
+		munmap(pg->base, pg->maplen);
+		free(pg->data);
+		pg->base = NULL;
 	}
 }
 
@@ -888,6 +1058,55 @@ rch_tap_create(const char *name, unsigned mtu, const char **why)
 	ifr.ifr_flags |= IFF_UP;
 	if (ifreq_ioctl(name, SIOCSIFFLAGS, &ifr) == -1) {
 		*why = why_errno("cannot bring the tap device up");
+		return -1;
+	}
+	return 0;
+}
+
+/* Ask the host's routing socket to delete interface index; 0 or an errno. */
+static int
+link_delete(int index)
+{
+	struct {
+		struct nlmsghdr		h;
+		struct ifinfomsg	i;
+	} req;
+	struct {
+		struct nlmsghdr		h;
+		struct nlmsgerr		e;
+	} ack;
+	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), error;
+
+	if (s == -1)
+		return errno;
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = sizeof(req);
+	req.h.nlmsg_type = RTM_DELLINK;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	req.i.ifi_family = AF_UNSPEC;
+	req.i.ifi_index = index;
+	if (send(s, &req, sizeof(req), 0) != (ssize_t)sizeof(req))
+		error = errno;
+	else if (recv(s, &ack, sizeof(ack), 0) < (ssize_t)sizeof(ack))
+		error = EPROTO;
+	else
+		error = ack.h.nlmsg_type == NLMSG_ERROR ? -ack.e.error : EPROTO;
+	close(s);
+	return error;
+}
+
+int
+rch_tap_delete(const char *name, const char **why)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	if (ifreq_ioctl(name, SIOCGIFINDEX, &ifr) == -1) {
+		*why = why_errno("no such tap device");
+		return -1;
+	}
+	if ((errno = link_delete(ifr.ifr_ifindex)) != 0) {
+		*why = why_errno("cannot delete the tap device");
 		return -1;
 	}
 	return 0;
@@ -1268,6 +1487,45 @@ rch_console_end(char *buf, size_t len)
 	close(con_fd);
 	con_fd = -1;
 	return n < 0 ? -1 : (long)size;
+}
+
+/* The reference spinner: a host thread that never sleeps. */
+static struct {
+	pthread_t	thread;
+	volatile int	stop;
+	int64_t		cpu_ns;		/* what it got; -1 unknown */
+} rch_spin;
+
+static void *
+spinner_main(void *arg)
+{
+	const char *why;
+	int64_t c0 = rch_thread_cpu_ns(&why);
+
+	(void)arg;
+	while (!__atomic_load_n(&rch_spin.stop, __ATOMIC_RELAXED))
+		continue;
+	rch_spin.cpu_ns = c0 < 0 ? -1 : rch_thread_cpu_ns(&why) - c0;
+	return NULL;
+}
+
+int
+rch_spinner_start(const char **why)
+{
+	rch_spin.stop = 0;
+	if ((errno = pthread_create(&rch_spin.thread, NULL, spinner_main, NULL)) != 0) {
+		*why = why_errno("cannot start a spinning thread");
+		return -1;
+	}
+	return 0;
+}
+
+int64_t
+rch_spinner_stop(void)
+{
+	__atomic_store_n(&rch_spin.stop, 1, __ATOMIC_RELAXED);
+	pthread_join(rch_spin.thread, NULL);
+	return rch_spin.cpu_ns;
 }
 
 int64_t

@@ -143,6 +143,21 @@ const char *rch_tmpdir(const char **why);
  */
 /* Create path (or cut it) as a sparse file of size bytes. */
 int rch_make_sparse(const char *path, uint64_t size, const char **why);
+/*
+ * The pages of [off, off + len) of the file at path that the host's cache
+ * holds dirty or under writeback (not yet on the medium), after the host's
+ * own fdatasync of the file if flush; -1 and *why where it cannot tell.
+ */
+long rch_file_unclean_pages(const char *path, uint64_t off, uint64_t len, int flush,
+    const char **why);
+/*
+ * A copy of len bytes of src in memory the host has paged out: the first
+ * touch of it, by any thread or by the host's kernel on its behalf, stalls
+ * delay_ms (a swap-in from a slow medium) before the whole copy is there.
+ * NULL and *why where the host cannot page memory out on demand.
+ */
+void *rch_paged_out_copy(const void *src, size_t len, unsigned delay_ms, const char **why);
+void rch_paged_out_free(void *p);
 /* A character device every host of this kind has (/dev/null). */
 const char *rch_char_device(const char **why);
 /* A character device whose size cannot be sought (lseek gives ESPIPE). */
@@ -214,6 +229,9 @@ int rch_wallclock_step(int64_t offset_ns, const char **why);
 int rch_netns_private(const char **why);
 /* Create tap interface name (persistent, up, IPv6 off) with this MTU. */
 int rch_tap_create(const char *name, unsigned mtu, const char **why);
+/* Delete tap interface name, as the host's administrator would, even while
+ * a descriptor still holds it attached. */
+int rch_tap_delete(const char *name, const char **why);
 /* A raw packet socket on ifname for frames of ethertype; a handle. */
 int rch_packet_open(const char *ifname, unsigned ethertype, const char **why);
 int rch_packet_send(int h, const void *frame, size_t len);
@@ -270,6 +288,14 @@ long rch_process_sleeps(const char **why);
 int64_t rch_thread_cpu_ns(const char **why);
 /* CPU time all this process's host threads have used, in ns; -1 (and *why) if unknown. */
 int64_t rch_process_cpu_ns(const char **why);
+/*
+ * A host thread that spins, never sleeping, from start to stop; stop
+ * returns the CPU time it got (-1 unknown): what a busy thread gets at the
+ * machine's present load, to judge another thread's CPU use against.
+ * start gives -1 and *why where the host cannot run one.
+ */
+int rch_spinner_start(const char **why);
+int64_t rch_spinner_stop(void);
 /* The host's page size in bytes. */
 size_t rch_page_size(void);
 /* Address space this process has mapped, in bytes; -1 if unknown. */

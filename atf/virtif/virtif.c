@@ -604,6 +604,24 @@ RC_CASE_F(virtif_destroy_joins_receiver, "VIF-200",
 #define IDLE_CPU_PERMILLE	5	/* of the wall time: a sleeping receiver uses next to none */
 
 /*
+ * The process's CPU time (*cpu) over IDLE_MS of wall time (*wall) in which
+ * the test does nothing; -1 and *why where the host cannot tell.
+ */
+static int
+idle_cpu(int64_t *cpu, uint64_t *wall, const char **why)
+{
+	uint64_t t0 = rch_mono_ns();
+	int64_t c0;
+
+	if ((c0 = rch_process_cpu_ns(why)) < 0)
+		return -1;
+	rc_sleep_ms(IDLE_MS);
+	*cpu = rch_process_cpu_ns(why) - c0;
+	*wall = rch_mono_ns() - t0;
+	return 0;
+}
+
+/*
  * With no traffic the receive thread must sleep in the host's wait: one
  * that polls (a zero timeout, a retry loop) takes a CPU of the host
  * whether or not a frame ever comes.
@@ -613,22 +631,18 @@ RC_CASE(virtif_idle_sleeps, "VIF-730",
 {
 	struct net n;
 	const char *why;
-	int64_t c0, cpu;
-	uint64_t t0, wall;
+	int64_t cpu;
+	uint64_t wall;
 
 	if (wire_setup(&n, TAP) == -1)
 		return;
 	if (vif_up(&n, TAP) == -1)
 		return;
 	rc_sleep_ms(100);	/* the probe's last frames are delivered */
-	t0 = rch_mono_ns();
-	if ((c0 = rch_process_cpu_ns(&why)) < 0) {
+	if (idle_cpu(&cpu, &wall, &why) == -1) {
 		vif_down(&n);
 		RC_SKIP(why);
 	}
-	rc_sleep_ms(IDLE_MS);
-	cpu = rch_process_cpu_ns(&why) - c0;
-	wall = rch_mono_ns() - t0;
 	vif_down(&n);
 	rc_note("virtif: %lld us of CPU in %llu ms with the interface idle\n",
 	    (long long)(cpu / 1000), (unsigned long long)(wall / 1000000u));
@@ -636,6 +650,39 @@ RC_CASE(virtif_idle_sleeps, "VIF-730",
 	    "%lld ms of CPU in %llu ms with the interface idle (want under %d per mille): the "
 	    "receive thread does not sleep", (long long)(cpu / 1000000),
 	    (unsigned long long)(wall / 1000000u), IDLE_CPU_PERMILLE);
+}
+
+/*
+ * The host may delete a tap while the kernel's interface still uses it
+ * (an administrator, a torn-down container): from then on the receiver's
+ * wait reports an error on the tap at once, every time it is asked. A
+ * receiver that retries at once spins until the interface is destroyed;
+ * it must stop waiting on the tap, or pace its retries, and still stop
+ * when dying comes.
+ */
+RC_CASE(virtif_dead_tap_sleeps, "VIF-800 VIF-006 VIF-007 VIF-010",
+    "after the host deletes the tap under a live interface, 1 s costs the process under 0.5% "
+    "of the wall time in CPU, and dying and destroy still retire the interface")
+{
+	struct net n;
+	const char *why;
+	int64_t cpu;
+	uint64_t wall;
+
+	if (wire_setup(&n, TAP) == -1 || vif_up(&n, TAP) == -1)
+		return;
+	if (rch_tap_delete(TAP, &why) == -1 || idle_cpu(&cpu, &wall, &why) == -1) {
+		vif_down(&n);
+		RC_SKIP(why);
+	}
+	vif_down(&n);
+	rc_note("virtif: %lld us of CPU in %llu ms after the tap was deleted\n",
+	    (long long)(cpu / 1000), (unsigned long long)(wall / 1000000u));
+	RC_EXPECT("VIF-800", cpu * 1000 <= (int64_t)wall * IDLE_CPU_PERMILLE, "the process used "
+	    "%lld ms of CPU in %llu ms after the host deleted the tap under the live interface "
+	    "(want under %d per mille): the receive thread retries the failed tap without "
+	    "waiting", (long long)(cpu / 1000000), (unsigned long long)(wall / 1000000u),
+	    IDLE_CPU_PERMILLE);
 }
 
 #define NB_EMFILE	24
@@ -751,7 +798,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(virtif_dying), RC_REF(virtif_create_fails), RC_REF(virtif_unit_number),
 	RC_REF(virtif_rate), RC_REF(virtif_destroy_leaves_nothing),
 	RC_REF(virtif_destroy_joins_receiver), RC_REF(virtif_idle_sleeps),
-	RC_REF(virtif_create_no_descriptor),
+	RC_REF(virtif_dead_tap_sleeps), RC_REF(virtif_create_no_descriptor),
 	RC_REF(virtif_cycles_free_memory), NULL
 };
 const struct rc_area rc_area_virtif = { "virtif", cases };

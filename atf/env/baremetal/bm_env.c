@@ -245,6 +245,14 @@ rch_tap_create(const char *name, unsigned mtu, const char **why)
 }
 
 int
+rch_tap_delete(const char *name, const char **why)
+{
+	(void)name;
+	*why = "a machine's NIC cannot be removed from under the hypervisor";
+	return -1;
+}
+
+int
 rch_packet_open(const char *ifname, unsigned ethertype, const char **why)
 {
 	static uint8_t drain[9100];

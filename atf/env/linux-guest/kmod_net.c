@@ -121,6 +121,14 @@ packet_bind(struct socket *s, const char *ifname, unsigned ethertype)
 }
 
 int
+rch_tap_delete(const char *name, const char **why)
+{
+	(void)name;
+	*why = "deleting a tap under a live interface is not done in the guest module (the host-side case covers it)";
+	return -1;
+}
+
+int
 rch_packet_open(const char *ifname, unsigned ethertype, const char **why)
 {
 	struct socket *s;
