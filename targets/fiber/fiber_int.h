@@ -166,6 +166,8 @@ int hostio_inflight(void);
  */
 int hostio_start_transfer(struct hostio_req *, int write, int fd, void *buf,
     size_t len, int64_t off);
+/* Submit the transfers held on the ring (the caller switches fibers). */
+void hostio_ring_submit(void);
 /* Handle every finished request; never blocks. */
 void hostio_collect(void);
 /* What the idle scheduler polls: the helpers' pipe, the ring (-1: none). */

@@ -9,6 +9,10 @@
  *
  * Transfers on the ring need no helper: the scheduler polls the ring's
  * descriptor while idle and collects its completions with the helpers'.
+ * Submission is plugged, as the POSIX target's (../posix/bio_uring.c):
+ * a transfer waits on the ring until the running fiber gives up the host
+ * thread (the next schedule), so that requests issued back to back go in
+ * one io_uring_enter.
  *
  * After fork() the child has no helpers: the pool starts from scratch
  * there, and requests a parent helper was working on are lost.
@@ -41,6 +45,7 @@ static int inflight;		/* fiber side only: started, not collected */
 static struct hostring ring;	/* fiber side only, like what follows */
 static int ring_state;		/* 0: not tried, 1: up, -1: refused */
 static int ring_out;		/* transfers on the ring */
+static int ring_plugged;	/* of those, filled in and not yet submitted */
 #endif
 
 static void
@@ -187,14 +192,23 @@ hostio_start_transfer(struct hostio_req *req, int write, int fd, void *buf,
 		return -1;
 	hostring_queue_rw(&ring, write, fd, buf, len, off,
 	    (uint64_t)(uintptr_t)req);
-	if (hostring_submit(&ring, 0) == -1)
-		rumpuser__fatal("io_uring_enter: %s", strerror(errno));
+	ring_plugged++;
 	req->finished = 0;
 	req->on_ring = 1;
 	waitq_init(&req->waiters);
 	inflight++;
 	ring_out++;
 	return 0;
+}
+
+void
+hostio_ring_submit(void)
+{
+	if (ring_plugged == 0)
+		return;
+	ring_plugged = 0;
+	if (hostring_submit(&ring, 0) == -1)
+		rumpuser__fatal("io_uring_enter: %s", strerror(errno));
 }
 
 int
@@ -229,6 +243,11 @@ hostio_start_transfer(struct hostio_req *req, int write, int fd, void *buf,
 {
 	(void)req; (void)write; (void)fd; (void)buf; (void)len; (void)off;
 	return -1;
+}
+
+void
+hostio_ring_submit(void)
+{
 }
 
 int

@@ -326,6 +326,7 @@ schedule(void)
 {
 	struct fiber *next;
 
+	hostio_ring_submit();
 	for (;;) {
 		if (hostio_inflight() > 0)
 			hostio_collect();

@@ -12,7 +12,7 @@
  * submitter instead; so does a host that cannot start any worker.
  * Measured (4 KiB random reads from a file, interleaved, main thread CPU
  * per request against the same pattern issued directly on io_uring):
- * the ring 1.17x at depth 1 and 1.25x at 32, the threads 4.3x at depth 1.
+ * the ring 1.15x at depth 1 and 1.10x at 32, the threads 4.3x at depth 1.
  * RUMPUSER_DEBUG set prints the path.
  * While the suite's libfaultinj is armed, bios go to the threads: its
  * faults live in libc's calls, which the ring bypasses.

@@ -8,7 +8,12 @@
 #include "rumpuser_int.h"
 
 #define BIO_QUEUE	128	/* requests queued (or on the ring) at once */
-#define BIO_REAP_INLINE	8	/* completions a submitter delivers itself */
+/*
+ * Completions a submitter delivers itself: a whole plug's worth, so that
+ * a batch that completed during its enter (page cache, holes) needs no
+ * reaper wakeup (8 here cost 1.41x the limit's CPU at depth 32, 32 1.10x).
+ */
+#define BIO_REAP_INLINE	32
 #define BIO_REAP_WAITER	32	/* ... and a cv waiter, per round */
 
 struct bioreq {
