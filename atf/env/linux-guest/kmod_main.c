@@ -79,6 +79,7 @@ rumpcheck_init(void)
 		return -EINVAL;
 	}
 	hyp_uioctl_hold_mm();	/* tun's TUNSETIFF wants user memory */
+	kmod_net_hold_mm();	/* the harness's own taps, apart from the hypervisor */
 	t = kthread_run(runner, NULL, "rumpcheck");
 	return IS_ERR(t) ? PTR_ERR(t) : 0;
 }
