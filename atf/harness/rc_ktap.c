@@ -13,6 +13,10 @@ struct ktap_job {
 	int done;
 };
 
+/* The case running now and its number, for the beats. */
+static const struct rc_case *running;
+static int running_n;
+
 static void
 run_job(void *arg)
 {
@@ -80,6 +84,32 @@ report(int n, const struct ktap_job *j, int finished)
 	return status == RC_RES_FAIL;
 }
 
+void
+rc_ktap_beat(unsigned waited_ms)
+{
+	static char line[320], call[160];	/* kernel stacks are small */
+
+	if (running == NULL)
+		return;
+	if (!rc_flight_now(call, sizeof(call)))
+		rc_snprintf(call, sizeof(call), "no hypercall in flight");
+	rc_snprintf(line, sizeof(line), "# case-beat %d %s %u s: %s", running_n, running->name,
+	    waited_ms / 1000u, call);
+	rch_ktap_line(line);
+}
+
+/* Say which case starts, with the IDs a hang of it would fail. */
+static void
+begin(int n, const struct rc_case *c)
+{
+	static char line[1200];
+
+	rc_snprintf(line, sizeof(line), "# case-begin %d %s: %s", n, c->name, c->ids);
+	rch_ktap_line(line);
+	running_n = n;
+	running = c;
+}
+
 int
 rc_ktap_run(const struct rc_area *const *areas, const char *filter)
 {
@@ -104,9 +134,11 @@ rc_ktap_run(const struct rc_area *const *areas, const char *filter)
 				return failed + total - n;
 			j->c = *c;
 			rc_reset();
+			begin(++n, *c);
 			finished = rch_run_apart(run_job, j, (*c)->flags & RC_F_SLOW ?
 			    RC_KTAP_SLOW_MS : RC_KTAP_TIMEOUT_MS) == 0;
-			failed += report(++n, j, finished);
+			running = NULL;
+			failed += report(n, j, finished);
 			if (finished)
 				rch_free(j);
 		}

@@ -8,6 +8,12 @@
  *	ok N name # SKIP reason
  *	not ok N name # reason
  * The host side (rc_atf.c) turns them into per-case kyua results.
+ * Before each case, and while it runs (rc_ktap_beat), diagnostics say what
+ * runs, so that a host that stops hearing from a machine that stalled as a
+ * whole (no watchdog left to report) still names the case, its IDs and the
+ * hypercall it was in:
+ *	# case-begin N name: ID ID ...
+ *	# case-beat N name S s: rumpuser_NAME entered T s ago
  */
 #ifndef RC_KTAP_H
 #define RC_KTAP_H
@@ -21,6 +27,12 @@
  * timeout_ms (the environment abandons it).
  */
 int rch_run_apart(void (*fn)(void *), void *arg, unsigned timeout_ms);
+
+/*
+ * For rch_run_apart while it waits, every few seconds: print a case-beat
+ * line for the case running (the hypercall it is in, if any).
+ */
+void rc_ktap_beat(unsigned waited_ms);
 
 /* Print one line of KTAP output (no newline in line). */
 void rch_ktap_line(const char *line);

@@ -665,6 +665,20 @@ rc_diagnose_stop(const char *how, int (*names_call)(const char *, const char *))
 	reason_unlock();
 }
 
+int
+rc_flight_now(char *buf, size_t len)
+{
+	uint64_t now = rch_mono_ns();
+	struct rc_flight *f = blamed_call(0, now);
+	char t[32];
+
+	if (f == NULL)
+		return 0;
+	seconds(t, sizeof(t), now - f->entry_ns);
+	rc_snprintf(buf, len, "rumpuser_%s entered %s ago", f->name, t);
+	return 1;
+}
+
 /* The verdict on the record's ID i, once the case has ended. */
 static const char *
 id_state(int i)

@@ -82,6 +82,12 @@ void rc_flight_exit(int slot);
 void rc_diagnose_stop(const char *how,
     int (*names_call)(const char *id, const char *hypercall));
 
+/*
+ * The hypercall a hang of the case would be blamed on now (the oldest in
+ * flight): "rumpuser_NAME entered S s ago" in buf; 0 when none is in flight.
+ */
+int rc_flight_now(char *buf, size_t len);
+
 /* Cite the IDs of a case that will not run (rc_run_case does it for the others). */
 void rc_cite(const char *ids);
 /* Fail id with text as it stands (no file and line: a verdict of the harness). */

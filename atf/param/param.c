@@ -189,6 +189,32 @@ RC_CASE(host_param_empty, "PRM-005",
 	RC_ASSERT_EQ("PRM-005", buf[0], '\0', "first byte of the empty value");
 }
 
+#define SEVERAL	4	/* host parameters set at once */
+
+RC_CASE(host_params_several, "PRM-005",
+    "several parameters the host sets at once are each returned verbatim (a table that keeps one entry, or overwrites its first, loses the others)")
+{
+	char name[SEVERAL][32], value[SEVERAL][48], buf[BUFLEN];
+	const char *why;
+	int i, error;
+
+	for (i = 0; i < SEVERAL; i++) {
+		rc_snprintf(name[i], sizeof(name[i]), "RUMPCHECK_PARAM_%d", i);
+		rc_snprintf(value[i], sizeof(value[i]), "value-%d-of-%d", i, SEVERAL);
+		if (set_env_param(name[i], value[i]) != 0)
+			return;
+	}
+	for (i = 0; i < SEVERAL; i++) {
+		error = getparam(name[i], buf);
+		RC_EXPECT("PRM-005", error == 0 && terminated(buf, BUFLEN) &&
+		    rc_strcmp(buf, value[i]) == 0, "getparam(%s) = %d, \"%.64s\", want 0, \"%s\" "
+		    "(%d parameters set)", name[i], error,
+		    error == 0 && terminated(buf, BUFLEN) ? buf : "", value[i], SEVERAL);
+	}
+	for (i = 0; i < SEVERAL; i++)
+		(void)rch_unsetparam(name[i], &why);
+}
+
 /* getparam(name, buf, len + 1) fits exactly and writes nothing beyond. */
 static void
 check_exact_fit(const char *name)
@@ -354,7 +380,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(ncpu_is_decimal), RC_REF(hostname_is_set),
 	RC_REF(hostname_names_the_host),
 	RC_REF(unknown_reserved_name), RC_REF(unknown_name),
-	RC_REF(host_param_returned), RC_REF(host_param_empty),
+	RC_REF(host_param_returned), RC_REF(host_param_empty), RC_REF(host_params_several),
 	RC_REF(exact_buffer_fits), RC_REF(short_buffer_ncpu),
 	RC_REF(short_buffer_hostname), RC_REF(short_buffer_host_param),
 	RC_REF(ncpu_follows_host_setting), RC_REF(ncpu_setting_is_decimal),

@@ -114,11 +114,11 @@ rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec, void **me
 	int error;
 
 	(void)prefaddr;
-	if (alignbit < 0 || alignbit >= BITS_PER_LONG - 1 || size == 0)
+	if (alignbit < 0 || alignbit >= BITS_PER_LONG || size == 0)
 		return NB_EINVAL;
 	if ((1UL << alignbit) > align)
 		align = 1UL << alignbit;
-	if (size > (size_t)INT_MAX * PAGE_SIZE - align)
+	if (align > (size_t)INT_MAX * PAGE_SIZE || size > (size_t)INT_MAX * PAGE_SIZE - align)
 		return NB_ENOMEM;
 	span = PAGE_ALIGN(size) + (align - PAGE_SIZE);
 	if ((m = kzalloc(sizeof(*m), GFP_KERNEL)) == NULL)

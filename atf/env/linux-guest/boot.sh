@@ -14,6 +14,8 @@
 #                                 console), $kmod_elapsed (s), $kmod_why
 #                                 ("" when the run ended by itself)
 #   kmod_extract PREFIX           the console lines after PREFIX, without it
+#   kmod_last_case KTAP           the verdict on the case the guest was in
+#                                 when it stopped early (nothing if none)
 #
 # Needs $here (this directory) and $hyp (the hypervisor's directory). RC_KMOD_ACCEL: kvm or tcg (default: kvm
 # only when the host CPU has vmx/svm, which PVM-nested hosts lack).
@@ -141,4 +143,42 @@ kmod_boot() {
 
 kmod_extract() {
 	tr -d '\r' <"$kmod_log" | sed -n "s/^.*$1//p"
+}
+
+# kmod_last_case: when the guest stopped before its end marker, the verdict
+# on the case it was in, from its last words (rc_ktap.h): case-begin names
+# the case and its IDs, the last case-beat the hypercall it was in. A guest
+# that stalled as a whole (no watchdog of its own left to report) or died
+# fails the first of the case's IDs whose catalog row names that
+# hypercall, else its first; a run stopped at its limit while the guest
+# still beat is a timeout of the run, not a hang of the case.
+kmod_last_case() {
+	awk -v why="$kmod_why" -v limit="${RC_KMOD_LIMIT:-1500}" '
+	FNR == NR { calls[$1] = " " $3 " "; next }
+	/^# case-begin / {
+		num = $3; name = $4; sub(/:$/, "", name); open = 1; call = ""; last = "not known (no beat before it stopped)"
+		nids = 0
+		for (i = 5; i <= NF; i++) ids[++nids] = $i
+		next
+	}
+	/^# case-beat / && $4 == name {
+		last = $0; sub(/^[^:]*: /, "", last)
+		call = last ~ /^rumpuser_/ ? last : ""; sub(/ .*/, "", call)
+		next
+	}
+	/^(not )?ok [0-9]+ / { if (($1 == "ok" ? $3 : $4) == name) open = 0 }
+	END {
+		if (!open) exit
+		if (why ~ /^still running/) {
+			printf "not ok %s %s # the run timed out (its %s s limit) during this case, which still made progress (its last beat: %s)\n", num, name, limit, last
+			exit
+		}
+		id = nids ? ids[1] : ""
+		for (i = 1; i <= nids && call != ""; i++)
+			if (index(calls[ids[i]], " " call " ")) { id = ids[i]; break }
+		what = why != "" ? "HANG: the guest stopped printing in this case (" why ")" : \
+		    "CRASH: the guest died in this case (QEMU ended before the end marker)"
+		if (id != "") print "# rumpcheck-ids: " id "=fail"
+		printf "not ok %s %s # %s%s; in flight: %s\n", num, name, id != "" ? "[" id "] " : "", what, last
+	}' FS='\t' "$root/atf/assertions.tsv" FS=' ' "$1"
 }

@@ -21,6 +21,9 @@ struct file;
 void hyp_uioctl_hold_mm(void);
 long hyp_uioctl(struct file *f, unsigned int cmd, void *arg, size_t len);
 
+/* kmod_net.c's own hold on the loading process's memory (module init). */
+void kmod_net_hold_mm(void);
+
 /* Prefix of every line the host collects from the console. */
 #define KMOD_KTAP_PREFIX	"RCKTAP| "
 
