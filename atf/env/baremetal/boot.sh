@@ -40,7 +40,11 @@ bm_image() {
 	mkdir -p "$1" || fail "cannot make $1"
 	eval "$(make -s -C "$here" MACHINE="$machine" HYP="$hypdir" ${swap:+SWAP="$swap"} print-boot)"
 	"$here/deps.sh" "$QEMU" || exit 77
-	make -C "$here" MACHINE="$machine" HYP="$hypdir" ${swap:+SWAP="$swap"} >"$1/build.log" 2>&1 ||
+	# One build of an image directory at a time: run, lava-images and
+	# bench-run of one machine share it (tests run them side by side).
+	mkdir -p "$(dirname "$IMAGE")" &&
+	flock "$(dirname "$IMAGE").lock" make -C "$here" MACHINE="$machine" HYP="$hypdir" \
+	    ${swap:+SWAP="$swap"} >"$1/build.log" 2>&1 ||
 	    fail "the image did not build (see $1/build.log): $(grep -m1 -i error "$1/build.log")"
 }
 
