@@ -488,6 +488,7 @@ long_waiters_start(struct rc_thread **t)
 /* What a spinning host thread got over the watch: its CPU, and the wall time. */
 struct spin_ref {
 	int64_t		cpu_ns;		/* -1: no spinner here */
+	int64_t		rest_ns;	/* the rest of the process (the waiters); -1: unknown */
 	uint64_t	wall_ns;
 };
 
@@ -510,8 +511,9 @@ wait_spun(int64_t cpu_ns, uint64_t took_ns, const struct spin_ref *ref)
 static void
 long_watch(struct spin_ref *ref)
 {
-	const char *why;
+	const char *why, *no_proc;
 	uint64_t t0 = rch_mono_ns();
+	int64_t p0 = rch_process_cpu_ns(&no_proc), p1;
 	int spinning = rch_spinner_start(&why) == 0;
 
 	if (!spinning)
@@ -520,6 +522,8 @@ long_watch(struct spin_ref *ref)
 	rc_sleep_ms(LONG_WATCH_MS);
 	ref->cpu_ns = spinning ? rch_spinner_stop() : -1;
 	ref->wall_ns = rch_mono_ns() - t0;
+	p1 = rch_process_cpu_ns(&no_proc);
+	ref->rest_ns = p0 < 0 || p1 < 0 || ref->cpu_ns < 0 ? -1 : p1 - p0 - ref->cpu_ns;
 	if (ref->cpu_ns >= 0)
 		rc_note("bounds: a spinning host thread got %lld ms of CPU in %llu ms\n",
 		    (long long)(ref->cpu_ns / NS_PER_MS),
@@ -538,6 +542,14 @@ RC_CASE(bounds_cv_timedwait_long, "CV-150 CV-200",
 	for (i = 0; i < n; i++)
 		rc_wait_flag(&waiters[i].started, HANG_MS);
 	long_watch(&ref);
+	/* Judged before the signals: a waiter that spins may never see one. */
+	RC_EXPECT("CV-200", ref.rest_ns < 0 || !wait_spun(ref.rest_ns, ref.wall_ns, &ref),
+	    "%d cv_timedwait calls with deadlines from 2^31 ms to the top of 64-bit seconds "
+	    "used %lld ms of host CPU together in the %llu ms before they were signalled, while "
+	    "a spinning host thread got %lld ms (want under 1/%d of it): at least one spins, "
+	    "e.g. retrying a host wait that refuses an invalid deadline", n,
+	    (long long)(ref.rest_ns / NS_PER_MS), (unsigned long long)(ref.wall_ns / NS_PER_MS),
+	    (long long)(ref.cpu_ns / NS_PER_MS), SPIN_SHARE);
 	for (i = 0; i < n; i++) {
 		w = &waiters[i];
 		/* The waiter holds m until it waits: the signal cannot be lost. */
