@@ -432,9 +432,72 @@ RC_CASE(shmif_wait_consumes, "SHM-733",
 	rumpuser_close(b.fd);
 }
 
+#define TICK_MS		10	/* the kernel's clock thread sleeps one tick (HZ 100) */
+
+struct ticker {
+	int		stop;
+	unsigned	ticks;
+};
+
+/* A neighbour sleeping tick after tick, as the kernel's clock thread does. */
+static void
+tick_away(void *arg)
+{
+	struct ticker *k = arg;
+
+	while (!rc_load(&k->stop)) {
+		rc_sleep_ms(TICK_MS);
+		rc_store(&k->ticks, rc_load(&k->ticks) + 1);
+	}
+}
+
+/*
+ * A wait on an idle bus belongs to the bus alone: it must not end because
+ * the hypervisor woke up for someone else (a neighbour's sleep ending).
+ * A port that runs every wait from one event loop and resumes each
+ * descriptor waiter whenever the loop wakes, ready or not, returns from
+ * watchwait on every clock tick: the receive thread spins on a silent bus.
+ */
+RC_CASE(shmif_wait_ignores_timers, "SHM-910",
+    "watchwait on an idle bus does not return each time another thread's sleep ends: with a "
+    "neighbour sleeping 10 ms ticks, three waits with nothing written do not all return at once")
+{
+	struct ticker k = { 0, 0 };
+	struct rc_thread *t;
+	struct user a, b;
+	char path[512];
+	uint64_t t0, ms[IDLE_ROUNDS] = { 0 };
+	unsigned ticks0;
+	int i, quick = 0;
+
+	if (two_users(&a, &b, path, sizeof(path)) == -1)
+		return;
+	wakeup(&a);
+	shm.watchwait(b.watch);
+	if ((t = rc_spawn(tick_away, &k, "ticker")) == NULL)
+		return;
+	ticks0 = rc_load(&k.ticks);
+	/* A wait that lasts is the expected outcome: no need for more rounds. */
+	for (i = 0; i < IDLE_ROUNDS && quick == i; i++) {
+		t0 = rch_mono_ns();
+		shm.watchwait(b.watch);
+		ms[i] = (rch_mono_ns() - t0) / 1000000u;
+		quick += ms[i] < IDLE_MS;
+	}
+	rc_store(&k.stop, 1);
+	rc_join(t);
+	RC_EXPECT("SHM-910", quick < IDLE_ROUNDS, "watchwait returned after %llu, %llu and %llu "
+	    "ms with nothing written to the bus while a neighbour slept %u ticks of %d ms: each "
+	    "end of another thread's sleep wakes the bus wait, the receiver spins",
+	    (unsigned long long)ms[0], (unsigned long long)ms[1], (unsigned long long)ms[2],
+	    rc_load(&k.ticks) - ticks0, TICK_MS);
+	rumpuser_close(a.fd);
+	rumpuser_close(b.fd);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(shmif_mmap_shared), RC_REF(shmif_wakeup), RC_REF(shmif_exchange),
 	RC_REF(shmif_watch_badfd), RC_REF(shmif_watch_no_descriptor), RC_REF(shmif_not_open),
-	RC_REF(shmif_wait_consumes), NULL
+	RC_REF(shmif_wait_consumes), RC_REF(shmif_wait_ignores_timers), NULL
 };
 const struct rc_area rc_area_shmif = { "shmif", cases };
