@@ -7,7 +7,8 @@
  * Included by the environment's host file after it defines RCH_HERE, the
  * place as a phrase ("under WebAssembly"). An environment that provides
  * the network services and rch_target_sym itself defines RCH_OWN_NET; one
- * that has block devices to attach (bare metal) defines RCH_OWN_LOOP.
+ * that has block devices to attach (bare metal) defines RCH_OWN_LOOP; one
+ * whose hypervisor counts its heap (bare metal) defines RCH_OWN_HEAP.
  */
 #ifndef RCH_HERE
 #error define RCH_HERE before including host_noio.c
@@ -280,11 +281,13 @@ rch_thread_name(char *buf, size_t len, const char **why)
 	return -1;
 }
 
+#ifndef RCH_OWN_HEAP
 int64_t
 rch_heap_in_use(void)
 {
 	return -1;
 }
+#endif
 
 int64_t
 rch_mapped_bytes(void)
