@@ -392,6 +392,36 @@ peer_writes(void *arg)
 	}
 }
 
+/* Two users on one bus, b's watch drained of the wakeup a has just written. */
+static int
+drained_pair(struct user *a, struct user *b, char *path, size_t len)
+{
+	if (two_users(a, b, path, len) == -1)
+		return -1;
+	wakeup(a);
+	shm.watchwait(b->watch);
+	return 0;
+}
+
+/*
+ * Up to IDLE_ROUNDS timed watchwaits on b, stopping at the first that
+ * lasts IDLE_MS (it waited: the verdict is known): how many were quicker.
+ */
+static int
+quick_waits(struct user *b, uint64_t ms[IDLE_ROUNDS])
+{
+	uint64_t t0;
+	int i, quick = 0;
+
+	for (i = 0; i < IDLE_ROUNDS && quick == i; i++) {
+		t0 = rch_mono_ns();
+		shm.watchwait(b->watch);
+		ms[i] = (rch_mono_ns() - t0) / 1000000u;
+		quick += ms[i] < IDLE_MS;
+	}
+	return quick;
+}
+
 /*
  * Once a wakeup has been reported, the next wait must sleep until the
  * next write (or its own timeout): one that returns at once again and
@@ -406,22 +436,15 @@ RC_CASE(shmif_wait_consumes, "SHM-733",
 	struct rc_thread *t;
 	struct user a, b;
 	char path[512];
-	uint64_t t0, ms[IDLE_ROUNDS];
-	int i, quick = 0;
+	uint64_t ms[IDLE_ROUNDS] = { 0 };
+	int quick;
 
-	if (two_users(&a, &b, path, sizeof(path)) == -1)
+	if (drained_pair(&a, &b, path, sizeof(path)) == -1)
 		return;
-	wakeup(&a);
-	shm.watchwait(b.watch);
 	p.u = &a;
 	if ((t = rc_spawn(peer_writes, &p, "shmpeer")) == NULL)
 		return;
-	for (i = 0; i < IDLE_ROUNDS; i++) {
-		t0 = rch_mono_ns();
-		shm.watchwait(b.watch);
-		ms[i] = (rch_mono_ns() - t0) / 1000000u;
-		quick += ms[i] < IDLE_MS;
-	}
+	quick = quick_waits(&b, ms);
 	rc_store(&p.stop, 1);
 	rc_join(t);
 	RC_EXPECT("SHM-733", quick < IDLE_ROUNDS, "watchwait returned after %llu, %llu and %llu ms "
@@ -466,24 +489,16 @@ RC_CASE(shmif_wait_ignores_timers, "SHM-910",
 	struct rc_thread *t;
 	struct user a, b;
 	char path[512];
-	uint64_t t0, ms[IDLE_ROUNDS] = { 0 };
+	uint64_t ms[IDLE_ROUNDS] = { 0 };
 	unsigned ticks0;
-	int i, quick = 0;
+	int quick;
 
-	if (two_users(&a, &b, path, sizeof(path)) == -1)
+	if (drained_pair(&a, &b, path, sizeof(path)) == -1)
 		return;
-	wakeup(&a);
-	shm.watchwait(b.watch);
 	if ((t = rc_spawn(tick_away, &k, "ticker")) == NULL)
 		return;
 	ticks0 = rc_load(&k.ticks);
-	/* A wait that lasts is the expected outcome: no need for more rounds. */
-	for (i = 0; i < IDLE_ROUNDS && quick == i; i++) {
-		t0 = rch_mono_ns();
-		shm.watchwait(b.watch);
-		ms[i] = (rch_mono_ns() - t0) / 1000000u;
-		quick += ms[i] < IDLE_MS;
-	}
+	quick = quick_waits(&b, ms);
 	rc_store(&k.stop, 1);
 	rc_join(t);
 	RC_EXPECT("SHM-910", quick < IDLE_ROUNDS, "watchwait returned after %llu, %llu and %llu "
