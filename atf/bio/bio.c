@@ -10,6 +10,7 @@
 #define FLOOD		2048
 #define WAIT_MS		60000
 #define MARKER		0xee
+#define HOLD_MS		5000		/* longest a held completion waits */
 
 struct req;
 
@@ -21,6 +22,7 @@ struct batch {
 	int		completed;
 	int		maxout;		/* most submitted-not-completed seen */
 	int		verify;		/* reads: check data in the callback */
+	int		held;		/* completions wait while this is set */
 };
 
 struct req {
@@ -36,6 +38,7 @@ struct req {
 	int		had_cpu;
 	int		had_lwp;
 	int		paged;		/* mem is an rch_paged_out_copy */
+	int		sent;		/* given to rumpuser_bio */
 };
 
 /* Checks that hold for every completion, made while the target waits. */
@@ -43,7 +46,10 @@ static void
 biodone_cb(void *arg, size_t bytes, int error)
 {
 	struct req *r = arg;
+	uint64_t end = rch_mono_ns() + (uint64_t)HOLD_MS * 1000000u;
 
+	while (rc_load(&r->b->held) && rch_mono_ns() < end)
+		rc_sleep_ms(1);
 	r->had_cpu = mk_has_cpu();
 	r->had_lwp = mk_curlwp() != NULL;
 	r->bytes = bytes;
@@ -104,26 +110,28 @@ submit(int fd, struct req *r)
 
 	if (out > b->maxout)
 		b->maxout = out;
+	r->sent = 1;
 	rumpuser_bio(fd, r->op, r->buf, r->len, (int64_t)r->off, biodone_cb, r);
 }
 
-/* Wait for every completion, then check each came exactly once, in context. */
+/* Wait for every submitted bio, then check each came exactly once, in context. */
 static void
 batch_wait(struct batch *b)
 {
 	uint64_t end = rch_mono_ns() + (uint64_t)WAIT_MS * 1000000u;
 	int i;
 
-	while (rc_load(&b->completed) < b->n && rch_mono_ns() < end)
+	while (rc_load(&b->completed) < rc_load(&b->submitted) && rch_mono_ns() < end)
 		rc_sleep_ms(1);
-	RC_ASSERT("BIO-001", rc_load(&b->completed) >= b->n,
-	    "only %d of %d bios completed within %d ms", rc_load(&b->completed), b->n, WAIT_MS);
+	RC_ASSERT("BIO-001", rc_load(&b->completed) >= rc_load(&b->submitted),
+	    "only %d of %d bios completed within %d ms", rc_load(&b->completed),
+	    rc_load(&b->submitted), WAIT_MS);
 	rc_sleep_ms(20);	/* a late duplicate would show now */
 	for (i = 0; i < b->n; i++) {
 		struct req *r = &b->reqs[i];
 
-		RC_ASSERT_EQ("BIO-001", rc_load(&r->ndone), 1, "biodone calls for one request");
-		RC_ASSERT("BIO-002", r->had_cpu && r->had_lwp,
+		RC_ASSERT_EQ("BIO-001", rc_load(&r->ndone), r->sent, "biodone calls for one request");
+		RC_ASSERT("BIO-002", !r->sent || (r->had_cpu && r->had_lwp),
 		    "biodone ran without %s", r->had_lwp ? "a virtual CPU" : "a bound lwp");
 	}
 }
@@ -398,15 +406,15 @@ submitter_fn(void *arg)
 	rc_store(&s->finished, 1);
 }
 
-/* How many submitters are still inside rumpuser_bio after SUBMIT_MS. */
+/* How many of n submitters are still inside rumpuser_bio after SUBMIT_MS. */
 static int
-submitters_stuck(struct submitter *sub)
+submitters_stuck(struct submitter *sub, int n)
 {
 	uint64_t end = rch_mono_ns() + (uint64_t)SUBMIT_MS * 1000000u;
 	int i, stuck;
 
 	do {
-		for (i = stuck = 0; i < SUBMITTERS; i++)
+		for (i = stuck = 0; i < n; i++)
 			stuck += !rc_load(&sub[i].finished);
 		if (stuck > 0)
 			rc_sleep_ms(5);
@@ -447,7 +455,7 @@ RC_CASE_F(bio_many_submitters, "BIO-643 BIO-001 BIO-003",
 			rc_store(&sub[i].finished, 1);
 	}
 	RC_BAIL();
-	stuck = submitters_stuck(sub);
+	stuck = submitters_stuck(sub, SUBMITTERS);
 	RC_ASSERT("BIO-643", stuck == 0, "%d of %d submitters still inside rumpuser_bio %d s "
 	    "after they started (%d of %d bios completed): a submitter waiting for queue space "
 	    "was never woken", stuck, SUBMITTERS, SUBMIT_MS / 1000, rc_load(&b.completed), n);
@@ -467,6 +475,114 @@ RC_CASE_F(bio_many_submitters, "BIO-643 BIO-001 BIO-003",
 		    "file (byte %ld differs)", i, n, (unsigned long long)b.reqs[i].off, bad);
 	}
 	batch_free(&b);
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
+#define LATECOMERS	8
+#define FILL_MAX	4096
+#define SETTLE_MS	100
+#define WAKE_ROUNDS	3
+
+struct filler {
+	struct batch	*b;
+	int		fd, stop, done, finished;
+};
+
+/* Submit until told to stop: leaves the target's queue full, if it has one. */
+static void
+filler_fn(void *arg)
+{
+	struct filler *f = arg;
+
+	while (f->done < FILL_MAX - LATECOMERS && !rc_load(&f->stop))
+		submit(f->fd, &f->b->reqs[f->done++]);
+	rc_store(&f->finished, 1);
+}
+
+/* Submit one bio, the latecomer's own. */
+static void
+latecomer_fn(void *arg)
+{
+	struct submitter *s = arg;
+
+	submit(s->fd, &s->b->reqs[s->first]);
+	rc_store(&s->finished, 1);
+}
+
+/* Wait until no bio has been submitted for SETTLE_MS: every submitter waits. */
+static void
+submissions_settle(struct batch *b)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)SUBMIT_MS * 1000000u;
+	int seen;
+
+	do {
+		seen = rc_load(&b->submitted);
+		rc_sleep_ms(SETTLE_MS);
+	} while (seen != rc_load(&b->submitted) && rch_mono_ns() < end);
+}
+
+/*
+ * One round: completions are held until the queue is full and a filler
+ * plus LATECOMERS threads all wait to submit; then everything is let go at
+ * once, so the queue drains with many waiters, and each must get in.
+ */
+static void
+waiters_round(int fd, int round)
+{
+	struct submitter late[LATECOMERS];
+	struct rc_thread *ft, *lt[LATECOMERS];
+	struct filler f;
+	struct batch b;
+	int i, stuck;
+
+	batch_init(&b, FILL_MAX);
+	for (i = 0; i < FILL_MAX; i++) {
+		b.reqs[i].b = &b;
+		b.reqs[i].op = RUMPUSER_BIO_WRITE;
+		b.reqs[i].off = (uint64_t)i * 1024;
+		req_alloc(&b.reqs[i], 512, 0);
+	}
+	rc_store(&b.held, 1);
+	f = (struct filler){ &b, fd, 0, 0, 0 };
+	if ((ft = rc_spawn(filler_fn, &f, "rc_biofill")) == NULL)
+		goto out;
+	submissions_settle(&b);
+	rc_store(&f.stop, 1);
+	for (i = 0; i < LATECOMERS; i++) {
+		late[i] = (struct submitter){ &b, fd, FILL_MAX - LATECOMERS + i, 0 };
+		if ((lt[i] = rc_spawn(latecomer_fn, &late[i], "rc_biolate")) == NULL)
+			rc_store(&late[i].finished, 1);
+	}
+	submissions_settle(&b);
+	rc_store(&b.held, 0);
+	stuck = submitters_stuck(late, LATECOMERS) + !rc_wait_flag(&f.finished, SUBMIT_MS);
+	RC_ASSERT("BIO-643", stuck == 0, "round %d: %d of %d submitters still inside "
+	    "rumpuser_bio %d s after held completions were let go (the queue was full, "
+	    "%d bios submitted, %d completed): a submitter waiting for queue space was "
+	    "never woken", round, stuck, LATECOMERS + 1, SUBMIT_MS / 1000,
+	    rc_load(&b.submitted), rc_load(&b.completed));
+	for (i = 0; i < LATECOMERS; i++)
+		if (lt[i] != NULL)
+			rc_join(lt[i]);
+	rc_join(ft);
+	batch_wait(&b);
+out:
+	batch_free(&b);
+}
+
+RC_CASE_F(bio_waiters_all_woken, "BIO-643 BIO-001",
+    "completions held until the queue is full and 9 threads wait to submit, then let go: "
+    "every waiting submitter gets in and every bio completes once", RC_F_SLOW)
+{
+	struct io_medium m;
+	int fd, round;
+
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	for (round = 1; round <= WAKE_ROUNDS && !rc_failed(); round++)
+		waiters_round(fd, round);
 	rumpuser_close(fd);
 	io_medium_teardown(&m);
 }
@@ -1480,7 +1596,7 @@ RC_CASE(bio_sync_write_durable, "BIO-800 BIO-001 BIO-004",
 
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
-	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_many_submitters),
+	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_many_submitters), RC_REF(bio_waiters_all_woken),
 	RC_REF(bio_submit_unschedules),
 	RC_REF(bio_host_eio_file), RC_REF(bio_host_eio_blk), RC_REF(bio_host_enospc),
 	RC_REF(bio_host_error_once), RC_REF(bio_big_sector_medium),
