@@ -394,6 +394,22 @@ struct submitter {
 	int		finished;
 };
 
+/* A batch of n 512-byte writes, one every KiB, each with data of its own. */
+static void
+small_writes(struct batch *b, int n)
+{
+	int i;
+
+	batch_init(b, n);
+	for (i = 0; i < n; i++) {
+		b->reqs[i].b = b;
+		b->reqs[i].op = RUMPUSER_BIO_WRITE;
+		b->reqs[i].off = (uint64_t)i * 1024;
+		req_alloc(&b->reqs[i], 512, 0);
+		io_fill(b->reqs[i].buf, 512, b->reqs[i].off, 3);
+	}
+}
+
 /* Submit this thread's share of the batch as fast as it can. */
 static void
 submitter_fn(void *arg)
@@ -441,14 +457,7 @@ RC_CASE_F(bio_many_submitters, "BIO-643 BIO-001 BIO-003",
 
 	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
 		return;
-	batch_init(&b, n);
-	for (i = 0; i < n; i++) {
-		b.reqs[i].b = &b;
-		b.reqs[i].op = RUMPUSER_BIO_WRITE;
-		b.reqs[i].off = (uint64_t)i * 1024;
-		req_alloc(&b.reqs[i], 512, 0);
-		io_fill(b.reqs[i].buf, 512, b.reqs[i].off, 3);
-	}
+	small_writes(&b, n);
 	for (i = 0; i < SUBMITTERS; i++) {
 		sub[i] = (struct submitter){ &b, fd, i * PER_SUBMITTER, 0 };
 		if ((t[i] = rc_spawn(submitter_fn, &sub[i], "rc_biosubmit")) == NULL)
@@ -537,13 +546,7 @@ waiters_round(int fd, int round)
 	struct batch b;
 	int i, stuck;
 
-	batch_init(&b, FILL_MAX);
-	for (i = 0; i < FILL_MAX; i++) {
-		b.reqs[i].b = &b;
-		b.reqs[i].op = RUMPUSER_BIO_WRITE;
-		b.reqs[i].off = (uint64_t)i * 1024;
-		req_alloc(&b.reqs[i], 512, 0);
-	}
+	small_writes(&b, FILL_MAX);
 	rc_store(&b.held, 1);
 	f = (struct filler){ &b, fd, 0, 0, 0 };
 	if ((ft = rc_spawn(filler_fn, &f, "rc_biofill")) == NULL)
