@@ -120,6 +120,18 @@ fdt_chosen(const void *blob, const char *prop)
 	return args != NULL && len > 0 && args[len - 1] == '\0' ? args : NULL;
 }
 
+int
+fdt_chosen_epoch(const void *blob, int64_t *sec)
+{
+	const char *digits = fdt_chosen(blob, "rumpcheck,epoch");
+
+	if (digits == NULL || *digits < '0' || *digits > '9')
+		return -1;
+	for (*sec = 0; *digits >= '0' && *digits <= '9'; digits++)
+		*sec = *sec * 10 + (*digits - '0');
+	return 0;
+}
+
 /* A number of cells (1 or 2) at p. */
 static uint64_t
 cells(const uint8_t *p, uint32_t n)

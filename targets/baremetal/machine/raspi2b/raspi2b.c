@@ -127,17 +127,14 @@ static void
 board_init(const void *fdt)
 {
 	const char *args = fdt_chosen(fdt, "rumpcheck,args");
-	int64_t epoch = 0;
+	int64_t epoch;
 	size_t n;
 
 	for (n = 0; args != NULL && args[n] != '\0' && n + 1 < sizeof(cmdline); n++)
 		cmdline[n] = args[n];
 	cmdline_user = cmdline;
-	if ((args = fdt_chosen(fdt, "rumpcheck,epoch")) != NULL && *args >= '0' && *args <= '9') {
-		for (; *args >= '0' && *args <= '9'; args++)
-			epoch = epoch * 10 + (*args - '0');
+	if (fdt_chosen_epoch(fdt, &epoch) == 0)
 		wall_set_base(epoch);
-	}
 	arm_semihosting = 0;
 }
 

@@ -111,6 +111,7 @@ board_init(const void *fdt)
 {
 	const char *args = fdt_chosen(fdt, "rumpcheck,args");
 	uint64_t base, size;
+	int64_t epoch;
 	size_t n;
 
 	if (args == NULL)
@@ -118,9 +119,8 @@ board_init(const void *fdt)
 	for (n = 0; args != NULL && args[n] != '\0' && n + 1 < sizeof(board_cmdline); n++)
 		board_cmdline[n] = args[n];
 	cmdline = board_cmdline;
-	if ((args = fdt_chosen(fdt, "rumpcheck,epoch")) != NULL && *args >= '0' && *args <= '9')
-		for (board_epoch = 0; *args >= '0' && *args <= '9'; args++)
-			board_epoch = board_epoch * 10 + (*args - '0');
+	if (fdt_chosen_epoch(fdt, &epoch) == 0)
+		board_epoch = epoch;
 	if (fdt_memory(fdt, &base, &size) == 0 && base == 0 && size > 0)
 		board_ram_top = (uintptr_t)size;
 	aarch64_semihosting = 0;
