@@ -416,27 +416,51 @@ def target_head(model, target):
     """A column head: the target, with the library a user named as its title."""
     recs = model.runs.get(target)
     spec = recs[-1].get("target_spec", target) if recs else target
-    return '<th colspan="4" class="tgt" title="%s">%s</th>' % (e(spec), e(target))
+    return '<th colspan="5" class="tgt" title="%s">%s</th>' % (e(spec), e(target))
+
+
+MDE_FACTORS = regress.MdeFactors(AB_ALPHA, 0.9)
+
+
+def latest_mde(model, benches, target):
+    """The MDE cell: the wall-time MDE % of each benchmark's latest run (one
+    run against another like it, regress.py mde), the median over benches."""
+    got = []
+    for bench in benches:
+        points = model.pairs.get((target, bench, perfdata.WALL))
+        if points:
+            xs = points[-1][1]
+            got.append(MDE_FACTORS.mde_pct(xs, len(xs), len(xs)))
+    known = sorted(m for m in got if m is not None)
+    if not got:
+        return '<span class="none">&ndash;</span>'
+    if not known:
+        return '<span class="none" title="too few repetitions to reach alpha">never</span>'
+    return "%.1f%%" % known[len(known) // 2]
 
 
 def ratio_cells(model, benches, target, min_effect):
-    """wall ratio, Ir ratio, wall-ratio trend, Ir change against the baseline."""
+    """wall ratio, its MDE, Ir ratio, wall-ratio trend, Ir change against the baseline."""
     wall = family_series(model.pairs, benches, target, perfdata.WALL)
     ir = family_series(model.pairs, benches, target, perfdata.IR)
     trend = wall or ir
-    return ('<td class="r">%s</td><td class="r">%s</td><td>%s</td><td class="r">%s</td>'
-            % (fmt_ratio(wall[-1][1] if wall else None), fmt_ratio(ir[-1][1] if ir else None),
-               sparkline(trend), fmt_shift(baseline_shift(model.pairs, model.baselines, benches, target),
-                                           min_effect)))
+    return ('<td class="r">%s</td><td class="r">%s</td><td class="r">%s</td><td>%s</td>'
+            '<td class="r">%s</td>'
+            % (fmt_ratio(wall[-1][1] if wall else None), latest_mde(model, benches, target),
+               fmt_ratio(ir[-1][1] if ir else None), sparkline(trend),
+               fmt_shift(baseline_shift(model.pairs, model.baselines, benches, target), min_effect)))
 
 
 def ratio_table(model, rows, min_effect, link):
-    """rows: [(label, benches)]; targets side by side, four columns each."""
+    """rows: [(label, benches)]; targets side by side, five columns each."""
     targets = [t for t in model.targets if any(k[0] == t for k in model.pairs)]
     if not rows or not targets:
         return "<p>No benchmark history yet (scripts/nightly records it).</p>"
     head1 = "".join(target_head(model, t) for t in targets)
     head2 = "".join('<th title="wall-clock time, hypercall / host primitive">wall</th>'
+                    '<th title="minimum detectable effect of the latest wall-clock run: one run '
+                    'against another like it, 90% power, alpha 0.05, robust noise (regress.py mde); '
+                    'a family: the median of its benchmarks\'">MDE</th>'
                     '<th title="instructions (callgrind Ir), hypercall / host primitive">Ir</th>'
                     '<th title="wall ratio (Ir where no wall) over the runs">trend</th>'
                     '<th title="Ir ratio against results/baselines/TARGET-ir.json">vs base</th>'
@@ -653,7 +677,10 @@ HEAD = """<!DOCTYPE html>
 
 RATIO_LEGEND = ("Each hypercall's cost over the host primitive it stands on (median of the latest run; "
                 "geometric mean over a family's benchmarks): <b>wall</b> time and <b>Ir</b> instructions "
-                "(callgrind) side by side, as they often disagree; <b>trend</b> over the runs; "
+                "(callgrind) side by side, as they often disagree; <b>MDE</b>: the smallest wall-time "
+                "shift one run like the latest detects against another (90%% power, alpha 0.05, "
+                "robust noise: 1.4826 MAD, preempted repetitions as ranks; a family: the median); "
+                "<b>trend</b> over the runs; "
                 "<b>vs base</b>: Ir ratio against results/baselines/ (red: worse by %g%% or more).")
 
 
