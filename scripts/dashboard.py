@@ -790,8 +790,11 @@ def scaling_section(names):
         return ('<h2>Scaling curves</h2><p class="legend">None yet: bench/scaling draws them '
                 '(results/scaling/).</p>')
     return ('<h2>Scaling curves</h2><p class="legend">Throughput over all threads against '
-            'threads (1, 2, 4, ... up to the CPUs), each target next to the host primitive and '
-            'the serialising hypervisor (hypercall-mocks/serial), from bench/scaling.</p>' +
+            'threads (locks, cv, bio at depth 1: 1, 2, 4, ... up to the CPUs), bio queue depth '
+            'and packet frames in flight (1, 2, 4, ... 64), each target next to the host '
+            'primitive (the io_uring and tap limits for bio and packets), the serialising '
+            'hypervisor (hypercall-mocks/serial) and, on the bio curves, a bio done in the '
+            'submitter (bio_transfer_in_submitter), from bench/scaling.</p>' +
             "".join('<img src="scaling/%s" alt="%s">' % (e(n), e(n)) for n in names))
 
 
