@@ -123,7 +123,7 @@ bio_medium_make(struct cb_state *st, enum bio_medium m)
 	return m == BIO_LOOP ? bio_media.loop : bio_media.file;
 }
 
-/* The medium, made by its first user (a scaling run's threads set up at once). */
+/* The medium, made once (a scaling run's threads set up at once). */
 static const char *
 bio_medium_path(struct cb_state *st, enum bio_medium m)
 {
