@@ -422,21 +422,42 @@ def target_head(model, target):
 MDE_FACTORS = regress.MdeFactors(AB_ALPHA, 0.9)
 
 
+def nightly_mdes(model, target):
+    """bench -> the MDE % regress.py last gives its wall-time series (the
+    nightly's judge: the last run against the previous, at the between-run
+    noise), for the series it judged."""
+    rows = model.moves.get(target, (None, []))[1]
+    out = {}
+    for r in rows:
+        role, bench = split_name(r["series"])
+        if role == "target" and r["method"] == perfdata.WALL and r.get("mde_pct") is not None:
+            out[bench] = r["mde_pct"]
+    return out
+
+
+def fmt_mde(values, none_reason):
+    """The median of a family's MDEs, or why there is none."""
+    known = sorted(v for v in values if v is not None)
+    if not values:
+        return '<span class="none">&ndash;</span>'
+    if not known:
+        return '<span class="none" title="%s">never</span>' % e(none_reason)
+    return regress.fmt_pct(known[len(known) // 2])
+
+
 def latest_mde(model, benches, target):
-    """The MDE cell: the wall-time MDE % of each benchmark's latest run (one
-    run against another like it, regress.py mde), the median over benches."""
-    got = []
+    """The MDE cell: the wall-time MDE of each benchmark's latest run (one
+    run against another like it, regress.py mde), then the nightly's (the
+    between-run noise, regress.py last); a family: the medians."""
+    run, nightly, judged = [], [], nightly_mdes(model, target)
     for bench in benches:
         points = model.pairs.get((target, bench, perfdata.WALL))
         if points:
             xs = points[-1][1]
-            got.append(MDE_FACTORS.mde_pct(xs, len(xs), len(xs)))
-    known = sorted(m for m in got if m is not None)
-    if not got:
-        return '<span class="none">&ndash;</span>'
-    if not known:
-        return '<span class="none" title="too few repetitions to reach alpha">never</span>'
-    return "%.1f%%" % known[len(known) // 2]
+            run.append(MDE_FACTORS.mde_pct(xs, len(xs), len(xs)))
+            nightly.append(judged.get(bench))
+    return "%s / %s" % (fmt_mde(run, "too few repetitions to reach alpha"),
+                        fmt_mde(nightly, "not judged yet: too short a history"))
 
 
 def ratio_cells(model, benches, target, min_effect):
@@ -458,9 +479,11 @@ def ratio_table(model, rows, min_effect, link):
         return "<p>No benchmark history yet (scripts/nightly records it).</p>"
     head1 = "".join(target_head(model, t) for t in targets)
     head2 = "".join('<th title="wall-clock time, hypercall / host primitive">wall</th>'
-                    '<th title="minimum detectable effect of the latest wall-clock run: one run '
-                    'against another like it, 90% power, alpha 0.05, robust noise (regress.py mde); '
-                    'a family: the median of its benchmarks\'">MDE</th>'
+                    '<th title="minimum detectable effect in wall time: of the latest run '
+                    'against another like it (90% power, alpha 0.05, robust noise: regress.py mde) '
+                    '/ of the nightly\'s judge, the last run against the previous at the '
+                    'between-run noise (regress.py last); a family: the medians">MDE run / '
+                    'nightly</th>'
                     '<th title="instructions (callgrind Ir), hypercall / host primitive">Ir</th>'
                     '<th title="wall ratio (Ir where no wall) over the runs">trend</th>'
                     '<th title="Ir ratio against results/baselines/TARGET-ir.json">vs base</th>'
@@ -677,9 +700,11 @@ HEAD = """<!DOCTYPE html>
 
 RATIO_LEGEND = ("Each hypercall's cost over the host primitive it stands on (median of the latest run; "
                 "geometric mean over a family's benchmarks): <b>wall</b> time and <b>Ir</b> instructions "
-                "(callgrind) side by side, as they often disagree; <b>MDE</b>: the smallest wall-time "
-                "shift one run like the latest detects against another (90%% power, alpha 0.05, "
-                "robust noise: 1.4826 MAD, preempted repetitions as ranks; a family: the median); "
+                "(callgrind) side by side, as they often disagree; <b>MDE run / nightly</b>: the "
+                "smallest wall-time shift one run like the latest detects against another (90%% "
+                "power, alpha 0.05, robust noise: 1.4826 MAD, preempted repetitions as ranks) / "
+                "the shift the nightly's last-run judge needs at the between-run noise, larger "
+                "as runs differ more than their repetitions (a family: the medians); "
                 "<b>trend</b> over the runs; "
                 "<b>vs base</b>: Ir ratio against results/baselines/ (red: worse by %g%% or more).")
 
