@@ -456,7 +456,7 @@ def latest_mde(model, benches, target):
             xs = points[-1][1]
             run.append(MDE_FACTORS.mde_pct(xs, len(xs), len(xs)))
             nightly.append(judged.get(bench))
-    return "%s / %s" % (fmt_mde(run, "too few repetitions to reach alpha"),
+    return "%s / %s" % (fmt_mde(run, "too few repetitions (or too many preempted) to reach alpha"),
                         fmt_mde(nightly, "not judged yet: too short a history"))
 
 
