@@ -30,7 +30,7 @@
 
 #define BIO_MEDIUM_SIZE	(128u << 20)
 #define BIO_ALIGN	4096
-#define BIO_MAXDEPTH	32
+#define BIO_MAXDEPTH	64	/* the scaling curve's deepest queue */
 #define IOV_MAXCNT	16
 
 enum bio_medium { BIO_FILE, BIO_LOOP };
@@ -91,7 +91,7 @@ bio_media_remove(void)
 
 /* The sparse file (and the loop device over it), made once per process. */
 static const char *
-bio_medium_path(struct cb_state *st, enum bio_medium m)
+bio_medium_make(struct cb_state *st, enum bio_medium m)
 {
 	const char *tmp = getenv("TMPDIR"), *why;
 
@@ -121,6 +121,19 @@ bio_medium_path(struct cb_state *st, enum bio_medium m)
 		return NULL;
 	}
 	return m == BIO_LOOP ? bio_media.loop : bio_media.file;
+}
+
+/* The medium, made once (a scaling run's threads set up at once). */
+static const char *
+bio_medium_path(struct cb_state *st, enum bio_medium m)
+{
+	static pthread_mutex_t made_lock = PTHREAD_MUTEX_INITIALIZER;
+	const char *path;
+
+	pthread_mutex_lock(&made_lock);
+	path = bio_medium_make(st, m);
+	pthread_mutex_unlock(&made_lock);
+	return path;
 }
 
 /* Byte offset of request i: a scattered block, or the next one. */
@@ -743,4 +756,76 @@ bench_register_bio(void)
 	bio_register_kind(&seqread, 1 << 20, 8);
 	bio_register_kind(&seqwrite, 1 << 20, 8);
 	iov_register();
+}
+
+/*
+ * Scaling (rcbench --scaling, bench/scaling): 4 KiB random reads of the
+ * file from one submitter at queue depth 1, 2, 4, ... BIO_MAXDEPTH
+ * ("scale/bio/randread/qd"), and at depth 1 from 1, 2, 4, ... host
+ * threads up to the CPUs, each with its own descriptor and ring
+ * ("scale/bio/randread/threads"). The limit is the requests on io_uring
+ * only: where the host refuses it, the limit skips, saying so, and the
+ * target's curve is drawn alone.
+ */
+static void *
+bio_scale_limit_setup(struct cb_state *st, void *arg)
+{
+	struct bio_bench *b = arg;
+	const char *path;
+	struct bio_run *r;
+
+	if ((path = bio_medium_path(st, b->medium)) == NULL ||
+	    (r = bio_run_new(st, b->kind)) == NULL)
+		return NULL;
+	if ((r->fd = host_open_direct(path)) == -1)
+		cb_skip(st, "cannot open the medium");
+	else if (!ring_start(r))
+		cb_skip(st, "no io_uring limit: the host refuses io_uring "
+		    "(or RCBENCH_BIO_LIMIT_THREADS is set)");
+	return r;
+}
+
+static void
+bio_scale_limit_teardown(struct cb_state *st, void *arg)
+{
+	struct bio_run *r = cb_data(st);
+
+	(void)arg;
+	if (r == NULL)
+		return;
+	ring_stop(r);
+	if (r->fd != -1)
+		close(r->fd);
+	bio_bufs_free(r);
+	free(r);
+}
+
+void
+bench_register_bio_scale(int ncpu)
+{
+	static const struct bio_kind randread = { "randread", RUMPUSER_BIO_READ, 1 };
+	static struct bio_bench bench = { &randread, BIO_FILE };
+	static int64_t qd[BIO_MAXDEPTH][2];
+	static const int64_t one[2] = { 4096, 1 };
+	struct bench_pair p = {
+		.target = bm_bio_target, .limit = bm_bio_limit,
+		.target_setup = bio_target_setup,
+		.limit_setup = bio_scale_limit_setup,
+		.target_teardown = bio_target_teardown,
+		.limit_teardown = bio_scale_limit_teardown,
+		.arg = &bench, .nargs = 2,
+	};
+	int i, depth;
+
+	p.name = "scale/bio/randread/qd";
+	for (i = 0, depth = 1; depth <= BIO_MAXDEPTH; i++, depth *= 2) {
+		qd[i][0] = 4096;
+		qd[i][1] = depth;
+		p.args = qd[i];
+		bench_pair(&p);
+	}
+	p.name = "scale/bio/randread/threads";
+	p.args = one;
+	p.max_threads = ncpu;
+	bench_pair(&p);
 }

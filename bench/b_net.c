@@ -12,6 +12,9 @@
  *		benchmark thread through a target condvar; limit: wire send on
  *		rcbtap1, poll+read on its tap descriptor.
  *
+ * With rcbench --scaling, scale/net/{tx,rx}/window: 1500-byte frames at a
+ * window of 1, 2, 4, ... NET_SCALE_WINDOW frames in flight (bench/scaling).
+ *
  * Frames are broadcast with a local-experimental ethertype.
  */
 #include <sys/ioctl.h>
@@ -39,6 +42,7 @@
 #define NET_FRAMEMAX	9018
 #define NET_WAIT_MS	1000
 #define NET_READY_MS	5000
+#define NET_SCALE_WINDOW	64	/* the scaling curve's widest window */
 
 typedef int vif_create_fn(const char *, struct virtif_sc *, uint8_t *,
     struct virtif_user **);
@@ -407,6 +411,32 @@ bench_register_net(void)
 		p.limit_arg = (void *)&net_tx_limit;
 		bench_pair(&p);
 		p.name = "net/rx";
+		p.arg = (void *)&net_rx_target;
+		p.limit_arg = (void *)&net_rx_limit;
+		bench_pair(&p);
+	}
+}
+
+void
+bench_register_net_scale(void)
+{
+	static int64_t args[NET_SCALE_WINDOW][2];
+	struct bench_pair p = {
+		.target = bm_net, .limit = bm_net,
+		.target_setup = net_target_setup, .limit_setup = net_limit_setup,
+		.target_teardown = bench_leave_teardown, .nargs = 2,
+	};
+	int i, window;
+
+	for (i = 0, window = 1; window <= NET_SCALE_WINDOW; i++, window *= 2) {
+		args[i][0] = 1500;
+		args[i][1] = window;
+		p.args = args[i];
+		p.name = "scale/net/tx/window";
+		p.arg = (void *)&net_tx_target;
+		p.limit_arg = (void *)&net_tx_limit;
+		bench_pair(&p);
+		p.name = "scale/net/rx/window";
 		p.arg = (void *)&net_rx_target;
 		p.limit_arg = (void *)&net_rx_limit;
 		bench_pair(&p);

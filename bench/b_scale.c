@@ -9,7 +9,8 @@
  *				under its own mutex: the signal path
  * Time per operation is over all threads (wall time / total operations):
  * perfect scaling halves it from 1 to 2 threads. Registered only on
- * request (rcbench --scaling, bench/scaling): not part of a plain run.
+ * request (rcbench --scaling, bench/scaling): not part of a plain run,
+ * with the block and packet I/O curves (b_bio.c, b_net.c).
  */
 #include "bench_env.h"
 #include "bench_prim.h"
@@ -206,4 +207,6 @@ bench_register_scale(int ncpu)
 	    scale_rw_setup, scale_rw_teardown, &scale_rwlock, ncpu);
 	scale_pair("scale/cv/private", bm_scale_cv_target, bm_scale_cv_limit,
 	    scale_private_setup, scale_private_teardown, &scale_cv, ncpu);
+	bench_register_bio_scale(ncpu);
+	bench_register_net_scale();
 }

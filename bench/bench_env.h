@@ -71,8 +71,14 @@ uint64_t bench_now_ns(void);
  * and random (all but block and packet I/O), in the order they run.
  */
 void bench_register_portable(void);
-/* The scaling curves (b_scale.c), up to ncpu threads; only on request. */
+/*
+ * The scaling curves (b_scale.c), up to ncpu threads; only on request.
+ * Block and packet I/O add theirs (b_bio.c: queue depth and threads;
+ * b_net.c: frames in flight).
+ */
 void bench_register_scale(int ncpu);
+void bench_register_bio_scale(int ncpu);
+void bench_register_net_scale(void);
 /* A benchmark that always skips with the reason (a group left out). */
 void bench_register_unavailable(const char *name, const char *reason);
 /*

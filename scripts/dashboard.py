@@ -416,27 +416,74 @@ def target_head(model, target):
     """A column head: the target, with the library a user named as its title."""
     recs = model.runs.get(target)
     spec = recs[-1].get("target_spec", target) if recs else target
-    return '<th colspan="4" class="tgt" title="%s">%s</th>' % (e(spec), e(target))
+    return '<th colspan="5" class="tgt" title="%s">%s</th>' % (e(spec), e(target))
+
+
+MDE_FACTORS = regress.MdeFactors(AB_ALPHA, 0.9)
+
+
+def nightly_mdes(model, target):
+    """bench -> the MDE % regress.py last gives its wall-time series (the
+    nightly's judge: the last run against the previous, at the between-run
+    noise), for the series it judged."""
+    rows = model.moves.get(target, (None, []))[1]
+    out = {}
+    for r in rows:
+        role, bench = split_name(r["series"])
+        if role == "target" and r["method"] == perfdata.WALL and r.get("mde_pct") is not None:
+            out[bench] = r["mde_pct"]
+    return out
+
+
+def fmt_mde(values, none_reason):
+    """The median of a family's MDEs, or why there is none."""
+    known = sorted(v for v in values if v is not None)
+    if not values:
+        return '<span class="none">&ndash;</span>'
+    if not known:
+        return '<span class="none" title="%s">never</span>' % e(none_reason)
+    return regress.fmt_pct(known[len(known) // 2])
+
+
+def latest_mde(model, benches, target):
+    """The MDE cell: the wall-time MDE of each benchmark's latest run (one
+    run against another like it, regress.py mde), then the nightly's (the
+    between-run noise, regress.py last); a family: the medians."""
+    run, nightly, judged = [], [], nightly_mdes(model, target)
+    for bench in benches:
+        points = model.pairs.get((target, bench, perfdata.WALL))
+        if points:
+            xs = points[-1][1]
+            run.append(MDE_FACTORS.mde_pct(xs, len(xs), len(xs)))
+            nightly.append(judged.get(bench))
+    return "%s / %s" % (fmt_mde(run, "too few repetitions (or too many preempted) to reach alpha"),
+                        fmt_mde(nightly, "not judged yet: too short a history"))
 
 
 def ratio_cells(model, benches, target, min_effect):
-    """wall ratio, Ir ratio, wall-ratio trend, Ir change against the baseline."""
+    """wall ratio, its MDE, Ir ratio, wall-ratio trend, Ir change against the baseline."""
     wall = family_series(model.pairs, benches, target, perfdata.WALL)
     ir = family_series(model.pairs, benches, target, perfdata.IR)
     trend = wall or ir
-    return ('<td class="r">%s</td><td class="r">%s</td><td>%s</td><td class="r">%s</td>'
-            % (fmt_ratio(wall[-1][1] if wall else None), fmt_ratio(ir[-1][1] if ir else None),
-               sparkline(trend), fmt_shift(baseline_shift(model.pairs, model.baselines, benches, target),
-                                           min_effect)))
+    return ('<td class="r">%s</td><td class="r">%s</td><td class="r">%s</td><td>%s</td>'
+            '<td class="r">%s</td>'
+            % (fmt_ratio(wall[-1][1] if wall else None), latest_mde(model, benches, target),
+               fmt_ratio(ir[-1][1] if ir else None), sparkline(trend),
+               fmt_shift(baseline_shift(model.pairs, model.baselines, benches, target), min_effect)))
 
 
 def ratio_table(model, rows, min_effect, link):
-    """rows: [(label, benches)]; targets side by side, four columns each."""
+    """rows: [(label, benches)]; targets side by side, five columns each."""
     targets = [t for t in model.targets if any(k[0] == t for k in model.pairs)]
     if not rows or not targets:
         return "<p>No benchmark history yet (scripts/nightly records it).</p>"
     head1 = "".join(target_head(model, t) for t in targets)
     head2 = "".join('<th title="wall-clock time, hypercall / host primitive">wall</th>'
+                    '<th title="minimum detectable effect in wall time: of the latest run '
+                    'against another like it (90% power, alpha 0.05, robust noise: regress.py mde) '
+                    '/ of the nightly\'s judge, the last run against the previous at the '
+                    'between-run noise (regress.py last); a family: the medians">MDE run / '
+                    'nightly</th>'
                     '<th title="instructions (callgrind Ir), hypercall / host primitive">Ir</th>'
                     '<th title="wall ratio (Ir where no wall) over the runs">trend</th>'
                     '<th title="Ir ratio against results/baselines/TARGET-ir.json">vs base</th>'
@@ -653,7 +700,12 @@ HEAD = """<!DOCTYPE html>
 
 RATIO_LEGEND = ("Each hypercall's cost over the host primitive it stands on (median of the latest run; "
                 "geometric mean over a family's benchmarks): <b>wall</b> time and <b>Ir</b> instructions "
-                "(callgrind) side by side, as they often disagree; <b>trend</b> over the runs; "
+                "(callgrind) side by side, as they often disagree; <b>MDE run / nightly</b>: the "
+                "smallest wall-time shift one run like the latest detects against another (90%% "
+                "power, alpha 0.05, robust noise: 1.4826 MAD, preempted repetitions as ranks) / "
+                "the shift the nightly's last-run judge needs at the between-run noise, larger "
+                "as runs differ more than their repetitions (a family: the medians); "
+                "<b>trend</b> over the runs; "
                 "<b>vs base</b>: Ir ratio against results/baselines/ (red: worse by %g%% or more).")
 
 
@@ -763,8 +815,11 @@ def scaling_section(names):
         return ('<h2>Scaling curves</h2><p class="legend">None yet: bench/scaling draws them '
                 '(results/scaling/).</p>')
     return ('<h2>Scaling curves</h2><p class="legend">Throughput over all threads against '
-            'threads (1, 2, 4, ... up to the CPUs), each target next to the host primitive and '
-            'the serialising hypervisor (hypercall-mocks/serial), from bench/scaling.</p>' +
+            'threads (locks, cv, bio at depth 1: 1, 2, 4, ... up to the CPUs), bio queue depth '
+            'and packet frames in flight (1, 2, 4, ... 64), each target next to the host '
+            'primitive (the io_uring and tap limits for bio and packets), the serialising '
+            'hypervisor (hypercall-mocks/serial) and, on the bio curves, a bio done in the '
+            'submitter (bio_transfer_in_submitter), from bench/scaling.</p>' +
             "".join('<img src="scaling/%s" alt="%s">' % (e(n), e(n)) for n in names))
 
 

@@ -16,17 +16,32 @@
       before them (see "Last run" below)
   regress.py mde RESULT.json [--alpha A] [--power P] [--runs K]
       per benchmark of one bench/run result: its median, its noise (the
-      repetitions' coefficient of variation) and the minimum detectable
-      effect of a comparison of K such runs against K others (the
-      repetitions pooled, as ab and compare pool them)
+      repetitions' robust coefficient of variation and preempted share)
+      and the minimum detectable effect of a comparison of K such runs
+      against K others (the repetitions pooled, as ab and compare pool them)
 
 The minimum detectable effect (MDE) is the smallest shift, in percent of
 the median, that the comparison flags with the given power (default 90%)
-at the given alpha (default 0.05), for normal noise with the measured
-coefficient of variation: the two-sided Mann-Whitney test as scipy runs it
-(exact below 8 samples a side, else the normal approximation), its power
-found by simulation. "never" where the sample sizes cannot reach alpha at
-all (3 against 3: the smallest p is 0.1).
+at the given alpha (default 0.05). The test is the two-sided Mann-Whitney
+U as scipy runs it (exact below 8 samples a side, else the normal
+approximation with continuity correction): a rank test, so a repetition
+that was preempted counts as one rank, however slow. The MDE uses the same
+noise model the test is robust to:
+    s   = 1.4826 * MAD / median        (robust CV of the repetitions x:
+          MAD = median |x - median|; the SD of normal noise, untouched
+          by a few preempted repetitions)
+    eps = share of the x above median + 3 * 1.4826 * MAD (preempted)
+    MDE = 100 * k(n, m, eps, alpha, power) * s   %
+where k is the smallest shift, in units of s, at which the test rejects
+at alpha with the given power between n and m samples of N(0, 1) noise in
+which round(eps * n) and round(eps * m) samples are preempted (slower than
+all others): found by simulation (4000 pairs, fewer for big samples, at
+most 400000 values; bisection). With eps = 0 and n = m = 5, k = 2.70;
+n = m = 30, k = 0.87. "never" where the sample sizes cannot reach alpha
+at all (3 against 3: the smallest p is 0.1), or where the preempted
+repetitions leave too few ranks (5 against 5 with one preempted each).
+The SD would count a preempted repetition at its full size: one repetition
+3x slower among 15 makes the SD's CV 70 times the core's.
 
 Comparison, per series: Mann-Whitney U (two-sided), the Hodges-Lehmann
 shift with its distribution-free confidence interval, Benjamini-Hochberg
@@ -104,7 +119,8 @@ def mann_whitney_p(a, b):
     return float(mannwhitneyu(a, b, alternative="two-sided").pvalue)
 
 
-MDE_DRAWS = 4000        # simulated comparisons per power estimate
+MDE_DRAWS = 4000        # simulated comparisons per power estimate (small samples)
+MDE_VALUES = 400000     # at most this many simulated values: fewer draws for big samples
 MDE_EXACT_BELOW = 8     # scipy's mannwhitneyu: exact p below 8 samples a side
 
 
@@ -135,23 +151,37 @@ def u_pvalues(n, m):
         cdf = list(itertools.accumulate(pmf))
         sf = list(itertools.accumulate(reversed(pmf)))[::-1]
         return [min(1.0, 2 * min(cdf[u], sf[u])) for u in range(n * m + 1)]
+    import numpy as np
     sd = math.sqrt(n * m * (n + m + 1) / 12)
-    return [min(1.0, 2 * norm.sf(max(0.0, abs(u - n * m / 2) - 0.5) / sd))
-            for u in range(n * m + 1)]
+    u = np.arange(n * m + 1)
+    return list(np.minimum(1.0, 2 * norm.sf(np.maximum(0.0, abs(u - n * m / 2) - 0.5) / sd)))
 
 
-def mde_sigmas(n, m, alpha=0.05, power=0.9, draws=MDE_DRAWS):
+OUTLIER_MADS = 3        # a repetition this many robust SDs above the median was preempted
+MAD_TO_SD = 1.4826      # MAD of normal noise times this is its SD
+
+
+def mde_sigmas(n, m, alpha=0.05, power=0.9, draws=None, outliers=0.0):
     """The shift, in standard deviations of normal noise, that n against m
-    samples detect with the given power; None if no shift ever reaches alpha."""
+    samples detect with the given power; None if no shift ever reaches alpha.
+    A fraction `outliers' of each sample (rounded) is preempted: slower than
+    every other repetition, in random order among themselves, as the rank
+    test sees them whatever their size."""
     import numpy as np
     reject = np.array(u_pvalues(n, m)) < alpha
     if not reject.any():
         return None
+    if draws is None:
+        draws = max(500, min(MDE_DRAWS, MDE_VALUES // (n + m)))
     rng = np.random.default_rng(17)
     a, b = rng.standard_normal((draws, n)), rng.standard_normal((draws, m))
+    a[:, :round(outliers * n)] += 1e9
+    b[:, :round(outliers * m)] += 1e9
 
     def power_at(delta):
-        u = (b[:, None, :] + delta > a[:, :, None]).sum(axis=(1, 2))
+        # U = pairs where b + delta beats a: the ranks of b (0-based) less m(m - 1)/2.
+        ranks = np.concatenate([a, b + delta], axis=1).argsort(axis=1).argsort(axis=1)
+        u = ranks[:, n:].sum(axis=1) - m * (m - 1) // 2
         return reject[u].mean()
 
     lo, hi = 0.0, 1.0
@@ -159,7 +189,7 @@ def mde_sigmas(n, m, alpha=0.05, power=0.9, draws=MDE_DRAWS):
         lo, hi = hi, 2 * hi
         if hi > 1e3:
             return None
-    for _ in range(30):
+    for _ in range(20):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if power_at(mid) < power else (lo, mid)
     return hi
@@ -172,6 +202,37 @@ def coefficient_of_variation(xs):
     mean = sum(xs) / len(xs)
     sd = math.sqrt(sum((x - mean) ** 2 for x in xs) / (len(xs) - 1))
     return sd / median(xs)
+
+
+def robust_noise(xs):
+    """(robust CV, preempted fraction) of repetitions: 1.4826 MAD over the
+    median (the SD of the normal core, whatever a few preempted repetitions
+    add), and the fraction more than OUTLIER_MADS robust SDs above the median."""
+    if len(xs) < 2:
+        return 0.0, 0.0
+    mid = median(xs)
+    sd = MAD_TO_SD * median([abs(x - mid) for x in xs])
+    slow = sum(1 for x in xs if x > mid + OUTLIER_MADS * sd) if sd > 0 else 0
+    return sd / mid, slow / len(xs)
+
+
+class MdeFactors:
+    """mde_sigmas, simulated once per sample sizes and preempted counts."""
+
+    def __init__(self, alpha, power):
+        self.alpha, self.power, self.known = alpha, power, {}
+
+    def factor(self, n, m, outliers):
+        key = (n, m, round(outliers * n), round(outliers * m))
+        if key not in self.known:
+            self.known[key] = mde_sigmas(n, m, self.alpha, self.power, outliers=outliers)
+        return self.known[key]
+
+    def mde_pct(self, xs, n, m):
+        """MDE % of n against m samples at the noise of the repetitions xs."""
+        cv, slow = robust_noise(xs)
+        f = self.factor(n, m, slow)
+        return None if f is None else 100 * f * cv
 
 
 def benjamini_hochberg(pvalues):
@@ -206,19 +267,15 @@ def verdict(q, shift_pct, alpha, min_effect):
 def compare_series(base, cand, alpha, min_effect, power=0.9):
     """One row per series present in both: medians, shift %, CI %, p, q,
     verdict, and the minimum detectable effect at the baseline's noise."""
-    rows, factors = [], {}
+    rows, factors = [], MdeFactors(alpha, power)
     for name in sorted(set(base) & set(cand)):
         a, b = base[name], cand[name]
         ref = median(a)
         shift, lo, hi = hodges_lehmann(a, b)
-        if (len(a), len(b)) not in factors:
-            factors[len(a), len(b)] = mde_sigmas(len(a), len(b), alpha, power)
-        factor = factors[len(a), len(b)]
         rows.append({"series": name, "n_base": len(a), "n_cand": len(b),
                      "base_median": ref, "cand_median": median(b),
                      "shift_pct": 100 * shift / ref, "ci_pct": [100 * lo / ref, 100 * hi / ref],
-                     "p": mann_whitney_p(a, b),
-                     "mde_pct": None if factor is None else 100 * factor * coefficient_of_variation(a)})
+                     "p": mann_whitney_p(a, b), "mde_pct": factors.mde_pct(a, len(a), len(b))})
     for row, q in zip(rows, benjamini_hochberg([r["p"] for r in rows])):
         row["q"] = q
         row["verdict"] = verdict(q, row["shift_pct"], alpha, min_effect)
@@ -292,7 +349,8 @@ def fmt_value(v):
 
 def print_table(rows, method, unit, args):
     print("method: %s (%s), alpha %.2g on BH q-values, minimum effect %.1f%%; MDE: the shift "
-          "detected with 90%% power at the baseline's noise and these sample sizes"
+          "detected with 90%% power at the baseline's robust noise (1.4826 MAD, preempted share) "
+          "and these sample sizes"
           % (method, unit, args.alpha, args.min_effect))
     head = ("series", "base median", "cand median", "shift %", "95% CI %", "p", "q", "n", "MDE %",
             "verdict")
@@ -553,16 +611,17 @@ def cmd_history(args):
 # ---- minimum detectable effect ----------------------------------------------
 
 def mde_rows(samples, runs, alpha, power):
-    """Per series: median, n, CV %, MDE % (None: never detectable)."""
-    factors, rows = {}, []
+    """Per series: median, n, robust CV %, preempted %, the SD's CV % (for
+    comparison), MDE % (None: never detectable)."""
+    factors, rows = MdeFactors(alpha, power), []
     for name in sorted(samples):
         xs = samples[name]
         n = len(xs) * runs
-        if n not in factors:
-            factors[n] = mde_sigmas(n, n, alpha, power)
-        cv = 100 * coefficient_of_variation(xs)
-        rows.append({"series": name, "median": median(xs), "n": n, "cv_pct": cv,
-                     "mde_pct": None if factors[n] is None else factors[n] * cv})
+        cv, slow = robust_noise(xs)
+        rows.append({"series": name, "median": median(xs), "n": n, "cv_pct": 100 * cv,
+                     "preempted_pct": 100 * slow,
+                     "sd_cv_pct": 100 * coefficient_of_variation(xs),
+                     "mde_pct": factors.mde_pct(xs, n, n)})
     return rows
 
 
@@ -574,11 +633,14 @@ def cmd_mde(args):
         raise InputError("no series in %s" % args.result)
     rows = mde_rows(samples, args.runs, args.alpha, args.power)
     print("Minimum detectable effect (%s, %s): %d run(s) of this size against as many, "
-          "two-sided Mann-Whitney at alpha %g, power %g%%, normal noise at each series' CV "
-          "over its repetitions" % (perfdata.method_of(args.metric), perfdata.unit_of(args.metric),
-                                    args.runs, args.alpha, 100 * args.power))
-    head = ("series", "median", "CV %", "n a side", "MDE %")
-    table = [head] + [(r["series"], fmt_value(r["median"]), "%.2f" % r["cv_pct"], "%d" % r["n"],
+          "two-sided Mann-Whitney at alpha %g, power %g%%; noise: robust CV (1.4826 MAD / "
+          "median) of the repetitions, those beyond %d robust SDs above the median counted as "
+          "preempted (the rank test's slowest), SD's CV for comparison"
+          % (perfdata.method_of(args.metric), perfdata.unit_of(args.metric), args.runs,
+             args.alpha, 100 * args.power, OUTLIER_MADS))
+    head = ("series", "median", "CV %", "preempted %", "SD CV %", "n a side", "MDE %")
+    table = [head] + [(r["series"], fmt_value(r["median"]), "%.2f" % r["cv_pct"],
+                       "%.0f" % r["preempted_pct"], "%.2f" % r["sd_cv_pct"], "%d" % r["n"],
                        "never" if r["mde_pct"] is None else "%.2f" % r["mde_pct"]) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
     for row in table:
