@@ -212,3 +212,12 @@ rumpuser_seterrno(int e)
 	if (s != NULL)
 		s->err = e;
 }
+
+/* There is no errno variable in Linux: a client in the kernel asks here. */
+int
+hyp_self_errno(void)
+{
+	struct hyp_self *s = self_mine();
+
+	return s != NULL ? s->err : 0;
+}
