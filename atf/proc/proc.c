@@ -331,9 +331,8 @@ struct errno_probe {
 };
 
 static void
-errno_probe_values(void *arg)
+errno_probe_values(struct errno_probe *p)
 {
-	struct errno_probe *p = arg;
 	size_t i;
 
 	for (i = 0; i < sizeof(errno_values) / sizeof(errno_values[0]); i++) {
@@ -344,13 +343,21 @@ errno_probe_values(void *arg)
 	}
 }
 
+/* A raw hypervisor thread: no lwp was ever bound on it. */
+static void *
+errno_probe_raw(void *arg)
+{
+	errno_probe_values(arg);
+	rumpuser_thread_exit();
+}
+
 /* Both on the case's thread and on a new one that never had an lwp. */
 RC_CASE(seterrno_sets_errno, "ERR-760",
     "after seterrno(e) the calling thread's errno, as a local syscall client reads it, is e "
     "(1, 2, 22, 35, 60, 96: NetBSD numbers, given as they are), also on a new thread")
 {
 	struct errno_probe here = { 0, 0, NULL }, fresh = { 0, 0, NULL };
-	struct rc_thread *t;
+	void *cookie = NULL;
 
 	errno_probe_values(&here);
 	if (here.seen == -1)
@@ -358,9 +365,9 @@ RC_CASE(seterrno_sets_errno, "ERR-760",
 	RC_ASSERT("ERR-760", here.seen == here.want, "after seterrno(%d) the thread's "
 	    "errno is %d: a local client of the rump kernel reads the wrong error of its "
 	    "failed system call", here.want, here.seen);
-	if ((t = rc_spawn(errno_probe_values, &fresh, "rc_errno")) == NULL)
-		return;
-	rc_join(t);
+	RC_ASSERT_EQ("THR-001", rumpuser_thread_create(errno_probe_raw, &fresh, "rc_errno",
+	    1, -1, -1, &cookie), 0, "rumpuser_thread_create");
+	RC_ASSERT_EQ("THR-002", rumpuser_thread_join(cookie), 0, "rumpuser_thread_join");
 	RC_ASSERT("ERR-760", fresh.seen == fresh.want, "on a new thread that never had an "
 	    "lwp, after seterrno(%d) the thread's errno is %d: the errno is kept only for "
 	    "threads the hypervisor already knows", fresh.want, fresh.seen);
