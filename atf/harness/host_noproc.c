@@ -5,7 +5,8 @@
  * the cases that need it skip.
  *
  * Included by the environment's host file after it defines RCH_HERE, the
- * place as a phrase ("on bare metal").
+ * place as a phrase ("on bare metal"), and RCH_OWN_ERRNO if it has its
+ * own rch_errno (the Linux kernel: the hypervisor keeps it per task).
  */
 #ifndef RCH_HERE
 #error define RCH_HERE before including host_noproc.c
@@ -71,9 +72,11 @@ rch_leave_interrupted_errno(const char **why)
 	return rch_leave_stale_errno(why);
 }
 
+#ifndef RCH_OWN_ERRNO
 int
 rch_errno(const char **why)
 {
 	*why = "no per-thread host errno " RCH_HERE " for a client to read";
 	return -1;
 }
+#endif

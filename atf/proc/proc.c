@@ -322,23 +322,55 @@ RC_CASE(seterrno_leaves_results_alone, "ERR-001",
 	}
 }
 
+static const int errno_values[] = { 1, NB_ENOENT, 22, 35, 60, 96 };
+
+/* The first value whose seterrno the thread's errno does not show. */
+struct errno_probe {
+	int want, seen;
+	const char *why;
+};
+
+static void
+errno_probe_values(struct errno_probe *p)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(errno_values) / sizeof(errno_values[0]); i++) {
+		rumpuser_seterrno(errno_values[i]);
+		p->want = errno_values[i];
+		if ((p->seen = rch_errno(&p->why)) != p->want)
+			return;
+	}
+}
+
+/* A raw hypervisor thread: no lwp was ever bound on it. */
+static void *
+errno_probe_raw(void *arg)
+{
+	errno_probe_values(arg);
+	rumpuser_thread_exit();
+}
+
+/* Both on the case's thread and on a new one that never had an lwp. */
 RC_CASE(seterrno_sets_errno, "ERR-760",
     "after seterrno(e) the calling thread's errno, as a local syscall client reads it, is e "
-    "(1, 2, 22, 35, 60, 96: NetBSD numbers, given as they are)")
+    "(1, 2, 22, 35, 60, 96: NetBSD numbers, given as they are), also on a new thread")
 {
-	static const int values[] = { 1, NB_ENOENT, 22, 35, 60, 96 };
-	const char *why;
-	size_t i;
-	int seen;
+	struct errno_probe here = { 0, 0, NULL }, fresh = { 0, 0, NULL };
+	void *cookie = NULL;
 
-	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
-		rumpuser_seterrno(values[i]);
-		if ((seen = rch_errno(&why)) == -1)
-			RC_SKIP(why);
-		RC_ASSERT("ERR-760", seen == values[i], "after seterrno(%d) the thread's "
-		    "errno is %d: a local client of the rump kernel reads the wrong error of its "
-		    "failed system call", values[i], seen);
-	}
+	errno_probe_values(&here);
+	if (here.seen == -1)
+		RC_SKIP(here.why);
+	RC_ASSERT("ERR-760", here.seen == here.want, "after seterrno(%d) the thread's "
+	    "errno is %d: a local client of the rump kernel reads the wrong error of its "
+	    "failed system call", here.want, here.seen);
+	RC_ASSERT_EQ("THR-001", rumpuser_thread_create(errno_probe_raw, &fresh, "rc_errno",
+	    1, -1, -1, &cookie), 0, "rumpuser_thread_create");
+	RC_ASSERT_EQ("THR-002", rumpuser_thread_join(cookie), 0, "rumpuser_thread_join");
+	RC_ASSERT("ERR-760", fresh.seen == fresh.want, "on a new thread that never had an "
+	    "lwp, after seterrno(%d) the thread's errno is %d: the errno is kept only for "
+	    "threads the hypervisor already knows", fresh.want, fresh.seen);
 }
 
 static volatile int errno_stop;

@@ -13,6 +13,13 @@ int hyp_param_load(const char *list);
 void hyp_self_exit(void);
 
 /*
+ * The errno rumpuser_seterrno last left for the calling task (0 if none),
+ * in NetBSD numbering: what a rump kernel client inside Linux reads after
+ * a failed system call.
+ */
+int hyp_self_errno(void);
+
+/*
  * An ioctl on f whose driver copies len bytes of arg from (and back to)
  * user memory, from a kernel thread; 0 or a negative Linux errno. Needs
  * hyp_uioctl_hold_mm() from the loading process (module init).

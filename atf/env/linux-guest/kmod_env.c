@@ -170,9 +170,18 @@ rch_char_device(const char **why)
 
 #define RCH_HERE	"inside the Linux kernel"
 #define RCH_OWN_NET	/* kmod_net.c */
+#define RCH_OWN_ERRNO	/* below */
 #include "host_nofork.c"
 #include "host_noproc.c"
 #include "host_noio.c"
+
+/* A client of the rump kernel inside Linux reads the hypervisor's per-task errno. */
+int
+rch_errno(const char **why)
+{
+	(void)why;
+	return hyp_self_errno();
+}
 
 /* How often rch_run_apart says which case still runs (boot.sh's idle bound is longer). */
 #define KMOD_BEAT_MS	15000u
