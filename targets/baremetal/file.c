@@ -218,7 +218,7 @@ bm_file_bind(const char *name, uint64_t size, int type, const char *over)
 	if (mach_blk_count() == 0 && type != RUMPUSER_FT_DIR)
 		return NB_ENXIO;
 	if (src == NULL && type != RUMPUSER_FT_DIR &&
-	    (size + FBLOCK - 1) / FBLOCK > mach_blk_size(0) / FBLOCK)
+	    size > mach_blk_size(0) / FBLOCK * FBLOCK)	/* whole blocks; no wrap */
 		return NB_ENOSPC;
 	if ((n = node_slot(name)) == NULL)
 		return NB_ENFILE;

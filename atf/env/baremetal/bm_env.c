@@ -184,6 +184,70 @@ rch_make_sparse(const char *path, uint64_t size, const char **why)
 	}
 }
 
+/* The machine's disks, as its drivers found them (machine.h). */
+int
+rch_disks(struct rch_disk *disks, int max, const char **why)
+{
+	int i, n = mach_blk_count();
+
+	if (n <= 0) {
+		*why = "this machine declares no disk";
+		return -1;
+	}
+	for (i = 0; i < n && i < max; i++) {
+		bm_snprintf(disks[i].name, sizeof(disks[i].name), "%s", mach_blk_name(i));
+		disks[i].size = mach_blk_size(i);
+	}
+	return n;
+}
+
+/*
+ * The harness's own check of its scratch-file helper, before any case:
+ * rch_make_sparse must refuse every size beyond the disk the files live on
+ * (their blocks would be recycled under them and a case would read another
+ * file's bytes), up to the largest size there is, and make every size the
+ * disk holds in whole MiB (the files' mapping unit). 0, or -1 and what
+ * went wrong in buf.
+ */
+#define SCRATCH_UNIT	(1ull << 20)
+#define SELFTEST_FILE	"/scratch/medium.dat"	/* a name the file cases bind anyway */
+
+int
+bm_env_selftest(char *buf, size_t len)
+{
+	struct rch_disk d;
+	const char *why;
+	uint64_t fits, beyond[4];
+	unsigned i;
+
+	if (rch_disks(&d, 1, &why) == -1 || rch_tmpdir(&why) == NULL)
+		return 0;	/* no scratch files to check */
+	fits = d.size / SCRATCH_UNIT * SCRATCH_UNIT;
+	beyond[0] = fits + 1;
+	beyond[1] = d.size + SCRATCH_UNIT;
+	beyond[2] = 2 * d.size;
+	beyond[3] = UINT64_MAX;
+	for (i = 0; i < 4; i++) {
+		if (rch_make_sparse(SELFTEST_FILE, beyond[i], &why) == 0) {
+			bm_snprintf(buf, len, "scratch_beyond_disk: rch_make_sparse made a "
+			    "%llu-byte scratch file on %s, a disk of %llu bytes (it must refuse it)",
+			    (unsigned long long)beyond[i], d.name, (unsigned long long)d.size);
+			return -1;
+		}
+	}
+	for (i = 0; i < 3; i++) {
+		uint64_t size = i == 0 ? 0 : i == 1 ? SCRATCH_UNIT : fits;
+
+		if (size <= fits && rch_make_sparse(SELFTEST_FILE, size, &why) == -1) {
+			bm_snprintf(buf, len, "scratch_within_disk: rch_make_sparse refused a "
+			    "%llu-byte scratch file on %s, a disk of %llu bytes: %s",
+			    (unsigned long long)size, d.name, (unsigned long long)d.size, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 const char *
 rch_char_device(const char **why)
 {
@@ -344,6 +408,7 @@ rch_target_sym(const char *name, const char **why)
 #define RCH_OWN_LOOP
 #define RCH_OWN_NET
 #define RCH_OWN_HEAP
+#define RCH_OWN_DISKS
 #include "host_nofork.c"
 #include "host_noproc.c"
 #include "host_noio.c"
