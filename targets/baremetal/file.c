@@ -299,8 +299,8 @@ node_io(struct node *view, int write, uint64_t off, uint8_t *buf, size_t len)
 	}
 	if (error != 0)
 		return -error;
-	if (write && n->map != NULL && off + len > n->size)
-		n->size = off + len;
+	if (write && n->map != NULL && len > 0 && off + len > n->size)
+		n->size = off + len;	/* an empty write grows nothing */
 	return (int64_t)len;
 }
 

@@ -202,49 +202,135 @@ rch_disks(struct rch_disk *disks, int max, const char **why)
 }
 
 /*
- * The harness's own check of its scratch-file helper, before any case:
- * rch_make_sparse must refuse every size beyond the disk the files live on
- * (their blocks would be recycled under them and a case would read another
- * file's bytes), up to the largest size there is, and make every size the
- * disk holds in whole MiB (the files' mapping unit). 0, or -1 and what
- * went wrong in buf.
+ * The harness's own check of its scratch-file helper, before any case
+ * (a broken one would make every verdict on files untrustworthy):
+ * - sizes: rch_make_sparse refuses every size beyond the disk the files
+ *   live on, up to the largest there is, and makes every size the disk
+ *   holds in whole MiB (the files' mapping unit);
+ * - reuse: once the scratch files written so far have used every MiB of
+ *   the disk, a fresh one is still written, and reads as zeros where it
+ *   was not (the helper hands out the disk's blocks again, zeroed where a
+ *   file wrote them, so a case never reads another file's bytes).
+ * 0, or -1 and "NAME: what went wrong" in buf.
  */
 #define SCRATCH_UNIT	(1ull << 20)
+#define SCRATCH_FILE_MIB 256		/* MiB one file writes (fewer than a file may map) */
 #define SELFTEST_FILE	"/scratch/medium.dat"	/* a name the file cases bind anyway */
+#define STAMP_AT	4096		/* inside a MiB's first 64 KiB, not at its start */
+
+static uint8_t selftest_buf[512];
+
+static int
+selftest_sizes(const struct rch_disk *d, char *buf, size_t len)
+{
+	uint64_t fits = d->size / SCRATCH_UNIT * SCRATCH_UNIT;
+	uint64_t beyond[] = { fits + 1, d->size + SCRATCH_UNIT, 2 * d->size, UINT64_MAX };
+	uint64_t within[] = { 0, SCRATCH_UNIT, fits };
+	const char *why;
+	unsigned i;
+
+	for (i = 0; i < sizeof(beyond) / sizeof(beyond[0]); i++) {
+		if (rch_make_sparse(SELFTEST_FILE, beyond[i], &why) == 0) {
+			bm_snprintf(buf, len, "scratch_beyond_disk: rch_make_sparse made a "
+			    "%llu-byte scratch file on %s, a disk of %llu bytes (it must refuse it)",
+			    (unsigned long long)beyond[i], d->name, (unsigned long long)d->size);
+			return -1;
+		}
+	}
+	for (i = 0; i < sizeof(within) / sizeof(within[0]); i++) {
+		if (within[i] <= fits && rch_make_sparse(SELFTEST_FILE, within[i], &why) == -1) {
+			bm_snprintf(buf, len, "scratch_within_disk: rch_make_sparse refused a "
+			    "%llu-byte scratch file on %s, a disk of %llu bytes: %s",
+			    (unsigned long long)within[i], d->name, (unsigned long long)d->size, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A fresh scratch file of mib MiB, open for reading and writing: its fd, or -1. */
+static int
+selftest_file(uint64_t mib)
+{
+	const char *why;
+	int fd;
+
+	if (rch_make_sparse(SELFTEST_FILE, mib * SCRATCH_UNIT, &why) == -1 ||
+	    rc_tgt.open(SELFTEST_FILE, RUMPUSER_OPEN_RDWR, &fd) != 0)
+		return -1;
+	return fd;
+}
+
+/* 512 bytes at off of fd from or into selftest_buf: the hypercall's error, or 0. */
+static int
+selftest_io(int fd, int write, uint64_t off, size_t *n)
+{
+	struct rumpuser_iovec iov = { selftest_buf, sizeof(selftest_buf) };
+
+	*n = 0;
+	return write ? rc_tgt.iovwrite(fd, &iov, 1, (int64_t)off, n) :
+	    rc_tgt.iovread(fd, &iov, 1, (int64_t)off, n);
+}
+
+static int
+selftest_reuse(const struct rch_disk *d, char *buf, size_t len)
+{
+	uint64_t mibs = d->size / SCRATCH_UNIT, done, k;
+	size_t n = 0;
+	int fd = -1, error = 0;
+	unsigned i;
+
+	/* Stamp every MiB of the disk, through files of SCRATCH_FILE_MIB MiB. */
+	memset(selftest_buf, 0xa5, sizeof(selftest_buf));
+	for (done = 0; done < mibs && error == 0; done += k) {
+		if ((fd = selftest_file(SCRATCH_FILE_MIB)) == -1)
+			break;
+		for (k = 0; k < SCRATCH_FILE_MIB && done + k < mibs && error == 0; k++)
+			error = selftest_io(fd, 1, k * SCRATCH_UNIT + STAMP_AT, &n);
+		rc_tgt.close(fd);
+	}
+	if (fd == -1 || error != 0) {
+		bm_snprintf(buf, len, "scratch_reuse: stamping MiB %llu of %llu of %s through "
+		    "scratch files failed (error %d)", (unsigned long long)done,
+		    (unsigned long long)mibs, d->name, fd == -1 ? -1 : error);
+		return -1;
+	}
+	/* Every MiB was handed out: the next file's comes round again. */
+	memset(selftest_buf, 0x5a, sizeof(selftest_buf));
+	if ((fd = selftest_file(1)) == -1 || (error = selftest_io(fd, 1, 0, &n)) != 0 ||
+	    n != sizeof(selftest_buf)) {
+		bm_snprintf(buf, len, "scratch_reuse: a fresh scratch file could not be written "
+		    "once the files before it had used all %llu MiB of %s (error %d, %zu bytes)",
+		    (unsigned long long)mibs, d->name, fd == -1 ? -1 : error, n);
+		if (fd != -1)
+			rc_tgt.close(fd);
+		return -1;
+	}
+	error = selftest_io(fd, 0, STAMP_AT, &n);
+	rc_tgt.close(fd);
+	for (i = 0; error == 0 && n == sizeof(selftest_buf) && i < n; i++)
+		if (selftest_buf[i] != 0)
+			break;
+	if (error != 0 || n != sizeof(selftest_buf) || i < n) {
+		bm_snprintf(buf, len, "scratch_reuse: a fresh scratch file read at %u (never "
+		    "written) gave error %d, %zu bytes, byte %u = 0x%02x (want 512 zero bytes): "
+		    "an earlier file's bytes on %s were handed out again", STAMP_AT, error, n, i,
+		    i < n ? selftest_buf[i] : 0, d->name);
+		return -1;
+	}
+	return 0;
+}
 
 int
 bm_env_selftest(char *buf, size_t len)
 {
 	struct rch_disk d;
 	const char *why;
-	uint64_t fits, beyond[4];
-	unsigned i;
 
 	if (rch_disks(&d, 1, &why) == -1 || rch_tmpdir(&why) == NULL)
 		return 0;	/* no scratch files to check */
-	fits = d.size / SCRATCH_UNIT * SCRATCH_UNIT;
-	beyond[0] = fits + 1;
-	beyond[1] = d.size + SCRATCH_UNIT;
-	beyond[2] = 2 * d.size;
-	beyond[3] = UINT64_MAX;
-	for (i = 0; i < 4; i++) {
-		if (rch_make_sparse(SELFTEST_FILE, beyond[i], &why) == 0) {
-			bm_snprintf(buf, len, "scratch_beyond_disk: rch_make_sparse made a "
-			    "%llu-byte scratch file on %s, a disk of %llu bytes (it must refuse it)",
-			    (unsigned long long)beyond[i], d.name, (unsigned long long)d.size);
-			return -1;
-		}
-	}
-	for (i = 0; i < 3; i++) {
-		uint64_t size = i == 0 ? 0 : i == 1 ? SCRATCH_UNIT : fits;
-
-		if (size <= fits && rch_make_sparse(SELFTEST_FILE, size, &why) == -1) {
-			bm_snprintf(buf, len, "scratch_within_disk: rch_make_sparse refused a "
-			    "%llu-byte scratch file on %s, a disk of %llu bytes: %s",
-			    (unsigned long long)size, d.name, (unsigned long long)d.size, why);
-			return -1;
-		}
-	}
+	if (selftest_sizes(&d, buf, len) == -1 || selftest_reuse(&d, buf, len) == -1)
+		return -1;
 	return 0;
 }
 
