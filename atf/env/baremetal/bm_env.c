@@ -272,13 +272,36 @@ selftest_io(int fd, int write, uint64_t off, size_t *n)
 	    rc_tgt.iovread(fd, &iov, 1, (int64_t)off, n);
 }
 
+/*
+ * 512 bytes at off of the fresh file fd are each want: 0, or -1 and what
+ * was read in buf (at the stamps' place, an earlier file's bytes).
+ */
+static int
+selftest_holds(const struct rch_disk *d, int fd, uint64_t off, uint8_t want, char *buf,
+    size_t len)
+{
+	size_t n;
+	int error = selftest_io(fd, 0, off, &n);
+	unsigned i;
+
+	for (i = 0; error == 0 && n == sizeof(selftest_buf) && i < n; i++)
+		if (selftest_buf[i] != want)
+			break;
+	if (error == 0 && n == sizeof(selftest_buf) && i == n)
+		return 0;
+	bm_snprintf(buf, len, "scratch_reuse: a fresh scratch file on %s (on a reused MiB of "
+	    "the disk) read at %llu gave error %d, %zu bytes, byte %u = 0x%02x (want 512 bytes "
+	    "of 0x%02x)", d->name, (unsigned long long)off, error, n, i,
+	    i < n ? selftest_buf[i] : 0, want);
+	return -1;
+}
+
 static int
 selftest_reuse(const struct rch_disk *d, char *buf, size_t len)
 {
 	uint64_t mibs = d->size / SCRATCH_UNIT, done, k;
 	size_t n = 0;
 	int fd = -1, error = 0;
-	unsigned i;
 
 	/* Stamp every MiB of the disk, through files of SCRATCH_FILE_MIB MiB. */
 	memset(selftest_buf, 0xa5, sizeof(selftest_buf));
@@ -306,19 +329,11 @@ selftest_reuse(const struct rch_disk *d, char *buf, size_t len)
 			rc_tgt.close(fd);
 		return -1;
 	}
-	error = selftest_io(fd, 0, STAMP_AT, &n);
+	/* It holds what it was given, and zeros where it was given nothing. */
+	error = selftest_holds(d, fd, 0, 0x5a, buf, len) == -1 ||
+	    selftest_holds(d, fd, STAMP_AT, 0, buf, len) == -1;
 	rc_tgt.close(fd);
-	for (i = 0; error == 0 && n == sizeof(selftest_buf) && i < n; i++)
-		if (selftest_buf[i] != 0)
-			break;
-	if (error != 0 || n != sizeof(selftest_buf) || i < n) {
-		bm_snprintf(buf, len, "scratch_reuse: a fresh scratch file read at %u (never "
-		    "written) gave error %d, %zu bytes, byte %u = 0x%02x (want 512 zero bytes): "
-		    "an earlier file's bytes on %s were handed out again", STAMP_AT, error, n, i,
-		    i < n ? selftest_buf[i] : 0, d->name);
-		return -1;
-	}
-	return 0;
+	return error ? -1 : 0;
 }
 
 int
