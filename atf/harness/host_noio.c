@@ -8,7 +8,8 @@
  * place as a phrase ("under WebAssembly"). An environment that provides
  * the network services and rch_target_sym itself defines RCH_OWN_NET; one
  * that has block devices to attach (bare metal) defines RCH_OWN_LOOP; one
- * whose hypervisor counts its heap (bare metal) defines RCH_OWN_HEAP.
+ * whose hypervisor counts its heap (bare metal) defines RCH_OWN_HEAP; one
+ * whose machine declares disks (bare metal) defines RCH_OWN_DISKS.
  */
 #ifndef RCH_HERE
 #error define RCH_HERE before including host_noio.c
@@ -20,6 +21,16 @@ rch_loop_attach(const char *path, char *dev, size_t devlen, const char **why)
 {
 	(void)path; (void)dev; (void)devlen;
 	*why = "no loop devices " RCH_HERE;
+	return -1;
+}
+#endif
+
+#ifndef RCH_OWN_DISKS
+int
+rch_disks(struct rch_disk *disks, int max, const char **why)
+{
+	(void)disks; (void)max;
+	*why = "no disks are declared for the hypervisor " RCH_HERE;
 	return -1;
 }
 #endif

@@ -503,6 +503,15 @@ rch_make_sparse(const char *path, uint64_t size, const char **why)
 	return 0;
 }
 
+/* A host hypervisor opens host paths: no disk is the host's to declare. */
+int
+rch_disks(struct rch_disk *disks, int max, const char **why)
+{
+	(void)disks; (void)max;
+	*why = "the host declares no disks for the hypervisor (it opens host paths)";
+	return -1;
+}
+
 const char *
 rch_char_device(const char **why)
 {
@@ -1621,5 +1630,6 @@ rch_target_sym(const char *name, const char **why)
 #else
 #define RCH_HERE	"on this host"
 #endif
+#define RCH_OWN_DISKS	/* above: none */
 #include "host_noio.c"
 #endif /* __linux__ */

@@ -158,6 +158,19 @@ long rch_file_unclean_pages(const char *path, uint64_t off, uint64_t len, int fl
  */
 void *rch_paged_out_copy(const void *src, size_t len, unsigned delay_ms, const char **why);
 void rch_paged_out_free(void *p);
+/*
+ * The block devices the environment's machine declares for the hypervisor
+ * to expose (bare metal: its disks), each as the name the hypervisor's
+ * file calls take and its size in bytes: up to max of them into disks,
+ * and how many were declared (1 or more); -1 and *why where the
+ * environment declares none (a host's hypervisor opens host paths).
+ */
+#define RCH_DISK_NAME	64
+struct rch_disk {
+	char name[RCH_DISK_NAME];
+	uint64_t size;
+};
+int rch_disks(struct rch_disk *disks, int max, const char **why);
 /* A character device every host of this kind has (/dev/null). */
 const char *rch_char_device(const char **why);
 /* A character device whose size cannot be sought (lseek gives ESPIPE). */

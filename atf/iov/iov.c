@@ -240,20 +240,52 @@ RC_CASE(iov_eof, "IOV-005",
 	close_medium(&m, fd);
 }
 
-RC_CASE(iov_zero_len, "IOV-005",
-    "an empty iovec list transfers 0 bytes without error")
+/*
+ * Empty transfers over the whole range of offsets, on a file and on a
+ * block device: before, at and past the end, each a no-op.
+ */
+static void
+zero_len_everywhere(int blk)
 {
+	static const int64_t from_end[] = { -(int64_t)IO_MEDIUM_SIZE, -4096, -1, 0, 1, 1 << 20 };
 	unsigned char b[1];
 	struct rumpuser_iovec iov = { b, 0 };
 	struct io_medium m;
-	size_t n = 99;
-	int fd, error;
+	uint64_t size = 0;
+	size_t n;
+	int fd, error, write;
+	unsigned i;
 
-	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+	if ((fd = open_medium(&m, blk, RUMPUSER_OPEN_RDWR)) == -1)
 		return;
-	error = rumpuser_iovwrite(fd, &iov, 1, 0, &n);
-	RC_EXPECT("IOV-005", error == 0 && n == 0, "zero-length write: error %d, %zu", error, n);
+	for (i = 0; i < sizeof(from_end) / sizeof(from_end[0]); i++) {
+		int64_t off = (int64_t)IO_MEDIUM_SIZE + from_end[i];
+
+		for (write = 0; write <= 1; write++) {
+			n = 99;
+			error = write ? rumpuser_iovwrite(fd, &iov, 1, off, &n) :
+			    rumpuser_iovread(fd, &iov, 1, off, &n);
+			RC_EXPECT("IOV-005", error == 0 && n == 0,
+			    "zero-length %s at %lld (the %s ends at %u): error %d, %zu bytes "
+			    "(want 0, 0)", write ? "write" : "read", (long long)off,
+			    blk ? "block device" : "file", IO_MEDIUM_SIZE, error, n);
+		}
+	}
+	error = rumpuser_getfileinfo(m.path, &size, NULL);
+	RC_EXPECT("IOV-005", error == 0 && size == IO_MEDIUM_SIZE,
+	    "after zero-length writes up to 1 MiB past its end the %s is %llu bytes (want %u, "
+	    "error %d): an empty write changed it", blk ? "block device" : "file",
+	    (unsigned long long)size, IO_MEDIUM_SIZE, error);
 	close_medium(&m, fd);
+}
+
+RC_CASE(iov_zero_len, "IOV-005",
+    "an empty transfer (read or write) gives 0 bytes without error at any offset, before, at "
+    "and past the end of a file and of a block device, and leaves the size as it was")
+{
+	zero_len_everywhere(0);
+	RC_BAIL();
+	zero_len_everywhere(1);
 }
 
 RC_CASE(iov_badfd, "IOV-006",

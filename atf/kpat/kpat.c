@@ -952,6 +952,67 @@ RC_CASE(rumpblk_sequence, "KPT-011",
 }
 
 /*
+ * rumpblk.c on a machine's own disks: a kernel on bare metal is given the
+ * name its platform gives a disk (an etfs registration of "blk0"),
+ * rumpblk_register looks it up with getfileinfo, opens it RDWR|BIO
+ * (RDONLY|BIO after a refusal) and reads it up to its last sector. Each
+ * disk the environment declares must be there under its name, a block
+ * device of the size declared.
+ */
+#define MAX_DISKS	8
+#define DISK_SECTOR	512u
+
+/* Read one sector at off through fd: 0, or a failure against KPT-060. */
+static int
+disk_read_sector(const char *name, int fd, uint64_t off)
+{
+	static unsigned char sector[DISK_SECTOR];
+	struct rumpuser_iovec iov = { sector, sizeof(sector) };
+	size_t n = 0;
+	int rv = rumpuser_iovread(fd, &iov, 1, (int64_t)off, &n);
+
+	return RC_EXPECT("KPT-060", rv == 0 && n == sizeof(sector),
+	    "iovread(%s, %u bytes at %llu) = %d, %zu bytes: the disk is not reachable over "
+	    "the size getfileinfo gave", name, DISK_SECTOR, (unsigned long long)off, rv, n) ? 0 : -1;
+}
+
+static void
+disk_reachable(const struct rch_disk *d)
+{
+	uint64_t size = 0;
+	int type = -1, fd = -1, rv;
+
+	rv = rumpuser_getfileinfo(d->name, &size, &type);
+	if (!RC_EXPECT("KPT-060", rv == 0 && type == RUMPUSER_FT_BLK && size == d->size,
+	    "getfileinfo(%s) = %d, type %d (want FT_BLK, %d), size %llu (the machine declares "
+	    "%llu bytes): rumpblk cannot attach the machine's disk under its name", d->name, rv,
+	    type, RUMPUSER_FT_BLK, (unsigned long long)size, (unsigned long long)d->size))
+		return;
+	if ((rv = rumpuser_open(d->name, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &fd)) != 0)
+		rv = rumpuser_open(d->name, RUMPUSER_OPEN_RDONLY | RUMPUSER_OPEN_BIO, &fd);
+	if (!RC_EXPECT("KPT-060", rv == 0, "open(%s, RDWR|BIO), then RDONLY|BIO = %d", d->name, rv))
+		return;
+	if (size >= DISK_SECTOR && disk_read_sector(d->name, fd, 0) == 0)
+		disk_read_sector(d->name, fd, size / DISK_SECTOR * DISK_SECTOR - DISK_SECTOR);
+	rumpuser_close(fd);
+}
+
+RC_CASE(machine_disks_reachable, "KPT-060",
+    "rumpblk.c on the machine's disks: each disk the environment declares is found by "
+    "getfileinfo under its name as FT_BLK of the declared size, opens RDWR|BIO, and reads "
+    "its first and last sector")
+{
+	static struct rch_disk disks[MAX_DISKS];
+	const char *why;
+	int i, n = rch_disks(disks, MAX_DISKS, &why);
+
+	if (n == -1)
+		RC_SKIP(why);
+	for (i = 0; i < n && i < MAX_DISKS; i++)
+		disk_reachable(&disks[i]);
+}
+
+/*
  * klock.c: a kernel thread holding the big lock n times blocks in a
  * hypercall; the hypervisor's backend_unschedule returns n and it must
  * hand the same n to backend_schedule. Threads of different depths do it
@@ -1007,7 +1068,7 @@ RC_CASE(klock_depth_across_sleeps, "KPT-012",
 static const struct rc_case *const cases[] = {
 	RC_REF(boot_getparam), RC_REF(vm_alloc_mix), RC_REF(kthread_shapes),
 	RC_REF(lwproc_implicit_threads), RC_REF(clock_thread_ticks), RC_REF(sched_cpu_lock),
-	RC_REF(locks_cv_timedwait_ticks), RC_REF(rumpblk_sequence),
+	RC_REF(locks_cv_timedwait_ticks), RC_REF(rumpblk_sequence), RC_REF(machine_disks_reachable),
 	RC_REF(klock_depth_across_sleeps), RC_REF(module_map_anonmmap),
 	RC_REF(early_boot_no_upcalls), NULL
 };

@@ -218,7 +218,7 @@ bm_file_bind(const char *name, uint64_t size, int type, const char *over)
 	if (mach_blk_count() == 0 && type != RUMPUSER_FT_DIR)
 		return NB_ENXIO;
 	if (src == NULL && type != RUMPUSER_FT_DIR &&
-	    (size + FBLOCK - 1) / FBLOCK > mach_blk_size(0) / FBLOCK)
+	    size > mach_blk_size(0) / FBLOCK * FBLOCK)	/* whole blocks; no wrap */
 		return NB_ENOSPC;
 	if ((n = node_slot(name)) == NULL)
 		return NB_ENFILE;
@@ -299,8 +299,8 @@ node_io(struct node *view, int write, uint64_t off, uint8_t *buf, size_t len)
 	}
 	if (error != 0)
 		return -error;
-	if (write && n->map != NULL && off + len > n->size)
-		n->size = off + len;
+	if (write && n->map != NULL && len > 0 && off + len > n->size)
+		n->size = off + len;	/* an empty write grows nothing */
 	return (int64_t)len;
 }
 

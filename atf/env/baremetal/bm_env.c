@@ -184,6 +184,171 @@ rch_make_sparse(const char *path, uint64_t size, const char **why)
 	}
 }
 
+/* The machine's disks, as its drivers found them (machine.h). */
+int
+rch_disks(struct rch_disk *disks, int max, const char **why)
+{
+	int i, n = mach_blk_count();
+
+	if (n <= 0) {
+		*why = "this machine declares no disk";
+		return -1;
+	}
+	for (i = 0; i < n && i < max; i++) {
+		bm_snprintf(disks[i].name, sizeof(disks[i].name), "%s", mach_blk_name(i));
+		disks[i].size = mach_blk_size(i);
+	}
+	return n;
+}
+
+/*
+ * The harness's own check of its scratch-file helper, before any case
+ * (a broken one would make every verdict on files untrustworthy):
+ * - sizes: rch_make_sparse refuses every size beyond the disk the files
+ *   live on, up to the largest there is, and makes every size the disk
+ *   holds in whole MiB (the files' mapping unit);
+ * - reuse: once the scratch files written so far have used every MiB of
+ *   the disk, a fresh one is still written, and reads as zeros where it
+ *   was not (the helper hands out the disk's blocks again, zeroed where a
+ *   file wrote them, so a case never reads another file's bytes).
+ * 0, or -1 and "NAME: what went wrong" in buf.
+ */
+#define SCRATCH_UNIT	(1ull << 20)
+#define SCRATCH_FILE_MIB 256		/* MiB one file writes (fewer than a file may map) */
+#define SELFTEST_FILE	"/scratch/medium.dat"	/* a name the file cases bind anyway */
+#define STAMP_AT	4096		/* inside a MiB's first 64 KiB, not at its start */
+
+static uint8_t selftest_buf[512];
+
+static int
+selftest_sizes(const struct rch_disk *d, char *buf, size_t len)
+{
+	uint64_t fits = d->size / SCRATCH_UNIT * SCRATCH_UNIT;
+	uint64_t beyond[] = { fits + 1, d->size + SCRATCH_UNIT, 2 * d->size, UINT64_MAX };
+	uint64_t within[] = { 0, SCRATCH_UNIT, fits };
+	const char *why;
+	unsigned i;
+
+	for (i = 0; i < sizeof(beyond) / sizeof(beyond[0]); i++) {
+		if (rch_make_sparse(SELFTEST_FILE, beyond[i], &why) == 0) {
+			bm_snprintf(buf, len, "scratch_beyond_disk: rch_make_sparse made a "
+			    "%llu-byte scratch file on %s, a disk of %llu bytes (it must refuse it)",
+			    (unsigned long long)beyond[i], d->name, (unsigned long long)d->size);
+			return -1;
+		}
+	}
+	for (i = 0; i < sizeof(within) / sizeof(within[0]); i++) {
+		if (within[i] <= fits && rch_make_sparse(SELFTEST_FILE, within[i], &why) == -1) {
+			bm_snprintf(buf, len, "scratch_within_disk: rch_make_sparse refused a "
+			    "%llu-byte scratch file on %s, a disk of %llu bytes: %s",
+			    (unsigned long long)within[i], d->name, (unsigned long long)d->size, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A fresh scratch file of mib MiB, open for reading and writing: its fd, or -1. */
+static int
+selftest_file(uint64_t mib)
+{
+	const char *why;
+	int fd;
+
+	if (rch_make_sparse(SELFTEST_FILE, mib * SCRATCH_UNIT, &why) == -1 ||
+	    rc_tgt.open(SELFTEST_FILE, RUMPUSER_OPEN_RDWR, &fd) != 0)
+		return -1;
+	return fd;
+}
+
+/* 512 bytes at off of fd from or into selftest_buf: the hypercall's error, or 0. */
+static int
+selftest_io(int fd, int write, uint64_t off, size_t *n)
+{
+	struct rumpuser_iovec iov = { selftest_buf, sizeof(selftest_buf) };
+
+	*n = 0;
+	return write ? rc_tgt.iovwrite(fd, &iov, 1, (int64_t)off, n) :
+	    rc_tgt.iovread(fd, &iov, 1, (int64_t)off, n);
+}
+
+/*
+ * 512 bytes at off of the fresh file fd are each want: 0, or -1 and what
+ * was read in buf (at the stamps' place, an earlier file's bytes).
+ */
+static int
+selftest_holds(const struct rch_disk *d, int fd, uint64_t off, uint8_t want, char *buf,
+    size_t len)
+{
+	size_t n;
+	int error = selftest_io(fd, 0, off, &n);
+	unsigned i;
+
+	for (i = 0; error == 0 && n == sizeof(selftest_buf) && i < n; i++)
+		if (selftest_buf[i] != want)
+			break;
+	if (error == 0 && n == sizeof(selftest_buf) && i == n)
+		return 0;
+	bm_snprintf(buf, len, "scratch_reuse: a fresh scratch file on %s (on a reused MiB of "
+	    "the disk) read at %llu gave error %d, %zu bytes, byte %u = 0x%02x (want 512 bytes "
+	    "of 0x%02x)", d->name, (unsigned long long)off, error, n, i,
+	    i < n ? selftest_buf[i] : 0, want);
+	return -1;
+}
+
+static int
+selftest_reuse(const struct rch_disk *d, char *buf, size_t len)
+{
+	uint64_t mibs = d->size / SCRATCH_UNIT, done, k;
+	size_t n = 0;
+	int fd = -1, error = 0;
+
+	/* Stamp every MiB of the disk, through files of SCRATCH_FILE_MIB MiB. */
+	memset(selftest_buf, 0xa5, sizeof(selftest_buf));
+	for (done = 0; done < mibs && error == 0; done += k) {
+		if ((fd = selftest_file(SCRATCH_FILE_MIB)) == -1)
+			break;
+		for (k = 0; k < SCRATCH_FILE_MIB && done + k < mibs && error == 0; k++)
+			error = selftest_io(fd, 1, k * SCRATCH_UNIT + STAMP_AT, &n);
+		rc_tgt.close(fd);
+	}
+	if (fd == -1 || error != 0) {
+		bm_snprintf(buf, len, "scratch_reuse: stamping MiB %llu of %llu of %s through "
+		    "scratch files failed (error %d)", (unsigned long long)done,
+		    (unsigned long long)mibs, d->name, fd == -1 ? -1 : error);
+		return -1;
+	}
+	/* Every MiB was handed out: the next file's comes round again. */
+	memset(selftest_buf, 0x5a, sizeof(selftest_buf));
+	if ((fd = selftest_file(1)) == -1 || (error = selftest_io(fd, 1, 0, &n)) != 0 ||
+	    n != sizeof(selftest_buf)) {
+		bm_snprintf(buf, len, "scratch_reuse: a fresh scratch file could not be written "
+		    "once the files before it had used all %llu MiB of %s (error %d, %zu bytes)",
+		    (unsigned long long)mibs, d->name, fd == -1 ? -1 : error, n);
+		if (fd != -1)
+			rc_tgt.close(fd);
+		return -1;
+	}
+	/* It holds what it was given, and zeros where it was given nothing. */
+	error = selftest_holds(d, fd, 0, 0x5a, buf, len) == -1 ||
+	    selftest_holds(d, fd, STAMP_AT, 0, buf, len) == -1;
+	rc_tgt.close(fd);
+	return error ? -1 : 0;
+}
+
+int
+bm_env_selftest(char *buf, size_t len)
+{
+	struct rch_disk d;
+	const char *why;
+
+	if (rch_disks(&d, 1, &why) == -1 || rch_tmpdir(&why) == NULL)
+		return 0;	/* no scratch files to check */
+	if (selftest_sizes(&d, buf, len) == -1 || selftest_reuse(&d, buf, len) == -1)
+		return -1;
+	return 0;
+}
+
 const char *
 rch_char_device(const char **why)
 {
@@ -344,6 +509,7 @@ rch_target_sym(const char *name, const char **why)
 #define RCH_OWN_LOOP
 #define RCH_OWN_NET
 #define RCH_OWN_HEAP
+#define RCH_OWN_DISKS
 #include "host_nofork.c"
 #include "host_noproc.c"
 #include "host_noio.c"

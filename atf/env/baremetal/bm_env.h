@@ -19,6 +19,12 @@ void bm_env_puts(const char *s);
 /* A case starts, to be done by deadline (mono ns); it ended. */
 void bm_env_case_begin(uint64_t deadline);
 void bm_env_case_end(void);
+/*
+ * The harness's self-test of the environment's own helpers (scratch files
+ * and the disk they live on), run before any case: 0, or -1 and the failed
+ * check ("NAME: what went wrong") in buf.
+ */
+int bm_env_selftest(char *buf, size_t len);
 /* The benchmarks instead of the suite (bench_bm.c); 0 when they ran. */
 int bm_bench_main(void);
 

@@ -201,6 +201,15 @@ baremetal_main(void)
 		ktap("# ERROR %s", err);
 		return 1;
 	}
+	/*
+	 * A broken helper would make every verdict on files untrustworthy.
+	 * A restart after a stopped case (after=) boots the same image on a
+	 * fresh disk: its first boot checked the helper already.
+	 */
+	if (!cmdline_word("after", err, sizeof(err)) && bm_env_selftest(err, sizeof(err)) == -1) {
+		ktap("# ERROR harness self-test %s", err);
+		return 1;
+	}
 	failed = nselected > 0 ? rc_ktap_run(areas, filter) : 0;
 	ktap("# rumpcheck-end ktap result=%d in %llu ms", failed,
 	    (unsigned long long)((mach_mono_ns() - t0) / 1000000u));
