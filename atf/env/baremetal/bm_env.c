@@ -299,16 +299,17 @@ selftest_holds(const struct rch_disk *d, int fd, uint64_t off, uint8_t want, cha
 static int
 selftest_reuse(const struct rch_disk *d, char *buf, size_t len)
 {
-	uint64_t mibs = d->size / SCRATCH_UNIT, done, k;
+	uint64_t mibs = d->size / SCRATCH_UNIT, done, k, per;
 	size_t n = 0;
 	int fd = -1, error = 0;
 
-	/* Stamp every MiB of the disk, through files of SCRATCH_FILE_MIB MiB. */
+	/* Stamp every MiB of the disk, through files of up to SCRATCH_FILE_MIB MiB. */
 	memset(selftest_buf, 0xa5, sizeof(selftest_buf));
 	for (done = 0; done < mibs && error == 0; done += k) {
-		if ((fd = selftest_file(SCRATCH_FILE_MIB)) == -1)
+		per = mibs - done < SCRATCH_FILE_MIB ? mibs - done : SCRATCH_FILE_MIB;
+		if ((fd = selftest_file(per)) == -1)
 			break;
-		for (k = 0; k < SCRATCH_FILE_MIB && done + k < mibs && error == 0; k++)
+		for (k = 0; k < per && error == 0; k++)
 			error = selftest_io(fd, 1, k * SCRATCH_UNIT + STAMP_AT, &n);
 		rc_tgt.close(fd);
 	}
