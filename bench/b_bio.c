@@ -399,12 +399,11 @@ pool_run(struct bio_run *r, uint64_t n)
  * of a request (the fdatasync of a SYNC write) has user_data 1.
  */
 #if HOSTRING_AVAILABLE
-static int
+static void
 ring_start(struct bio_run *r)
 {
 	r->uring = getenv("RCBENCH_BIO_LIMIT_THREADS") == NULL &&
 	    hostring_setup(&r->ring, 2 * BIO_MAXDEPTH) == 0;
-	return r->uring;
 }
 
 static void
@@ -453,10 +452,10 @@ ring_run(struct bio_run *r, uint64_t n)
 	}
 }
 #else
-static int
+static void
 ring_start(struct bio_run *r)
 {
-	return r->uring = 0;
+	r->uring = 0;
 }
 
 static void
@@ -473,10 +472,10 @@ ring_run(struct bio_run *r, uint64_t n)
 }
 #endif
 
-static void *
-bio_limit_setup(struct cb_state *st, void *arg)
+/* The limit's run: the medium opened directly, on io_uring where the host allows. */
+static struct bio_run *
+limit_open(struct cb_state *st, struct bio_bench *b)
 {
-	struct bio_bench *b = arg;
 	const char *path;
 	struct bio_run *r;
 
@@ -485,7 +484,17 @@ bio_limit_setup(struct cb_state *st, void *arg)
 		return NULL;
 	if ((r->fd = host_open_direct(path)) == -1)
 		cb_skip(st, "cannot open the medium");
-	else if (!ring_start(r) && r->depth > 1)
+	else
+		ring_start(r);
+	return r;
+}
+
+static void *
+bio_limit_setup(struct cb_state *st, void *arg)
+{
+	struct bio_run *r = limit_open(st, arg);
+
+	if (r != NULL && r->fd != -1 && !r->uring && r->depth > 1)
 		pool_start(st, r);
 	return r;
 }
@@ -770,16 +779,9 @@ bench_register_bio(void)
 static void *
 bio_scale_limit_setup(struct cb_state *st, void *arg)
 {
-	struct bio_bench *b = arg;
-	const char *path;
-	struct bio_run *r;
+	struct bio_run *r = limit_open(st, arg);
 
-	if ((path = bio_medium_path(st, b->medium)) == NULL ||
-	    (r = bio_run_new(st, b->kind)) == NULL)
-		return NULL;
-	if ((r->fd = host_open_direct(path)) == -1)
-		cb_skip(st, "cannot open the medium");
-	else if (!ring_start(r))
+	if (r != NULL && r->fd != -1 && !r->uring)
 		cb_skip(st, "no io_uring limit: the host refuses io_uring "
 		    "(or RCBENCH_BIO_LIMIT_THREADS is set)");
 	return r;
