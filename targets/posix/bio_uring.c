@@ -37,6 +37,7 @@
 #define URING_ENTRIES	(2 * BIO_QUEUE)	/* a SYNC write takes two */
 #define URING_MAXLEN	(1u << 30)	/* larger transfers go to threads */
 #define UD_SYNC		1u		/* user_data: the linked fdatasync */
+#define UD_WAITER	(1ull << 63)	/* user_data: a cv waiter's futex wait */
 #define BIO_PLUG_MAX	32		/* requests held for one submit */
 #define URING_TICK_NS	1000000L	/* how often the reaper checks the plug */
 #define URING_IDLE_TICKS 64		/* ticks without a bio: stop ticking */
@@ -63,6 +64,8 @@ static struct {
 	unsigned	plugged;	/* requests filled in, not yet submitted */
 	unsigned	flushes;	/* plugs released so far */
 	unsigned	issued;		/* requests so far (the reaper's idle count) */
+	unsigned	ringwaiters;	/* threads waiting on the ring (ring_wait) */
+	uint64_t	waits;		/* ring waits so far: their user_data */
 } sq = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.slotfree = PTHREAD_COND_INITIALIZER,
@@ -72,10 +75,11 @@ static pthread_mutex_t reaping = PTHREAD_MUTEX_INITIALIZER;
 
 /*
  * Take the completions there are: a slot whose last part arrived goes to
- * ready[]. Call holding reaping.
+ * ready[]; a waiter's futex wait is passed over, but *fired says whether
+ * the one with user_data mine was among them. Call holding reaping.
  */
 static int
-reap_locked(struct uslot **ready, int max)
+reap_locked(struct uslot **ready, int max, uint64_t mine, int *fired)
 {
 	struct io_uring_cqe c[BIO_QUEUE];
 	struct uslot *s;
@@ -85,6 +89,10 @@ reap_locked(struct uslot **ready, int max)
 	/* A request's parts are at most 2: room for max whole requests. */
 	nc = hostring_reap(&ring, c, (unsigned)max);
 	for (i = 0; i < nc; i++) {
+		if (c[i].user_data & UD_WAITER) {
+			*fired |= c[i].user_data == mine;
+			continue;
+		}
 		s = &sq.slots[c[i].user_data >> 1];
 		if (c[i].user_data & UD_SYNC)
 			s->sync = c[i].res;
@@ -154,7 +162,7 @@ slots_free(struct uslot *const *ready, int n)
  * biodone runs (a biodone may submit). Returns how many (at most max).
  */
 static int
-reap(struct bioreq *done, int max, int wait)
+reap_mine(struct bioreq *done, int max, int wait, uint64_t mine, int *fired)
 {
 	struct uslot *ready[BIO_QUEUE];
 	int i, n;
@@ -163,7 +171,7 @@ reap(struct bioreq *done, int max, int wait)
 		pthread_mutex_lock(&reaping);
 	else if (pthread_mutex_trylock(&reaping) != 0)
 		return 0;
-	n = reap_locked(ready, max);
+	n = reap_locked(ready, max, mine, fired);
 	pthread_mutex_unlock(&reaping);
 	for (i = 0; i < n; i++) {
 		settle(ready[i]);
@@ -172,6 +180,14 @@ reap(struct bioreq *done, int max, int wait)
 	if (n > 0)
 		slots_free(ready, n);
 	return n;
+}
+
+static int
+reap(struct bioreq *done, int max, int wait)
+{
+	int fired = 0;
+
+	return reap_mine(done, max, wait, 0, &fired);
 }
 
 /* Submit what is plugged: the mark to enter up to. Call under sq.lock. */
@@ -236,8 +252,9 @@ tick_deadline(void)
 
 /*
  * Sleep until the ring needs the reaper: requests on it that the thread
- * that submitted them did not reap (reaper_nudge), or the next tick.
- * Returns whether to wait on the ring.
+ * that submitted them did not reap and no cv waiter waits for
+ * (reaper_nudge, ring_wait_leave), or the next tick. Returns whether to
+ * wait on the ring.
  */
 static int
 reaper_idle_wait(int ticking)
@@ -246,7 +263,7 @@ reaper_idle_wait(int ticking)
 	int ring;
 
 	pthread_mutex_lock(&sq.lock);
-	if (sq.onring == 0) {
+	if (sq.onring == 0 || sq.ringwaiters > 0) {
 		sq.reaper_idle = 1;
 		deadline = tick_deadline();
 		if (ticking)
@@ -255,14 +272,22 @@ reaper_idle_wait(int ticking)
 			pthread_cond_wait(&sq.reaperwake, &sq.lock);
 		sq.reaper_idle = 0;
 	}
-	ring = sq.onring > 0;
+	ring = sq.onring > 0 && sq.ringwaiters == 0;
 	pthread_mutex_unlock(&sq.lock);
 	return ring;
 }
 
+/* Whether the reaper, idle, should wake. Call under sq.lock. */
+static int
+reaper_wanted_locked(void)
+{
+	return sq.reaper_idle && ((sq.onring > 0 && sq.ringwaiters == 0) ||
+	    !sq.ticking);
+}
+
 /*
- * Wake the reaper if it sleeps off the ring while requests wait on it,
- * or while it does not tick (it starts again).
+ * Wake the reaper if it sleeps off the ring while requests wait on it and
+ * no cv waiter does, or while it does not tick (it starts again).
  */
 static void
 reaper_nudge(void)
@@ -271,7 +296,7 @@ reaper_nudge(void)
 	    __atomic_load_n(&sq.ticking, __ATOMIC_RELAXED))
 		return;
 	pthread_mutex_lock(&sq.lock);
-	if (sq.reaper_idle && (sq.onring > 0 || !sq.ticking))
+	if (reaper_wanted_locked())
 		pthread_cond_signal(&sq.reaperwake);
 	pthread_mutex_unlock(&sq.lock);
 }
@@ -400,7 +425,73 @@ rumpuser__bio_flush(struct bioreq *done, int max)
 		ring_enter(mark);
 	}
 	n = max > 0 ? reap(done, max, 0) : 0;
-	reaper_nudge();
+	/* A caller that may wait on the ring does, if nothing came: no hop. */
+	if (max == 0 || n > 0 || !rumpuser__bio_ring_waitable())
+		reaper_nudge();
+	return n;
+}
+
+int
+rumpuser__bio_ring_waitable(void)
+{
+	return __atomic_load_n(&sq.on, __ATOMIC_ACQUIRE) &&
+	    hostring_can_wait_futex(&ring) &&
+	    (__atomic_load_n(&sq.onring, __ATOMIC_RELAXED) > 0 ||
+	    __atomic_load_n(&sq.plugged, __ATOMIC_RELAXED) > 0);
+}
+
+/* Nanoseconds from now to the CLOCK_MONOTONIC deadline (-1: none, 0: past). */
+static long
+ns_until(const struct timespec *deadline)
+{
+	struct timespec now;
+	int64_t ns;
+
+	if (deadline == NULL)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ns = (int64_t)(deadline->tv_sec - now.tv_sec) * 1000000000 +
+	    (deadline->tv_nsec - now.tv_nsec);
+	/* A longer wait ends early: a spurious wakeup, the caller waits on. */
+	return ns <= 0 ? 0 : ns > 1000000000 ? 1000000000L : (long)ns;
+}
+
+/*
+ * A ring waiter is done: if it leaves requests on the ring and nobody
+ * waits there, the reaper takes them (at its next tick if it ticks).
+ */
+static void
+ring_wait_leave(void)
+{
+	pthread_mutex_lock(&sq.lock);
+	sq.ringwaiters--;
+	if (!sq.ticking && reaper_wanted_locked())
+		pthread_cond_signal(&sq.reaperwake);
+	pthread_mutex_unlock(&sq.lock);
+}
+
+int
+rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
+    const struct timespec *deadline, struct bioreq *done, int max)
+{
+	uint64_t ud;
+	unsigned mark;
+	int n, fired = 0;
+	long ns = ns_until(deadline);
+
+	pthread_mutex_lock(&sq.lock);
+	ud = UD_WAITER | ++sq.waits;
+	hostring_queue_futex_wait(&ring, word, val, ud);
+	mark = plug_release_locked();
+	sq.ringwaiters++;
+	pthread_mutex_unlock(&sq.lock);
+	if (hostring_enter_wait(&ring, mark, ns) == -1)
+		rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
+	n = reap_mine(done, max, 1, ud, &fired);
+	/* Left armed, it would take a wakeup meant for another sleeper. */
+	if (!fired && hostring_cancel(&ring, ud) == -1)
+		rumpuser__fatal("bio: io_uring cancel: %s", strerror(errno));
+	ring_wait_leave();
 	return n;
 }
 
@@ -412,6 +503,24 @@ rumpuser__bio_uring_fits(const struct bioreq *r)
 }
 
 #else /* !HOSTRING_AVAILABLE */
+
+int
+rumpuser__bio_ring_waitable(void)
+{
+	return 0;
+}
+
+int
+rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
+    const struct timespec *deadline, struct bioreq *done, int max)
+{
+	(void)word;
+	(void)val;
+	(void)deadline;
+	(void)done;
+	(void)max;
+	return 0;
+}
 
 int
 rumpuser__bio_uring_start(void)

@@ -24,7 +24,10 @@
  * caller owns mtx as an adaptive KMUTEX and some of that I/O completed at
  * once, it releases mtx, delivers those biodones holding its CPU, retakes
  * mtx and returns without sleeping: a spurious wakeup, and the hop to the
- * reaper saved.
+ * reaper saved. If nothing completed and requests are on the io_uring, it
+ * sleeps there instead of on seq (the ring watches seq: a wakeup ends the
+ * wait as it would the futex's), so that the completion wakes this thread,
+ * which delivers it as above: no reaper wakeup, no futex wake back.
  */
 #include "bio.h"
 #include "futex.h"
@@ -166,6 +169,49 @@ cv_flush_bio(struct rumpuser_mtx *mtx)
 }
 
 static int
+deadline_passed(const struct timespec *deadline)
+{
+	struct timespec now;
+
+	if (deadline == NULL)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > deadline->tv_sec || (now.tv_sec == deadline->tv_sec &&
+	    now.tv_nsec >= deadline->tv_nsec);
+}
+
+/*
+ * Sleep on the block I/O ring (see the top), mtx released and without the
+ * CPU; deliver what completed meanwhile holding the CPU, then take mtx
+ * again. Called, and returns, holding mtx and the CPU; 0 or NB_ETIMEDOUT.
+ */
+static int
+cv_ring_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
+    const struct timespec *deadline)
+{
+	struct bioreq done[BIO_REAP_WAITER];
+	uint32_t seq;
+	int n, nlocks, rv;
+
+	__atomic_add_fetch(&cv->nwaiters, 1, __ATOMIC_RELAXED);
+	seq = __atomic_load_n(&cv->seq, __ATOMIC_RELAXED);
+	rumpuser_mutex_exit(mtx);
+	rumpuser__unschedule(&nlocks, NULL);
+	n = rumpuser__bio_ring_wait(&cv->seq, seq, deadline, done,
+	    BIO_REAP_WAITER);
+	rumpuser__schedule(nlocks, NULL);
+	cv_done(cv);
+	rv = n == 0 && deadline_passed(deadline) &&
+	    __atomic_load_n(&cv->seq, __ATOMIC_ACQUIRE) == seq ? NB_ETIMEDOUT : 0;
+	while (n > 0) {
+		rumpuser__bio_deliver(done, n);
+		n = n == BIO_REAP_WAITER ? cv_flush_bio_take(done) : 0;
+	}
+	rumpuser_mutex_enter(mtx);
+	return rv;
+}
+
+static int
 cv_wait_wrapped(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
     const struct timespec *deadline)
 {
@@ -173,6 +219,8 @@ cv_wait_wrapped(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 
 	if (cv_flush_bio(mtx))
 		return 0;
+	if (cv_owns_kmutex(mtx) && rumpuser__bio_ring_waitable())
+		return cv_ring_wait(cv, mtx, deadline);
 
 	/* Still holding mtx (or, for the scheduler lock, taking it here). */
 	rumpuser__unschedule(&nlocks, mtx);
