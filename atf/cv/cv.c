@@ -976,6 +976,190 @@ RC_CASE(cv_timedwait_bio_held, "CV-730",
 	timedwait_bio_held(SPIN_KMUTEX, "SPIN|KMUTEX");
 }
 
+#define PIPE_LEN	512
+#define PIPE_WAIT_S	5	/* each wait's limit while a read is in flight */
+#define PIPE_WAKE_MS	2000	/* a signalled waiter is back within this */
+#define PIPE_DONE_MS	10000
+
+struct pipe_io {
+	int	ndone;
+};
+
+static void
+pipe_biodone(void *arg, size_t bytes, int error)
+{
+	struct pipe_io *p = arg;
+
+	(void)bytes;
+	(void)error;
+	rc_inc(&p->ndone);
+}
+
+/*
+ * A FIFO opened for block I/O, with a read on it that stays in flight until
+ * pipe_end writes what it waits for: the fd, or -1 (skipped). A target
+ * doing positional transfers fails both at once (ESPIPE), which is its
+ * right: the waits then run with no I/O in flight.
+ */
+static int
+pipe_begin(char *path, size_t len, unsigned char *buf, struct pipe_io *p)
+{
+	const char *why;
+	int fd;
+
+	if (io_path(path, len, "cv-bio.fifo", &why) == -1 ||
+	    rch_make_node(path, RCH_NODE_FIFO, NULL, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	if (rumpuser_open(path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &fd) != 0) {
+		rc_skip("the target does not open a FIFO for block I/O");
+		return -1;
+	}
+	rumpuser_bio(fd, RUMPUSER_BIO_READ, buf, PIPE_LEN, 0, pipe_biodone, p);
+	return fd;
+}
+
+/* Complete the read with a write; each completes once, error or not. */
+static void
+pipe_end(int fd, unsigned char *data, struct pipe_io *p, const char *id)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)PIPE_DONE_MS * 1000000u;
+
+	rumpuser_bio(fd, RUMPUSER_BIO_WRITE, data, PIPE_LEN, 0, pipe_biodone, p);
+	while (rc_load(&p->ndone) < 2 && rch_mono_ns() < end)
+		rc_sleep_ms(1);
+	RC_EXPECT(id, rc_load(&p->ndone) == 2, "a read of a FIFO and the write that fed "
+	    "it: %d of 2 completed within %d ms", rc_load(&p->ndone), PIPE_DONE_MS);
+	rumpuser_close(fd);
+}
+
+struct late_signal {
+	struct lh_cv	*c;
+	int		sent;
+	uint64_t	at;
+};
+
+static void
+late_signal_fn(void *arg)
+{
+	struct late_signal *s = arg;
+
+	rc_sleep_ms(100);
+	rumpuser_mutex_enter(s->c->m);
+	s->at = rch_mono_ns();
+	s->sent = 1;
+	rumpuser_cv_signal(s->c->cv);
+	rumpuser_mutex_exit(s->c->m);
+}
+
+/*
+ * A waiter whose block I/O stays in flight (a read of a FIFO nobody feeds
+ * yet) is woken by cv_signal: a hypervisor that sleeps on its I/O ring
+ * there must watch the cv too, not only the completions.
+ */
+RC_CASE(cv_signal_with_bio_in_flight, "CV-930",
+    "a thread waiting on a cv (KMUTEX interlock, cv_timedwait then cv_wait) while its block "
+    "read stays in flight returns within 2 s of a cv_signal")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	struct pipe_io p = { 0 };
+	struct late_signal s;
+	struct rc_thread *t;
+	struct lh_cv c;
+	char path[512];
+	uint64_t late;
+	int fd, timed;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	for (timed = 1; timed >= 0 && !rc_failed(); timed--) {
+		s = (struct late_signal){ &c, 0, 0 };
+		rumpuser_mutex_enter(c.m);
+		if ((t = rc_spawn(late_signal_fn, &s, "rc_signal")) == NULL) {
+			rumpuser_mutex_exit(c.m);
+			break;
+		}
+		while (!s.sent)
+			if (timed)
+				rumpuser_cv_timedwait(c.cv, c.m, PIPE_WAIT_S, 0);
+			else
+				rumpuser_cv_wait(c.cv, c.m);
+		late = (rch_mono_ns() - s.at) / 1000000u;
+		rumpuser_mutex_exit(c.m);
+		rc_join(t);
+		RC_EXPECT("CV-930", late < PIPE_WAKE_MS, "cv_%swait with a FIFO read in flight "
+		    "returned %llu ms after cv_signal (want < %d ms): the wait saw the I/O, not "
+		    "the cv", timed ? "timed" : "", (unsigned long long)late, PIPE_WAKE_MS);
+	}
+	pipe_end(fd, data, &p, "CV-930");
+	lh_cv_teardown(&c);
+}
+
+struct lone_waiter {
+	struct lh_cv	*c;
+	int		ready, go, woken;
+};
+
+static void
+lone_waiter_fn(void *arg)
+{
+	struct lone_waiter *w = arg;
+
+	rumpuser_mutex_enter(w->c->m);
+	rc_store(&w->ready, 1);
+	while (!w->go)
+		rumpuser_cv_wait(w->c->cv, w->c->m);
+	rc_store(&w->woken, 1);
+	rumpuser_mutex_exit(w->c->m);
+}
+
+/*
+ * Waits that ended without a wakeup (timed out) while block I/O was in
+ * flight leave nothing behind: one cv_signal then wakes the one thread
+ * that waits. A wait registered with a second wakeup source (an I/O ring
+ * watching the cv) and not withdrawn takes the signal meant for it.
+ */
+RC_CASE(cv_signal_after_ended_waits, "CV-931",
+    "after 3 cv_timedwaits of 20 ms time out with a block read in flight, one cv_signal "
+    "wakes the thread then waiting on the cv within 2 s")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	struct pipe_io p = { 0 };
+	struct lone_waiter w;
+	struct rc_thread *t;
+	struct lh_cv c;
+	char path[512];
+	int fd, i, woken;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	for (i = 0; i < 3; i++)
+		rumpuser_cv_timedwait(c.cv, c.m, 0, 20 * 1000000);
+	rumpuser_mutex_exit(c.m);
+	w = (struct lone_waiter){ &c, 0, 0, 0 };
+	if ((t = rc_spawn(lone_waiter_fn, &w, "rc_waiter")) != NULL) {
+		lh_wait_count(&w.ready, 1, LH_PATIENCE_MS);
+		rumpuser_mutex_enter(c.m);	/* free once the waiter sleeps */
+		w.go = 1;
+		rumpuser_cv_signal(c.cv);
+		rumpuser_mutex_exit(c.m);
+		woken = lh_wait_count(&w.woken, 1, PIPE_WAKE_MS);
+		RC_EXPECT("CV-931", woken == 1, "one cv_signal to the only thread waiting did "
+		    "not wake it within %d ms, after 3 timed-out waits with a block read in "
+		    "flight: an ended wait took the signal", PIPE_WAKE_MS);
+		rumpuser_mutex_enter(c.m);
+		rumpuser_cv_broadcast(c.cv);	/* let it go either way */
+		rumpuser_mutex_exit(c.m);
+		rc_join(t);
+	}
+	pipe_end(fd, data, &p, "CV-931");
+	lh_cv_teardown(&c);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(cv_signal_wakes_one), RC_REF(cv_broadcast_wakes_all),
 	RC_REF(cv_timedwait_timeout_code), RC_REF(cv_timedwait_relative),
@@ -989,7 +1173,8 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_order_kmutex), RC_REF(cv_owner_after_wakeup),
 	RC_REF(cv_owner_spin_kmutex_after_wakeup), RC_REF(cv_owner_after_timeout),
 	RC_REF(cv_schedlock_corner), RC_REF(cv_wait_nowrap_keeps_cpu),
-	RC_REF(cv_timedwait_bio_held),
+	RC_REF(cv_timedwait_bio_held), RC_REF(cv_signal_with_bio_in_flight),
+	RC_REF(cv_signal_after_ended_waits),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
 	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps), NULL
 };

@@ -441,7 +441,7 @@ rumpuser__bio_ring_waitable(void)
 }
 
 /* Nanoseconds from now to the CLOCK_MONOTONIC deadline (-1: none, 0: past). */
-static long
+static int64_t
 ns_until(const struct timespec *deadline)
 {
 	struct timespec now;
@@ -450,10 +450,11 @@ ns_until(const struct timespec *deadline)
 	if (deadline == NULL)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (deadline->tv_sec - now.tv_sec > 1000000000)
+		return -1;	/* decades away: as good as none, and no overflow */
 	ns = (int64_t)(deadline->tv_sec - now.tv_sec) * 1000000000 +
 	    (deadline->tv_nsec - now.tv_nsec);
-	/* A longer wait ends early: a spurious wakeup, the caller waits on. */
-	return ns <= 0 ? 0 : ns > 1000000000 ? 1000000000L : (long)ns;
+	return ns < 0 ? 0 : ns;
 }
 
 /*
@@ -477,7 +478,7 @@ rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
 	uint64_t ud;
 	unsigned mark;
 	int n, fired = 0;
-	long ns = ns_until(deadline);
+	int64_t ns = ns_until(deadline);
 
 	pthread_mutex_lock(&sq.lock);
 	ud = UD_WAITER | ++sq.waits;

@@ -283,9 +283,9 @@ hostring_queue_futex_wait(struct hostring *ring, uint32_t *word,
 }
 
 int
-hostring_enter_wait(struct hostring *ring, unsigned mark, long ns)
+hostring_enter_wait(struct hostring *ring, unsigned mark, int64_t ns)
 {
-	struct __kernel_timespec ts = { ns / 1000000000L, ns % 1000000000L };
+	struct __kernel_timespec ts = { ns / 1000000000, ns % 1000000000 };
 	struct io_uring_getevents_arg arg = {
 		.ts = ns < 0 ? 0 : (uint64_t)(uintptr_t)&ts,
 	};

@@ -76,7 +76,7 @@ void hostring_queue_futex_wait(struct hostring *, uint32_t *word,
  * a completion, at most ns (no limit if negative); 0 (also on timeout and
  * EINTR), or -1 with errno.
  */
-int hostring_enter_wait(struct hostring *, unsigned mark, long ns);
+int hostring_enter_wait(struct hostring *, unsigned mark, int64_t ns);
 /* Cancel the entry with user_data, if it has not completed; 0 or -1. */
 int hostring_cancel(struct hostring *, uint64_t user_data);
 /* Whether completions wait to be taken (no lock, a hint). */
