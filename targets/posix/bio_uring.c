@@ -480,6 +480,11 @@ rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
 	int n, fired = 0;
 	int64_t ns = ns_until(deadline);
 
+	/* What completed already goes back with no wait to arm and cancel. */
+	if (hostring_cq_ready(&ring) && (n = reap(done, max, 0)) > 0) {
+		rumpuser__bio_flush(NULL, 0);
+		return n;
+	}
 	pthread_mutex_lock(&sq.lock);
 	ud = UD_WAITER | ++sq.waits;
 	hostring_queue_futex_wait(&ring, word, val, ud);
@@ -489,9 +494,16 @@ rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
 	if (hostring_enter_wait(&ring, mark, ns) == -1)
 		rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
 	n = reap_mine(done, max, 1, ud, &fired);
-	/* Left armed, it would take a wakeup meant for another sleeper. */
-	if (!fired && hostring_cancel(&ring, ud) == -1)
-		rumpuser__fatal("bio: io_uring cancel: %s", strerror(errno));
+	/*
+	 * Left armed, it would take a wakeup meant for another sleeper. The
+	 * cancel posts its completion on the way back: take it now, or the
+	 * next wait would end on it at once.
+	 */
+	if (!fired) {
+		if (hostring_cancel(&ring, ud) == -1)
+			rumpuser__fatal("bio: io_uring cancel: %s", strerror(errno));
+		n += reap_mine(done + n, max - n, 1, ud, &fired);
+	}
 	ring_wait_leave();
 	return n;
 }

@@ -217,10 +217,11 @@ cv_wait_wrapped(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 {
 	int nlocks, rv;
 
-	if (cv_flush_bio(mtx))
-		return 0;
+	/* One enter submits what is held and waits. */
 	if (cv_owns_kmutex(mtx) && rumpuser__bio_ring_waitable())
 		return cv_ring_wait(cv, mtx, deadline);
+	if (cv_flush_bio(mtx))
+		return 0;
 
 	/* Still holding mtx (or, for the scheduler lock, taking it here). */
 	rumpuser__unschedule(&nlocks, mtx);
