@@ -63,6 +63,13 @@ int rumpuser__bio_uring_submit(const struct bioreq *, struct bioreq *done);
  * the request delivers it, with no hop to the reaper.
  */
 int rumpuser__bio_ring_waitable(void);
+/*
+ * Whether such a waiter should submit what is held alone first
+ * (rumpuser__bio_flush), as its last flush found requests completing
+ * during their submit (also now and then, to look again), or submit and
+ * wait in one enter.
+ */
+int rumpuser__bio_flush_first(void);
 int rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
     const struct timespec *deadline, struct bioreq *done, int max);
 

@@ -41,6 +41,7 @@
 #define BIO_PLUG_MAX	32		/* requests held for one submit */
 #define URING_TICK_NS	1000000L	/* how often the reaper checks the plug */
 #define URING_IDLE_TICKS 64		/* ticks without a bio: stop ticking */
+#define PROBE_EVERY	16		/* a waiter's flush first, at least */
 
 struct uslot {
 	struct bioreq	r;
@@ -65,6 +66,8 @@ static struct {
 	unsigned	flushes;	/* plugs released so far */
 	unsigned	issued;		/* requests so far (the reaper's idle count) */
 	unsigned	ringwaiters;	/* threads waiting on the ring (ring_wait) */
+	int		inline_seen;	/* the last waiter's flush found completions */
+	unsigned	probes;		/* waits since: every PROBE_EVERY flushes */
 	uint64_t	waits;		/* ring waits so far: their user_data */
 } sq = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -414,21 +417,31 @@ int
 rumpuser__bio_flush(struct bioreq *done, int max)
 {
 	unsigned mark;
-	int n;
+	int held, n;
 
 	if (!rumpuser__bio_pending())
 		return 0;
-	if (__atomic_load_n(&sq.plugged, __ATOMIC_RELAXED) > 0) {
+	held = __atomic_load_n(&sq.plugged, __ATOMIC_RELAXED) > 0;
+	if (held) {
 		pthread_mutex_lock(&sq.lock);
 		mark = plug_release_locked();
 		pthread_mutex_unlock(&sq.lock);
 		ring_enter(mark);
 	}
 	n = max > 0 ? reap(done, max, 0) : 0;
+	if (held && max > 0)
+		__atomic_store_n(&sq.inline_seen, n > 0, __ATOMIC_RELAXED);
 	/* A caller that may wait on the ring does, if nothing came: no hop. */
 	if (max == 0 || n > 0 || !rumpuser__bio_ring_waitable())
 		reaper_nudge();
 	return n;
+}
+
+int
+rumpuser__bio_flush_first(void)
+{
+	return __atomic_load_n(&sq.inline_seen, __ATOMIC_RELAXED) ||
+	    __atomic_add_fetch(&sq.probes, 1, __ATOMIC_RELAXED) % PROBE_EVERY == 0;
 }
 
 int
@@ -516,6 +529,19 @@ rumpuser__bio_uring_fits(const struct bioreq *r)
 }
 
 #else /* !HOSTRING_AVAILABLE */
+
+int
+rumpuser__bio_flush_first(void)
+{
+	return 1;
+}
+
+int
+rumpuser__bio_flush_first(void)
+{
+	return __atomic_load_n(&sq.inline_seen, __ATOMIC_RELAXED) ||
+	    __atomic_add_fetch(&sq.probes, 1, __ATOMIC_RELAXED) % PROBE_EVERY == 0;
+}
 
 int
 rumpuser__bio_ring_waitable(void)

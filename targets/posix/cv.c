@@ -215,13 +215,19 @@ static int
 cv_wait_wrapped(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
     const struct timespec *deadline)
 {
-	int nlocks, rv;
+	int nlocks, owner, rv;
 
-	/* One enter submits what is held and waits. */
-	if (cv_owns_kmutex(mtx) && rumpuser__bio_ring_waitable())
-		return cv_ring_wait(cv, mtx, deadline);
-	if (cv_flush_bio(mtx))
+	/*
+	 * Where requests complete during their submit (the page cache,
+	 * holes), submit alone first: no wait armed on the ring and then
+	 * cancelled. Elsewhere one enter submits and waits.
+	 */
+	owner = cv_owns_kmutex(mtx);
+	if ((!owner || !rumpuser__bio_ring_waitable() ||
+	    rumpuser__bio_flush_first()) && cv_flush_bio(mtx))
 		return 0;
+	if (owner && rumpuser__bio_ring_waitable())
+		return cv_ring_wait(cv, mtx, deadline);
 
 	/* Still holding mtx (or, for the scheduler lock, taking it here). */
 	rumpuser__unschedule(&nlocks, mtx);
