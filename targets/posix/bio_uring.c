@@ -378,8 +378,16 @@ slot_fill(struct uslot *s)
 	hostring_queue_rw(&ring, (s->r.op & RUMPUSER_BIO_WRITE) != 0,
 	    s->hostfd, s->r.data, s->r.dlen, s->r.off, ud);
 	if ((s->r.op & RUMPUSER_BIO_WRITE) && (s->r.op & RUMPUSER_BIO_SYNC)) {
-		hostring_queue_linked_datasync(&ring, s->hostfd, ud | UD_SYNC);
 		s->parts = 2;
+		/*
+		 * Quiet, one completion comes: the sync's (the transfer was
+		 * whole), or the transfer's (the sync cut off, silently).
+		 */
+		if (hostring_queue_linked_datasync(&ring, s->hostfd, ud | UD_SYNC)) {
+			s->parts = 1;
+			s->xfer = (int32_t)s->r.dlen;
+			s->sync = -ECANCELED;
+		}
 	}
 }
 

@@ -178,18 +178,20 @@ hostring_queue_rw(struct hostring *ring, int write, int fd, void *buf,
 	e->user_data = user_data;
 }
 
-void
+int
 hostring_queue_linked_datasync(struct hostring *ring, int fd,
     uint64_t user_data)
 {
-	struct io_uring_sqe *e;
+	struct io_uring_sqe *e = &ring->sqes[(ring->sqfill - 1) & ring->sqmask];
+	int quiet = (ring->features & IORING_FEAT_CQE_SKIP) != 0;
 
-	ring->sqes[(ring->sqfill - 1) & ring->sqmask].flags |= IOSQE_IO_LINK;
+	e->flags |= IOSQE_IO_LINK | (quiet ? IOSQE_CQE_SKIP_SUCCESS : 0);
 	e = hostring_sqe(ring);
 	e->opcode = IORING_OP_FSYNC;
 	e->fd = fd;
 	e->fsync_flags = IORING_FSYNC_DATASYNC;
 	e->user_data = user_data;
+	return quiet;
 }
 
 int

@@ -33,10 +33,13 @@ struct io_uring_sqe *hostring_sqe(struct hostring *);
 /*
  * Fill an entry: a read or write of len bytes at off, or an fdatasync
  * (linked: done after the entry before it, which succeeded in full).
+ * The fdatasync returns whether the pair posts one completion only
+ * (IORING_FEAT_CQE_SKIP, Linux 5.17): the fdatasync's if the entry before
+ * it succeeded in full, else that entry's (the fdatasync cut off).
  */
 void hostring_queue_rw(struct hostring *, int write, int fd, void *buf,
     size_t len, int64_t off, uint64_t user_data);
-void hostring_queue_linked_datasync(struct hostring *, int fd,
+int hostring_queue_linked_datasync(struct hostring *, int fd,
     uint64_t user_data);
 /*
  * Submit what was filled and wait for at least wait completions;
