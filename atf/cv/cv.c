@@ -1058,9 +1058,9 @@ late_signal_fn(void *arg)
  * yet) is woken by cv_signal: a hypervisor that sleeps on its I/O ring
  * there must watch the cv too, not only the completions.
  */
-RC_CASE(cv_signal_with_bio_in_flight, "CV-930",
+RC_CASE(cv_signal_with_bio_in_flight, "CV-930 CV-201",
     "a thread waiting on a cv (KMUTEX interlock, cv_timedwait then cv_wait) while its block "
-    "read stays in flight returns within 2 s of a cv_signal")
+    "read stays in flight sleeps until a cv_signal, and returns within 2 s of it")
 {
 	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
 	struct pipe_io p = { 0 };
@@ -1069,7 +1069,7 @@ RC_CASE(cv_signal_with_bio_in_flight, "CV-930",
 	struct lh_cv c;
 	char path[512];
 	uint64_t late;
-	int fd, timed;
+	int fd, timed, returns;
 
 	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
 		return;
@@ -1081,7 +1081,7 @@ RC_CASE(cv_signal_with_bio_in_flight, "CV-930",
 			rumpuser_mutex_exit(c.m);
 			break;
 		}
-		while (!s.sent)
+		for (returns = 0; !s.sent; returns++)
 			if (timed)
 				rumpuser_cv_timedwait(c.cv, c.m, PIPE_WAIT_S, 0);
 			else
@@ -1092,8 +1092,65 @@ RC_CASE(cv_signal_with_bio_in_flight, "CV-930",
 		RC_EXPECT("CV-930", late < PIPE_WAKE_MS, "cv_%swait with a FIFO read in flight "
 		    "returned %llu ms after cv_signal (want < %d ms): the wait saw the I/O, not "
 		    "the cv", timed ? "timed" : "", (unsigned long long)late, PIPE_WAKE_MS);
+		RC_EXPECT("CV-201", returns <= 1 + SPURIOUS_MAX, "cv_%swait with a FIFO read in "
+		    "flight came back %d times in the 100 ms before the signal: it does not "
+		    "sleep while I/O is in flight", timed ? "timed" : "", returns - 1);
 	}
 	pipe_end(fd, data, &p, "CV-930");
+	lh_cv_teardown(&c);
+}
+
+#define PIPE_TIMEOUT_NS	(50 * 1000000ll)
+#define PIPE_PESTER_MS	10		/* a host signal this often */
+#define PIPE_PESTER_N	20
+#define PIPE_NB_SIGUSR2	31
+
+/*
+ * A timed wait with block I/O in flight that nobody signals times out as
+ * any other: ETIMEDOUT (60), once its time is up, also while host signals
+ * interrupt it. Where the waiter sleeps on an I/O ring, its timeout has to
+ * be the ring wait's, and an interrupted ring wait has to go on.
+ */
+RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004",
+    "3 cv_timedwaits of 50 ms (KMUTEX interlock) with a block read in flight, no signal "
+    "and a host signal every 10 ms: they time out with ETIMEDOUT (60), no earlier than "
+    "50 ms and within 5 s (a rare spurious 0 allowed)")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	int sig = rch_host_signal(PIPE_NB_SIGUSR2), pestered;
+	struct pipe_io p = { 0 };
+	const char *why;
+	struct lh_cv c;
+	char path[512];
+	uint64_t t0, ns;
+	int fd, i, rv, timeouts = 0;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	pestered = rch_catch_signal(sig, &why) == 0 &&
+	    rch_signal_me_repeatedly(sig, PIPE_PESTER_MS, PIPE_PESTER_N, &why) == 0;
+	for (i = 0; i < 3 && !rc_failed(); i++) {
+		rumpuser_mutex_enter(c.m);
+		t0 = rch_mono_ns();
+		rv = rumpuser_cv_timedwait(c.cv, c.m, 0, PIPE_TIMEOUT_NS);
+		ns = rch_mono_ns() - t0;
+		rumpuser_mutex_exit(c.m);
+		if (rv == 0)
+			continue;	/* a spurious wakeup: allowed, if rare */
+		timeouts++;
+		RC_EXPECT("CV-003", rv == NB_ETIMEDOUT, "cv_timedwait(0, 50 ms) with a block "
+		    "read in flight returned %d (want ETIMEDOUT, 60)", rv);
+		RC_EXPECT("CV-004", (int64_t)ns >= PIPE_TIMEOUT_NS && ns < 5000000000ull,
+		    "cv_timedwait(0, 50 ms) with a block read in flight timed out after %llu us",
+		    (unsigned long long)(ns / 1000u));
+	}
+	if (pestered)
+		rch_signals_sent();
+	RC_EXPECT("CV-003", timeouts > 0 || rc_failed(), "none of 3 cv_timedwait(0, 50 ms) "
+	    "with a block read in flight%s timed out: each returned 0 (woken) though nobody "
+	    "signalled", pestered ? " and host signals every 10 ms" : "");
+	pipe_end(fd, data, &p, "CV-003");
 	lh_cv_teardown(&c);
 }
 
@@ -1174,7 +1231,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_owner_spin_kmutex_after_wakeup), RC_REF(cv_owner_after_timeout),
 	RC_REF(cv_schedlock_corner), RC_REF(cv_wait_nowrap_keeps_cpu),
 	RC_REF(cv_timedwait_bio_held), RC_REF(cv_signal_with_bio_in_flight),
-	RC_REF(cv_signal_after_ended_waits),
+	RC_REF(cv_signal_after_ended_waits), RC_REF(cv_timedwait_bio_in_flight),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
 	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps), NULL
 };

@@ -58,9 +58,10 @@ int rumpuser__bio_uring_submit(const struct bioreq *, struct bioreq *done);
  * requests on it (waitable) and the kernel can watch the word from the
  * ring: the wait submits what is held, then ends at a completion, a wake
  * on word (or *word != val already) or the CLOCK_MONOTONIC deadline (NULL:
- * none). The caller, without its CPU, delivers what comes back in done[]
- * (room for max), settled; returns how many. The thread that completes
- * the request delivers it, with no hop to the reaper.
+ * none), not before (a host signal does not end it). The caller, without
+ * its CPU, delivers what comes back in done[] (room for max), settled;
+ * returns how many. The thread that waits for the request delivers it,
+ * with no hop to the reaper.
  */
 int rumpuser__bio_ring_waitable(void);
 /*

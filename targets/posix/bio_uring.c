@@ -12,9 +12,20 @@
  * held for a whole tick -- so requests issued back to back go in one
  * io_uring_enter. A cv waiter delivers what completed during that enter
  * itself (a read from the page cache, a hole: cv.c), with no thread hop.
- * Requests still on the ring wake the reaper, a thread with its own lwp
- * that sleeps in io_uring_enter and delivers a batch per wakeup. Both
- * call biodone holding a CPU, once per request. Idle for URING_IDLE_TICKS,
+ * If nothing did and requests are on the ring, a waiter that owns its
+ * adaptive interlock sleeps in io_uring_enter instead of on the cv's futex
+ * word, which the ring watches (IORING_OP_FUTEX_WAIT, Linux 6.7): the
+ * completion wakes the thread that waits for it, which delivers it; no
+ * reaper wakeup, no futex wake back (4 KiB writes at depth 1: futex calls
+ * per request 8.4 -> 0.3, the submitter's CPU 2.3x -> 1.1-1.3x the
+ * limit's). The watch is cancelled when the wait ends otherwise: left
+ * armed it would take a wakeup meant for another sleeper. A waiter whose
+ * last flush saw nothing complete submits and waits in one enter.
+ * Requests nobody waits for on the ring wake the reaper, a thread with its
+ * own lwp that sleeps in io_uring_enter and delivers a batch per wakeup;
+ * it stays off the ring while a cv waiter is on it. All call biodone
+ * holding a CPU, once per request. A SYNC write posts one completion where
+ * the kernel allows it (IOSQE_CQE_SKIP_SUCCESS): its waiter wakes once. Idle for URING_IDLE_TICKS,
  * the reaper stops ticking and requests are submitted as they come (the
  * first completion wakes it); so does a kernel whose wait cannot time out.
  * Left out, measured (2 loaded CPUs, limit and target on the same flags):
@@ -499,10 +510,10 @@ rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
 	uint64_t ud;
 	unsigned mark;
 	int n, fired = 0;
-	int64_t ns = ns_until(deadline);
 
 	/* What completed already goes back with no wait to arm and cancel. */
-	if (hostring_cq_ready(&ring) && (n = reap(done, max, 0)) > 0) {
+	n = hostring_cq_ready(&ring) ? reap(done, max, 0) : 0;
+	if (n > 0) {
 		rumpuser__bio_flush(NULL, 0);
 		return n;
 	}
@@ -512,9 +523,16 @@ rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
 	mark = plug_release_locked();
 	sq.ringwaiters++;
 	pthread_mutex_unlock(&sq.lock);
-	if (hostring_enter_wait(&ring, mark, ns) == -1)
-		rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
-	n = reap_mine(done, max, 1, ud, &fired);
+	/*
+	 * Interrupted by a host signal, or woken for a completion another
+	 * thread took: wait on, as a futex wait would.
+	 */
+	do {
+		if (hostring_enter_wait(&ring, mark, ns_until(deadline)) == -1)
+			rumpuser__fatal("bio: io_uring_enter: %s", strerror(errno));
+		n = reap_mine(done, max, 1, ud, &fired);
+	} while (n == 0 && !fired && __atomic_load_n(word, __ATOMIC_ACQUIRE) == val &&
+	    ns_until(deadline) != 0);
 	/*
 	 * Left armed, it would take a wakeup meant for another sleeper. The
 	 * cancel posts its completion on the way back: take it now, or the

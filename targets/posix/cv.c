@@ -168,18 +168,6 @@ cv_flush_bio(struct rumpuser_mtx *mtx)
 	return 1;
 }
 
-static int
-deadline_passed(const struct timespec *deadline)
-{
-	struct timespec now;
-
-	if (deadline == NULL)
-		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec > deadline->tv_sec || (now.tv_sec == deadline->tv_sec &&
-	    now.tv_nsec >= deadline->tv_nsec);
-}
-
 /*
  * Sleep on the block I/O ring (see the top), mtx released and without the
  * CPU; deliver what completed meanwhile holding the CPU, then take mtx
@@ -201,7 +189,8 @@ cv_ring_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 	    BIO_REAP_WAITER);
 	rumpuser__schedule(nlocks, NULL);
 	cv_done(cv);
-	rv = n == 0 && deadline_passed(deadline) &&
+	/* The ring wait ends with nothing and no wakeup only at the deadline. */
+	rv = n == 0 && deadline != NULL &&
 	    __atomic_load_n(&cv->seq, __ATOMIC_ACQUIRE) == seq ? NB_ETIMEDOUT : 0;
 	while (n > 0) {
 		rumpuser__bio_deliver(done, n);
