@@ -1154,6 +1154,54 @@ RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004",
 	lh_cv_teardown(&c);
 }
 
+#define LEFT_WAIT_NS	(300 * 1000000ll)	/* long enough for a reaper to idle */
+#define LEFT_DONE_MS	5000
+
+/*
+ * A block read stays in flight while a thread waits on a cv (KMUTEX
+ * interlock) and times out; the read then completes, fed through another
+ * descriptor with no block I/O hypercall, while nobody makes one: it still
+ * completes. A hypervisor whose waiter sleeps on its I/O ring in place of
+ * an idle reaper must hand the ring back when it leaves.
+ */
+RC_CASE(cv_wait_leaves_bio_in_flight, "BIO-702",
+    "a read of a FIFO still in flight when a 300 ms cv_timedwait (KMUTEX interlock) ends "
+    "completes within 5 s once the FIFO is fed through iovwrite, with no further bio call")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	struct rumpuser_iovec iov = { data, PIPE_LEN };
+	struct pipe_io p = { 0 };
+	struct lh_cv c;
+	char path[512];
+	uint64_t end;
+	size_t moved;
+	int fd, wfd;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	if (rumpuser_open(path, RUMPUSER_OPEN_RDWR, &wfd) != 0) {
+		rumpuser_close(fd);
+		RC_SKIP("the target does not open the FIFO a second time");
+	}
+	lh_cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	rumpuser_cv_timedwait(c.cv, c.m, 0, LEFT_WAIT_NS);
+	rumpuser_mutex_exit(c.m);
+	if (rc_load(&p.ndone) == 0 &&
+	    rumpuser_iovwrite(wfd, &iov, 1, RUMPUSER_IOV_NOSEEK, &moved) == 0) {
+		end = rch_mono_ns() + (uint64_t)LEFT_DONE_MS * 1000000u;
+		while (rc_load(&p.ndone) == 0 && rch_mono_ns() < end)
+			rc_sleep_ms(1);
+		RC_EXPECT("BIO-702", rc_load(&p.ndone) == 1, "a read of a FIFO in flight "
+		    "across a 300 ms cv_timedwait did not complete within %d ms of the write "
+		    "that fed it (no bio call since): nobody took its completion",
+		    LEFT_DONE_MS);
+	}
+	rumpuser_close(wfd);
+	pipe_end(fd, data, &p, "BIO-702");
+	lh_cv_teardown(&c);
+}
+
 struct lone_waiter {
 	struct lh_cv	*c;
 	int		ready, go, woken;
@@ -1232,6 +1280,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_schedlock_corner), RC_REF(cv_wait_nowrap_keeps_cpu),
 	RC_REF(cv_timedwait_bio_held), RC_REF(cv_signal_with_bio_in_flight),
 	RC_REF(cv_signal_after_ended_waits), RC_REF(cv_timedwait_bio_in_flight),
+	RC_REF(cv_wait_leaves_bio_in_flight),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
 	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps), NULL
 };
