@@ -1111,14 +1111,17 @@ RC_CASE(cv_signal_with_bio_in_flight, "CV-930 CV-201",
  * interrupt it. Where the waiter sleeps on an I/O ring, its timeout has to
  * be the ring wait's, and an interrupted ring wait has to go on.
  */
-RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004",
+RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004 CV-150",
     "3 cv_timedwaits of 50 ms (KMUTEX interlock) with a block read in flight, no signal "
     "and a host signal every 10 ms: they time out with ETIMEDOUT (60), no earlier than "
-    "50 ms and within 5 s (a rare spurious 0 allowed)")
+    "50 ms and within 5 s (a rare spurious 0 allowed); one of INT64_MAX s ends with 0 at "
+    "a cv_signal 100 ms later")
 {
 	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
 	int sig = rch_host_signal(PIPE_NB_SIGUSR2), pestered;
 	struct pipe_io p = { 0 };
+	struct late_signal s;
+	struct rc_thread *t;
 	const char *why;
 	struct lh_cv c;
 	char path[512];
@@ -1150,6 +1153,20 @@ RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004",
 	RC_EXPECT("CV-003", timeouts > 0 || rc_failed(), "none of 3 cv_timedwait(0, 50 ms) "
 	    "with a block read in flight%s timed out: each returned 0 (woken) though nobody "
 	    "signalled", pestered ? " and host signals every 10 ms" : "");
+	/* A timeout decades away is no timeout at all, on the ring too. */
+	s = (struct late_signal){ &c, 0, 0 };
+	rumpuser_mutex_enter(c.m);
+	if ((t = rc_spawn(late_signal_fn, &s, "rc_signal")) != NULL) {
+		for (rv = 0; !s.sent && rv == 0;)
+			rv = rumpuser_cv_timedwait(c.cv, c.m, INT64_MAX, 0);
+		rumpuser_mutex_exit(c.m);
+		rc_join(t);
+		RC_EXPECT("CV-150", rv == 0, "cv_timedwait(INT64_MAX s, 0) with a block read in "
+		    "flight returned %d before the cv_signal 100 ms later (want 0): a timeout "
+		    "decades away expired at once", rv);
+	} else {
+		rumpuser_mutex_exit(c.m);
+	}
 	pipe_end(fd, data, &p, "CV-003");
 	lh_cv_teardown(&c);
 }
@@ -1191,7 +1208,7 @@ RC_CASE(cv_wait_leaves_bio_in_flight, "BIO-702",
 	    rumpuser_iovwrite(wfd, &iov, 1, RUMPUSER_IOV_NOSEEK, &moved) == 0) {
 		end = rch_mono_ns() + (uint64_t)LEFT_DONE_MS * 1000000u;
 		while (rc_load(&p.ndone) == 0 && rch_mono_ns() < end)
-			rc_sleep_ms(1);
+			rch_sleep_ns(1000000);	/* the host's: no hypercall */
 		RC_EXPECT("BIO-702", rc_load(&p.ndone) == 1, "a read of a FIFO in flight "
 		    "across a 300 ms cv_timedwait did not complete within %d ms of the write "
 		    "that fed it (no bio call since): nobody took its completion",
