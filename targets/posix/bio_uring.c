@@ -52,7 +52,7 @@
 #define BIO_PLUG_MAX	32		/* requests held for one submit */
 #define URING_TICK_NS	1000000L	/* how often the reaper checks the plug */
 #define URING_IDLE_TICKS 64		/* ticks without a bio: stop ticking */
-#define PROBE_EVERY	16		/* a waiter's flush first, at least */
+#define PROBE_EVERY	64		/* a waiter's flush first, at least */
 
 struct uslot {
 	struct bioreq	r;
