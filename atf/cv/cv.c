@@ -1153,6 +1153,17 @@ RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004 CV-150",
 	RC_EXPECT("CV-003", timeouts > 0 || rc_failed(), "none of 3 cv_timedwait(0, 50 ms) "
 	    "with a block read in flight%s timed out: each returned 0 (woken) though nobody "
 	    "signalled", pestered ? " and host signals every 10 ms" : "");
+	/* One of whole seconds: its seconds count too. */
+	rumpuser_mutex_enter(c.m);
+	t0 = rch_mono_ns();
+	do
+		rv = rumpuser_cv_timedwait(c.cv, c.m, 1, 0);
+	while (rv == 0 && rch_mono_ns() - t0 < 5000000000ull);
+	ns = rch_mono_ns() - t0;
+	rumpuser_mutex_exit(c.m);
+	RC_EXPECT("CV-004", rv == NB_ETIMEDOUT && ns >= 1000000000ull && ns < 5000000000ull,
+	    "cv_timedwait(1 s, 0) with a block read in flight returned %d after %llu ms "
+	    "(want ETIMEDOUT, 60, after 1 s to 5 s)", rv, (unsigned long long)(ns / 1000000u));
 	/* A timeout decades away is no timeout at all, on the ring too. */
 	s = (struct late_signal){ &c, 0, 0 };
 	rumpuser_mutex_enter(c.m);
