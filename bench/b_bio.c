@@ -396,7 +396,8 @@ pool_run(struct bio_run *r, uint64_t n)
 
 /*
  * The limit on io_uring: request i with its buffer; the last completion
- * of a request (the fdatasync of a SYNC write) has user_data 1.
+ * of a request (the fdatasync of a SYNC write, or where the kernel posts
+ * one completion per pair, whichever comes) has user_data 1.
  */
 #if HOSTRING_AVAILABLE
 static void
@@ -417,10 +418,12 @@ static void
 ring_queue(struct bio_run *r, uint64_t i)
 {
 	int sync = (r->kind->op & RUMPUSER_BIO_SYNC) != 0;
+	/* A quiet pair posts one completion: the write's only if it failed. */
+	int quiet = (r->ring.features & IORING_FEAT_CQE_SKIP) != 0;
 
 	hostring_queue_rw(&r->ring, (r->kind->op & RUMPUSER_BIO_WRITE) != 0,
 	    r->fd, r->bufs[i % (uint64_t)r->depth], r->size, bio_offset(r, i),
-	    !sync);
+	    !sync || quiet);
 	if (sync)
 		hostring_queue_linked_datasync(&r->ring, r->fd, 1);
 }

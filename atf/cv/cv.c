@@ -976,6 +976,323 @@ RC_CASE(cv_timedwait_bio_held, "CV-730",
 	timedwait_bio_held(SPIN_KMUTEX, "SPIN|KMUTEX");
 }
 
+#define PIPE_LEN	512
+#define PIPE_WAIT_S	5	/* each wait's limit while a read is in flight */
+#define PIPE_WAKE_MS	2000	/* a signalled waiter is back within this */
+#define PIPE_DONE_MS	10000
+
+struct pipe_io {
+	int	ndone;
+};
+
+static void
+pipe_biodone(void *arg, size_t bytes, int error)
+{
+	struct pipe_io *p = arg;
+
+	(void)bytes;
+	(void)error;
+	rc_inc(&p->ndone);
+}
+
+/*
+ * A FIFO opened for block I/O, with a read on it that stays in flight until
+ * pipe_end writes what it waits for: the fd, or -1 (skipped). A target
+ * doing positional transfers fails both at once (ESPIPE), which is its
+ * right: the waits then run with no I/O in flight.
+ */
+static int
+pipe_begin(char *path, size_t len, unsigned char *buf, struct pipe_io *p)
+{
+	const char *why;
+	int fd;
+
+	if (io_path(path, len, "cv-bio.fifo", &why) == -1 ||
+	    rch_make_node(path, RCH_NODE_FIFO, NULL, &why) == -1) {
+		rc_skip(why);
+		return -1;
+	}
+	if (rumpuser_open(path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &fd) != 0) {
+		rc_skip("the target does not open a FIFO for block I/O");
+		return -1;
+	}
+	rumpuser_bio(fd, RUMPUSER_BIO_READ, buf, PIPE_LEN, 0, pipe_biodone, p);
+	return fd;
+}
+
+/* Complete the read with a write; each completes once, error or not. */
+static void
+pipe_end(int fd, unsigned char *data, struct pipe_io *p, const char *id)
+{
+	uint64_t end = rch_mono_ns() + (uint64_t)PIPE_DONE_MS * 1000000u;
+
+	rumpuser_bio(fd, RUMPUSER_BIO_WRITE, data, PIPE_LEN, 0, pipe_biodone, p);
+	while (rc_load(&p->ndone) < 2 && rch_mono_ns() < end)
+		rc_sleep_ms(1);
+	RC_EXPECT(id, rc_load(&p->ndone) == 2, "a read of a FIFO and the write that fed "
+	    "it: %d of 2 completed within %d ms", rc_load(&p->ndone), PIPE_DONE_MS);
+	rumpuser_close(fd);
+}
+
+struct late_signal {
+	struct lh_cv	*c;
+	int		sent;
+	uint64_t	at;
+};
+
+static void
+late_signal_fn(void *arg)
+{
+	struct late_signal *s = arg;
+
+	rc_sleep_ms(100);
+	rumpuser_mutex_enter(s->c->m);
+	s->at = rch_mono_ns();
+	s->sent = 1;
+	rumpuser_cv_signal(s->c->cv);
+	rumpuser_mutex_exit(s->c->m);
+}
+
+/*
+ * A waiter whose block I/O stays in flight (a read of a FIFO nobody feeds
+ * yet) is woken by cv_signal: a hypervisor that sleeps on its I/O ring
+ * there must watch the cv too, not only the completions.
+ */
+RC_CASE(cv_signal_with_bio_in_flight, "CV-930 CV-201",
+    "a thread waiting on a cv (KMUTEX interlock, cv_timedwait then cv_wait) while its block "
+    "read stays in flight sleeps until a cv_signal, and returns within 2 s of it")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	struct pipe_io p = { 0 };
+	struct late_signal s;
+	struct rc_thread *t;
+	struct lh_cv c;
+	char path[512];
+	uint64_t late;
+	int fd, timed, returns;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	for (timed = 1; timed >= 0 && !rc_failed(); timed--) {
+		s = (struct late_signal){ &c, 0, 0 };
+		rumpuser_mutex_enter(c.m);
+		if ((t = rc_spawn(late_signal_fn, &s, "rc_signal")) == NULL) {
+			rumpuser_mutex_exit(c.m);
+			break;
+		}
+		for (returns = 0; !s.sent; returns++)
+			if (timed)
+				rumpuser_cv_timedwait(c.cv, c.m, PIPE_WAIT_S, 0);
+			else
+				rumpuser_cv_wait(c.cv, c.m);
+		late = (rch_mono_ns() - s.at) / 1000000u;
+		rumpuser_mutex_exit(c.m);
+		rc_join(t);
+		RC_EXPECT("CV-930", late < PIPE_WAKE_MS, "cv_%swait with a FIFO read in flight "
+		    "returned %llu ms after cv_signal (want < %d ms): the wait saw the I/O, not "
+		    "the cv", timed ? "timed" : "", (unsigned long long)late, PIPE_WAKE_MS);
+		RC_EXPECT("CV-201", returns <= 1 + SPURIOUS_MAX, "cv_%swait with a FIFO read in "
+		    "flight came back %d times in the 100 ms before the signal: it does not "
+		    "sleep while I/O is in flight", timed ? "timed" : "", returns - 1);
+	}
+	pipe_end(fd, data, &p, "CV-930");
+	lh_cv_teardown(&c);
+}
+
+#define PIPE_TIMEOUT_NS	(50 * 1000000ll)
+#define PIPE_PESTER_MS	10		/* a host signal this often */
+#define PIPE_PESTER_N	20
+#define PIPE_NB_SIGUSR2	31
+
+/*
+ * A timed wait with block I/O in flight that nobody signals times out as
+ * any other: ETIMEDOUT (60), once its time is up, also while host signals
+ * interrupt it. Where the waiter sleeps on an I/O ring, its timeout has to
+ * be the ring wait's, and an interrupted ring wait has to go on.
+ */
+RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004 CV-150",
+    "3 cv_timedwaits of 50 ms (KMUTEX interlock) with a block read in flight, no signal "
+    "and a host signal every 10 ms: they time out with ETIMEDOUT (60), no earlier than "
+    "50 ms and within 5 s (a rare spurious 0 allowed); one of INT64_MAX s ends with 0 at "
+    "a cv_signal 100 ms later")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	int sig = rch_host_signal(PIPE_NB_SIGUSR2), pestered;
+	struct pipe_io p = { 0 };
+	struct late_signal s;
+	struct rc_thread *t;
+	const char *why;
+	struct lh_cv c;
+	char path[512];
+	uint64_t t0, ns;
+	int fd, i, rv, timeouts = 0;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	pestered = rch_catch_signal(sig, &why) == 0 &&
+	    rch_signal_me_repeatedly(sig, PIPE_PESTER_MS, PIPE_PESTER_N, &why) == 0;
+	for (i = 0; i < 3 && !rc_failed(); i++) {
+		rumpuser_mutex_enter(c.m);
+		t0 = rch_mono_ns();
+		rv = rumpuser_cv_timedwait(c.cv, c.m, 0, PIPE_TIMEOUT_NS);
+		ns = rch_mono_ns() - t0;
+		rumpuser_mutex_exit(c.m);
+		if (rv == 0)
+			continue;	/* a spurious wakeup: allowed, if rare */
+		timeouts++;
+		RC_EXPECT("CV-003", rv == NB_ETIMEDOUT, "cv_timedwait(0, 50 ms) with a block "
+		    "read in flight returned %d (want ETIMEDOUT, 60)", rv);
+		RC_EXPECT("CV-004", (int64_t)ns >= PIPE_TIMEOUT_NS && ns < 5000000000ull,
+		    "cv_timedwait(0, 50 ms) with a block read in flight timed out after %llu us",
+		    (unsigned long long)(ns / 1000u));
+	}
+	if (pestered)
+		rch_signals_sent();
+	RC_EXPECT("CV-003", timeouts > 0 || rc_failed(), "none of 3 cv_timedwait(0, 50 ms) "
+	    "with a block read in flight%s timed out: each returned 0 (woken) though nobody "
+	    "signalled", pestered ? " and host signals every 10 ms" : "");
+	/* One of whole seconds: its seconds count too. */
+	rumpuser_mutex_enter(c.m);
+	t0 = rch_mono_ns();
+	do
+		rv = rumpuser_cv_timedwait(c.cv, c.m, 1, 0);
+	while (rv == 0 && rch_mono_ns() - t0 < 5000000000ull);
+	ns = rch_mono_ns() - t0;
+	rumpuser_mutex_exit(c.m);
+	RC_EXPECT("CV-004", rv == NB_ETIMEDOUT && ns >= 1000000000ull && ns < 5000000000ull,
+	    "cv_timedwait(1 s, 0) with a block read in flight returned %d after %llu ms "
+	    "(want ETIMEDOUT, 60, after 1 s to 5 s)", rv, (unsigned long long)(ns / 1000000u));
+	/* A timeout decades away is no timeout at all, on the ring too. */
+	s = (struct late_signal){ &c, 0, 0 };
+	rumpuser_mutex_enter(c.m);
+	if ((t = rc_spawn(late_signal_fn, &s, "rc_signal")) != NULL) {
+		for (rv = 0; !s.sent && rv == 0;)
+			rv = rumpuser_cv_timedwait(c.cv, c.m, INT64_MAX, 0);
+		rumpuser_mutex_exit(c.m);
+		rc_join(t);
+		RC_EXPECT("CV-150", rv == 0, "cv_timedwait(INT64_MAX s, 0) with a block read in "
+		    "flight returned %d before the cv_signal 100 ms later (want 0): a timeout "
+		    "decades away expired at once", rv);
+	} else {
+		rumpuser_mutex_exit(c.m);
+	}
+	pipe_end(fd, data, &p, "CV-003");
+	lh_cv_teardown(&c);
+}
+
+#define LEFT_WAIT_NS	(300 * 1000000ll)	/* long enough for a reaper to idle */
+#define LEFT_DONE_MS	5000
+
+/*
+ * A block read stays in flight while a thread waits on a cv (KMUTEX
+ * interlock) and times out; the read then completes, fed through another
+ * descriptor with no block I/O hypercall, while nobody makes one: it still
+ * completes. A hypervisor whose waiter sleeps on its I/O ring in place of
+ * an idle reaper must hand the ring back when it leaves.
+ */
+RC_CASE(cv_wait_leaves_bio_in_flight, "BIO-702",
+    "a read of a FIFO still in flight when a 300 ms cv_timedwait (KMUTEX interlock) ends "
+    "completes within 5 s once the FIFO is fed through iovwrite, with no further bio call")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	struct rumpuser_iovec iov = { data, PIPE_LEN };
+	struct pipe_io p = { 0 };
+	struct lh_cv c;
+	char path[512];
+	uint64_t end;
+	size_t moved;
+	int fd, wfd;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	if (rumpuser_open(path, RUMPUSER_OPEN_RDWR, &wfd) != 0) {
+		rumpuser_close(fd);
+		RC_SKIP("the target does not open the FIFO a second time");
+	}
+	lh_cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	rumpuser_cv_timedwait(c.cv, c.m, 0, LEFT_WAIT_NS);
+	rumpuser_mutex_exit(c.m);
+	if (rc_load(&p.ndone) == 0 &&
+	    rumpuser_iovwrite(wfd, &iov, 1, RUMPUSER_IOV_NOSEEK, &moved) == 0) {
+		end = rch_mono_ns() + (uint64_t)LEFT_DONE_MS * 1000000u;
+		while (rc_load(&p.ndone) == 0 && rch_mono_ns() < end)
+			rch_sleep_ns(1000000);	/* the host's: no hypercall */
+		RC_EXPECT("BIO-702", rc_load(&p.ndone) == 1, "a read of a FIFO in flight "
+		    "across a 300 ms cv_timedwait did not complete within %d ms of the write "
+		    "that fed it (no bio call since): nobody took its completion",
+		    LEFT_DONE_MS);
+	}
+	rumpuser_close(wfd);
+	pipe_end(fd, data, &p, "BIO-702");
+	lh_cv_teardown(&c);
+}
+
+struct lone_waiter {
+	struct lh_cv	*c;
+	int		ready, go, woken;
+};
+
+static void
+lone_waiter_fn(void *arg)
+{
+	struct lone_waiter *w = arg;
+
+	rumpuser_mutex_enter(w->c->m);
+	rc_store(&w->ready, 1);
+	while (!w->go)
+		rumpuser_cv_wait(w->c->cv, w->c->m);
+	rc_store(&w->woken, 1);
+	rumpuser_mutex_exit(w->c->m);
+}
+
+/*
+ * Waits that ended without a wakeup (timed out) while block I/O was in
+ * flight leave nothing behind: one cv_signal then wakes the one thread
+ * that waits. A wait registered with a second wakeup source (an I/O ring
+ * watching the cv) and not withdrawn takes the signal meant for it.
+ */
+RC_CASE(cv_signal_after_ended_waits, "CV-931",
+    "after 3 cv_timedwaits of 20 ms time out with a block read in flight, one cv_signal "
+    "wakes the thread then waiting on the cv within 2 s")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	struct pipe_io p = { 0 };
+	struct lone_waiter w;
+	struct rc_thread *t;
+	struct lh_cv c;
+	char path[512];
+	int fd, i, woken;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	rumpuser_mutex_enter(c.m);
+	for (i = 0; i < 3; i++)
+		rumpuser_cv_timedwait(c.cv, c.m, 0, 20 * 1000000);
+	rumpuser_mutex_exit(c.m);
+	w = (struct lone_waiter){ &c, 0, 0, 0 };
+	if ((t = rc_spawn(lone_waiter_fn, &w, "rc_waiter")) != NULL) {
+		lh_wait_count(&w.ready, 1, LH_PATIENCE_MS);
+		rumpuser_mutex_enter(c.m);	/* free once the waiter sleeps */
+		w.go = 1;
+		rumpuser_cv_signal(c.cv);
+		rumpuser_mutex_exit(c.m);
+		woken = lh_wait_count(&w.woken, 1, PIPE_WAKE_MS);
+		RC_EXPECT("CV-931", woken == 1, "one cv_signal to the only thread waiting did "
+		    "not wake it within %d ms, after 3 timed-out waits with a block read in "
+		    "flight: an ended wait took the signal", PIPE_WAKE_MS);
+		rumpuser_mutex_enter(c.m);
+		rumpuser_cv_broadcast(c.cv);	/* let it go either way */
+		rumpuser_mutex_exit(c.m);
+		rc_join(t);
+	}
+	pipe_end(fd, data, &p, "CV-931");
+	lh_cv_teardown(&c);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(cv_signal_wakes_one), RC_REF(cv_broadcast_wakes_all),
 	RC_REF(cv_timedwait_timeout_code), RC_REF(cv_timedwait_relative),
@@ -989,7 +1306,9 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_order_kmutex), RC_REF(cv_owner_after_wakeup),
 	RC_REF(cv_owner_spin_kmutex_after_wakeup), RC_REF(cv_owner_after_timeout),
 	RC_REF(cv_schedlock_corner), RC_REF(cv_wait_nowrap_keeps_cpu),
-	RC_REF(cv_timedwait_bio_held),
+	RC_REF(cv_timedwait_bio_held), RC_REF(cv_signal_with_bio_in_flight),
+	RC_REF(cv_signal_after_ended_waits), RC_REF(cv_timedwait_bio_in_flight),
+	RC_REF(cv_wait_leaves_bio_in_flight),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
 	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps), NULL
 };

@@ -175,11 +175,24 @@ hostio_start(struct hostio_req *req)
 }
 
 #if HOSTRING_AVAILABLE
+/*
+ * The ring by default on 64-bit hosts (a 4 KiB read at depth 1 took 9 us
+ * there against 36 us on the helpers, 4.5 us of CPU against 9.4);
+ * RUMPUSER_BIO=uring asks for it on 32-bit ones, where the kernel's compat
+ * path was not measured.
+ */
+#if defined(__LP64__)
+#define HOSTIO_RING_DEFAULT	1
+#else
+#define HOSTIO_RING_DEFAULT	0
+#endif
+
 static int
 ring_usable(void)
 {
 	if (ring_state == 0)
-		ring_state = hostring_bio_setup(&ring, HOSTIO_RING, 0) == 0 ? 1 : -1;
+		ring_state = hostring_bio_setup(&ring, HOSTIO_RING,
+		    HOSTIO_RING_DEFAULT) == 0 ? 1 : -1;
 	return ring_state == 1 && ring_out < HOSTIO_RING &&
 	    !hostring_interposer_armed();
 }

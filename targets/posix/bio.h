@@ -7,6 +7,9 @@
 
 #include "rumpuser_int.h"
 
+#include <stdint.h>
+#include <time.h>
+
 #define BIO_QUEUE	128	/* requests queued (or on the ring) at once */
 /*
  * Completions a submitter delivers itself: a whole plug's worth, so that
@@ -48,5 +51,27 @@ int rumpuser__bio_uring_start(void);
 /* Whether the ring takes r (a positional transfer it does whole). */
 int rumpuser__bio_uring_fits(const struct bioreq *);
 int rumpuser__bio_uring_submit(const struct bioreq *, struct bioreq *done);
+
+/*
+ * A cv waiter that may deliver completions (an adaptive KMUTEX owner: cv.c)
+ * sleeps on the ring rather than on the cv's futex word, when there are
+ * requests on it (waitable) and the kernel can watch the word from the
+ * ring: the wait submits what is held, then ends at a completion, a wake
+ * on word (or *word != val already) or the CLOCK_MONOTONIC deadline (NULL:
+ * none), not before (a host signal does not end it). The caller, without
+ * its CPU, delivers what comes back in done[] (room for max), settled;
+ * returns how many. The thread that waits for the request delivers it,
+ * with no hop to the reaper.
+ */
+int rumpuser__bio_ring_waitable(void);
+/*
+ * Whether such a waiter should submit what is held alone first
+ * (rumpuser__bio_flush), as its last flush found requests completing
+ * during their submit (also now and then, to look again), or submit and
+ * wait in one enter.
+ */
+int rumpuser__bio_flush_first(void);
+int rumpuser__bio_ring_wait(uint32_t *word, uint32_t val,
+    const struct timespec *deadline, struct bioreq *done, int max);
 
 #endif /* _RUMPUSER_BIO_H_ */

@@ -24,7 +24,10 @@
  * caller owns mtx as an adaptive KMUTEX and some of that I/O completed at
  * once, it releases mtx, delivers those biodones holding its CPU, retakes
  * mtx and returns without sleeping: a spurious wakeup, and the hop to the
- * reaper saved.
+ * reaper saved. If nothing completed and requests are on the io_uring, it
+ * sleeps there instead of on seq (the ring watches seq: a wakeup ends the
+ * wait as it would the futex's), so that the completion wakes this thread,
+ * which delivers it as above: no reaper wakeup, no futex wake back.
  */
 #include "bio.h"
 #include "futex.h"
@@ -165,14 +168,55 @@ cv_flush_bio(struct rumpuser_mtx *mtx)
 	return 1;
 }
 
+/*
+ * Sleep on the block I/O ring (see the top), mtx released and without the
+ * CPU; deliver what completed meanwhile holding the CPU, then take mtx
+ * again. Called, and returns, holding mtx and the CPU; 0 or NB_ETIMEDOUT.
+ */
+static int
+cv_ring_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
+    const struct timespec *deadline)
+{
+	struct bioreq done[BIO_REAP_WAITER];
+	uint32_t seq;
+	int n, nlocks, rv;
+
+	__atomic_add_fetch(&cv->nwaiters, 1, __ATOMIC_RELAXED);
+	seq = __atomic_load_n(&cv->seq, __ATOMIC_RELAXED);
+	rumpuser_mutex_exit(mtx);
+	rumpuser__unschedule(&nlocks, NULL);
+	n = rumpuser__bio_ring_wait(&cv->seq, seq, deadline, done,
+	    BIO_REAP_WAITER);
+	rumpuser__schedule(nlocks, NULL);
+	cv_done(cv);
+	/* The ring wait ends with nothing and no wakeup only at the deadline. */
+	rv = n == 0 && deadline != NULL &&
+	    __atomic_load_n(&cv->seq, __ATOMIC_ACQUIRE) == seq ? NB_ETIMEDOUT : 0;
+	while (n > 0) {
+		rumpuser__bio_deliver(done, n);
+		n = n == BIO_REAP_WAITER ? cv_flush_bio_take(done) : 0;
+	}
+	rumpuser_mutex_enter(mtx);
+	return rv;
+}
+
 static int
 cv_wait_wrapped(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
     const struct timespec *deadline)
 {
-	int nlocks, rv;
+	int nlocks, owner, rv;
 
-	if (cv_flush_bio(mtx))
+	/*
+	 * Where requests complete during their submit (the page cache,
+	 * holes), submit alone first: no wait armed on the ring and then
+	 * cancelled. Elsewhere one enter submits and waits.
+	 */
+	owner = cv_owns_kmutex(mtx);
+	if ((!owner || !rumpuser__bio_ring_waitable() ||
+	    rumpuser__bio_flush_first()) && cv_flush_bio(mtx))
 		return 0;
+	if (owner && rumpuser__bio_ring_waitable())
+		return cv_ring_wait(cv, mtx, deadline);
 
 	/* Still holding mtx (or, for the scheduler lock, taking it here). */
 	rumpuser__unschedule(&nlocks, mtx);

@@ -111,7 +111,7 @@ iov_call(int fd, int iswrite, const struct rumpuser_iovec *ruiov,
 	ssize_t n;
 	int nlocks, error = 0;
 
-	if (off < RUMPUSER_IOV_NOSEEK || iovlen > (size_t)sysconf(_SC_IOV_MAX) ||
+	if (off < RUMPUSER_IOV_NOSEEK || iovlen > (size_t)rumpuser__iov_max() ||
 	    retv == NULL || (ruiov == NULL && iovlen > 0))
 		return NB_EINVAL;
 	rumpuser__unschedule(&nlocks, NULL);

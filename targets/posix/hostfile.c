@@ -133,13 +133,27 @@ iov_positional(int fd, int iswrite, const struct iovec *iov, int iovcnt,
 #endif
 
 
+long
+rumpuser__iov_max(void)
+{
+	static long max;	/* 0: not asked yet */
+	long m = __atomic_load_n(&max, __ATOMIC_RELAXED);
+
+	if (m == 0) {
+		m = sysconf(_SC_IOV_MAX);
+		__atomic_store_n(&max, m, __ATOMIC_RELAXED);
+	}
+	return m;
+}
+
 ssize_t
 rumpuser__host_iov(int fd, int iswrite, const struct iovec *iov, int iovcnt,
     int64_t off)
 {
+	long max = rumpuser__iov_max();
 
 	/* Linux refuses more itself; emscripten does not. */
-	if (iovcnt > sysconf(_SC_IOV_MAX)) {
+	if (max != -1 && iovcnt > max) {
 		errno = EINVAL;
 		return -1;
 	}

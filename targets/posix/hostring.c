@@ -36,7 +36,19 @@ hostring_interposer_armed(void)
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include <linux/futex.h>
 #include <unistd.h>
+
+/* Linux 6.7's, for older headers (the kernel is asked: ring_probe_futex). */
+#ifndef IORING_OP_FUTEX_WAIT
+#define IORING_OP_FUTEX_WAIT	51
+#endif
+#ifndef FUTEX2_SIZE_U32
+#define FUTEX2_SIZE_U32		0x02
+#endif
+#ifndef FUTEX2_PRIVATE
+#define FUTEX2_PRIVATE		FUTEX_PRIVATE_FLAG
+#endif
 
 static void *
 ring_map(int fd, size_t len, off_t what)
@@ -101,6 +113,23 @@ hostring_bio_setup(struct hostring *ring, unsigned entries, int by_default)
 	return error;
 }
 
+/* Whether the ring takes a futex wait (and sync cancel, older still). */
+static int
+ring_probe_futex(const struct hostring *ring)
+{
+	struct {
+		struct io_uring_probe	p;
+		struct io_uring_probe_op op[IORING_OP_FUTEX_WAIT + 1];
+	} probe;
+
+	memset(&probe, 0, sizeof(probe));
+	if (syscall(__NR_io_uring_register, ring->fd, IORING_REGISTER_PROBE,
+	    &probe, IORING_OP_FUTEX_WAIT + 1) == -1)
+		return 0;
+	return probe.p.ops_len > IORING_OP_FUTEX_WAIT &&
+	    (probe.op[IORING_OP_FUTEX_WAIT].flags & IO_URING_OP_SUPPORTED);
+}
+
 int
 hostring_setup(struct hostring *ring, unsigned entries)
 {
@@ -115,6 +144,7 @@ hostring_setup(struct hostring *ring, unsigned entries)
 		hostring_teardown(ring);
 		return error;
 	}
+	ring->futexwait = ring_probe_futex(ring);
 	return 0;
 }
 
@@ -148,18 +178,20 @@ hostring_queue_rw(struct hostring *ring, int write, int fd, void *buf,
 	e->user_data = user_data;
 }
 
-void
+int
 hostring_queue_linked_datasync(struct hostring *ring, int fd,
     uint64_t user_data)
 {
-	struct io_uring_sqe *e;
+	struct io_uring_sqe *e = &ring->sqes[(ring->sqfill - 1) & ring->sqmask];
+	int quiet = (ring->features & IORING_FEAT_CQE_SKIP) != 0;
 
-	ring->sqes[(ring->sqfill - 1) & ring->sqmask].flags |= IOSQE_IO_LINK;
+	e->flags |= IOSQE_IO_LINK | (quiet ? IOSQE_CQE_SKIP_SUCCESS : 0);
 	e = hostring_sqe(ring);
 	e->opcode = IORING_OP_FSYNC;
 	e->fd = fd;
 	e->fsync_flags = IORING_FSYNC_DATASYNC;
 	e->user_data = user_data;
+	return quiet;
 }
 
 int
@@ -228,6 +260,62 @@ hostring_wait_ns(struct hostring *ring, long ns)
 	if (syscall(__NR_io_uring_enter, ring->fd, 0, 1,
 	    IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg,
 	    sizeof(arg)) == -1 && errno != EINTR && errno != ETIME)
+		return -1;
+	return 0;
+}
+
+int
+hostring_can_wait_futex(const struct hostring *ring)
+{
+	return ring->futexwait;
+}
+
+void
+hostring_queue_futex_wait(struct hostring *ring, uint32_t *word,
+    uint32_t val, uint64_t user_data)
+{
+	struct io_uring_sqe *e = hostring_sqe(ring);
+
+	e->opcode = IORING_OP_FUTEX_WAIT;
+	e->fd = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;	/* the futex2 flags */
+	e->addr = (uint64_t)(uintptr_t)word;
+	e->addr2 = val;
+	e->addr3 = FUTEX_BITSET_MATCH_ANY;
+	e->user_data = user_data;
+}
+
+int
+hostring_enter_wait(struct hostring *ring, unsigned mark, int64_t ns)
+{
+	struct __kernel_timespec ts = { ns / 1000000000, ns % 1000000000 };
+	struct io_uring_getevents_arg arg = {
+		.ts = ns < 0 ? 0 : (uint64_t)(uintptr_t)&ts,
+	};
+	int n = (int)(mark - __atomic_load_n(ring->sqhead, __ATOMIC_ACQUIRE));
+
+	/* A submit cut short does not wait: submit the rest first. */
+	if (syscall(__NR_io_uring_enter, ring->fd, n > 0 ? n : 0, 1,
+	    IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg,
+	    sizeof(arg)) == -1 && errno != EINTR && errno != ETIME &&
+	    errno != EAGAIN && errno != EBUSY)
+		return -1;
+	if ((int)(mark - __atomic_load_n(ring->sqhead, __ATOMIC_ACQUIRE)) > 0)
+		return hostring_enter(ring, mark);
+	return 0;
+}
+
+int
+hostring_cancel(struct hostring *ring, uint64_t user_data)
+{
+	struct io_uring_sync_cancel_reg reg;
+
+	memset(&reg, 0, sizeof(reg));
+	reg.addr = user_data;
+	reg.fd = -1;
+	reg.timeout.tv_sec = reg.timeout.tv_nsec = -1;	/* no time limit */
+	if (syscall(__NR_io_uring_register, ring->fd,
+	    IORING_REGISTER_SYNC_CANCEL, &reg, 1) == -1 && errno != ENOENT &&
+	    errno != EALREADY)
 		return -1;
 	return 0;
 }

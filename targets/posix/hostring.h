@@ -18,6 +18,7 @@
 struct hostring {
 	int		fd;
 	unsigned	features;	/* IORING_FEAT_* the kernel offers */
+	int		futexwait;	/* it takes IORING_OP_FUTEX_WAIT */
 	unsigned	*sqhead, *sqtail, sqmask, sqfill;
 	struct io_uring_sqe *sqes;
 	unsigned	*cqhead, *cqtail, cqmask;
@@ -32,10 +33,13 @@ struct io_uring_sqe *hostring_sqe(struct hostring *);
 /*
  * Fill an entry: a read or write of len bytes at off, or an fdatasync
  * (linked: done after the entry before it, which succeeded in full).
+ * The fdatasync returns whether the pair posts one completion only
+ * (IORING_FEAT_CQE_SKIP, Linux 5.17): the fdatasync's if the entry before
+ * it succeeded in full, else that entry's (the fdatasync cut off).
  */
 void hostring_queue_rw(struct hostring *, int write, int fd, void *buf,
     size_t len, int64_t off, uint64_t user_data);
-void hostring_queue_linked_datasync(struct hostring *, int fd,
+int hostring_queue_linked_datasync(struct hostring *, int fd,
     uint64_t user_data);
 /*
  * Submit what was filled and wait for at least wait completions;
@@ -59,6 +63,25 @@ int hostring_can_time_out(const struct hostring *);
  * EINTR), or -1 with errno.
  */
 int hostring_wait_ns(struct hostring *, long ns);
+/*
+ * Whether the kernel takes a futex wait on the ring (IORING_OP_FUTEX_WAIT,
+ * Linux 6.7), and with it a synchronous cancel by user_data.
+ */
+int hostring_can_wait_futex(const struct hostring *);
+/*
+ * Fill an entry that completes once *word != val is seen or a private
+ * FUTEX_WAKE on word reaches it (it counts as one of the wake's waiters).
+ */
+void hostring_queue_futex_wait(struct hostring *, uint32_t *word,
+    uint32_t val, uint64_t user_data);
+/*
+ * Submit the published entries up to mark and wait, in the same call, for
+ * a completion, at most ns (no limit if negative); 0 (also on timeout and
+ * EINTR), or -1 with errno.
+ */
+int hostring_enter_wait(struct hostring *, unsigned mark, int64_t ns);
+/* Cancel the entry with user_data, if it has not completed; 0 or -1. */
+int hostring_cancel(struct hostring *, uint64_t user_data);
 /* Whether completions wait to be taken (no lock, a hint). */
 int hostring_cq_ready(const struct hostring *);
 /* Copy up to max completions out; how many. */

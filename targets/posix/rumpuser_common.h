@@ -87,6 +87,8 @@ struct iovec;
  * offset) or preadv/pwritev at off (hostfile.c): bytes moved, or -1 with
  * errno. More than IOV_MAX pieces is EINVAL on every host.
  */
+/* The host's IOV_MAX (-1: no limit), asked once: sysconf is ~100 instructions. */
+long rumpuser__iov_max(void);
 ssize_t rumpuser__host_iov(int fd, int iswrite, const struct iovec *iov,
     int iovcnt, int64_t off);
 
