@@ -109,10 +109,17 @@ hostring_bio_setup(struct hostring *ring, unsigned entries, int by_default)
 int
 hostring_setup(struct hostring *ring, unsigned entries)
 {
+	return hostring_setup_flags(ring, entries, 0);
+}
+
+int
+hostring_setup_flags(struct hostring *ring, unsigned entries, unsigned flags)
+{
 	struct io_uring_params p;
 	int error;
 
 	memset(&p, 0, sizeof(p));
+	p.flags = flags;
 	memset(ring->map, 0, sizeof(ring->map));
 	if ((ring->fd = (int)syscall(__NR_io_uring_setup, entries, &p)) == -1)
 		return errno;

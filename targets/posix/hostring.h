@@ -28,6 +28,8 @@ struct hostring {
 
 /* Set up a ring of at least entries; 0, or the errno that refused it. */
 int hostring_setup(struct hostring *, unsigned entries);
+/* The same with IORING_SETUP_* flags. */
+int hostring_setup_flags(struct hostring *, unsigned entries, unsigned flags);
 /* Unmap and close the ring: nothing may be in flight on it. */
 void hostring_teardown(struct hostring *);
 /* Whether the kernel knows opcode op (IORING_REGISTER_PROBE, Linux 5.6). */
