@@ -128,7 +128,6 @@ struct vif_ring {
 	unsigned char	*bufs;		/* RX_BUFS frames */
 	uint16_t	brtail;		/* our copy of br->tail */
 	int		reading;	/* the multishot read is on the ring */
-	int		tapgone;	/* a read failed: wait for the stop */
 	int		stopped;	/* the stop pipe became readable */
 };
 
@@ -179,7 +178,6 @@ ring_wanted(void)
 static int
 ring_make(struct vif_ring *r)
 {
-	long page = sysconf(_SC_PAGESIZE);
 	unsigned i;
 	int error;
 
@@ -188,8 +186,7 @@ ring_make(struct vif_ring *r)
 		return error;
 	if (!hostring_op_supported(&r->ring, RX_OP_READ_MULTISHOT))
 		return ENOSYS;	/* Linux before 6.7 */
-	r->brlen = (sizeof(struct io_uring_buf) * RX_BUFS + (size_t)page - 1) &
-	    ~((size_t)page - 1);
+	r->brlen = (size_t)sysconf(_SC_PAGESIZE);	/* RX_BUFS * 16 bytes */
 	r->br = mmap(NULL, r->brlen, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (r->br == MAP_FAILED) {
@@ -264,60 +261,55 @@ ring_wait(struct vif_ring *r)
 }
 
 /*
- * One completion of the read: deliver its frame and give the buffer back;
- * put the read back on the ring if it ended with no buffer free or no
- * error. Returns 0 once the interface is dying.
+ * One completion of the read: deliver its frame while alive, and give
+ * the buffer back. Once the read has ended, put it back on the ring while
+ * alive, unless it failed other than for want of a buffer (a deleted tap:
+ * then only the stop comes). Returns whether the interface is alive.
  */
 static int
-ring_frame(struct rumpuser__vif_rx *rx, const struct io_uring_cqe *c)
+ring_frame(struct rumpuser__vif_rx *rx, const struct io_uring_cqe *c,
+    int alive)
 {
 	struct vif_ring *r = rx->ring;
 	unsigned bid = c->flags >> IORING_CQE_BUFFER_SHIFT;
-	int alive = 1;
 
-	if (c->res > 0 && (c->flags & IORING_CQE_F_BUFFER)) {
-		alive = rx_deliver(rx, ring_buf(r, bid), (size_t)c->res);
+	if (c->res > 0) {
+		if (alive)
+			alive = rx_deliver(rx, ring_buf(r, bid), (size_t)c->res);
 		ring_give(r, bid);
 	}
 	if (c->flags & IORING_CQE_F_MORE)
 		return alive;
 	r->reading = 0;
-	if (c->res < 0 && c->res != -ENOBUFS && c->res != -EINTR)
-		r->tapgone = 1;	/* deleted under us: only the stop comes */
-	else if (alive)
+	if (alive && (c->res >= 0 || c->res == -ENOBUFS))
 		ring_read(r, rx->tapfd);
 	return alive;
 }
 
-/* Take what completed; 0 once the receiver is to stop. */
+/* Take what completed, delivering while alive; whether to go on. */
 static int
-ring_take(struct rumpuser__vif_rx *rx)
+ring_take(struct rumpuser__vif_rx *rx, int alive)
 {
 	struct io_uring_cqe c[RX_BUFS + RX_ENTRIES];
 	struct vif_ring *r = rx->ring;
 	unsigned i, n;
-	int alive = 1;
 
 	n = hostring_reap(&r->ring, c, RX_BUFS + RX_ENTRIES);
 	for (i = 0; i < n; i++) {
 		if (c[i].user_data == UD_WAKE)
 			r->stopped = 1;
-		else if (c[i].user_data == UD_READ && alive)
-			alive = ring_frame(rx, &c[i]);
-		else if (c[i].user_data == UD_READ &&
-		    !(c[i].flags & IORING_CQE_F_MORE))
-			r->reading = 0;
+		else if (c[i].user_data == UD_READ)
+			alive = ring_frame(rx, &c[i], alive);
 	}
 	return alive && !r->stopped;
 }
 
 /* Take the read off the ring and wait until it is: its buffers are ours. */
 static void
-ring_drain(struct vif_ring *r)
+ring_drain(struct rumpuser__vif_rx *rx)
 {
-	struct io_uring_cqe c[RX_BUFS + RX_ENTRIES];
+	struct vif_ring *r = rx->ring;
 	struct io_uring_sqe *e;
-	unsigned i, n;
 
 	if (r->reading) {
 		e = hostring_sqe(&r->ring);
@@ -327,11 +319,7 @@ ring_drain(struct vif_ring *r)
 	}
 	while (r->reading) {
 		ring_wait(r);
-		n = hostring_reap(&r->ring, c, RX_BUFS + RX_ENTRIES);
-		for (i = 0; i < n; i++)
-			if (c[i].user_data == UD_READ &&
-			    !(c[i].flags & IORING_CQE_F_MORE))
-				r->reading = 0;
+		(void)ring_take(rx, 0);
 	}
 }
 
@@ -345,8 +333,8 @@ rx_ring_loop(struct rumpuser__vif_rx *rx)
 	ring_read(r, rx->tapfd);
 	do
 		ring_wait(r);
-	while (ring_take(rx));
-	ring_drain(r);
+	while (ring_take(rx, 1));
+	ring_drain(rx);
 }
 #else /* !HOSTRING_AVAILABLE */
 struct vif_ring {
