@@ -149,6 +149,7 @@ ring_give(struct vif_ring *r, unsigned bid)
 	__atomic_store_n(&r->br->tail, ++r->brtail, __ATOMIC_RELEASE);
 }
 
+/* Free a ring that ring_make had a go at (its setup may have failed). */
 static void
 ring_free(struct vif_ring *r)
 {
@@ -218,7 +219,6 @@ ring_open(int *errorp)
 		*errorp = ENOMEM;
 		return NULL;
 	}
-	r->ring.fd = -1;
 	if ((*errorp = ring_make(r)) != 0) {
 		ring_free(r);
 		return NULL;
@@ -304,20 +304,21 @@ ring_take(struct rumpuser__vif_rx *rx, int alive)
 	return alive && !r->stopped;
 }
 
-/* Take the read off the ring and wait until it is: its buffers are ours. */
+/*
+ * Take the read off the ring and wait until it is: its buffers are ours.
+ * Cancel it again after each wakeup while it is there.
+ */
 static void
 ring_drain(struct rumpuser__vif_rx *rx)
 {
 	struct vif_ring *r = rx->ring;
 	struct io_uring_sqe *e;
 
-	if (r->reading) {
+	while (r->reading) {
 		e = hostring_sqe(&r->ring);
 		e->opcode = IORING_OP_ASYNC_CANCEL;
 		e->addr = UD_READ;
 		e->user_data = UD_CANCEL;
-	}
-	while (r->reading) {
 		ring_wait(r);
 		(void)ring_take(rx, 0);
 	}
