@@ -19,7 +19,6 @@
 #include "packetio.h"
 #include "hostring.h"
 
-#include <sys/mman.h>
 #include <sys/uio.h>
 
 #include <errno.h>
@@ -124,7 +123,6 @@ rx_notice(const char *path, int error)
 struct vif_ring {
 	struct hostring	ring;
 	struct io_uring_buf_ring *br;	/* the buffers the kernel may fill */
-	size_t		brlen;
 	unsigned char	*bufs;		/* RX_BUFS frames */
 	uint16_t	brtail;		/* our copy of br->tail */
 	int		reading;	/* the multishot read is on the ring */
@@ -155,8 +153,7 @@ ring_free(struct vif_ring *r)
 {
 	if (r->ring.fd != -1)
 		hostring_teardown(&r->ring);
-	if (r->br != NULL)
-		munmap(r->br, r->brlen);
+	free(r->br);
 	free(r->bufs);
 	free(r);
 }
@@ -187,13 +184,10 @@ ring_make(struct vif_ring *r)
 		return error;
 	if (!hostring_op_supported(&r->ring, RX_OP_READ_MULTISHOT))
 		return ENOSYS;	/* Linux before 6.7 */
-	r->brlen = (size_t)sysconf(_SC_PAGESIZE);	/* RX_BUFS * 16 bytes */
-	r->br = mmap(NULL, r->brlen, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (r->br == MAP_FAILED) {
-		r->br = NULL;
-		return errno;
-	}
+	/* The kernel takes a page-aligned ring: a page holds RX_BUFS * 16 bytes. */
+	if ((error = posix_memalign((void **)&r->br,
+	    (size_t)sysconf(_SC_PAGESIZE), (size_t)sysconf(_SC_PAGESIZE))) != 0)
+		return error;
 	if ((r->bufs = malloc((size_t)RX_BUFS * VIF_FRAMEMAX)) == NULL)
 		return ENOMEM;
 	if ((error = hostring_register_bufring(&r->ring, r->br, RX_BUFS,
