@@ -184,7 +184,7 @@ ring_make(struct vif_ring *r)
 		return error;
 	if (!hostring_op_supported(&r->ring, RX_OP_READ_MULTISHOT))
 		return ENOSYS;	/* Linux before 6.7 */
-	/* The kernel takes a page-aligned ring: a page holds RX_BUFS * 16 bytes. */
+	/* The kernel wants a page-aligned ring (RX_BUFS * 16 bytes). */
 	if ((error = posix_memalign((void **)&r->br,
 	    (size_t)sysconf(_SC_PAGESIZE), (size_t)sysconf(_SC_PAGESIZE))) != 0)
 		return error;
