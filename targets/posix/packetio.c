@@ -31,7 +31,38 @@
 
 #define VIF_FRAMEMAX	9018	/* a jumbo frame with its FCS */
 
-struct vif_ring;
+#if HOSTRING_AVAILABLE
+#define RX_BUFS		16	/* frames read ahead of delivery (a power of 2) */
+/* The read, the stop's poll, a cancel; the completion queue, twice as
+ * long, holds a frame per buffer besides. */
+#define RX_ENTRIES	RX_BUFS
+#define RX_BGID		0	/* the buffer group (the ring's only one) */
+#define UD_READ		1
+#define UD_WAKE		2
+#define UD_CANCEL	3
+/*
+ * Completions are taken only by the receiver, in io_uring_enter: the
+ * kernel runs the read there too, rather than interrupting the receiver
+ * to run it (6.2 us from a wire send to the delivery at window 1, as a
+ * poll and a read; 6.8 us without, measured on this machine).
+ */
+#define RX_SETUP_FLAGS	(IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN)
+/* IORING_OP_READ_MULTISHOT (Linux 6.7): Debian 12's headers predate it. */
+#define RX_OP_READ_MULTISHOT	49
+
+struct vif_ring {
+	struct hostring	ring;
+	struct io_uring_buf_ring *br;	/* the buffers the kernel may fill */
+	unsigned char	*bufs;		/* RX_BUFS frames */
+	uint16_t	brtail;		/* our copy of br->tail */
+	int		reading;	/* the multishot read is on the ring */
+	int		stopped;	/* the stop pipe became readable */
+};
+#else
+struct vif_ring {
+	int	unused;
+};
+#endif
 
 struct rumpuser__vif_rx {
 	struct virtif_sc *sc;
@@ -41,6 +72,7 @@ struct rumpuser__vif_rx {
 	pthread_mutex_t	deliver;	/* held across a delivery */
 	int		dying;		/* under deliver */
 	struct vif_ring	*ring;		/* NULL: the receiver polls the tap */
+	struct vif_ring	ringmem;	/* what ring points to, if anywhere */
 };
 
 /* Deliver one frame unless the interface is dying; 0 once it is. */
@@ -102,33 +134,6 @@ rx_notice(const char *path, int error)
 }
 
 #if HOSTRING_AVAILABLE
-#define RX_BUFS		16	/* frames read ahead of delivery (a power of 2) */
-/* The read, the stop's poll, a cancel; the completion queue, twice as
- * long, holds a frame per buffer besides. */
-#define RX_ENTRIES	RX_BUFS
-#define RX_BGID		0	/* the buffer group (the ring's only one) */
-#define UD_READ		1
-#define UD_WAKE		2
-#define UD_CANCEL	3
-/*
- * Completions are taken only by the receiver, in io_uring_enter: the
- * kernel runs the read there too, rather than interrupting the receiver
- * to run it (6.2 us from a wire send to the delivery at window 1, as a
- * poll and a read; 6.8 us without, measured on this machine).
- */
-#define RX_SETUP_FLAGS	(IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN)
-/* IORING_OP_READ_MULTISHOT (Linux 6.7): Debian 12's headers predate it. */
-#define RX_OP_READ_MULTISHOT	49
-
-struct vif_ring {
-	struct hostring	ring;
-	struct io_uring_buf_ring *br;	/* the buffers the kernel may fill */
-	unsigned char	*bufs;		/* RX_BUFS frames */
-	uint16_t	brtail;		/* our copy of br->tail */
-	int		reading;	/* the multishot read is on the ring */
-	int		stopped;	/* the stop pipe became readable */
-};
-
 static unsigned char *
 ring_buf(struct vif_ring *r, unsigned bid)
 {
@@ -147,15 +152,14 @@ ring_give(struct vif_ring *r, unsigned bid)
 	__atomic_store_n(&r->br->tail, ++r->brtail, __ATOMIC_RELEASE);
 }
 
-/* Free a ring that ring_make had a go at (its setup may have failed). */
+/* Close a ring that ring_make had a go at (its setup may have failed). */
 static void
-ring_free(struct vif_ring *r)
+ring_close(struct vif_ring *r)
 {
 	if (r->ring.fd != -1)
 		hostring_teardown(&r->ring);
 	free(r->br);
 	free(r->bufs);
-	free(r);
 }
 
 /* Whether the environment lets the receiver use a ring; ENOTSUP if not. */
@@ -199,25 +203,19 @@ ring_make(struct vif_ring *r)
 }
 
 /*
- * The receiver's ring as the environment and the host allow: NULL with
- * the reason in *errorp (ENOTSUP: not wanted) if not.
+ * Make r, zeroed, the receiver's ring as the environment and the host
+ * allow: 0, or why not (ENOTSUP: not wanted), r left closed.
  */
-static struct vif_ring *
-ring_open(int *errorp)
+static int
+ring_open(struct vif_ring *r)
 {
-	struct vif_ring *r;
+	int error;
 
-	if ((*errorp = ring_wanted()) != 0)
-		return NULL;
-	if ((r = calloc(1, sizeof(*r))) == NULL) {
-		*errorp = ENOMEM;
-		return NULL;
-	}
-	if ((*errorp = ring_make(r)) != 0) {
-		ring_free(r);
-		return NULL;
-	}
-	return r;
+	if ((error = ring_wanted()) != 0)
+		return error;
+	if ((error = ring_make(r)) != 0)
+		ring_close(r);
+	return error;
 }
 
 /* Put the multishot read of the tap on the ring (submitted with the wait). */
@@ -332,19 +330,15 @@ rx_ring_loop(struct rumpuser__vif_rx *rx)
 	ring_drain(rx);
 }
 #else /* !HOSTRING_AVAILABLE */
-struct vif_ring {
-	int	unused;
-};
-
-static struct vif_ring *
-ring_open(int *errorp)
+static int
+ring_open(struct vif_ring *r)
 {
-	*errorp = ENOSYS;
-	return NULL;
+	(void)r;
+	return ENOSYS;
 }
 
 static void
-ring_free(struct vif_ring *r)
+ring_close(struct vif_ring *r)
 {
 	(void)r;
 }
@@ -364,9 +358,9 @@ rx_ring_loop(struct rumpuser__vif_rx *rx)
 static void
 rx_choose_path(struct rumpuser__vif_rx *rx)
 {
-	int error;
+	int error = ring_open(&rx->ringmem);
 
-	rx->ring = ring_open(&error);
+	rx->ring = error == 0 ? &rx->ringmem : NULL;
 	rx_notice(rx->ring != NULL ? "io_uring" : "host threads",
 	    error == ENOTSUP ? 0 : error);
 }
@@ -391,7 +385,7 @@ rx_free(struct rumpuser__vif_rx *rx)
 {
 
 	if (rx->ring != NULL)
-		ring_free(rx->ring);
+		ring_close(rx->ring);
 	if (rx->wake[0] != -1) {
 		close(rx->wake[0]);
 		close(rx->wake[1]);
