@@ -11,6 +11,11 @@
  *		and calls rump_virtif_virt_deliverpkt (here), which wakes the
  *		benchmark thread through a target condvar; limit: wire send on
  *		rcbtap1, poll+read on its tap descriptor.
+ *	net/rxhop: the same target; limit: wire send on rcbtap2, read by a
+ *		host thread blocked on its tap, which wakes the benchmark
+ *		thread through a host condvar -- the least a receiver that
+ *		delivers on a thread of its own can cost (the kernel's rule:
+ *		not on the thread that waits).
  *
  * With rcbench --scaling, scale/net/{tx,rx}/window: 1500-byte frames at a
  * window of 1, 2, 4, ... NET_SCALE_WINDOW frames in flight (bench/scaling).
@@ -27,6 +32,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +44,7 @@
 
 #define NET_TAP_TARGET	"rcbtap0"
 #define NET_TAP_LIMIT	"rcbtap1"
+#define NET_TAP_HOP	"rcbtap2"
 #define NET_ETHERTYPE	0x88b6
 #define NET_FRAMEMAX	9018
 #define NET_WAIT_MS	1000
@@ -55,6 +62,16 @@ static struct {
 	int wire_target, wire_limit;	/* packet sockets */
 	int tap_limit;			/* the limit's tap descriptor */
 } net_host;
+
+/* The hand-off limit: a host reader thread on its own tap; state < 0: unavailable. */
+static struct {
+	int state;
+	const char *why;
+	int wire, tap;			/* its wire; its tap, blocking */
+	pthread_mutex_t mtx;
+	pthread_cond_t cv;
+	uint64_t delivered;		/* under mtx */
+} net_hop = { .mtx = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 /* The target's interface and what deliverpkt counted. */
 static struct {
@@ -209,6 +226,79 @@ net_host_ready(struct cb_state *st)
 	return net_host.state > 0 ? 0 : -1;
 }
 
+/* The hand-off limit's reader: each frame read wakes the waiting thread. */
+static void *
+hop_reader(void *arg)
+{
+	static unsigned char buf[NET_FRAMEMAX + 64];
+	ssize_t n;
+
+	(void)arg;
+	for (;;) {
+		if ((n = read(net_hop.tap, buf, sizeof(buf))) <= 0 ||
+		    !net_is_ours(buf, (size_t)n))
+			continue;
+		pthread_mutex_lock(&net_hop.mtx);
+		net_hop.delivered++;
+		pthread_cond_signal(&net_hop.cv);
+		pthread_mutex_unlock(&net_hop.mtx);
+	}
+	return NULL;
+}
+
+static int
+hop_probe(void)
+{
+	struct timespec ts;
+	int got;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += 1000000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	pthread_mutex_lock(&net_hop.mtx);
+	if (net_hop.delivered == 0)
+		pthread_cond_timedwait(&net_hop.cv, &net_hop.mtx, &ts);
+	got = net_hop.delivered > 0;
+	pthread_mutex_unlock(&net_hop.mtx);
+	return got;
+}
+
+static int
+hop_make(void)
+{
+	pthread_t t;
+
+	if (rch_tap_create(NET_TAP_HOP, NET_FRAMEMAX, &net_hop.why) == -1 ||
+	    (net_hop.wire = net_wire_open(NET_TAP_HOP, &net_hop.why)) == -1)
+		return -1;
+	if ((net_hop.tap = net_tap_open(NET_TAP_HOP)) == -1 ||
+	    pthread_create(&t, NULL, hop_reader, NULL) != 0) {
+		net_hop.why = "cannot open the hand-off limit's tap or start its reader";
+		return -1;
+	}
+	if (net_wait_ready(net_hop.wire, hop_probe) == -1) {
+		net_hop.why = "the hand-off limit's tap carried no frame";
+		return -1;
+	}
+	return 0;
+}
+
+/* The hand-off limit's tap and reader (made once, kept), or skip. */
+static int
+hop_ready(struct cb_state *st)
+{
+	if (net_host_ready(st) == -1)
+		return -1;
+	if (net_hop.state == 0)
+		net_hop.state = hop_make() == 0 ? 1 : -1;
+	if (net_hop.state < 0)
+		cb_skip(st, net_hop.why);
+	return net_hop.state > 0 ? 0 : -1;
+}
+
 static int
 net_target_probe(void)
 {
@@ -337,10 +427,34 @@ rx_limit_recv(uint64_t nth)
 	return net_fd_recv(net_host.tap_limit);
 }
 
+static void
+hop_limit_send(size_t len)
+{
+	rch_packet_send(net_hop.wire, net_frame, len);
+}
+
+/* Wait for the reader's delivery number nth + 1; -1 after NET_WAIT_MS. */
+static long
+hop_limit_recv(uint64_t nth)
+{
+	struct timespec ts;
+	int late = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += NET_WAIT_MS / 1000;
+	pthread_mutex_lock(&net_hop.mtx);
+	while (net_hop.delivered < nth + 1 && !late)
+		late = pthread_cond_timedwait(&net_hop.cv, &net_hop.mtx, &ts) != 0;
+	late = net_hop.delivered < nth + 1;
+	pthread_mutex_unlock(&net_hop.mtx);
+	return late ? -1 : 1;
+}
+
 static const struct net_path net_tx_target = { tx_target_send, tx_target_recv };
 static const struct net_path net_tx_limit = { tx_limit_send, tx_limit_recv };
 static const struct net_path net_rx_target = { rx_target_send, rx_target_recv };
 static const struct net_path net_rx_limit = { rx_limit_send, rx_limit_recv };
+static const struct net_path net_hop_limit = { hop_limit_send, hop_limit_recv };
 
 static void *
 net_target_setup(struct cb_state *st, void *arg)
@@ -358,8 +472,10 @@ net_target_setup(struct cb_state *st, void *arg)
 static void *
 net_limit_setup(struct cb_state *st, void *arg)
 {
-	(void)arg;
-	net_host_ready(st);
+	if (arg == &net_hop_limit)
+		hop_ready(st);
+	else
+		net_host_ready(st);
 	return NULL;
 }
 
@@ -376,6 +492,10 @@ bm_net(struct cb_state *st, uint64_t n, void *arg)
 		rc_tgt.mutex_enter(net_tgt.mtx);
 		net_tgt.delivered = 0;
 		rc_tgt.mutex_exit(net_tgt.mtx);
+	} else if (p == &net_hop_limit) {
+		pthread_mutex_lock(&net_hop.mtx);
+		net_hop.delivered = 0;
+		pthread_mutex_unlock(&net_hop.mtx);
 	}
 	while (got < n) {
 		if (sent < n && sent - got < window) {
@@ -413,6 +533,9 @@ bench_register_net(void)
 		p.name = "net/rx";
 		p.arg = (void *)&net_rx_target;
 		p.limit_arg = (void *)&net_rx_limit;
+		bench_pair(&p);
+		p.name = "net/rxhop";
+		p.limit_arg = (void *)&net_hop_limit;
 		bench_pair(&p);
 	}
 }

@@ -13,6 +13,9 @@
 #define HDRLEN		22		/* Ethernet header, seq, length */
 #define FRAMEMAX	9018
 #define WAIT_MS		5000
+#define SLOW_BURST	200	/* virtif_slow_delivery: under a tap's queue of 500 */
+#define SLOW_LEN	1514
+#define SLOW_HOLD_MS	200
 
 typedef int vif_create_fn(const char *, struct virtif_sc *, uint8_t *,
     struct virtif_user **);
@@ -37,6 +40,10 @@ static struct {
 	int	wrong_sc;
 	int	dead;		/* set once dying has returned */
 	int	after_dying;
+	int	hold;		/* hold the delivery of frame 0 ... */
+	int	held;		/* (it is being held) */
+	int	release;	/* ... until this is set */
+	int	changed;	/* frames that changed while held */
 } rx;
 
 static int sc_token;	/* the "softc" handed to create */
@@ -98,6 +105,21 @@ frame_ok(const unsigned char *f, size_t len, uint32_t *seq)
 	return 1;
 }
 
+/*
+ * A kernel slow to take a frame (a long input path): keep it until the
+ * test lets go, then look at it again as the kernel's copy would.
+ */
+static void
+hold_delivery(const struct rumpuser_iovec *v, uint32_t seq)
+{
+	uint32_t again;
+
+	rc_store(&rx.held, 1);
+	(void)rc_wait_flag(&rx.release, WAIT_MS);
+	if (frame_ok(v->iov_base, v->iov_len, &again) != 1 || again != seq)
+		rc_inc(&rx.changed);
+}
+
 /* The kernel's delivery upcall: the hypervisor holds a CPU and an lwp. */
 void
 rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov, size_t iovlen)
@@ -118,6 +140,8 @@ rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov, size_t iovl
 	}
 	if ((ok = frame_ok(v->iov_base, v->iov_len, &seq)) == 0)
 		return;
+	if (ok > 0 && seq == 0 && v->iov_len == SLOW_LEN && rc_load(&rx.hold))
+		hold_delivery(v, seq);
 	if (ok < 0)
 		rc_inc(&rx.corrupt);
 	if ((int)seq != rc_load(&rx.next))
@@ -389,6 +413,47 @@ RC_CASE(virtif_order, "VIF-005 VIF-003 VIF-640",
 	RC_EXPECT("VIF-005", got > 0 && misordered == 0,
 	    "%d of 2000 sent frames arrived, %d out of order", got, misordered);
 	rc_note("virtif: %d of 2000 sent frames reached the wire\n", got);
+	check_rx();
+	vif_down(&n);
+}
+
+/*
+ * The kernel copies a frame out of the iovec while deliverpkt runs: the
+ * frame must not change under it, however many arrive meanwhile -- a
+ * receiver that reads ahead into a pool of buffers must not hand the
+ * one being delivered back to the reads. The frames that came in the
+ * meantime follow, all of them, in order.
+ */
+RC_CASE(virtif_slow_delivery, "VIF-940 VIF-003 VIF-005 VIF-640",
+    "while the kernel takes 200 ms over one 1514-byte frame, 200 more arrive: the frame it "
+    "holds stays intact, and the 200 are delivered after it, all, in order")
+{
+	struct net n;
+	int seq;
+
+	if (wire_setup(&n, TAP) == -1 || vif_up(&n, TAP) == -1)
+		return;
+	rc_store(&rx.hold, 1);
+	frame_build(txf, SLOW_LEN, 0);
+	(void)rch_packet_send(n.pk, txf, SLOW_LEN);
+	if (RC_EXPECT("VIF-003", rc_wait_flag(&rx.held, WAIT_MS), "frame 0 was not delivered "
+	    "within %d ms", WAIT_MS)) {
+		for (seq = 1; seq <= SLOW_BURST; seq++) {
+			frame_build(txf, SLOW_LEN, (uint32_t)seq);
+			(void)rch_packet_send(n.pk, txf, SLOW_LEN);
+		}
+		rc_sleep_ms(SLOW_HOLD_MS);	/* a receiver reads ahead meanwhile */
+	}
+	rc_store(&rx.release, 1);
+	(void)wait_rx(SLOW_BURST + 1);
+	RC_EXPECT("VIF-940", rc_load(&rx.changed) == 0, "the frame deliverpkt was still taking "
+	    "changed under it while %d more arrived: its buffer was read into again before "
+	    "deliverpkt returned", SLOW_BURST);
+	RC_EXPECT("VIF-003", rc_load(&rx.count) == SLOW_BURST + 1, "%d of %d frames delivered "
+	    "after one delivery was held %d ms: the receiver stopped reading once its buffers "
+	    "were full", rc_load(&rx.count), SLOW_BURST + 1, SLOW_HOLD_MS);
+	RC_EXPECT("VIF-005", rc_load(&rx.misordered) == 0, "%d frames out of order after the "
+	    "held delivery", rc_load(&rx.misordered));
 	check_rx();
 	vif_down(&n);
 }
@@ -799,6 +864,6 @@ static const struct rc_case *const cases[] = {
 	RC_REF(virtif_rate), RC_REF(virtif_destroy_leaves_nothing),
 	RC_REF(virtif_destroy_joins_receiver), RC_REF(virtif_idle_sleeps),
 	RC_REF(virtif_dead_tap_sleeps), RC_REF(virtif_create_no_descriptor),
-	RC_REF(virtif_cycles_free_memory), NULL
+	RC_REF(virtif_cycles_free_memory), RC_REF(virtif_slow_delivery), NULL
 };
 const struct rc_area rc_area_virtif = { "virtif", cases };

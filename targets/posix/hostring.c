@@ -39,7 +39,7 @@ hostring_interposer_armed(void)
 #include <linux/futex.h>
 #include <unistd.h>
 
-/* Linux 6.7's, for older headers (the kernel is asked: ring_probe_futex). */
+/* Linux 6.7's, for older headers (hostring_op_supported asks the kernel). */
 #ifndef IORING_OP_FUTEX_WAIT
 #define IORING_OP_FUTEX_WAIT	51
 #endif
@@ -50,13 +50,18 @@ hostring_interposer_armed(void)
 #define FUTEX2_PRIVATE		FUTEX_PRIVATE_FLAG
 #endif
 
+/* Map part i of the ring, kept for teardown; NULL on failure. */
 static void *
-ring_map(int fd, size_t len, off_t what)
+ring_map(struct hostring *ring, int i, size_t len, off_t what)
 {
 	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_POPULATE, fd, what);
+	    MAP_SHARED | MAP_POPULATE, ring->fd, what);
 
-	return p == MAP_FAILED ? NULL : p;
+	if (p == MAP_FAILED)
+		return NULL;
+	ring->map[i] = p;
+	ring->maplen[i] = len;
+	return p;
 }
 
 /* Map the rings of a set-up ring->fd; 0, or an errno. */
@@ -72,10 +77,10 @@ ring_map_all(struct hostring *ring, const struct io_uring_params *p)
 
 	if (single && cqlen > sqlen)
 		sqlen = cqlen;
-	if ((sqr = ring_map(ring->fd, sqlen, IORING_OFF_SQ_RING)) == NULL)
+	if ((sqr = ring_map(ring, 0, sqlen, IORING_OFF_SQ_RING)) == NULL)
 		return errno;
-	cqr = single ? sqr : ring_map(ring->fd, cqlen, IORING_OFF_CQ_RING);
-	ring->sqes = ring_map(ring->fd, p->sq_entries *
+	cqr = single ? sqr : ring_map(ring, 1, cqlen, IORING_OFF_CQ_RING);
+	ring->sqes = ring_map(ring, 2, p->sq_entries *
 	    sizeof(struct io_uring_sqe), IORING_OFF_SQES);
 	if (cqr == NULL || ring->sqes == NULL)
 		return errno;
@@ -113,30 +118,21 @@ hostring_bio_setup(struct hostring *ring, unsigned entries, int by_default)
 	return error;
 }
 
-/* Whether the ring takes a futex wait (and sync cancel, older still). */
-static int
-ring_probe_futex(const struct hostring *ring)
+int
+hostring_setup(struct hostring *ring, unsigned entries)
 {
-	struct {
-		struct io_uring_probe	p;
-		struct io_uring_probe_op op[IORING_OP_FUTEX_WAIT + 1];
-	} probe;
-
-	memset(&probe, 0, sizeof(probe));
-	if (syscall(__NR_io_uring_register, ring->fd, IORING_REGISTER_PROBE,
-	    &probe, IORING_OP_FUTEX_WAIT + 1) == -1)
-		return 0;
-	return probe.p.ops_len > IORING_OP_FUTEX_WAIT &&
-	    (probe.op[IORING_OP_FUTEX_WAIT].flags & IO_URING_OP_SUPPORTED);
+	return hostring_setup_flags(ring, entries, 0);
 }
 
 int
-hostring_setup(struct hostring *ring, unsigned entries)
+hostring_setup_flags(struct hostring *ring, unsigned entries, unsigned flags)
 {
 	struct io_uring_params p;
 	int error;
 
 	memset(&p, 0, sizeof(p));
+	p.flags = flags;
+	memset(ring->map, 0, sizeof(ring->map));
 	if ((ring->fd = (int)syscall(__NR_io_uring_setup, entries, &p)) == -1)
 		return errno;
 	ring->features = p.features;
@@ -144,15 +140,53 @@ hostring_setup(struct hostring *ring, unsigned entries)
 		hostring_teardown(ring);
 		return error;
 	}
-	ring->futexwait = ring_probe_futex(ring);
+	ring->futexwait = hostring_op_supported(ring, IORING_OP_FUTEX_WAIT);
 	return 0;
 }
 
 void
 hostring_teardown(struct hostring *ring)
 {
-	close(ring->fd);	/* the mappings hold the ring until exit */
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (ring->map[i] != NULL)
+			munmap(ring->map[i], ring->maplen[i]);
+	memset(ring->map, 0, sizeof(ring->map));
+	close(ring->fd);
 	ring->fd = -1;
+}
+
+int
+hostring_op_supported(const struct hostring *ring, unsigned op)
+{
+	struct io_uring_probe *pr;
+	int known;
+
+	if (op > 255 || (pr = calloc(1, sizeof(*pr) +
+	    256 * sizeof(pr->ops[0]))) == NULL)
+		return 0;
+	known = syscall(__NR_io_uring_register, ring->fd,
+	    IORING_REGISTER_PROBE, pr, 256) == 0 && op <= pr->last_op &&
+	    (pr->ops[op].flags & IO_URING_OP_SUPPORTED) != 0;
+	free(pr);
+	return known;
+}
+
+int
+hostring_register_bufring(struct hostring *ring, struct io_uring_buf_ring *br,
+    unsigned entries, unsigned bgid)
+{
+	struct io_uring_buf_reg reg;
+
+	memset(&reg, 0, sizeof(reg));
+	reg.ring_addr = (uint64_t)(uintptr_t)br;
+	reg.ring_entries = entries;
+	reg.bgid = (uint16_t)bgid;
+	if (syscall(__NR_io_uring_register, ring->fd,
+	    IORING_REGISTER_PBUF_RING, &reg, 1) == -1)
+		return errno;
+	return 0;
 }
 
 struct io_uring_sqe *

@@ -23,11 +23,24 @@ struct hostring {
 	struct io_uring_sqe *sqes;
 	unsigned	*cqhead, *cqtail, cqmask;
 	struct io_uring_cqe *cqes;
+	void		*map[3];	/* what teardown unmaps */
+	size_t		maplen[3];
 };
 
 /* Set up a ring of at least entries; 0, or the errno that refused it. */
 int hostring_setup(struct hostring *, unsigned entries);
+/* The same with IORING_SETUP_* flags. */
+int hostring_setup_flags(struct hostring *, unsigned entries, unsigned flags);
+/* Unmap and close the ring: nothing may be in flight on it. */
 void hostring_teardown(struct hostring *);
+/* Whether the kernel knows opcode op (IORING_REGISTER_PROBE, Linux 5.6). */
+int hostring_op_supported(const struct hostring *, unsigned op);
+/*
+ * Register entries (a power of two) buffer descriptors at br, page
+ * aligned, as buffer group bgid (Linux 5.19); 0, or an errno.
+ */
+int hostring_register_bufring(struct hostring *, struct io_uring_buf_ring *br,
+    unsigned entries, unsigned bgid);
 /* A zeroed submission entry, visible to the kernel at the next submit. */
 struct io_uring_sqe *hostring_sqe(struct hostring *);
 /*

@@ -2,7 +2,8 @@
  * packetio.h -- the half of the packet components (virtif.c, shmif.c)
  * that depends on how the hypervisor makes threads and waits: receiving
  * frames and waiting for a descriptor. The POSIX target implements it in
- * packetio.c with a host thread and poll; targets/fiber with a fiber.
+ * packetio.c with a host thread reading an io_uring (or polling);
+ * targets/fiber with a fiber.
  * Every call here is made without the virtual CPU.
  */
 #ifndef _PACKETIO_H_
