@@ -201,6 +201,13 @@ rch_packet_send(int h, const void *frame, size_t len)
 	return -1;
 }
 
+int
+rch_packet_link_queue(int h)
+{
+	(void)h;
+	return 0;
+}
+
 long
 rch_packet_recv(int h, void *buf, size_t len, unsigned timeout_ms)
 {

@@ -1189,6 +1189,33 @@ rch_packet_close(int h)
 	close(h);
 }
 
+/* The tap's queue towards its reader is its tx_queue_len. */
+int
+rch_packet_link_queue(int h)
+{
+	struct sockaddr_ll sll;
+	socklen_t len = sizeof(sll);
+	struct ifreq ifr;
+	char path[64 + IFNAMSIZ];
+	FILE *f;
+	int qlen = 0;
+
+	memset(&ifr, 0, sizeof(ifr));
+	if (getsockname(h, (struct sockaddr *)&sll, &len) == -1)
+		return 0;
+	ifr.ifr_ifindex = sll.sll_ifindex;
+	if (ioctl(h, SIOCGIFNAME, &ifr) == -1)
+		return 0;
+	snprintf(path, sizeof(path), "/sys/class/net/%.*s/tx_queue_len", IFNAMSIZ,
+	    ifr.ifr_name);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fscanf(f, "%d", &qlen) != 1 || qlen < 0)
+		qlen = 0;
+	fclose(f);
+	return qlen;
+}
+
 static int
 count_entries(const char *dir)
 {

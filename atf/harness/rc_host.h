@@ -251,6 +251,9 @@ int rch_packet_send(int h, const void *frame, size_t len);
 /* One incoming frame: its length, 0 after timeout_ms, -1 on error. */
 long rch_packet_recv(int h, void *buf, size_t len, unsigned timeout_ms);
 void rch_packet_close(int h);
+/* Frames the wire behind handle h holds for the hypervisor while it does not
+ * read (a tap's queue); 0 where the link may drop sooner or cannot say. */
+int rch_packet_link_queue(int h);
 
 /* Open descriptors and threads of this process, for leak checks. */
 int rch_count_fds(void);

@@ -263,6 +263,24 @@ rch_packet_close(int h)
 	sock_release(s);
 }
 
+/* The tap's queue towards its reader is its tx_queue_len. */
+int
+rch_packet_link_queue(int h)
+{
+	struct socket *s = packet_sock(h);
+	struct sockaddr_ll sll;
+	struct net_device *dev;
+	int qlen;
+
+	if (s == NULL || kernel_getsockname(s, (struct sockaddr *)&sll) < 0)
+		return 0;
+	if ((dev = dev_get_by_index(sock_net(s->sk), sll.sll_ifindex)) == NULL)
+		return 0;
+	qlen = (int)min_t(unsigned int, READ_ONCE(dev->tx_queue_len), INT_MAX);
+	dev_put(dev);
+	return qlen;
+}
+
 /* The module's own packet components, as a dlsym would find them. */
 static const struct {
 	const char *name;
