@@ -13,6 +13,7 @@
 
 #define LINUX_ETIMEDOUT	110
 #define NS_PER_SEC	1000000000ll
+#define SEC_MAX		((int64_t)0x7fffffffffffffffLL)	/* no INT64_MAX in the kernel */
 
 typedef void (*wait_fn)(struct rumpuser_cv *, struct rumpuser_mtx *);
 
@@ -1169,7 +1170,7 @@ RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004 CV-150",
 	rumpuser_mutex_enter(c.m);
 	if ((t = rc_spawn(late_signal_fn, &s, "rc_signal")) != NULL) {
 		for (rv = 0; !s.sent && rv == 0;)
-			rv = rumpuser_cv_timedwait(c.cv, c.m, INT64_MAX, 0);
+			rv = rumpuser_cv_timedwait(c.cv, c.m, SEC_MAX, 0);
 		rumpuser_mutex_exit(c.m);
 		rc_join(t);
 		RC_EXPECT("CV-150", rv == 0, "cv_timedwait(INT64_MAX s, 0) with a block read in "
