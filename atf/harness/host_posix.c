@@ -1262,7 +1262,7 @@ task_sleeps(const char *tid)
 	long n = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/self/task/%s/status", tid);
+	snprintf(path, sizeof(path), "/proc/self/task/%.20s/status", tid);	/* a tid is a number */
 	if ((f = fopen(path, "re")) == NULL)
 		return 0;	/* it ended meanwhile */
 	while (fgets(line, sizeof(line), f) != NULL)
