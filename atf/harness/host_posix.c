@@ -1262,7 +1262,8 @@ task_sleeps(const char *tid)
 	long n = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/self/task/%.20s/status", tid);	/* a tid is a number */
+	/* A tid is a number: 20 characters bound what gcc cannot know. */
+	snprintf(path, sizeof(path), "/proc/self/task/%.20s/status", tid);
 	if ((f = fopen(path, "re")) == NULL)
 		return 0;	/* it ended meanwhile */
 	while (fgets(line, sizeof(line), f) != NULL)
