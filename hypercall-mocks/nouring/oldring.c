@@ -20,7 +20,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-#define OLD_LAST_OP	48	/* Linux 6.6's last opcode (SENDMSG_ZC) */
+#define OLD_LAST_OP	48	/* the last opcode of Linux 6.1 to 6.6 (SENDMSG_ZC) */
 #define OLD_RINGS	64
 #define UNKNOWN_OP	255	/* an opcode no kernel knows: EINVAL */
 
