@@ -73,7 +73,8 @@ canary: mutants-base
 serial: mutants-base
 	$(MAKE) -C hypercall-mocks/serial
 
-# Runs a command on a host that refuses io_uring (t_biopaths).
+# Runs a command on a host that refuses io_uring; liboldring.so, preloaded,
+# is a kernel before 6.7 (t_biopaths, t_vifpaths, scripts/campaign).
 nouring:
 	$(MAKE) -C hypercall-mocks/nouring
 

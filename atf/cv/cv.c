@@ -1035,6 +1035,32 @@ pipe_end(int fd, unsigned char *data, struct pipe_io *p, const char *id)
 	rumpuser_close(fd);
 }
 
+/*
+ * A waiter with block I/O in flight sleeps too: a hypervisor that waits on
+ * its I/O ring there must not take an entry the host refuses at once (an
+ * opcode an older kernel does not know) for a wakeup and come back.
+ */
+RC_CASE(cv_wait_sleeps_bio_in_flight, "CV-201 CV-200",
+    "a cv_wait nobody signals for 300 ms while a block read of a FIFO is in flight neither "
+    "keeps returning nor uses more than 3% of a host CPU")
+{
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	struct cpu_waiter w = { .timed = 0 };
+	struct pipe_io p = { 0 };
+	char path[512];
+	int fd;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	run_cpu_waiter(&w);
+	RC_EXPECT("CV-201", w.returns <= 1 + SPURIOUS_MAX, "with a block read in flight, "
+	    "cv_wait came back %d times in %llu ms with no signal: it returns at once "
+	    "instead of waiting", w.returns - 1,
+	    (unsigned long long)(w.cpu.wall_ns / LH_NS_PER_MS));
+	lh_cpu_check("CV-200", "cv_wait with a block read in flight", &w.cpu);
+	pipe_end(fd, data, &p, "CV-201");
+}
+
 struct late_signal {
 	struct lh_cv	*c;
 	int		sent;
@@ -1311,6 +1337,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_signal_after_ended_waits), RC_REF(cv_timedwait_bio_in_flight),
 	RC_REF(cv_wait_leaves_bio_in_flight),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
-	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps), NULL
+	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps),
+	RC_REF(cv_wait_sleeps_bio_in_flight), NULL
 };
 const struct rc_area rc_area_cv = { "cv", cases };
