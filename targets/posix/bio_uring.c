@@ -23,7 +23,9 @@
  * last flush saw nothing complete submits and waits in one enter.
  * Requests nobody waits for on the ring wake the reaper, a thread with its
  * own lwp that sleeps in io_uring_enter and delivers a batch per wakeup;
- * it stays off the ring while a cv waiter is on it. All call biodone
+ * it stays off the ring while a cv waiter is on it, and while submitters
+ * reap their own completions (reaper_ring_due_locked: 4 KiB reads at
+ * depth 32, wall time 1.31x -> 1.09x the limit's). All call biodone
  * holding a CPU, once per request. A SYNC write posts one completion where
  * the kernel allows it (IOSQE_CQE_SKIP_SUCCESS): its waiter wakes once. Idle for URING_IDLE_TICKS,
  * the reaper stops ticking and requests are submitted as they come (the
@@ -589,13 +591,6 @@ int
 rumpuser__bio_flush_first(void)
 {
 	return 1;
-}
-
-int
-rumpuser__bio_flush_first(void)
-{
-	return __atomic_load_n(&sq.inline_seen, __ATOMIC_RELAXED) ||
-	    __atomic_add_fetch(&sq.probes, 1, __ATOMIC_RELAXED) % PROBE_EVERY == 0;
 }
 
 int
