@@ -332,6 +332,33 @@ bio_completer_start(void)
 		rumpuser__fatal("bio: cannot create the completion fiber");
 }
 
+/* RUMP_THREADS=0: the kernel runs no I/O threads and waits for none. */
+static int
+bio_threads_disabled(void)
+{
+	static int disabled = -1;
+	const char *env;
+
+	if (disabled == -1) {
+		env = getenv("RUMP_THREADS");
+		disabled = env != NULL && env[0] == '0';
+	}
+	return disabled;
+}
+
+/* The transfer in the call, and biodone on the submitter before it returns. */
+static void
+bio_inline(struct bio_req *br)
+{
+	int nlocks, error;
+
+	rumpuser__unschedule(&nlocks, NULL);
+	error = host_bio(br);
+	rumpuser__schedule(nlocks, NULL);
+	br->biodone(br->donearg, error == 0 ? br->bytes : 0, ET(error));
+	free(br);
+}
+
 void
 rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
     rump_biodone_fn biodone, void *donearg)
@@ -351,6 +378,10 @@ rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
 	br->hr.fn = host_bio;
 	br->hr.arg = br;
 	br->hr.done = bio_io_done;
+	if (bio_threads_disabled()) {
+		bio_inline(br);
+		return;
+	}
 
 	rumpuser__unschedule(&nlocks, NULL);
 	if (bio_completer == NULL)
