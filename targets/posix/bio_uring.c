@@ -563,13 +563,6 @@ rumpuser__bio_flush_first(void)
 }
 
 int
-rumpuser__bio_flush_first(void)
-{
-	return __atomic_load_n(&sq.inline_seen, __ATOMIC_RELAXED) ||
-	    __atomic_add_fetch(&sq.probes, 1, __ATOMIC_RELAXED) % PROBE_EVERY == 0;
-}
-
-int
 rumpuser__bio_ring_waitable(void)
 {
 	return 0;
