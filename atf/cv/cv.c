@@ -1311,7 +1311,7 @@ struct sleep_kind {
  * thread used meanwhile, or -1 (*why) if unknown; *took: the time waited.
  */
 static int64_t
-sleep_kind_cpu(struct lh_cv *c, const struct sleep_kind *k, struct late_signal *s,
+wait_as_kind(struct lh_cv *c, const struct sleep_kind *k, struct late_signal *s,
     uint64_t *took, const char **why)
 {
 	uint64_t t0;
@@ -1371,7 +1371,7 @@ RC_CASE(cv_waits_sleep_with_bio_in_flight, "CV-970",
 			rumpuser_mutex_exit(c.m);
 			break;
 		}
-		cpu = sleep_kind_cpu(&c, k, &s, &took, &why);
+		cpu = wait_as_kind(&c, k, &s, &took, &why);
 		rumpuser_mutex_exit(c.m);
 		if (t != NULL)
 			rc_join(t);
@@ -1386,6 +1386,57 @@ RC_CASE(cv_waits_sleep_with_bio_in_flight, "CV-970",
 	lh_cv_teardown(&c);
 	if (cpu < 0 && !rc_failed())
 		rc_skip(why);
+}
+
+/*
+ * Waits that end, by a timeout or a wakeup, while block I/O is in flight
+ * take their thread off the waiter count, as any other: a wait on the I/O
+ * ring is a second path that must leave the count as it found it.
+ */
+RC_CASE(cv_has_waiters_after_bio_waits, "CV-006",
+    "with a block read of a FIFO in flight, cv_has_waiters (KMUTEX interlock) is 0 again once a "
+    "cv_timedwait of 20 ms timed out, and once a cv_timedwait of 5 s and a cv_wait each "
+    "returned at a cv_signal 50 ms later")
+{
+	static const struct sleep_kind kinds[] = {
+		{ "cv_timedwait(0, 20 ms) that timed out", 1, 0, 0, 20 * 1000000ll },
+		{ "signalled cv_timedwait(5 s, 0)", 1, 1, 5, 0 },
+		{ "signalled cv_wait", 0, 1, 0, 0 },
+	};
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	const struct sleep_kind *k;
+	struct pipe_io p = { 0 };
+	struct late_signal s;
+	struct rc_thread *t;
+	const char *why;
+	struct lh_cv c;
+	char path[512];
+	uint64_t took;
+	int fd, after;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	for (k = kinds; k < kinds + sizeof(kinds) / sizeof(kinds[0]) && !rc_failed(); k++) {
+		s = (struct late_signal){ &c, 0, 0, 50 };
+		t = NULL;
+		rumpuser_mutex_enter(c.m);
+		if (k->signalled && (t = rc_spawn(late_signal_fn, &s, "rc_signal")) == NULL) {
+			rumpuser_mutex_exit(c.m);
+			break;
+		}
+		(void)wait_as_kind(&c, k, &s, &took, &why);
+		after = has_waiters(&c);
+		rumpuser_mutex_exit(c.m);
+		if (t != NULL)
+			rc_join(t);
+		RC_EXPECT("CV-006", after == 0, "has_waiters is %d once the only waiter's %s "
+		    "with a FIFO read in flight returned: that wait does not take the waiter off "
+		    "the count, and the kernel's cv_has_waiters() reports sleepers that are gone",
+		    after, k->what);
+	}
+	pipe_end(fd, data, &p, "CV-006");
+	lh_cv_teardown(&c);
 }
 
 static const struct rc_case *const cases[] = {
@@ -1404,6 +1455,7 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_timedwait_bio_held), RC_REF(cv_signal_with_bio_in_flight),
 	RC_REF(cv_signal_after_ended_waits), RC_REF(cv_timedwait_bio_in_flight),
 	RC_REF(cv_wait_leaves_bio_in_flight), RC_REF(cv_waits_sleep_with_bio_in_flight),
+	RC_REF(cv_has_waiters_after_bio_waits),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
 	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps), NULL
 };
