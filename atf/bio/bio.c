@@ -383,6 +383,61 @@ RC_CASE_F(bio_flood, "BIO-001 BIO-002",
 	io_medium_teardown(&m);
 }
 
+#define FD_WARMUP	16	/* bios that may open what the path keeps (a ring) */
+#define FD_ROUND	64	/* bios per round once warm */
+#define FD_ROUNDS	3
+
+/* One round of n bios at off: reads, writes and SYNC writes in turn, waited for. */
+static void
+fd_round(int fd, int n, uint64_t off)
+{
+	static const int ops[] = { RUMPUSER_BIO_READ, RUMPUSER_BIO_WRITE,
+	    RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC };
+	struct batch b;
+	int i;
+
+	batch_init(&b, n);
+	for (i = 0; i < n; i++) {
+		b.reqs[i].b = &b;
+		b.reqs[i].op = ops[i % 3];
+		b.reqs[i].off = off + (uint64_t)i * 4096;
+		req_alloc(&b.reqs[i], 4096, 0);
+		submit(fd, &b.reqs[i]);
+	}
+	batch_wait(&b);
+	batch_free(&b);
+}
+
+/*
+ * Whatever a hypervisor sets up for its block I/O (an I/O ring, a wakeup
+ * pipe, helper threads) it sets up once: a kernel issues millions of bios
+ * in a life, and a descriptor taken per bio runs the host out of them.
+ */
+RC_CASE(bio_keeps_descriptors, "BIO-970 BIO-001",
+    "once 16 bios completed, 3 rounds of 64 more (reads, writes, SYNC writes) leave the "
+    "process's host descriptor count as it was")
+{
+	struct io_medium m;
+	int fd, r, before, after;
+
+	if (rch_count_fds() == -1)
+		RC_SKIP("this host cannot count its descriptors: leaks cannot be checked");
+	if ((fd = open_medium(&m, 0, RUMPUSER_OPEN_RDWR)) == -1)
+		return;
+	fd_round(fd, FD_WARMUP, 0);
+	before = rch_count_fds();
+	for (r = 0; r < FD_ROUNDS && !rc_failed(); r++) {
+		fd_round(fd, FD_ROUND, (uint64_t)r * FD_ROUND * 4096);
+		after = rch_count_fds();
+		RC_EXPECT("BIO-970", after == before, "after %d more completed bios (reads, "
+		    "writes, SYNC writes) the process has %d host descriptors, %d before them: "
+		    "the block I/O path takes descriptors it does not give back",
+		    (r + 1) * FD_ROUND, after, before);
+	}
+	rumpuser_close(fd);
+	io_medium_teardown(&m);
+}
+
 #define SUBMITTERS	4
 #define PER_SUBMITTER	1024
 
@@ -1599,7 +1654,7 @@ RC_CASE(bio_sync_write_durable, "BIO-800 BIO-001 BIO-004",
 
 static const struct rc_case *const cases[] = {
 	RC_REF(bio_integrity_file), RC_REF(bio_integrity_blk), RC_REF(bio_eof),
-	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_many_submitters), RC_REF(bio_waiters_all_woken),
+	RC_REF(bio_badfd), RC_REF(bio_errors), RC_REF(bio_donearg_own), RC_REF(bio_flood), RC_REF(bio_keeps_descriptors), RC_REF(bio_many_submitters), RC_REF(bio_waiters_all_woken),
 	RC_REF(bio_submit_unschedules),
 	RC_REF(bio_host_eio_file), RC_REF(bio_host_eio_blk), RC_REF(bio_host_enospc),
 	RC_REF(bio_host_error_once), RC_REF(bio_big_sector_medium),

@@ -1065,6 +1065,7 @@ struct late_signal {
 	struct lh_cv	*c;
 	int		sent;
 	uint64_t	at;
+	int		after_ms;	/* the signal comes this long after the spawn */
 };
 
 static void
@@ -1072,7 +1073,7 @@ late_signal_fn(void *arg)
 {
 	struct late_signal *s = arg;
 
-	rc_sleep_ms(100);
+	rc_sleep_ms(s->after_ms);
 	rumpuser_mutex_enter(s->c->m);
 	s->at = rch_mono_ns();
 	s->sent = 1;
@@ -1102,7 +1103,7 @@ RC_CASE(cv_signal_with_bio_in_flight, "CV-930 CV-201",
 		return;
 	lh_cv_setup(&c, ADAPTIVE);
 	for (timed = 1; timed >= 0 && !rc_failed(); timed--) {
-		s = (struct late_signal){ &c, 0, 0 };
+		s = (struct late_signal){ &c, 0, 0, 100 };
 		rumpuser_mutex_enter(c.m);
 		if ((t = rc_spawn(late_signal_fn, &s, "rc_signal")) == NULL) {
 			rumpuser_mutex_exit(c.m);
@@ -1192,7 +1193,7 @@ RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004 CV-150",
 	    "cv_timedwait(1 s, 0) with a block read in flight returned %d after %llu ms "
 	    "(want ETIMEDOUT, 60, after 1 s to 5 s)", rv, (unsigned long long)(ns / 1000000u));
 	/* A timeout decades away is no timeout at all, on the ring too. */
-	s = (struct late_signal){ &c, 0, 0 };
+	s = (struct late_signal){ &c, 0, 0, 100 };
 	rumpuser_mutex_enter(c.m);
 	if ((t = rc_spawn(late_signal_fn, &s, "rc_signal")) != NULL) {
 		for (rv = 0; !s.sent && rv == 0;)
@@ -1320,6 +1321,151 @@ RC_CASE(cv_signal_after_ended_waits, "CV-931",
 	lh_cv_teardown(&c);
 }
 
+#define SLEEP_WAIT_MS	500	/* each wait, until its signal or its timeout */
+#define SLEEP_CPU_PCT	10	/* of it, the waiter's host CPU at most (a sleeper: ~0.01%) */
+#define SLEEP_GIVE_UP_NS 5000000000ull	/* a wait that never ends is judged here */
+
+/* One kind of wait the waiter makes: a cv_wait, or a timedwait of (sec, nsec). */
+struct sleep_kind {
+	const char	*what;
+	int		timed, signalled;
+	int64_t		sec, nsec;
+};
+
+/*
+ * Wait as k says, holding c->m, until the signal of s came (or, unsignalled,
+ * the wait timed out, or SLEEP_GIVE_UP_NS passed): the host CPU the calling
+ * thread used meanwhile, or -1 (*why) if unknown; *took: the time waited.
+ */
+static int64_t
+wait_as_kind(struct lh_cv *c, const struct sleep_kind *k, struct late_signal *s,
+    uint64_t *took, const char **why)
+{
+	uint64_t t0;
+	int64_t c0;
+	int rv = 0;
+
+	c0 = rch_thread_cpu_ns(why);
+	t0 = rch_mono_ns();
+	do {
+		if (k->timed)
+			rv = rumpuser_cv_timedwait(c->cv, c->m, k->sec, k->nsec);
+		else
+			rumpuser_cv_wait(c->cv, c->m);
+	} while ((k->signalled ? !s->sent : rv == 0) &&
+	    rch_mono_ns() - t0 < SLEEP_GIVE_UP_NS);
+	*took = rch_mono_ns() - t0;
+	return c0 < 0 ? -1 : rch_thread_cpu_ns(why) - c0;
+}
+
+/*
+ * A thread that waits on a cv while its block I/O stays in flight sleeps,
+ * whatever its deadline: a hypervisor that waits on an I/O ring for both
+ * the completions and the cv must not poll the two in turn, nor retry a
+ * ring wait that refuses or cuts short a deadline far away.
+ */
+RC_CASE(cv_waits_sleep_with_bio_in_flight, "CV-970",
+    "with a block read of a FIFO in flight, a cv_wait, cv_timedwaits of 1000 s and INT64_MAX "
+    "s (KMUTEX interlock) each signalled after 500 ms, and a cv_timedwait of 500 ms that "
+    "times out each use under 10% of a host CPU while they wait")
+{
+	static const struct sleep_kind kinds[] = {
+		{ "cv_wait", 0, 1, 0, 0 },
+		{ "cv_timedwait(1000 s, 0)", 1, 1, 1000, 0 },
+		{ "cv_timedwait(INT64_MAX s, 0)", 1, 1, INT64_MAX, 0 },
+		{ "cv_timedwait(0, 500 ms)", 1, 0, 0, SLEEP_WAIT_MS * 1000000ll },
+	};
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	const struct sleep_kind *k;
+	struct pipe_io p = { 0 };
+	struct late_signal s;
+	struct rc_thread *t;
+	const char *why = NULL;
+	struct lh_cv c;
+	char path[512];
+	uint64_t took;
+	int64_t cpu = 0;
+	int fd;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	for (k = kinds; k < kinds + sizeof(kinds) / sizeof(kinds[0]) && !rc_failed(); k++) {
+		s = (struct late_signal){ &c, 0, 0, SLEEP_WAIT_MS };
+		t = NULL;
+		rumpuser_mutex_enter(c.m);
+		if (k->signalled && (t = rc_spawn(late_signal_fn, &s, "rc_signal")) == NULL) {
+			rumpuser_mutex_exit(c.m);
+			break;
+		}
+		cpu = wait_as_kind(&c, k, &s, &took, &why);
+		rumpuser_mutex_exit(c.m);
+		if (t != NULL)
+			rc_join(t);
+		if (cpu < 0)
+			break;
+		RC_EXPECT("CV-970", cpu * 100 <= (int64_t)took * SLEEP_CPU_PCT, "%s with a FIFO "
+		    "read in flight used %lld ms of host CPU in the %llu ms it waited (want under "
+		    "%d%%): it polls instead of sleeping", k->what, (long long)(cpu / 1000000),
+		    (unsigned long long)(took / 1000000u), SLEEP_CPU_PCT);
+	}
+	pipe_end(fd, data, &p, "CV-970");
+	lh_cv_teardown(&c);
+	if (cpu < 0 && !rc_failed())
+		rc_skip(why);
+}
+
+/*
+ * Waits that end, by a timeout or a wakeup, while block I/O is in flight
+ * take their thread off the waiter count, as any other: a wait on the I/O
+ * ring is a second path that must leave the count as it found it.
+ */
+RC_CASE(cv_has_waiters_after_bio_waits, "CV-006",
+    "with a block read of a FIFO in flight, cv_has_waiters (KMUTEX interlock) is 0 again once a "
+    "cv_timedwait of 20 ms timed out, and once a cv_timedwait of 5 s and a cv_wait each "
+    "returned at a cv_signal 50 ms later")
+{
+	static const struct sleep_kind kinds[] = {
+		{ "cv_timedwait(0, 20 ms) that timed out", 1, 0, 0, 20 * 1000000ll },
+		{ "signalled cv_timedwait(5 s, 0)", 1, 1, 5, 0 },
+		{ "signalled cv_wait", 0, 1, 0, 0 },
+	};
+	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	const struct sleep_kind *k;
+	struct pipe_io p = { 0 };
+	struct late_signal s;
+	struct rc_thread *t;
+	const char *why;
+	struct lh_cv c;
+	char path[512];
+	uint64_t took;
+	int fd, after;
+
+	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+		return;
+	lh_cv_setup(&c, ADAPTIVE);
+	for (k = kinds; k < kinds + sizeof(kinds) / sizeof(kinds[0]) && !rc_failed(); k++) {
+		s = (struct late_signal){ &c, 0, 0, 50 };
+		t = NULL;
+		rumpuser_mutex_enter(c.m);
+		if (k->signalled && (t = rc_spawn(late_signal_fn, &s, "rc_signal")) == NULL) {
+			rumpuser_mutex_exit(c.m);
+			break;
+		}
+		(void)wait_as_kind(&c, k, &s, &took, &why);
+		after = has_waiters(&c);
+		rumpuser_mutex_exit(c.m);
+		if (t != NULL)
+			rc_join(t);
+		RC_EXPECT("CV-006", after == 0, "has_waiters is %d once the only waiter's %s "
+		    "with a FIFO read in flight returned: that wait does not take the waiter off "
+		    "the count, and the kernel's cv_has_waiters() reports sleepers that are gone",
+		    after, k->what);
+	}
+	pipe_end(fd, data, &p, "CV-006");
+	lh_cv_teardown(&c);
+}
+
 static const struct rc_case *const cases[] = {
 	RC_REF(cv_signal_wakes_one), RC_REF(cv_broadcast_wakes_all),
 	RC_REF(cv_timedwait_timeout_code), RC_REF(cv_timedwait_relative),
@@ -1335,7 +1481,8 @@ static const struct rc_case *const cases[] = {
 	RC_REF(cv_schedlock_corner), RC_REF(cv_wait_nowrap_keeps_cpu),
 	RC_REF(cv_timedwait_bio_held), RC_REF(cv_signal_with_bio_in_flight),
 	RC_REF(cv_signal_after_ended_waits), RC_REF(cv_timedwait_bio_in_flight),
-	RC_REF(cv_wait_leaves_bio_in_flight),
+	RC_REF(cv_wait_leaves_bio_in_flight), RC_REF(cv_waits_sleep_with_bio_in_flight),
+	RC_REF(cv_has_waiters_after_bio_waits),
 	RC_REF(cv_wait_nowrap_without_lwp), RC_REF(cv_pingpong),
 	RC_REF(cv_interlock_released), RC_REF(cv_wait_sleeps), RC_REF(cv_timedwait_sleeps),
 	RC_REF(cv_wait_sleeps_bio_in_flight), NULL

@@ -302,14 +302,15 @@ RC_CASE(iov_badfd, "IOV-006",
 }
 
 #define IOV_PIECES_MAX	1024	/* IOV_MAX on Linux, NetBSD and emscripten */
+#define IOV_NARROWS_TO_1 ((size_t)((uint64_t)1 << 32 | 1))	/* where size_t has 64 bits */
 
 /*
  * Offsets below RUMPUSER_IOV_NOSEEK and more pieces than the host can
  * take name no transfer: refused, and the file left as it was.
  */
 RC_CASE(iov_bad_arguments, "IOV-644",
-    "iovread and iovwrite with an offset of -2 or INT64_MIN, or 1025 iovecs, fail with EINVAL "
-    "(22) and move no byte")
+    "iovread and iovwrite with an offset of -2 or INT64_MIN, or 1025 iovecs (and 2^32 + 1 where "
+    "size_t has 64 bits), fail with EINVAL (22) and move no byte")
 {
 	static const int64_t bad_off[] = { -2, -4096, (int64_t)(-9223372036854775807LL - 1) };
 	static struct rumpuser_iovec many[IOV_PIECES_MAX + 1];
@@ -339,6 +340,13 @@ RC_CASE(iov_bad_arguments, "IOV-644",
 	error = rumpuser_iovwrite(fd, many, IOV_PIECES_MAX + 1, 0, &n);
 	RC_EXPECT("IOV-644", error == NB_EINVAL, "iovwrite of %d iovecs = %d, want EINVAL (22)",
 	    IOV_PIECES_MAX + 1, error);
+	/* A count that is 1 once narrowed to the host's int: no iovec is read. */
+	if (sizeof(size_t) > 4) {
+		error = rumpuser_iovwrite(fd, many, IOV_NARROWS_TO_1, 0, &n);
+		RC_EXPECT("IOV-644", error == NB_EINVAL, "iovwrite of 2^32 + 1 iovecs = %d "
+		    "(%zu bytes), want EINVAL (22): the count was cut to an int (1) before it "
+		    "was checked", error, error == 0 ? n : 0);
+	}
 	error = rumpuser_iovread(fd, &whole, 1, 0, &n);
 	RC_EXPECT("IOV-644", error == 0 && n == sizeof(back) && back[0] == 0 &&
 	    back[sizeof(back) - 1] == 0, "the refused writes changed the file: its first bytes "
