@@ -1,12 +1,14 @@
 /*
  * helpers.c -- what several mutants need beyond forwarding: an init that
  * swaps upcalls, a mutex enter that gives the CPU away, plain host
- * threads, and deferred work on a kernel-like helper thread.
+ * threads, deferred work on a kernel-like helper thread, and the
+ * interlock and deadline arithmetic of the cv mutants.
  */
 #include <stdlib.h>
 #include <time.h>
 
 #include "mutant.h"
+#include "rumpuser_int.h"
 
 #define MUTANT_LATER_MAX 64
 
@@ -174,4 +176,28 @@ mutant_bio_submit(int fd, int op, void *data, size_t dlen, int64_t off,
 	r->b.op = op;
 	r->done = done;
 	posix_rumpuser_bio(fd, op, data, dlen, off, mutant_bio_done, r);
+}
+
+int
+mutant_holds_kmutex(struct rumpuser_mtx *mtx)
+{
+	struct lwp *owner;
+
+	if ((mtx->flags & (RUMPUSER_MTX_KMUTEX | RUMPUSER_MTX_SPIN)) !=
+	    RUMPUSER_MTX_KMUTEX)
+		return 0;
+	posix_rumpuser_mutex_owner(mtx, &owner);
+	return owner != NULL && owner == rumpuser__curlwp();
+}
+
+void
+mutant_deadline_in(struct timespec *ts, int64_t sec, int64_t nsec)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += (time_t)(sec + nsec / 1000000000);
+	ts->tv_nsec += (long)(nsec % 1000000000);
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_nsec -= 1000000000L;
+		ts->tv_sec++;
+	}
 }

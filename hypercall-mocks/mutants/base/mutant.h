@@ -120,4 +120,11 @@ void mutant_bio_submit(int fd, int op, void *data, size_t dlen, int64_t off,
     rump_biodone_fn biodone, void *donearg,
     void (*done)(const struct mutant_bio *, size_t bytes, int error));
 
+/* Whether mtx is an adaptive KMUTEX the caller holds (a cv waiter's
+ * interlock the reference may deliver bio completions under). */
+int mutant_holds_kmutex(struct rumpuser_mtx *mtx);
+/* The CLOCK_MONOTONIC time sec s + nsec ns from now, in *ts. */
+struct timespec;
+void mutant_deadline_in(struct timespec *ts, int64_t sec, int64_t nsec);
+
 #endif /* MUTANT_H */

@@ -10,18 +10,6 @@
 
 #include <time.h>
 
-static int
-owns_kmutex(struct rumpuser_mtx *mtx)
-{
-	struct lwp *owner;
-
-	if ((mtx->flags & (RUMPUSER_MTX_KMUTEX | RUMPUSER_MTX_SPIN)) !=
-	    RUMPUSER_MTX_KMUTEX)
-		return 0;
-	posix_rumpuser_mutex_owner(mtx, &owner);
-	return owner != NULL && owner == rumpuser__curlwp();
-}
-
 /* The ring wait, on a word nobody wakes (the bug); 0, a spurious wakeup. */
 static int
 deaf_wait(struct rumpuser_mtx *mtx, const struct timespec *deadline)
@@ -43,7 +31,7 @@ deaf_wait(struct rumpuser_mtx *mtx, const struct timespec *deadline)
 MUTANT_EXPORT void
 rumpuser_cv_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
-	if (owns_kmutex(mtx) && rumpuser__bio_ring_waitable())
+	if (mutant_holds_kmutex(mtx) && rumpuser__bio_ring_waitable())
 		deaf_wait(mtx, NULL);
 	else
 		posix_rumpuser_cv_wait(cv, mtx);
@@ -55,15 +43,9 @@ rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 {
 	struct timespec deadline;
 
-	if (!owns_kmutex(mtx) || !rumpuser__bio_ring_waitable() ||
+	if (!mutant_holds_kmutex(mtx) || !rumpuser__bio_ring_waitable() ||
 	    sec < 0 || sec > 3600 || nsec < 0)
 		return posix_rumpuser_cv_timedwait(cv, mtx, sec, nsec);
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += (time_t)(sec + nsec / 1000000000);
-	deadline.tv_nsec += (long)(nsec % 1000000000);
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_nsec -= 1000000000L;
-		deadline.tv_sec++;
-	}
+	mutant_deadline_in(&deadline, sec, nsec);
 	return deaf_wait(mtx, &deadline);
 }

@@ -23,25 +23,13 @@ static pthread_mutex_t side_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct hostring side;
 static int side_state;		/* 0 unset, 1 up, -1 refused */
 
-static int
-owns_kmutex(struct rumpuser_mtx *mtx)
-{
-	struct lwp *owner;
-
-	if ((mtx->flags & (RUMPUSER_MTX_KMUTEX | RUMPUSER_MTX_SPIN)) !=
-	    RUMPUSER_MTX_KMUTEX)
-		return 0;
-	posix_rumpuser_mutex_owner(mtx, &owner);
-	return owner != NULL && owner == rumpuser__curlwp();
-}
-
 /* Queue a futex wait on the cv's word; never cancelled (the bug). */
 static void
 register_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
 	struct cv_words *w = (struct cv_words *)(void *)cv;
 
-	if (!owns_kmutex(mtx) || !rumpuser__bio_ring_waitable())
+	if (!mutant_holds_kmutex(mtx) || !rumpuser__bio_ring_waitable())
 		return;
 	pthread_mutex_lock(&side_lock);
 	if (side_state == 0)

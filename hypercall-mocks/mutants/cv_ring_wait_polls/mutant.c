@@ -18,18 +18,6 @@ struct cv_words {
 };
 
 static int
-owns_kmutex(struct rumpuser_mtx *mtx)
-{
-	struct lwp *owner;
-
-	if ((mtx->flags & (RUMPUSER_MTX_KMUTEX | RUMPUSER_MTX_SPIN)) !=
-	    RUMPUSER_MTX_KMUTEX)
-		return 0;
-	posix_rumpuser_mutex_owner(mtx, &owner);
-	return owner != NULL && owner == rumpuser__curlwp();
-}
-
-static int
 passed(const struct timespec *deadline)
 {
 	struct timespec now;
@@ -75,7 +63,7 @@ polled_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 MUTANT_EXPORT void
 rumpuser_cv_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
-	if (owns_kmutex(mtx) && rumpuser__bio_ring_waitable())
+	if (mutant_holds_kmutex(mtx) && rumpuser__bio_ring_waitable())
 		polled_wait(cv, mtx, NULL);
 	else
 		posix_rumpuser_cv_wait(cv, mtx);
@@ -88,15 +76,9 @@ rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 	struct timespec deadline;
 
 	/* Only deadlines a time_t holds: the others go to the reference. */
-	if (!owns_kmutex(mtx) || !rumpuser__bio_ring_waitable() ||
+	if (!mutant_holds_kmutex(mtx) || !rumpuser__bio_ring_waitable() ||
 	    sec < 0 || sec > 1000000 || nsec < 0)
 		return posix_rumpuser_cv_timedwait(cv, mtx, sec, nsec);
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += (time_t)(sec + nsec / 1000000000);
-	deadline.tv_nsec += (long)(nsec % 1000000000);
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_nsec -= 1000000000L;
-		deadline.tv_sec++;
-	}
+	mutant_deadline_in(&deadline, sec, nsec);
 	return polled_wait(cv, mtx, &deadline);
 }
