@@ -1372,7 +1372,7 @@ RC_CASE(cv_waits_sleep_with_bio_in_flight, "CV-970",
 	static const struct sleep_kind kinds[] = {
 		{ "cv_wait", 0, 1, 0, 0 },
 		{ "cv_timedwait(1000 s, 0)", 1, 1, 1000, 0 },
-		{ "cv_timedwait(INT64_MAX s, 0)", 1, 1, INT64_MAX, 0 },
+		{ "cv_timedwait(INT64_MAX s, 0)", 1, 1, SEC_MAX, 0 },
 		{ "cv_timedwait(0, 500 ms)", 1, 0, 0, SLEEP_WAIT_MS * 1000000ll },
 	};
 	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
