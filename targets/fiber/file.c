@@ -332,18 +332,16 @@ bio_completer_start(void)
 		rumpuser__fatal("bio: cannot create the completion fiber");
 }
 
-/* RUMP_THREADS=0: the kernel runs no I/O threads and waits for none. */
+/*
+ * RUMP_THREADS=0: the kernel runs no I/O threads and waits for none. Read
+ * at each call: one process may boot more than one kernel (WebAssembly).
+ */
 static int
 bio_threads_disabled(void)
 {
-	static int disabled = -1;
-	const char *env;
+	const char *env = getenv("RUMP_THREADS");
 
-	if (disabled == -1) {
-		env = getenv("RUMP_THREADS");
-		disabled = env != NULL && env[0] == '0';
-	}
-	return disabled;
+	return env != NULL && env[0] == '0';
 }
 
 /* The transfer in the call, and biodone on the submitter before it returns. */
