@@ -69,6 +69,7 @@ struct bio_run {
 	pthread_cond_t go, idle;
 	pthread_t threads[BIO_MAXDEPTH];
 	int nthreads, nidle, stop;
+	int pooled;		/* pool_start ran: pool_stop joins */
 	uint64_t gen, total, next;
 };
 
@@ -357,6 +358,7 @@ pool_start(struct cb_state *st, struct bio_run *r)
 	pthread_mutex_init(&r->pm, NULL);
 	pthread_cond_init(&r->go, NULL);
 	pthread_cond_init(&r->idle, NULL);
+	r->pooled = 1;
 	for (i = 0; i < r->depth; i++)
 		if (pthread_create(&r->threads[i], NULL, pool_worker, r) != 0) {
 			r->depth = i;
@@ -511,7 +513,7 @@ bio_limit_teardown(struct cb_state *st, void *arg)
 	if (r == NULL)
 		return;
 	ring_stop(r);
-	if (r->depth > 1 && r->fd != -1 && !r->uring)
+	if (r->pooled)
 		pool_stop(r);
 	if (r->fd != -1)
 		close(r->fd);
@@ -790,21 +792,6 @@ bio_scale_limit_setup(struct cb_state *st, void *arg)
 	return r;
 }
 
-static void
-bio_scale_limit_teardown(struct cb_state *st, void *arg)
-{
-	struct bio_run *r = cb_data(st);
-
-	(void)arg;
-	if (r == NULL)
-		return;
-	ring_stop(r);
-	if (r->fd != -1)
-		close(r->fd);
-	bio_bufs_free(r);
-	free(r);
-}
-
 void
 bench_register_bio_scale(int ncpu)
 {
@@ -817,7 +804,7 @@ bench_register_bio_scale(int ncpu)
 		.target_setup = bio_target_setup,
 		.limit_setup = bio_scale_limit_setup,
 		.target_teardown = bio_target_teardown,
-		.limit_teardown = bio_scale_limit_teardown,
+		.limit_teardown = bio_limit_teardown,
 		.arg = &bench, .nargs = 2,
 	};
 	int i, depth;

@@ -982,8 +982,12 @@ RC_CASE(cv_timedwait_bio_held, "CV-730",
 #define PIPE_WAKE_MS	2000	/* a signalled waiter is back within this */
 #define PIPE_DONE_MS	10000
 
+/* Static in each case: a late completion still finds its buffer. */
 struct pipe_io {
-	int	ndone;
+	int		ndone;
+	int		fd;
+	char		path[512];
+	unsigned char	buf[PIPE_LEN], data[PIPE_LEN];
 };
 
 static void
@@ -997,42 +1001,42 @@ pipe_biodone(void *arg, size_t bytes, int error)
 }
 
 /*
- * A FIFO opened for block I/O, with a read on it that stays in flight until
- * pipe_end writes what it waits for: the fd, or -1 (skipped). A target
+ * A FIFO opened for block I/O (p->fd), with a read on it that stays in
+ * flight until pipe_end writes what it waits for: 0, or -1 (skipped). A target
  * doing positional transfers fails both at once (ESPIPE), which is its
  * right: the waits then run with no I/O in flight.
  */
 static int
-pipe_begin(char *path, size_t len, unsigned char *buf, struct pipe_io *p)
+pipe_begin(struct pipe_io *p)
 {
 	const char *why;
-	int fd;
 
-	if (io_path(path, len, "cv-bio.fifo", &why) == -1 ||
-	    rch_make_node(path, RCH_NODE_FIFO, NULL, &why) == -1) {
+	p->ndone = 0;
+	if (io_path(p->path, sizeof(p->path), "cv-bio.fifo", &why) == -1 ||
+	    rch_make_node(p->path, RCH_NODE_FIFO, NULL, &why) == -1) {
 		rc_skip(why);
 		return -1;
 	}
-	if (rumpuser_open(path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &fd) != 0) {
+	if (rumpuser_open(p->path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_BIO, &p->fd) != 0) {
 		rc_skip("the target does not open a FIFO for block I/O");
 		return -1;
 	}
-	rumpuser_bio(fd, RUMPUSER_BIO_READ, buf, PIPE_LEN, 0, pipe_biodone, p);
-	return fd;
+	rumpuser_bio(p->fd, RUMPUSER_BIO_READ, p->buf, PIPE_LEN, 0, pipe_biodone, p);
+	return 0;
 }
 
 /* Complete the read with a write; each completes once, error or not. */
 static void
-pipe_end(int fd, unsigned char *data, struct pipe_io *p, const char *id)
+pipe_end(struct pipe_io *p, const char *id)
 {
 	uint64_t end = rch_mono_ns() + (uint64_t)PIPE_DONE_MS * 1000000u;
 
-	rumpuser_bio(fd, RUMPUSER_BIO_WRITE, data, PIPE_LEN, 0, pipe_biodone, p);
+	rumpuser_bio(p->fd, RUMPUSER_BIO_WRITE, p->data, PIPE_LEN, 0, pipe_biodone, p);
 	while (rc_load(&p->ndone) < 2 && rch_mono_ns() < end)
 		rc_sleep_ms(1);
 	RC_EXPECT(id, rc_load(&p->ndone) == 2, "a read of a FIFO and the write that fed "
 	    "it: %d of 2 completed within %d ms", rc_load(&p->ndone), PIPE_DONE_MS);
-	rumpuser_close(fd);
+	rumpuser_close(p->fd);
 }
 
 /*
@@ -1044,13 +1048,10 @@ RC_CASE(cv_wait_sleeps_bio_in_flight, "CV-201 CV-200",
     "a cv_wait nobody signals for 300 ms while a block read of a FIFO is in flight neither "
     "keeps returning nor uses more than 3% of a host CPU")
 {
-	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	static struct pipe_io p;
 	struct cpu_waiter w = { .timed = 0 };
-	struct pipe_io p = { 0 };
-	char path[512];
-	int fd;
 
-	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+	if (pipe_begin(&p) == -1)
 		return;
 	run_cpu_waiter(&w);
 	RC_EXPECT("CV-201", w.returns <= 1 + SPURIOUS_MAX, "with a block read in flight, "
@@ -1058,7 +1059,7 @@ RC_CASE(cv_wait_sleeps_bio_in_flight, "CV-201 CV-200",
 	    "instead of waiting", w.returns - 1,
 	    (unsigned long long)(w.cpu.wall_ns / LH_NS_PER_MS));
 	lh_cpu_check("CV-200", "cv_wait with a block read in flight", &w.cpu);
-	pipe_end(fd, data, &p, "CV-201");
+	pipe_end(&p, "CV-201");
 }
 
 struct late_signal {
@@ -1090,16 +1091,14 @@ RC_CASE(cv_signal_with_bio_in_flight, "CV-930 CV-201",
     "a thread waiting on a cv (KMUTEX interlock, cv_timedwait then cv_wait) while its block "
     "read stays in flight sleeps until a cv_signal, and returns within 2 s of it")
 {
-	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
-	struct pipe_io p = { 0 };
+	static struct pipe_io p;
 	struct late_signal s;
 	struct rc_thread *t;
 	struct lh_cv c;
-	char path[512];
 	uint64_t late;
-	int fd, timed, returns;
+	int timed, returns;
 
-	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+	if (pipe_begin(&p) == -1)
 		return;
 	lh_cv_setup(&c, ADAPTIVE);
 	for (timed = 1; timed >= 0 && !rc_failed(); timed--) {
@@ -1124,7 +1123,7 @@ RC_CASE(cv_signal_with_bio_in_flight, "CV-930 CV-201",
 		    "flight came back %d times in the 100 ms before the signal: it does not "
 		    "sleep while I/O is in flight", timed ? "timed" : "", returns - 1);
 	}
-	pipe_end(fd, data, &p, "CV-930");
+	pipe_end(&p, "CV-930");
 	lh_cv_teardown(&c);
 }
 
@@ -1145,18 +1144,16 @@ RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004 CV-150",
     "50 ms and within 5 s (a rare spurious 0 allowed); one of INT64_MAX s ends with 0 at "
     "a cv_signal 100 ms later")
 {
-	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	static struct pipe_io p;
 	int sig = rch_host_signal(PIPE_NB_SIGUSR2), pestered;
-	struct pipe_io p = { 0 };
 	struct late_signal s;
 	struct rc_thread *t;
 	const char *why;
 	struct lh_cv c;
-	char path[512];
 	uint64_t t0, ns;
-	int fd, i, rv, timeouts = 0;
+	int i, rv, timeouts = 0;
 
-	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+	if (pipe_begin(&p) == -1)
 		return;
 	lh_cv_setup(&c, ADAPTIVE);
 	pestered = rch_catch_signal(sig, &why) == 0 &&
@@ -1206,7 +1203,7 @@ RC_CASE(cv_timedwait_bio_in_flight, "CV-003 CV-004 CV-150",
 	} else {
 		rumpuser_mutex_exit(c.m);
 	}
-	pipe_end(fd, data, &p, "CV-003");
+	pipe_end(&p, "CV-003");
 	lh_cv_teardown(&c);
 }
 
@@ -1224,19 +1221,17 @@ RC_CASE(cv_wait_leaves_bio_in_flight, "BIO-702",
     "a read of a FIFO still in flight when a 300 ms cv_timedwait (KMUTEX interlock) ends "
     "completes within 5 s once the FIFO is fed through iovwrite, with no further bio call")
 {
-	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
-	struct rumpuser_iovec iov = { data, PIPE_LEN };
-	struct pipe_io p = { 0 };
+	static struct pipe_io p;
+	struct rumpuser_iovec iov = { p.data, PIPE_LEN };
 	struct lh_cv c;
-	char path[512];
 	uint64_t end;
 	size_t moved;
-	int fd, wfd;
+	int wfd;
 
-	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+	if (pipe_begin(&p) == -1)
 		return;
-	if (rumpuser_open(path, RUMPUSER_OPEN_RDWR, &wfd) != 0) {
-		rumpuser_close(fd);
+	if (rumpuser_open(p.path, RUMPUSER_OPEN_RDWR, &wfd) != 0) {
+		rumpuser_close(p.fd);
 		RC_SKIP("the target does not open the FIFO a second time");
 	}
 	lh_cv_setup(&c, ADAPTIVE);
@@ -1254,7 +1249,7 @@ RC_CASE(cv_wait_leaves_bio_in_flight, "BIO-702",
 		    LEFT_DONE_MS);
 	}
 	rumpuser_close(wfd);
-	pipe_end(fd, data, &p, "BIO-702");
+	pipe_end(&p, "BIO-702");
 	lh_cv_teardown(&c);
 }
 
@@ -1286,15 +1281,13 @@ RC_CASE(cv_signal_after_ended_waits, "CV-931",
     "after 3 cv_timedwaits of 20 ms time out with a block read in flight, one cv_signal "
     "wakes the thread then waiting on the cv within 2 s")
 {
-	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
-	struct pipe_io p = { 0 };
+	static struct pipe_io p;
 	struct lone_waiter w;
 	struct rc_thread *t;
 	struct lh_cv c;
-	char path[512];
-	int fd, i, woken;
+	int i, woken;
 
-	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+	if (pipe_begin(&p) == -1)
 		return;
 	lh_cv_setup(&c, ADAPTIVE);
 	rumpuser_mutex_enter(c.m);
@@ -1317,7 +1310,7 @@ RC_CASE(cv_signal_after_ended_waits, "CV-931",
 		rumpuser_mutex_exit(c.m);
 		rc_join(t);
 	}
-	pipe_end(fd, data, &p, "CV-931");
+	pipe_end(&p, "CV-931");
 	lh_cv_teardown(&c);
 }
 
@@ -1375,19 +1368,16 @@ RC_CASE(cv_waits_sleep_with_bio_in_flight, "CV-970",
 		{ "cv_timedwait(INT64_MAX s, 0)", 1, 1, SEC_MAX, 0 },
 		{ "cv_timedwait(0, 500 ms)", 1, 0, 0, SLEEP_WAIT_MS * 1000000ll },
 	};
-	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	static struct pipe_io p;
 	const struct sleep_kind *k;
-	struct pipe_io p = { 0 };
 	struct late_signal s;
 	struct rc_thread *t;
 	const char *why = NULL;
 	struct lh_cv c;
-	char path[512];
 	uint64_t took;
 	int64_t cpu = 0;
-	int fd;
 
-	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+	if (pipe_begin(&p) == -1)
 		return;
 	lh_cv_setup(&c, ADAPTIVE);
 	for (k = kinds; k < kinds + sizeof(kinds) / sizeof(kinds[0]) && !rc_failed(); k++) {
@@ -1409,7 +1399,7 @@ RC_CASE(cv_waits_sleep_with_bio_in_flight, "CV-970",
 		    "%d%%): it polls instead of sleeping", k->what, (long long)(cpu / 1000000),
 		    (unsigned long long)(took / 1000000u), SLEEP_CPU_PCT);
 	}
-	pipe_end(fd, data, &p, "CV-970");
+	pipe_end(&p, "CV-970");
 	lh_cv_teardown(&c);
 	if (cpu < 0 && !rc_failed())
 		rc_skip(why);
@@ -1430,18 +1420,16 @@ RC_CASE(cv_has_waiters_after_bio_waits, "CV-006",
 		{ "signalled cv_timedwait(5 s, 0)", 1, 1, 5, 0 },
 		{ "signalled cv_wait", 0, 1, 0, 0 },
 	};
-	static unsigned char buf[PIPE_LEN], data[PIPE_LEN];
+	static struct pipe_io p;
 	const struct sleep_kind *k;
-	struct pipe_io p = { 0 };
 	struct late_signal s;
 	struct rc_thread *t;
 	const char *why;
 	struct lh_cv c;
-	char path[512];
 	uint64_t took;
-	int fd, after;
+	int after;
 
-	if ((fd = pipe_begin(path, sizeof(path), buf, &p)) == -1)
+	if (pipe_begin(&p) == -1)
 		return;
 	lh_cv_setup(&c, ADAPTIVE);
 	for (k = kinds; k < kinds + sizeof(kinds) / sizeof(kinds[0]) && !rc_failed(); k++) {
@@ -1462,7 +1450,7 @@ RC_CASE(cv_has_waiters_after_bio_waits, "CV-006",
 		    "the count, and the kernel's cv_has_waiters() reports sleepers that are gone",
 		    after, k->what);
 	}
-	pipe_end(fd, data, &p, "CV-006");
+	pipe_end(&p, "CV-006");
 	lh_cv_teardown(&c);
 }
 

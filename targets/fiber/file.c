@@ -332,18 +332,6 @@ bio_completer_start(void)
 		rumpuser__fatal("bio: cannot create the completion fiber");
 }
 
-/*
- * RUMP_THREADS=0: the kernel runs no I/O threads and waits for none. Read
- * at each call: one process may boot more than one kernel (WebAssembly).
- */
-static int
-bio_threads_disabled(void)
-{
-	const char *env = getenv("RUMP_THREADS");
-
-	return env != NULL && env[0] == '0';
-}
-
 /* The transfer in the call, and biodone on the submitter before it returns. */
 static void
 bio_inline(struct bio_req *br)
@@ -376,7 +364,8 @@ rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
 	br->hr.fn = host_bio;
 	br->hr.arg = br;
 	br->hr.done = bio_io_done;
-	if (bio_threads_disabled()) {
+	/* Asked at each call: one process may boot kernel after kernel (wasm). */
+	if (rumpuser__threads_disabled()) {
 		bio_inline(br);
 		return;
 	}

@@ -239,14 +239,6 @@ bio_worker(void *arg)
 	return NULL;
 }
 
-static int
-threads_disabled(void)
-{
-	const char *env = getenv("RUMP_THREADS");
-
-	return env != NULL && env[0] == '0';
-}
-
 /* Start the pool on the first bio it takes; call with bio.mtx held. */
 static void
 bio_start_workers(void)
@@ -276,7 +268,7 @@ bio_start_workers(void)
 static void
 bio_choose_path(void)
 {
-	if (threads_disabled()) {
+	if (rumpuser__threads_disabled()) {
 		bio.path = BIO_INLINE;
 		hostring_bio_notice("in the submitter (RUMP_THREADS=0)", 0);
 		return;

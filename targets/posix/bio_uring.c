@@ -26,10 +26,11 @@
  * it stays off the ring while a cv waiter is on it, and while submitters
  * reap their own completions (reaper_ring_due_locked: 4 KiB reads at
  * depth 32, wall time 1.31x -> 1.09x the limit's). All call biodone
- * holding a CPU, once per request. A SYNC write posts one completion where
- * the kernel allows it (IOSQE_CQE_SKIP_SUCCESS): its waiter wakes once. Idle for URING_IDLE_TICKS,
- * the reaper stops ticking and requests are submitted as they come (the
- * first completion wakes it); so does a kernel whose wait cannot time out.
+ * holding a CPU, once per request. A SYNC write posts one completion
+ * where the kernel allows it (IOSQE_CQE_SKIP_SUCCESS): its waiter wakes
+ * once. Idle for URING_IDLE_TICKS, the reaper stops ticking and requests
+ * are submitted as they come (the first completion wakes it); so does a
+ * kernel whose wait cannot time out.
  * Left out, measured (2 loaded CPUs, limit and target on the same flags):
  * SQPOLL (its kernel thread takes a CPU: the limit's 4 KiB read went from
  * 5 us to 466 us), COOP_TASKRUN (no change beyond the noise); registered

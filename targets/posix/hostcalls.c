@@ -111,6 +111,14 @@ rumpuser_getparam(const char *name, void *buf, size_t buflen)
 	return copyparam(value, buf, buflen);
 }
 
+int
+rumpuser__threads_disabled(void)
+{
+	const char *env = getenv("RUMP_THREADS");
+
+	return env != NULL && env[0] == '0';
+}
+
 /*
  * Randomness
  */

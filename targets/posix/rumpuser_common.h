@@ -78,17 +78,23 @@ rumpuser__schedule(int nlocks, void *interlock)
  */
 int rumpuser__fileinfo(const char *name, uint64_t *sizep, int *typep);
 
+/*
+ * RUMP_THREADS=0, the kernel's switch for running without threads: block
+ * I/O then completes in the submitter (hostcalls.c).
+ */
+int rumpuser__threads_disabled(void);
+
 /* Host open(2) flags for a v17 open mode, or -1 for a mode v17 lacks (hostfile.c). */
 int rumpuser__open_hostflags(int mode);
 
+/* The host's IOV_MAX (-1: no limit), asked once (sysconf costs ~100 Ir). */
+long rumpuser__iov_max(void);
 struct iovec;
 /*
  * One host readv/writev (off RUMPUSER_IOV_NOSEEK: at and moving the file
  * offset) or preadv/pwritev at off (hostfile.c): bytes moved, or -1 with
  * errno. More than IOV_MAX pieces is EINVAL on every host.
  */
-/* The host's IOV_MAX (-1: no limit), asked once: sysconf is ~100 instructions. */
-long rumpuser__iov_max(void);
 ssize_t rumpuser__host_iov(int fd, int iswrite, const struct iovec *iov,
     int iovcnt, int64_t off);
 
